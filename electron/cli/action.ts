@@ -1,0 +1,30 @@
+import { createJob, type JobContext } from '../engine/jobs';
+import { printError, progressPrinter, type CliIO } from './io';
+
+export interface CommonOpts {
+  json?: boolean;
+}
+
+/**
+ * Wrap a command body: gives it a JobContext whose progress goes to stderr and which Ctrl-C
+ * cancels; turns its result into an exit status (the body returns 0 or 1) and any error into the
+ * catalog's exit status (1 or 2) with the error printed on stderr.
+ */
+export async function runAction(
+  io: CliIO,
+  opts: CommonOpts,
+  body: (job: JobContext) => Promise<0 | 1 | void>,
+): Promise<void> {
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  const job = createJob({ signal: controller.signal, onProgress: progressPrinter(io) });
+  try {
+    const code = await body(job);
+    process.exitCode = code ?? 0;
+  } catch (err) {
+    process.exitCode = printError(io, err, !!opts.json);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
