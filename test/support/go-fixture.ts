@@ -63,7 +63,7 @@ export async function ensureGoFixture(): Promise<GoFixture> {
   }
   const parent = resolve(goroot, '..');
   const base = goroot.slice(parent.length + 1);
-  const tmp = `${archive}.tmp`;
+  const tmp = `${archive}.${process.pid}.tmp`;
   rmSync(tmp, { force: true });
   // GNU tar with --dereference turns Debian's symlinks (src, pkg/include...) into the regular
   // files an official archive has; the transform renames the top-level folder to `go/`.

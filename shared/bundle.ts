@@ -1,0 +1,63 @@
+/**
+ * The bundle manifest (`manifest.json` at the root of a bundle): a public format, documented in
+ * docs/BUNDLE.md. Written by step 4 (export), read by verification, install, the relay and diagnose.
+ */
+import { z } from 'zod';
+
+export const BUNDLE_SCHEMA = 'go-offline/bundle';
+export const BUNDLE_SCHEMA_VERSION = 1;
+
+export const signatureStatus = z.enum(['verified', 'not-published', 'bad', 'not-checked']);
+
+export const bundleFile = z.object({
+  /** relative path inside the bundle, forward slashes, no `..` */
+  path: z.string().min(1).refine((p) => !p.startsWith('/') && !p.split('/').includes('..') && !p.includes('\\'), 'must be a relative forward-slash path inside the bundle'),
+  kind: z.enum(['archive', 'signature', 'module-proxy', 'vendor', 'script', 'doc', 'playbook', 'app', 'profile', 'other']),
+  size: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** for archives: Go's os/arch names and the release version */
+  os: z.string().optional(),
+  arch: z.string().optional(),
+  version: z.string().optional(),
+  /** for archives: OpenPGP signature status as checked when downloaded */
+  signature: z
+    .object({ status: signatureStatus, file: z.string().optional(), keyFingerprint: z.string().optional() })
+    .optional(),
+  /** when a file was split (FAT32 4 GiB limit): its parts in order; `path` is the joined name */
+  parts: z.array(z.object({ path: z.string(), size: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })).optional(),
+});
+
+export const bundleManifest = z.object({
+  schema: z.literal(BUNDLE_SCHEMA),
+  schemaVersion: z.literal(BUNDLE_SCHEMA_VERSION),
+  createdAt: z.string(),
+  creator: z.object({ tool: z.string(), version: z.string() }),
+  go: z.object({ versions: z.array(z.string()).min(1) }),
+  files: z.array(bundleFile),
+  modules: z
+    .object({
+      /** folder (relative) holding the file-based module proxy (GOPROXY layout) */
+      proxyPath: z.string(),
+      moduleCount: z.number().int().nonnegative(),
+      size: z.number().int().nonnegative(),
+      projects: z.array(
+        z.object({
+          name: z.string(),
+          module: z.string(),
+          goVersion: z.string().optional(),
+          toolchain: z.string().optional(),
+          /** relative path of the project's copy in the bundle, if the source is carried too */
+          sourcePath: z.string().optional(),
+          vendorArchive: z.string().optional(),
+        }),
+      ),
+    })
+    .optional(),
+  /** recommended environment on the offline machine */
+  environment: z.record(z.string(), z.string()),
+  /** target profiles this bundle was made for (platform ids like linux-amd64) */
+  targets: z.array(z.object({ platform: z.string(), hostname: z.string().optional() })).default([]),
+});
+
+export type BundleFile = z.infer<typeof bundleFile>;
+export type BundleManifest = z.infer<typeof bundleManifest>;
