@@ -1,0 +1,44 @@
+/**
+ * Settings shared by the app and the CLI: `<configDir>/settings.json`. Unknown or invalid fields
+ * fall back to defaults (a hand-edited file never stops the app); writes are atomic.
+ */
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { settingsSchema, DEFAULT_SETTINGS, type Settings } from '../../../shared/settings';
+import { configDir, type Env } from '../paths';
+
+export function settingsPath(env: Env = process.env): string {
+  return join(configDir(env), 'settings.json');
+}
+
+export async function loadSettings(env: Env = process.env): Promise<Settings> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(settingsPath(env), 'utf8'));
+  } catch {
+    return { ...DEFAULT_SETTINGS };
+  }
+  const parsed = settingsSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  // keep the valid fields, default the rest
+  const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  if (raw && typeof raw === 'object') {
+    for (const [k, v] of Object.entries(raw)) {
+      const field = (settingsSchema.shape as Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown } }>)[k];
+      const r = field?.safeParse(v);
+      if (r?.success) out[k] = r.data;
+    }
+  }
+  return out as Settings;
+}
+
+export async function saveSettings(patch: Partial<Settings>, env: Env = process.env): Promise<Settings> {
+  const current = await loadSettings(env);
+  const next = settingsSchema.parse({ ...current, ...patch });
+  const path = settingsPath(env);
+  await mkdir(configDir(env), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, JSON.stringify(next, null, 2) + '\n', { mode: 0o600 });
+  await rename(tmp, path);
+  return next;
+}
