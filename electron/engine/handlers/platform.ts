@@ -1,4 +1,27 @@
+import { writeFile, mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { platformChannels } from '../../../shared/ipc/platform';
+import { checkEnvironment } from '../platform';
 import type { AreaHandlers } from './types';
+import type { EnvReport } from '../../../shared/platform';
 
-export const platformHandlers: AreaHandlers<typeof platformChannels> = {} as AreaHandlers<typeof platformChannels>;
+let lastReport: EnvReport | null = null;
+
+export const platformHandlers: AreaHandlers<typeof platformChannels> = {
+  'env.check': async (args, ctx) => {
+    lastReport = await checkEnvironment({
+      env: ctx.env,
+      platform: ctx.platform,
+      probeNetwork: args.probeNetwork,
+      probeUrl: ctx.env.GO_OFFLINE_PROBE_URL,
+      signal: ctx.job.signal,
+    });
+    return lastReport;
+  },
+  'env.saveProfile': async (args, ctx) => {
+    const report = lastReport ?? (await checkEnvironment({ env: ctx.env, platform: ctx.platform, probeNetwork: false }));
+    await mkdir(dirname(args.path), { recursive: true });
+    await writeFile(args.path, JSON.stringify(report, null, 2) + '\n');
+    return { path: args.path };
+  },
+};
