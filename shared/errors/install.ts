@@ -1,4 +1,137 @@
 import { defineErrors } from './define';
 
 /** Errors of the install area. Codes are stable: scripts and support runbooks depend on them. */
-export const installErrors = defineErrors({});
+export const installErrors = defineErrors({
+  INSTALL_ARCHIVE_HASH_MISMATCH: {
+    exit: 2,
+    title: { en: 'The Go archive is damaged or was changed', zh: 'Go 压缩包已损坏或被修改' },
+    cause: {
+      en: 'The checksum of {file} is {actual}, but the bundle says it must be {expected}. The file was damaged while copying, is incomplete, or was replaced. Nothing was installed; your current Go is untouched.',
+      zh: '{file} 的校验值是 {actual}，但介质清单要求是 {expected}。该文件在复制时损坏、不完整或已被替换。没有安装任何内容，当前的 Go 保持不变。',
+    },
+    fix: {
+      en: 'Copy the bundle again from the original media (or make new media on the connected machine), run "go-offline bundle verify" on it, then install again.',
+      zh: '请从原始介质重新复制安装包（或在联网机器上重新制作介质），先运行 "go-offline bundle verify" 检查，然后重新安装。',
+    },
+  },
+  INSTALL_ARCHIVE_CORRUPT: {
+    exit: 2,
+    title: { en: 'The Go archive cannot be unpacked', zh: '无法解压 Go 压缩包' },
+    cause: {
+      en: 'The file {file} is not a valid archive or ends too early ({reason}). Nothing was installed; your current Go is untouched.',
+      zh: '文件 {file} 不是有效的压缩包，或者内容不完整（{reason}）。没有安装任何内容，当前的 Go 保持不变。',
+    },
+    fix: {
+      en: 'Copy the bundle again from the original media and check it with "go-offline bundle verify" before installing.',
+      zh: '请从原始介质重新复制安装包，并在安装前用 "go-offline bundle verify" 检查。',
+    },
+  },
+  INSTALL_ARCHIVE_UNSAFE: {
+    exit: 2,
+    title: { en: 'The Go archive contains something dangerous', zh: 'Go 压缩包包含危险内容' },
+    cause: {
+      en: 'The entry "{entry}" in {file} would {reason}. Official Go archives never contain this, so the file is not a genuine Go release. Installation stopped and everything it wrote was removed.',
+      zh: '{file} 中的条目 "{entry}" 会{reason}。官方 Go 压缩包从不包含这种内容，因此该文件不是正版 Go 发行包。安装已停止，写入的内容已全部删除。',
+    },
+    fix: {
+      en: 'Do not use this media. Make a new bundle on the connected machine from the official Go downloads and report the file to your security contact.',
+      zh: '请不要使用此介质。在联网机器上用官方 Go 下载重新制作安装包，并将该文件报告给安全负责人。',
+    },
+  },
+  INSTALL_NO_ARCHIVE_FOR_HOST: {
+    exit: 2,
+    title: { en: 'The bundle has no Go for this computer', zh: '安装包中没有适合本机的 Go' },
+    cause: {
+      en: 'This computer needs {needed}, but the bundle only contains: {available}.',
+      zh: '本机需要 {needed}，但安装包中只有：{available}。',
+    },
+    fix: {
+      en: 'On this machine run "go-offline env --save-profile target.json", carry the file to the connected machine and make new media with "go-offline bundle create --profile target.json ..." (or add "--platform {needed}").',
+      zh: '请在本机运行 "go-offline env --save-profile target.json"，把该文件带到联网机器上，用 "go-offline bundle create --profile target.json ..." 重新制作介质（或添加 "--platform {needed}"）。',
+    },
+  },
+  INSTALL_BUNDLE_INVALID: {
+    exit: 2,
+    title: { en: 'The bundle cannot be used', zh: '安装包无法使用' },
+    cause: {
+      en: 'The bundle at {bundle} is incomplete or not a Go Offline bundle: {reason}.',
+      zh: '位于 {bundle} 的安装包不完整，或者不是 Go Offline 安装包：{reason}。',
+    },
+    fix: {
+      en: 'Point the installer at the folder that contains manifest.json and SHA256SUMS, or copy the bundle again from the original media.',
+      zh: '请选择包含 manifest.json 和 SHA256SUMS 的文件夹，或从原始介质重新复制安装包。',
+    },
+  },
+  INSTALL_TARGET_IN_USE: {
+    exit: 1,
+    title: { en: 'Another installation is running', zh: '另一个安装正在进行' },
+    cause: {
+      en: 'The folder {prefix} is being changed by another run of the installer (process {pid}).',
+      zh: '文件夹 {prefix} 正在被另一个安装程序进程（进程号 {pid}）修改。',
+    },
+    fix: {
+      en: 'Wait for the other installation to finish, then try again.',
+      zh: '请等待另一个安装完成后重试。',
+    },
+  },
+  INSTALL_TARGET_NOT_OURS: {
+    exit: 2,
+    title: { en: 'The install folder is not a Go installation', zh: '安装目标文件夹不是 Go 安装' },
+    cause: {
+      en: 'The folder {path} already exists and does not look like a Go installation, so the installer will not move or replace it.',
+      zh: '文件夹 {path} 已存在，但看起来不是 Go 安装，因此安装程序不会移动或替换它。',
+    },
+    fix: {
+      en: 'Choose another location with --prefix, or move that folder away yourself.',
+      zh: '请用 --prefix 选择其他位置，或自行移走该文件夹。',
+    },
+  },
+  INSTALL_NOTHING_INSTALLED: {
+    exit: 1,
+    title: { en: 'No installation found', zh: '没有找到安装' },
+    cause: {
+      en: 'There is no Go installed by this installer for the {scope} scope{prefixNote}.',
+      zh: '没有找到本安装程序在 {scope} 范围内安装的 Go{prefixNote}。',
+    },
+    fix: {
+      en: 'Check --scope and --prefix, or install Go first with "go-offline install".',
+      zh: '请检查 --scope 和 --prefix，或先用 "go-offline install" 安装 Go。',
+    },
+  },
+  INSTALL_NO_PREVIOUS: {
+    exit: 1,
+    title: { en: 'There is no earlier version to go back to', zh: '没有可以恢复的旧版本' },
+    cause: {
+      en: 'The installation at {goroot} has no earlier Go kept aside, so rollback has nothing to restore.',
+      zh: '{goroot} 的安装没有保留旧版本的 Go，因此无法回滚。',
+    },
+    fix: {
+      en: 'To remove Go entirely use "go-offline uninstall"; to get another version install it from a bundle.',
+      zh: '如需完全删除 Go，请使用 "go-offline uninstall"；如需其他版本，请从安装包安装。',
+    },
+  },
+  INSTALL_NEEDS_ADMIN: {
+    exit: 1,
+    title: { en: 'Administrator rights are needed', zh: '需要管理员权限' },
+    cause: {
+      en: 'A system-wide install writes to {path}, which only an administrator may change.',
+      zh: '系统范围的安装需要写入 {path}，只有管理员可以修改该位置。',
+    },
+    fix: {
+      en: 'Run the same command with sudo (or accept the administrator prompt), or install for your user only with --scope user.',
+      zh: '请用 sudo 运行同一命令（或在弹出的管理员提示中确认），或使用 --scope user 仅为当前用户安装。',
+    },
+  },
+  INSTALL_EXTRACT_FAILED: {
+    exit: 1,
+    title: { en: 'Unpacking Go failed', zh: '解压 Go 失败' },
+    cause: {
+      en: 'Writing the files to {path} failed: {reason}. What was written was removed; your current Go is untouched.',
+      zh: '向 {path} 写入文件失败：{reason}。已写入的内容已删除，当前的 Go 保持不变。',
+    },
+    fix: {
+      en: 'Check that the disk is healthy and has free space, then try again.',
+      zh: '请检查磁盘是否正常并有足够空间，然后重试。',
+    },
+  },
+});
