@@ -16,6 +16,7 @@ import { verifyChannels } from './verify';
 import { modulesChannels } from './modules';
 import { diagnoseChannels } from './diagnose';
 import { settingsChannels } from './settings';
+import { systemChannels } from './system';
 
 export const contract = {
   ...jobsChannels,
@@ -29,6 +30,7 @@ export const contract = {
   ...modulesChannels,
   ...diagnoseChannels,
   ...settingsChannels,
+  ...systemChannels,
 } as const;
 
 export type Contract = typeof contract;

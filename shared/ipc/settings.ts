@@ -1,4 +1,9 @@
+import { z } from 'zod';
 import { channel } from './define';
+import { settingsSchema, type Settings } from '../settings';
 
-/** IPC channels of the settings area (filled in by the issue that builds it). */
-export const settingsChannels = {} satisfies Record<string, ReturnType<ReturnType<typeof channel>>>;
+export const settingsChannels = {
+  'settings.get': channel<Settings>()(z.object({}).strict()),
+  /** Change some settings; returns the whole new settings object. */
+  'settings.set': channel<Settings>()(z.object({ patch: settingsSchema.partial().strict() }).strict()),
+};

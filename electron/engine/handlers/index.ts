@@ -23,15 +23,18 @@ import { diagnoseHandlers } from './diagnose';
 import { settingsHandlers } from './settings';
 import { createJob } from '../jobs';
 
+export type AnyHandler = (args: unknown, ctx: HandlerContext) => Promise<unknown>;
+
 export interface DispatcherOptions {
   env?: Env;
   platform?: NodeJS.Platform;
   packaged?: boolean;
   /** Where progress events go (to the window, or the bridge's event stream). */
   emit: (p: Progress) => void;
+  /** Channels served by the transport itself (native dialogs in Electron main; fallbacks in the bridge). */
+  extraHandlers?: Record<string, AnyHandler>;
 }
 
-type AnyHandler = (args: unknown, ctx: HandlerContext) => Promise<unknown>;
 
 export function createDispatcher(opts: DispatcherOptions) {
   const jobs = new JobRegistry();
@@ -47,6 +50,7 @@ export function createDispatcher(opts: DispatcherOptions) {
     ...(modulesHandlers as Record<string, AnyHandler>),
     ...(diagnoseHandlers as Record<string, AnyHandler>),
     ...(settingsHandlers as Record<string, AnyHandler>),
+    ...(opts.extraHandlers ?? {}),
   };
 
   async function dispatch(name: string, rawArgs: unknown): Promise<Envelope<unknown>> {

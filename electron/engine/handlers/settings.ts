@@ -1,5 +1,8 @@
 import { settingsChannels } from '../../../shared/ipc/settings';
+import { loadSettings, saveSettings } from '../settings';
 import type { AreaHandlers } from './types';
 
-/** Handlers of the settings area: thin calls into the engine. */
-export const settingsHandlers: AreaHandlers<typeof settingsChannels> = {};
+export const settingsHandlers: AreaHandlers<typeof settingsChannels> = {
+  'settings.get': async (_args, ctx) => loadSettings(ctx.env),
+  'settings.set': async (args, ctx) => saveSettings(args.patch, ctx.env),
+};

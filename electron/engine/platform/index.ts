@@ -12,6 +12,7 @@ import { request as httpRequest } from 'node:http';
 import type { EnvReport, Finding, GoInstallation, InstallLocation, StartupFile } from '../../../shared/platform';
 import { compareDotted, minimumsFor } from '../../../shared/go-requirements';
 import { APP_VERSION } from '../../../shared/version';
+import { AppError } from '../../../shared/errors';
 import type { LocalText } from '../../../shared/text';
 import { goEnv, run } from '../exec';
 import { homeDir, type Env } from '../paths';
@@ -585,7 +586,6 @@ export async function buildFindings(r: EnvReport): Promise<Finding[]> {
 
 /** Is the report a target profile we can read? (used when loading a profile from disk) */
 export async function readTargetProfile(path: string): Promise<EnvReport> {
-  const { AppError } = await import('../../../shared/errors');
   let text: string;
   try {
     await stat(path);

@@ -1,0 +1,76 @@
+import { Badge, Button, Card, Col, Flex, Row, Spin, Typography } from 'antd';
+import { CloudDownloadOutlined, DesktopOutlined, MedicineBoxOutlined } from '@ant-design/icons';
+import { useEffect, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApp, type Journey } from '../store/app';
+import { suggestJourney, useEnv } from '../store/env';
+
+const ICONS: Record<Journey, ReactNode> = {
+  prepare: <CloudDownloadOutlined style={{ fontSize: 32 }} aria-hidden />,
+  install: <DesktopOutlined style={{ fontSize: 32 }} aria-hidden />,
+  diagnose: <MedicineBoxOutlined style={{ fontSize: 32 }} aria-hidden />,
+};
+
+export function Home() {
+  const { t } = useTranslation();
+  const startJourney = useApp((s) => s.startJourney);
+  const { report, status, run } = useEnv();
+  useEffect(() => {
+    if (status === 'idle') void run(true);
+  }, [status, run]);
+  const suggestion = suggestJourney(report);
+  return (
+    <Flex vertical gap={24} style={{ maxWidth: 1040, margin: '0 auto', width: '100%' }}>
+      <div>
+        <Typography.Title level={2} style={{ marginBottom: 4 }}>
+          {t('journeys.title')}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }} data-testid="suggestion-why">
+          {status === 'running' ? (
+            <>
+              <Spin size="small" /> {t('journeys.checking')}
+            </>
+          ) : (
+            t(`journeys.why.${suggestion.why}`)
+          )}
+        </Typography.Paragraph>
+      </div>
+      <Row gutter={[16, 16]}>
+        {(['prepare', 'install', 'diagnose'] as const).map((j) => {
+          const suggested = suggestion.journey === j;
+          const card = (
+            <Card
+              hoverable
+              style={{ height: '100%' }}
+              styles={{ body: { display: 'flex', flexDirection: 'column', gap: 12, height: '100%' } }}
+              data-testid={`journey-${j}`}
+            >
+              {ICONS[j]}
+              <div>
+                <Typography.Title level={3} style={{ fontSize: 18, marginBottom: 0 }}>
+                  {t(`journeys.${j}.title`)}
+                </Typography.Title>
+                <Typography.Text type="secondary">{t(`journeys.${j}.subtitle`)}</Typography.Text>
+              </div>
+              <Typography.Paragraph style={{ flex: 1 }}>{t(`journeys.${j}.body`)}</Typography.Paragraph>
+              <Button type={suggested ? 'primary' : 'default'} size="large" onClick={() => startJourney(j)}>
+                {t(`journeys.${j}.action`)}
+              </Button>
+            </Card>
+          );
+          return (
+            <Col xs={24} md={8} key={j}>
+              {suggested ? (
+                <Badge.Ribbon text={t('journeys.suggested')} color="green">
+                  {card}
+                </Badge.Ribbon>
+              ) : (
+                card
+              )}
+            </Col>
+          );
+        })}
+      </Row>
+    </Flex>
+  );
+}

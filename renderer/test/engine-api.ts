@@ -1,0 +1,31 @@
+/**
+ * Wires `window.goOffline` to the real engine in-process (the same dispatcher the Electron main
+ * process and the loopback bridge use), so component tests exercise real engine results.
+ */
+import { buildRawApi } from '../../shared/ipc/api';
+import { channelNames } from '../../shared/ipc/contract';
+import { createDispatcher } from '../../electron/engine/handlers';
+import type { Progress } from '../../shared/progress';
+import type { Env } from '../../electron/engine/paths';
+
+export function installEngineApi(env: Env) {
+  const listeners = new Set<(p: Progress) => void>();
+  const dispatcher = createDispatcher({
+    env,
+    emit: (p) => listeners.forEach((l) => l(p)),
+    extraHandlers: {
+      'system.chooseFile': async () => ({ path: null, supported: false }),
+      'system.chooseFolder': async () => ({ path: null, supported: false }),
+    },
+  });
+  window.goOffline = buildRawApi(
+    channelNames,
+    (name, args) => dispatcher.dispatch(name, args),
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    'bridge',
+  );
+  return dispatcher;
+}
