@@ -79,7 +79,8 @@ describe('damaged archives', () => {
     const dir = caseDir();
     const a = makeTgz(join(dir, 'go.tar.gz'), tinyGoEntries('go1.0.0'));
     const buf = readFileSync(a.path);
-    buf[Math.floor(buf.length / 2)] ^= 0xff;
+    const mid = Math.floor(buf.length / 2);
+    buf[mid] = buf[mid]! ^ 0xff;
     writeFileSync(a.path, buf);
     const err = await extractGoArchive({ archive: a.path, expectedSha256: a.sha256, destDir: join(dir, 's'), job: createJob() }).catch((e) => e);
     expect(['INSTALL_ARCHIVE_CORRUPT', 'INSTALL_ARCHIVE_HASH_MISMATCH']).toContain((err as AppError).code);

@@ -169,7 +169,7 @@ export class TarGuard extends Transform {
     cb();
   }
 
-  private take(n: number): Buffer {
+  private takeBytes(n: number): Buffer {
     const all = this.buf.length === 1 ? this.buf[0]! : Buffer.concat(this.buf, this.bufLen);
     const head = all.subarray(0, n);
     const rest = all.subarray(n);
@@ -208,7 +208,7 @@ export class TarGuard extends Transform {
       this.buf.push(chunk.subarray(pos, pos + n));
       this.bufLen += n;
       pos += n;
-      if (this.bufLen === BLOCK) this.header(Buffer.from(this.take(BLOCK)));
+      if (this.bufLen === BLOCK) this.header(Buffer.from(this.takeBytes(BLOCK)));
     }
   }
 

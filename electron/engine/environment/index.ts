@@ -1,0 +1,432 @@
+/**
+ * Step 6: environment variables per OS, behind one interface. `planEnvironment` says which files
+ * (or registry values) a scope's shells really read; `applyEnvironment` writes a marked block
+ * (or a whole file we own) into each, backing a file up before our first change, keeping its
+ * line endings; `removeEnvironment` undoes exactly what was recorded, leaving the rest of every
+ * file byte-for-byte as it was. PATH gets Go's bin folder and $GOPATH/bin; GOROOT is never set
+ * (a stale one is reported and can be commented out); GOTOOLCHAIN=local and the offline settings
+ * (GOPROXY, GOFLAGS, GOPRIVATE/GONOSUMDB, GOSUMDB=off only by choice) are exported.
+ */
+import { constants as fsc, existsSync } from 'node:fs';
+import { access, copyFile, lstat, mkdir, readFile, readlink, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { dirname, join, delimiter } from 'node:path';
+import { AppError } from '../../../shared/errors';
+import type { EnvChange, EnvironmentChoices, GoVariables, InstallScope } from '../../../shared/install';
+import { homeDir, type Env } from '../paths';
+import { BrokenBlockError, detectEol, removeBlock, upsertBlock } from './blocks';
+import { applyWindowsEnvironment, removeWindowsEnvironment, type RegistryBackend } from './windows';
+
+export * from './blocks';
+export type { RegistryBackend } from './windows';
+export { RegBackend, FakeRegistry, WINDOWS_KEYS } from './windows';
+
+export type Syntax = 'sh' | 'fish' | 'paths';
+
+/** One file we write: a marked block inside a file (`block`) or a whole file we own (`file`). */
+export interface EnvTarget {
+  path: string;
+  syntax: Syntax;
+  kind: 'block' | 'file';
+  readBy: string;
+}
+
+export interface EnvPlan {
+  platform: NodeJS.Platform;
+  scope: InstallScope;
+  goroot: string;
+  variables: GoVariables;
+  targets: EnvTarget[];
+  /** system scope: a `go` link in /usr/local/bin (sudo's secure_path) */
+  link: { path: string; target: string } | null;
+  /** Windows: which registry key */
+  registryKey: string | null;
+}
+
+export interface PlanOptions {
+  scope: InstallScope;
+  goroot: string;
+  env: Env;
+  platform?: NodeJS.Platform;
+  choices?: EnvironmentChoices;
+  /** GOPROXY URL of the local module proxy copy, when there is one */
+  moduleProxyUrl?: string | null;
+  /** re-root of system paths (/etc, /usr/local) — GO_OFFLINE_SYSTEM_ROOT, used by tests */
+  systemRoot?: string;
+}
+
+const SAFE_LIST = /^[A-Za-z0-9._~/*,:@+=\-]*$/;
+const SAFE_FLAGS = /^[A-Za-z0-9._~/*,:@+=\- ]*$/;
+const UNSAFE_PATH = /['"`$\\\n\r]/;
+
+function checkValue(name: string, value: string, re: RegExp, reason: string): string {
+  if (!re.test(value)) throw new AppError('ENV_INVALID_VALUE', { name, value: value.slice(0, 200), reason });
+  return value;
+}
+
+/** The variables for the blocks, from the choices. Pure. */
+export function computeVariables(goroot: string, platform: NodeJS.Platform, choices: EnvironmentChoices = {}, moduleProxyUrl: string | null = null): GoVariables {
+  const win = platform === 'win32';
+  const sep = win ? '\\' : '/';
+  if (!win && UNSAFE_PATH.test(goroot)) {
+    throw new AppError('ENV_INVALID_VALUE', { name: 'GOROOT', value: goroot, reason: 'the install folder contains quotes, $, backslashes or line breaks' });
+  }
+  const vars: Record<string, string> = { GOTOOLCHAIN: 'local' };
+  const mode = choices.goproxy ?? (moduleProxyUrl ? 'bundle' : 'off');
+  if (mode === 'bundle' && moduleProxyUrl) vars.GOPROXY = `${moduleProxyUrl},off`;
+  else if (mode === 'off' || mode === 'bundle') vars.GOPROXY = 'off';
+  if (choices.goflags) vars.GOFLAGS = checkValue('GOFLAGS', choices.goflags.trim(), SAFE_FLAGS, 'only flags like -mod=mod separated by spaces are allowed');
+  if (choices.goprivate) vars.GOPRIVATE = checkValue('GOPRIVATE', choices.goprivate.trim(), SAFE_LIST, 'only module path patterns are allowed');
+  if (choices.gonosumdb) vars.GONOSUMDB = checkValue('GONOSUMDB', choices.gonosumdb.trim(), SAFE_LIST, 'only module path patterns are allowed');
+  if (choices.gosumdbOff) vars.GOSUMDB = 'off';
+  return {
+    pathAdd: [`${goroot}${sep}bin`],
+    gopathBin: win ? '%USERPROFILE%\\go\\bin' : '${GOPATH:-$HOME/go}/bin',
+    vars,
+  };
+}
+
+/** `file:///...` URL of a local folder (three slashes on Windows too). */
+export function fileProxyUrl(dir: string, platform: NodeJS.Platform = process.platform): string {
+  if (platform === 'win32') return 'file:///' + dir.replace(/\\/g, '/');
+  return 'file://' + dir;
+}
+
+function sq(v: string): string {
+  return `'${v}'`;
+}
+
+/** Block lines for POSIX shells (sh, bash, zsh). */
+export function renderSh(v: GoVariables): string[] {
+  const lines = ['# Go settings written by Go Offline Installer. Remove them with: go-offline uninstall'];
+  for (const [k, val] of Object.entries(v.vars)) lines.push(`export ${k}=${sq(val)}`);
+  for (const p of v.pathAdd) lines.push(`case ":\${PATH}:" in *:${sq(p)}:*) ;; *) PATH=${sq(p)}":\${PATH}" ;; esac`);
+  lines.push(`case ":\${PATH}:" in *:"${v.gopathBin}":*) ;; *) PATH="\${PATH}:${v.gopathBin}" ;; esac`);
+  lines.push('export PATH');
+  return lines;
+}
+
+/** Block lines for fish (conf.d file). */
+export function renderFish(v: GoVariables): string[] {
+  const lines = ['# Go settings written by Go Offline Installer. Remove them with: go-offline uninstall'];
+  for (const [k, val] of Object.entries(v.vars)) lines.push(`set -gx ${k} ${sq(val)}`);
+  for (const p of v.pathAdd) lines.push(`contains -- ${sq(p)} $PATH; or set -gx PATH ${sq(p)} $PATH`);
+  lines.push('if set -q GOPATH[1]');
+  lines.push('    contains -- $GOPATH[1]/bin $PATH; or set -gx PATH $PATH $GOPATH[1]/bin');
+  lines.push('else');
+  lines.push('    contains -- $HOME/go/bin $PATH; or set -gx PATH $PATH $HOME/go/bin');
+  lines.push('end');
+  return lines;
+}
+
+function onPath(name: string, env: Env): boolean {
+  for (const dir of (env.PATH ?? '/usr/local/bin:/usr/bin:/bin').split(delimiter)) {
+    if (dir && existsSync(join(dir, name))) return true;
+  }
+  return false;
+}
+
+/** Which shells to configure: the asked ones, else the installed ones plus the user's login shell. */
+export function shellsToConfigure(env: Env, choices: EnvironmentChoices = {}): Array<'bash' | 'zsh' | 'fish'> {
+  if (choices.shells?.length) return [...new Set(choices.shells)];
+  const login = (env.SHELL ?? '').split('/').pop();
+  const out: Array<'bash' | 'zsh' | 'fish'> = ['bash'];
+  if (login === 'zsh' || onPath('zsh', env)) out.push('zsh');
+  if (login === 'fish' || onPath('fish', env)) out.push('fish');
+  return out;
+}
+
+function sysPath(root: string | undefined, p: string): string {
+  return root ? join(root, p) : p;
+}
+
+/** Which files (or registry key) a scope's shells really read on this OS. */
+export function planEnvironment(opts: PlanOptions): EnvPlan {
+  const platform = opts.platform ?? process.platform;
+  const { env, scope, goroot } = opts;
+  const choices = opts.choices ?? {};
+  const variables = computeVariables(goroot, platform, choices, opts.moduleProxyUrl ?? null);
+  const root = opts.systemRoot ?? env.GO_OFFLINE_SYSTEM_ROOT;
+  const targets: EnvTarget[] = [];
+  let link: EnvPlan['link'] = null;
+  if (platform === 'win32') {
+    return {
+      platform,
+      scope,
+      goroot,
+      variables,
+      targets,
+      link,
+      registryKey: scope === 'system' ? 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment' : 'HKCU\\Environment',
+    };
+  }
+  const shells = shellsToConfigure(env, choices);
+  const home = homeDir(env, platform);
+  const zdot = env.ZDOTDIR || home;
+  if (scope === 'user') {
+    if (shells.includes('bash')) {
+      if (platform === 'darwin') targets.push({ path: join(home, '.bash_profile'), syntax: 'sh', kind: 'block', readBy: 'bash login shells (Terminal)' });
+      else {
+        const bp = join(home, '.bash_profile');
+        if (existsSync(bp)) targets.push({ path: bp, syntax: 'sh', kind: 'block', readBy: 'bash login shells (~/.profile is ignored because this file exists)' });
+        else targets.push({ path: join(home, '.profile'), syntax: 'sh', kind: 'block', readBy: 'bash and sh login shells' });
+      }
+      targets.push({ path: join(home, '.bashrc'), syntax: 'sh', kind: 'block', readBy: 'interactive bash shells' });
+    }
+    if (shells.includes('zsh')) {
+      targets.push({ path: join(zdot, '.zprofile'), syntax: 'sh', kind: 'block', readBy: 'zsh login shells' });
+      targets.push({ path: join(zdot, '.zshrc'), syntax: 'sh', kind: 'block', readBy: 'interactive zsh shells' });
+    }
+    if (shells.includes('fish')) {
+      const cfg = env.XDG_CONFIG_HOME || join(home, '.config');
+      targets.push({ path: join(cfg, 'fish', 'conf.d', 'go-offline.fish'), syntax: 'fish', kind: 'file', readBy: 'fish shells' });
+    }
+  } else if (platform === 'darwin') {
+    targets.push({ path: sysPath(root, '/etc/paths.d/go-offline'), syntax: 'paths', kind: 'file', readBy: 'path_helper (login shells of every user)' });
+    targets.push({ path: sysPath(root, '/etc/zprofile'), syntax: 'sh', kind: 'block', readBy: 'zsh login shells of every user' });
+    targets.push({ path: sysPath(root, '/etc/profile'), syntax: 'sh', kind: 'block', readBy: 'bash and sh login shells of every user' });
+  } else {
+    targets.push({ path: sysPath(root, '/etc/profile.d/go-offline.sh'), syntax: 'sh', kind: 'file', readBy: 'bash and sh login shells of every user' });
+    if (shells.includes('zsh')) {
+      const zp = existsSync(sysPath(root, '/etc/zsh')) ? '/etc/zsh/zprofile' : '/etc/zprofile';
+      targets.push({ path: sysPath(root, zp), syntax: 'sh', kind: 'block', readBy: 'zsh login shells of every user' });
+    }
+    if (shells.includes('fish')) targets.push({ path: sysPath(root, '/etc/fish/conf.d/go-offline.fish'), syntax: 'fish', kind: 'file', readBy: 'fish shells of every user' });
+  }
+  if (scope === 'system' && choices.sudoLink) link = { path: sysPath(root, '/usr/local/bin/go'), target: join(goroot, 'bin', 'go') };
+  return { platform, scope, goroot, variables, targets, link, registryKey: null };
+}
+
+export function renderTarget(t: EnvTarget, v: GoVariables): string[] {
+  if (t.syntax === 'fish') return renderFish(v);
+  if (t.syntax === 'paths') return v.pathAdd;
+  return renderSh(v);
+}
+
+/** Write a file atomically (temp + rename), keeping the mode of the file it replaces. */
+export async function writeFileAtomic(path: string, text: string, mode?: number): Promise<void> {
+  let m = mode;
+  try {
+    m ??= (await stat(path)).mode & 0o7777;
+  } catch {
+    m ??= 0o644;
+  }
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.go-offline-${process.pid}.tmp`;
+  try {
+    await writeFile(tmp, text, { mode: m });
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true }).catch(() => {});
+    throw e;
+  }
+}
+
+async function readIfExists(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+}
+
+export interface ApplyOptions {
+  /** folder for backups of files before our first change */
+  backupDir: string;
+  /** earlier changes for the same targets (kept: created/backup/addedLeadingNewline of the first write) */
+  prior?: EnvChange[];
+  audit?: (event: string, data: Record<string, unknown>) => void;
+  registry?: RegistryBackend;
+}
+
+/** Write the plan. Returns what was changed, enough to undo it exactly. */
+export async function applyEnvironment(plan: EnvPlan, opts: ApplyOptions): Promise<EnvChange[]> {
+  const audit = opts.audit ?? (() => {});
+  if (plan.platform === 'win32') {
+    if (!opts.registry) throw new Error('a registry backend is needed on Windows');
+    return applyWindowsEnvironment(plan, opts.registry, opts.prior ?? [], audit);
+  }
+  const changes: EnvChange[] = [];
+  const priorFor = (target: string) => opts.prior?.find((c) => c.target === target);
+  for (const t of plan.targets) {
+    const prior = priorFor(t.path);
+    const before = await readIfExists(t.path);
+    const body = renderTarget(t, plan.variables);
+    let next: string;
+    let added = prior?.addedLeadingNewline ?? false;
+    if (t.syntax === 'paths') {
+      next = body.join('\n') + '\n';
+    } else {
+      try {
+        const r = upsertBlock(before ?? '', body);
+        next = r.text;
+        if (!r.replaced) added = r.addedLeadingNewline;
+      } catch (e) {
+        if (e instanceof BrokenBlockError) throw new AppError('ENV_FILE_CHANGED_BLOCK', { path: t.path, backup: prior?.backup ?? '-' });
+        throw e;
+      }
+    }
+    const created = prior ? prior.created : before === null;
+    let backup = prior?.backup;
+    if (before !== null && !backup && !created) {
+      await mkdir(opts.backupDir, { recursive: true });
+      backup = join(opts.backupDir, `${t.path.replace(/[\\/:]/g, '_')}.${Date.now()}.bak`);
+      await copyFile(t.path, backup);
+      audit('env.backup', { path: t.path, backup });
+    }
+    if (before !== next) {
+      await writeFileAtomic(t.path, next);
+      audit('env.write', { path: t.path, kind: t.kind, created: before === null, eol: before ? detectEol(before) === '\r\n' ? 'crlf' : 'lf' : 'lf', variables: plan.variables.vars, pathAdd: plan.variables.pathAdd });
+    }
+    changes.push({ kind: t.kind, target: t.path, created, backup, addedLeadingNewline: added, readBy: t.readBy });
+  }
+  if (plan.link) {
+    const prior = priorFor(plan.link.path);
+    const cur = await lstat(plan.link.path).catch(() => null);
+    if (cur && !cur.isSymbolicLink()) {
+      audit('env.link-skipped', { path: plan.link.path, reason: 'a file that is not our link is there' });
+    } else {
+      const target = cur ? await readlink(plan.link.path) : null;
+      if (target !== plan.link.target) {
+        if (cur && !prior) {
+          audit('env.link-skipped', { path: plan.link.path, reason: `a link to ${target} is there` });
+        } else {
+          await mkdir(dirname(plan.link.path), { recursive: true });
+          if (cur) await rm(plan.link.path);
+          await symlink(plan.link.target, plan.link.path);
+          audit('env.link', { path: plan.link.path, target: plan.link.target });
+        }
+      }
+      if (!cur || prior || target === plan.link.target) {
+        changes.push({ kind: 'link', target: plan.link.path, created: prior ? prior.created : !cur, readBy: "sudo's secure_path" });
+      }
+    }
+  }
+  return changes;
+}
+
+export interface RemoveOptions {
+  audit?: (event: string, data: Record<string, unknown>) => void;
+  registry?: RegistryBackend;
+  platform?: NodeJS.Platform;
+}
+
+/** Undo recorded changes: remove our blocks (and files we created), links, registry values. */
+export async function removeEnvironment(changes: EnvChange[], opts: RemoveOptions = {}): Promise<string[]> {
+  const audit = opts.audit ?? (() => {});
+  const restored: string[] = [];
+  const reg = changes.filter((c) => c.kind === 'registry');
+  if (reg.length) {
+    if (!opts.registry) throw new Error('a registry backend is needed on Windows');
+    await removeWindowsEnvironment(reg, opts.registry, audit);
+    restored.push(...reg.map((c) => c.target));
+  }
+  for (const c of changes) {
+    if (c.kind === 'block' || c.kind === 'file') {
+      const text = await readIfExists(c.target);
+      if (text === null) continue;
+      if (c.target.endsWith('paths.d/go-offline') && c.created) {
+        await rm(c.target, { force: true });
+        audit('env.delete', { path: c.target });
+        restored.push(c.target);
+        continue;
+      }
+      let next: string;
+      try {
+        next = removeBlock(text, c.addedLeadingNewline).text;
+      } catch (e) {
+        if (e instanceof BrokenBlockError) throw new AppError('ENV_FILE_CHANGED_BLOCK', { path: c.target, backup: c.backup ?? '-' });
+        throw e;
+      }
+      if (c.created && next.trim() === '') {
+        await rm(c.target, { force: true });
+        audit('env.delete', { path: c.target });
+      } else if (next !== text) {
+        await writeFileAtomic(c.target, next);
+        audit('env.unblock', { path: c.target });
+      }
+      restored.push(c.target);
+    } else if (c.kind === 'link') {
+      const cur = await lstat(c.target).catch(() => null);
+      if (cur?.isSymbolicLink()) {
+        await rm(c.target, { force: true });
+        audit('env.unlink', { path: c.target });
+        restored.push(c.target);
+      }
+    } else if (c.kind === 'goroot-comment') {
+      const text = await readIfExists(c.target);
+      if (text === null) continue;
+      const next = text.split(COMMENT_PREFIX).join('');
+      if (next !== text) {
+        await writeFileAtomic(c.target, next);
+        audit('env.goroot-restored', { path: c.target, lines: c.lines });
+        restored.push(c.target);
+      }
+    }
+  }
+  return restored;
+}
+
+/* ---- stale GOROOT ---- */
+
+export const COMMENT_PREFIX = '# disabled by go-offline (stale GOROOT): ';
+const GOROOT_LINE = /^\s*(export\s+|setenv\s+|set\s+-[gxU]+\s+)?GOROOT[=\s]/;
+
+export interface StaleGoroot {
+  where: string;
+  value: string;
+  line?: string;
+}
+
+/** GOROOT set in the process environment or in startup files (outside our own blocks). */
+export async function findStaleGoroot(env: Env, files: string[]): Promise<StaleGoroot[]> {
+  const out: StaleGoroot[] = [];
+  if (env.GOROOT) out.push({ where: 'environment', value: env.GOROOT });
+  for (const f of files) {
+    const text = await readIfExists(f).catch(() => null);
+    if (!text) continue;
+    for (const line of text.split(/\r?\n/)) {
+      if (GOROOT_LINE.test(line) && !line.startsWith(COMMENT_PREFIX)) {
+        const value = line.replace(GOROOT_LINE, '').replace(/^[=\s]+/, '').replace(/^['"]|['"]$/g, '').trim();
+        out.push({ where: f, value, line });
+      }
+    }
+  }
+  return out;
+}
+
+/** Comment out GOROOT lines in a file (recorded so uninstall puts them back). */
+export async function disableGorootLines(file: string, audit: (e: string, d: Record<string, unknown>) => void): Promise<EnvChange | null> {
+  const text = await readIfExists(file);
+  if (text === null) return null;
+  const eol = detectEol(text);
+  const lines = text.split(eol);
+  const hit: string[] = [];
+  const next = lines.map((l) => {
+    if (GOROOT_LINE.test(l) && !l.startsWith(COMMENT_PREFIX)) {
+      hit.push(l);
+      return COMMENT_PREFIX + l;
+    }
+    return l;
+  });
+  if (!hit.length) return null;
+  await writeFileAtomic(file, next.join(eol));
+  audit('env.goroot-disabled', { path: file, lines: hit });
+  return { kind: 'goroot-comment', target: file, created: false, lines: hit, readBy: 'shell startup' };
+}
+
+/** Whether we may write to a folder (nearest existing parent). */
+export async function canWrite(path: string): Promise<boolean> {
+  let p = path;
+  for (;;) {
+    try {
+      await access(p, fsc.W_OK);
+      return true;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return false;
+    }
+    const parent = dirname(p);
+    if (parent === p) return false;
+    p = parent;
+  }
+}
