@@ -156,7 +156,8 @@ export interface ModuleGraph {
   /** `file:///...,off` for GOPROXY */
   goproxy: string;
   goroot: string;
-  /** a complete go.sum for the sample project (made by `go mod tidy`) */
+  /** the sample project's go.mod and a complete go.sum, both as `go mod tidy` wrote them */
+  goMod: string;
   goSum: string;
   /** environment for Go runs against the graph: example.com never asks sum.golang.org */
   env: Record<string, string>;
@@ -181,14 +182,16 @@ export const GRAPH_ENV = { GONOSUMDB: 'example.com', GOPRIVATE: '', GONOPROXY: '
 /** Build (or reuse) the module graph's file proxy and the sample project's go.sum. */
 export function ensureModuleGraph(): ModuleGraph {
   const goroot = findDebianGoroot();
-  const key = createHash('sha256').update(JSON.stringify({ GRAPH, p: projectFiles(), ZIPPER, goroot, v: 2 })).digest('hex').slice(0, 16);
+  const key = createHash('sha256').update(JSON.stringify({ GRAPH, p: projectFiles(), ZIPPER, goroot, v: 3 })).digest('hex').slice(0, 16);
   const base = join(repoRoot, '.cache', 'module-graph', key);
   const proxyDir = join(base, 'proxy');
   const sumPath = join(base, 'project.go.sum');
+  const modPath = join(base, 'project.go.mod');
   const result = (): ModuleGraph => ({
     proxyDir,
     goproxy: `file://${proxyDir},off`,
     goroot,
+    goMod: readFileSync(modPath, 'utf8'),
     goSum: readFileSync(sumPath, 'utf8'),
     env: { ...GRAPH_ENV },
   });
@@ -240,6 +243,7 @@ export function ensureModuleGraph(): ModuleGraph {
   rmSync(proxyDir, { recursive: true, force: true });
   renameSync(tmpProxy, proxyDir);
   writeFileSync(sumPath, readFileSync(join(proj, 'go.sum'), 'utf8'));
+  writeFileSync(modPath, readFileSync(join(proj, 'go.mod'), 'utf8'));
   writeFileSync(join(base, 'done'), new Date().toISOString());
   try {
     execFileSync('chmod', ['-R', 'u+w', tmp]);
@@ -264,7 +268,8 @@ export type ProjectVariant = 'complete' | 'incomplete-sum' | 'newer-go';
  * - newer-go: go.mod says `go 1.22.0` (newer than the bundled go1.19.8).
  */
 export function writeSampleProject(graph: ModuleGraph, dir: string, variant: ProjectVariant = 'complete'): string {
-  const files = projectFiles(variant === 'newer-go' ? '1.22.0' : '1.19');
+  const files = { ...projectFiles(), 'go.mod': graph.goMod };
+  if (variant === 'newer-go') files['go.mod'] = graph.goMod.replace(/^go 1\.19$/m, 'go 1.22.0');
   let sum = graph.goSum;
   if (variant === 'incomplete-sum') sum = sum.split('\n').filter((l) => !l.startsWith('example.com/greet v1.1.0 h1:')).join('\n');
   writeProjectFiles(dir, { ...files, 'go.sum': sum });

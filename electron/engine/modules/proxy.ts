@@ -1,0 +1,78 @@
+/**
+ * The module cache's `cache/download` tree as a file-based module proxy: copied without lock and
+ * temporary files, with a `list` file in every `@v` folder, counted and measured.
+ */
+import { cp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { compareSemver, unescapeModulePath } from './gomod';
+
+const SKIP = /\.(lock|partial|tmp)$|\.tmp-\d+$/;
+
+export interface ProxyModule {
+  /** the real module path (unescaped) */
+  path: string;
+  versions: string[];
+}
+
+export interface ProxyScan {
+  modules: ProxyModule[];
+  /** module versions (a .mod, .info or .zip file present) */
+  moduleCount: number;
+  size: number;
+}
+
+/** Copy `<modcache>/cache/download` to `proxyDir` and write the list files. */
+export async function proxyFromCache(modcache: string, proxyDir: string, signal?: AbortSignal): Promise<ProxyScan> {
+  const src = join(modcache, 'cache', 'download');
+  await cp(src, proxyDir, {
+    recursive: true,
+    force: true,
+    filter: (p) => {
+      if (signal?.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError' });
+      return !SKIP.test(p);
+    },
+  });
+  return writeListFiles(proxyDir);
+}
+
+/** Walk a proxy tree, (re)write every `@v/list` from the versions present, and count. */
+export async function writeListFiles(proxyDir: string): Promise<ProxyScan> {
+  const modules: ProxyModule[] = [];
+  let size = 0;
+  async function walk(dir: string): Promise<void> {
+    const entries = await readdir(dir, { withFileTypes: true });
+    for (const e of entries) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) {
+        if (e.name === '@v') {
+          const rel = relative(proxyDir, dir).split(sep).join('/');
+          const files = await readdir(p);
+          const versions = new Set<string>();
+          for (const f of files) {
+            const m = /^(.+)\.(mod|info|zip)$/.exec(f);
+            if (m) versions.add(unescapeModulePath(m[1]!) ?? m[1]!);
+            size += (await stat(join(p, f))).size;
+          }
+          const sorted = [...versions].sort(compareSemver);
+          const listText = sorted.length ? sorted.join('\n') + '\n' : '';
+          const listPath = join(p, 'list');
+          const old = files.includes('list') ? await readFile(listPath, 'utf8') : null;
+          if (old !== listText) {
+            // the size counted above included the old list; replace it with the new one
+            if (old !== null) size -= Buffer.byteLength(old);
+            await writeFile(listPath, listText);
+            size += Buffer.byteLength(listText);
+          }
+          modules.push({ path: unescapeModulePath(rel) ?? rel, versions: sorted });
+        } else {
+          await walk(p);
+        }
+      } else if (e.isFile()) {
+        size += (await stat(p)).size;
+      }
+    }
+  }
+  await walk(proxyDir);
+  modules.sort((a, b) => (a.path < b.path ? -1 : 1));
+  return { modules, moduleCount: modules.reduce((n, m) => n + m.versions.length, 0), size };
+}
