@@ -61,3 +61,65 @@ export const bundleManifest = z.object({
 
 export type BundleFile = z.infer<typeof bundleFile>;
 export type BundleManifest = z.infer<typeof bundleManifest>;
+
+/** File names at the root of every bundle. */
+export const MANIFEST_NAME = 'manifest.json';
+export const SUMS_NAME = 'SHA256SUMS';
+
+/** The files a manifest entry occupies on disk: its parts when split, else the file itself. */
+export function diskEntries(file: BundleFile): Array<{ path: string; size: number; sha256: string }> {
+  if (file.parts && file.parts.length > 0) return file.parts.map((p) => ({ path: p.path, size: p.size, sha256: p.sha256 }));
+  return [{ path: file.path, size: file.size, sha256: file.sha256 }];
+}
+
+/** One thing wrong with a bundle, naming the file. */
+export interface BundleProblem {
+  path: string;
+  problem: 'missing' | 'extra' | 'size' | 'hash' | 'not-a-file' | 'unlisted-in-sums' | 'unlisted-in-manifest' | 'sums-differ';
+  expected?: string;
+  actual?: string;
+}
+
+/** Result of verifying a bundle folder or relay URL (`verifyBundle`, `go-offline bundle verify`). */
+export interface BundleVerifyReport {
+  ok: boolean;
+  source: string;
+  sourceKind: 'dir' | 'url';
+  manifest: BundleManifest;
+  /** files (parts counted separately) whose bytes were checked */
+  checkedFiles: number;
+  checkedBytes: number;
+  /** false for a relay URL: HTTP cannot list a folder, so extra files cannot be seen there */
+  extraFilesChecked: boolean;
+  /** operating-system litter that is tolerated (System Volume Information, .DS_Store...) */
+  ignored: string[];
+  problems: BundleProblem[];
+  seconds: number;
+}
+
+/** Result of `exportBundle`. */
+export interface BundleExportResult {
+  outDir: string;
+  manifest: BundleManifest;
+  files: number;
+  bytes: number;
+  /** every byte was read back from the destination and matched */
+  readBack: true;
+  split: string[];
+  filesystem: string | null;
+  seconds: number;
+}
+
+/** A removable drive found on this machine (system disks are never listed). */
+export interface RemovableDrive {
+  device: string;
+  label: string | null;
+  model: string | null;
+  size: number;
+  filesystem: string | null;
+  mountpoint: string | null;
+  free: number | null;
+  readOnly: boolean;
+  /** FAT32 cannot hold files of 4 GiB or more */
+  fat32: boolean;
+}

@@ -1,4 +1,263 @@
 import { defineErrors } from './define';
 
 /** Errors of the bundle area. Codes are stable: scripts and support runbooks depend on them. */
-export const bundleErrors = defineErrors({});
+export const bundleErrors = defineErrors({
+  BUNDLE_NOT_FOUND: {
+    exit: 2,
+    title: { en: 'No bundle found there', zh: '该位置没有找到离线包' },
+    cause: {
+      en: '{source} does not contain a Go offline bundle: {missing} is missing or cannot be read.',
+      zh: '{source} 不是 Go 离线包：缺少 {missing}，或无法读取。',
+    },
+    fix: {
+      en: 'Choose the folder (or relay address) that holds manifest.json and SHA256SUMS, usually the root of the USB drive or the folder the bundle was copied to.',
+      zh: '请选择包含 manifest.json 和 SHA256SUMS 的文件夹（或中转地址），通常是 U 盘根目录或离线包被复制到的文件夹。',
+    },
+  },
+  BUNDLE_UNREACHABLE: {
+    exit: 2,
+    title: { en: 'The relay could not be reached', zh: '无法连接到中转服务器' },
+    cause: {
+      en: 'Reading {url} failed: {message}',
+      zh: '读取 {url} 失败：{message}',
+    },
+    fix: {
+      en: 'Check that `go-offline serve` is still running on the relay machine, that the address and port are right, and that it was started with --host set to an address this machine can reach.',
+      zh: '请确认中转机器上的 `go-offline serve` 仍在运行、地址和端口正确，并且启动时用 --host 指定了本机可以访问的地址。',
+    },
+  },
+  BUNDLE_MANIFEST_INVALID: {
+    exit: 2,
+    title: { en: 'The bundle description is damaged', zh: '离线包说明文件已损坏' },
+    cause: {
+      en: 'manifest.json in {source} is not a valid bundle description: {message}',
+      zh: '{source} 中的 manifest.json 不是有效的离线包说明：{message}',
+    },
+    fix: {
+      en: 'Copy the bundle again from the machine that created it, or create it again.',
+      zh: '请从制作离线包的机器重新复制，或重新制作离线包。',
+    },
+  },
+  BUNDLE_TOO_NEW: {
+    exit: 2,
+    title: { en: 'The bundle was made by a newer version', zh: '离线包由更新版本的程序制作' },
+    cause: {
+      en: 'The bundle uses format version {found}; this program understands up to version {supported}.',
+      zh: '该离线包使用格式版本 {found}，本程序最高只支持版本 {supported}。',
+    },
+    fix: {
+      en: 'Use the installer that came with the bundle (it is on the media), or update this program. The install.sh script on the media also works without it.',
+      zh: '请使用离线包中附带的安装程序，或更新本程序。介质上的 install.sh 脚本也可以在没有本程序的情况下使用。',
+    },
+  },
+  BUNDLE_SUMS_INVALID: {
+    exit: 2,
+    title: { en: 'The checksum list is damaged', zh: '校验和列表已损坏' },
+    cause: {
+      en: 'SHA256SUMS in {source} is not in the expected format (line {line}: {message}).',
+      zh: '{source} 中的 SHA256SUMS 格式不正确（第 {line} 行：{message}）。',
+    },
+    fix: {
+      en: 'Copy the bundle again from the machine that created it, or create it again.',
+      zh: '请从制作离线包的机器重新复制，或重新制作离线包。',
+    },
+  },
+  BUNDLE_MANIFEST_MISMATCH: {
+    exit: 2,
+    title: { en: 'The bundle description does not match its checksums', zh: '离线包说明与校验和不一致' },
+    cause: {
+      en: 'manifest.json and SHA256SUMS disagree, so the bundle was changed after it was made: {files}',
+      zh: 'manifest.json 与 SHA256SUMS 不一致，说明离线包在制作后被改动过：{files}',
+    },
+    fix: {
+      en: 'Do not use this copy. Copy the bundle again from the machine that created it, or create it again.',
+      zh: '请不要使用这份副本。请从制作离线包的机器重新复制，或重新制作离线包。',
+    },
+  },
+  BUNDLE_TAMPERED: {
+    exit: 2,
+    title: { en: 'The bundle is damaged or was changed', zh: '离线包已损坏或被改动' },
+    cause: {
+      en: '{count} file(s) do not match the bundle\'s checksums: {files}',
+      zh: '有 {count} 个文件与离线包的校验和不符：{files}',
+    },
+    fix: {
+      en: 'Do not install from this copy. Copy the bundle again (a failing USB drive or an interrupted copy is the usual cause), then verify it again.',
+      zh: '请不要用这份副本安装。请重新复制离线包（常见原因是 U 盘故障或复制被中断），然后再次校验。',
+    },
+  },
+  BUNDLE_FILE_CORRUPT: {
+    exit: 2,
+    title: { en: 'A file of the bundle is damaged', zh: '离线包中的文件已损坏' },
+    cause: {
+      en: '{path} from {source} does not match the bundle\'s checksum ({problem}).',
+      zh: '来自 {source} 的 {path} 与离线包记录的校验和不符（{problem}）。',
+    },
+    fix: {
+      en: 'Copy the bundle again, or restart the relay from a good copy, then try again. Nothing was installed from the damaged file.',
+      zh: '请重新复制离线包，或用完好的副本重新启动中转服务，然后重试。损坏的文件没有被安装。',
+    },
+  },
+  BUNDLE_FILE_UNKNOWN: {
+    exit: 2,
+    title: { en: 'That file is not part of the bundle', zh: '该文件不属于离线包' },
+    cause: { en: '{path} is not listed in the bundle\'s manifest.', zh: '离线包说明中没有列出 {path}。' },
+    fix: {
+      en: 'Verify the bundle with `go-offline bundle verify`, then try again.',
+      zh: '请先用 `go-offline bundle verify` 校验离线包，然后重试。',
+    },
+  },
+  BUNDLE_DEST_NOT_EMPTY: {
+    exit: 2,
+    title: { en: 'The destination folder is not empty', zh: '目标文件夹不是空的' },
+    cause: {
+      en: '{path} already contains files ({entries}); a bundle needs a folder of its own so that extra files do not make it fail verification.',
+      zh: '{path} 中已有文件（{entries}）；离线包需要单独的文件夹，否则多余的文件会导致校验失败。',
+    },
+    fix: {
+      en: 'Choose an empty folder or a new folder name (it will be created), or remove the old files first.',
+      zh: '请选择一个空文件夹或新的文件夹名（会自动创建），或先删除原有文件。',
+    },
+  },
+  BUNDLE_DEST_NO_SPACE: {
+    exit: 1,
+    title: { en: 'Not enough space on the destination', zh: '目标位置空间不足' },
+    cause: {
+      en: 'The bundle needs {needed}, but only {free} is free at {path}. Nothing was written.',
+      zh: '离线包需要 {needed}，但 {path} 只有 {free} 可用空间。没有写入任何内容。',
+    },
+    fix: {
+      en: 'Use a larger drive, free some space on it, or leave out platforms or projects you do not need.',
+      zh: '请使用更大的存储设备、清理空间，或去掉不需要的平台或项目。',
+    },
+  },
+  BUNDLE_DEST_NOT_WRITABLE: {
+    exit: 1,
+    title: { en: 'The destination cannot be written', zh: '无法写入目标位置' },
+    cause: {
+      en: 'Writing to {path} failed ({reason}). No bundle was left there.',
+      zh: '写入 {path} 失败（{reason}）。该位置没有留下离线包。',
+    },
+    fix: {
+      en: 'Check that the drive is not write-protected (a switch on some USB drives and SD cards), is still plugged in, and has free space; or choose another folder.',
+      zh: '请检查存储设备是否处于写保护状态（部分 U 盘和 SD 卡有写保护开关）、是否仍然连接、是否有可用空间；或选择其他文件夹。',
+    },
+  },
+  BUNDLE_FAT32_TOO_LARGE: {
+    exit: 2,
+    title: { en: 'A file is too large for this drive', zh: '文件超出该存储设备的大小限制' },
+    cause: {
+      en: 'The drive uses FAT32, which cannot hold files of 4 GiB or more, and {path} is {size}.',
+      zh: '该存储设备使用 FAT32 文件系统，无法保存 4 GiB 及以上的文件，而 {path} 的大小为 {size}。',
+    },
+    fix: {
+      en: 'Allow splitting large files (the installer and install.sh join them again), or format the drive as exFAT or NTFS.',
+      zh: '请允许拆分大文件（安装程序和 install.sh 会自动合并），或将存储设备格式化为 exFAT 或 NTFS。',
+    },
+  },
+  BUNDLE_READBACK_FAILED: {
+    exit: 1,
+    title: { en: 'The copy on the destination is not correct', zh: '目标位置上的副本不正确' },
+    cause: {
+      en: 'After writing, {path} was read back and did not match ({problem}). The drive may be failing or was removed. The unfinished bundle was removed.',
+      zh: '写入后回读 {path}，内容不一致（{problem}）。存储设备可能有故障或已被拔出。未完成的离线包已被删除。',
+    },
+    fix: {
+      en: 'Try another USB drive or port, then create the bundle again. Never use a drive whose read-back failed.',
+      zh: '请换一个 U 盘或 USB 接口后重新制作离线包。回读失败的存储设备不要继续使用。',
+    },
+  },
+  BUNDLE_SOURCE_CHANGED: {
+    exit: 1,
+    title: { en: 'A downloaded file changed', zh: '已下载的文件发生了变化' },
+    cause: {
+      en: '{path} no longer has the size or checksum recorded when it was downloaded ({problem}).',
+      zh: '{path} 的大小或校验和与下载时记录的不一致（{problem}）。',
+    },
+    fix: {
+      en: 'Download the release again, then create the bundle again.',
+      zh: '请重新下载该版本，然后重新制作离线包。',
+    },
+  },
+  BUNDLE_ARCHIVE_UNRECOGNISED: {
+    exit: 2,
+    title: { en: 'Not a Go release archive', zh: '不是 Go 发布包' },
+    cause: {
+      en: '{path} is not named like an official Go archive (go1.22.5.linux-amd64.tar.gz or go1.22.5.windows-amd64.zip).',
+      zh: '{path} 的文件名不像官方 Go 发布包（例如 go1.22.5.linux-amd64.tar.gz 或 go1.22.5.windows-amd64.zip）。',
+    },
+    fix: {
+      en: 'Pass the archive exactly as downloaded from go.dev/dl, without renaming it.',
+      zh: '请使用从 go.dev/dl 下载的原始文件，不要重命名。',
+    },
+  },
+  BUNDLE_NO_ARCHIVES: {
+    exit: 2,
+    title: { en: 'Nothing to put in the bundle', zh: '没有可放入离线包的内容' },
+    cause: {
+      en: 'No Go archive matches version {version} for {platforms}.',
+      zh: '没有与版本 {version}、平台 {platforms} 相符的 Go 发布包。',
+    },
+    fix: {
+      en: 'Check the version and the platforms (Go\'s names such as linux-amd64, windows-arm64, linux-armv6l), or pass already-downloaded archives with --archive.',
+      zh: '请检查版本和平台（使用 Go 的名称，如 linux-amd64、windows-arm64、linux-armv6l），或用 --archive 指定已下载的发布包。',
+    },
+  },
+  BUNDLE_PROFILE_INVALID: {
+    exit: 2,
+    title: { en: 'The target profile cannot be used', zh: '无法使用目标配置文件' },
+    cause: {
+      en: '{path} is not a target profile saved by `go-offline env --save-profile`: {message}',
+      zh: '{path} 不是由 `go-offline env --save-profile` 保存的目标配置：{message}',
+    },
+    fix: {
+      en: 'On the offline machine run `go-offline env --save-profile target.json` and bring that file over, or name the platforms with --platform.',
+      zh: '请在离线机器上运行 `go-offline env --save-profile target.json` 并把该文件带过来，或用 --platform 指定平台。',
+    },
+  },
+  BUNDLE_FEATURE_UNAVAILABLE: {
+    exit: 1,
+    title: { en: 'This part is not available in this build', zh: '此版本中该功能不可用' },
+    cause: {
+      en: '{feature} is not available in this build of the installer.',
+      zh: '此版本的安装程序不提供 {feature}。',
+    },
+    fix: {
+      en: '{advice}',
+      zh: '{adviceZh}',
+    },
+  },
+  BUNDLE_RELAY_ADDRESS: {
+    exit: 2,
+    title: { en: 'The relay could not start', zh: '中转服务无法启动' },
+    cause: {
+      en: 'Listening on {host}:{port} failed: {message}',
+      zh: '无法在 {host}:{port} 上监听：{message}',
+    },
+    fix: {
+      en: 'Choose another port (or 0 for any free port), or an address that belongs to this machine.',
+      zh: '请换一个端口（或用 0 自动选择空闲端口），或使用属于本机的地址。',
+    },
+  },
+  BUNDLE_EJECT_FAILED: {
+    exit: 1,
+    title: { en: 'The drive could not be ejected', zh: '无法安全弹出存储设备' },
+    cause: {
+      en: 'Ejecting {device} failed: {message}',
+      zh: '弹出 {device} 失败：{message}',
+    },
+    fix: {
+      en: 'Close any window or terminal that uses the drive and try again. Do not unplug it until it is ejected.',
+      zh: '请关闭正在使用该设备的窗口或终端后重试。在成功弹出前不要拔出设备。',
+    },
+  },
+  BUNDLE_DRIVES_UNAVAILABLE: {
+    exit: 1,
+    title: { en: 'Drives could not be listed', zh: '无法列出存储设备' },
+    cause: { en: 'Listing removable drives failed: {message}', zh: '列出可移动存储设备失败：{message}' },
+    fix: {
+      en: 'Choose the destination folder by hand (for example the drive\'s folder under /media).',
+      zh: '请手动选择目标文件夹（例如 /media 下该设备的文件夹）。',
+    },
+  },
+});

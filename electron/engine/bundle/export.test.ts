@@ -1,0 +1,213 @@
+import { describe, expect, it, beforeAll, afterAll } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { tempDir } from '../../../test/support/tmp';
+import { createJob } from '../jobs';
+import { AppError } from '../../../shared/errors';
+import type { DownloadedFile } from '../../../shared/releases';
+import type { Progress } from '../../../shared/progress';
+import { exportBundle } from './export';
+import { checkBundle, verifyBundle } from './verify';
+import { readManifest } from './manifest';
+import { openBundleSource, materializeFile } from './source';
+
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+/** A small but real Go-like archive (tar.gz with go/VERSION and go/bin/go) of about `kib` KiB. */
+function smallArchive(dir: string, version: string, os: string, arch: string, kib = 64): DownloadedFile {
+  const src = join(dir, `src-${os}-${arch}`);
+  mkdirSync(join(src, 'go', 'bin'), { recursive: true });
+  writeFileSync(join(src, 'go', 'VERSION'), version + '\n');
+  writeFileSync(join(src, 'go', 'bin', 'go'), '#!/bin/sh\necho "go version ' + version + ' ' + os + '/' + arch + '"\n', { mode: 0o755 });
+  // incompressible payload so that size (and splitting) is predictable
+  writeFileSync(join(src, 'go', 'payload.bin'), randomBytes(kib * 1024));
+  const filename = `${version}.${os}-${arch}.tar.gz`;
+  const path = join(dir, filename);
+  execFileSync('tar', ['-C', src, '-czf', path, 'go']);
+  const buf = readFileSync(path);
+  return { file: { filename, os, arch, version, sha256: sha(buf), size: buf.length, kind: 'archive' }, path, sha256: sha(buf), size: buf.length, signature: 'not-published', url: 'file://' + path };
+}
+
+function codeOf(p: Promise<unknown>): Promise<string> {
+  return p.then(
+    () => 'resolved',
+    (e) => (e instanceof AppError ? e.code : `other: ${String(e)}`),
+  );
+}
+
+describe('exportBundle + verifyBundle (small real archives)', () => {
+  const t = tempDir('bundle-export-');
+  let archives: DownloadedFile[];
+  let proxyDir: string;
+  beforeAll(() => {
+    archives = [smallArchive(t.path, 'go1.99.1', 'linux', 'amd64'), smallArchive(t.path, 'go1.99.1', 'linux', 'arm64')];
+    proxyDir = join(t.path, 'proxy');
+    mkdirSync(join(proxyDir, 'example.com', 'm', '@v'), { recursive: true });
+    writeFileSync(join(proxyDir, 'example.com', 'm', '@v', 'list'), 'v1.0.0\n');
+    writeFileSync(join(proxyDir, 'example.com', 'm', '@v', 'v1.0.0.mod'), 'module example.com/m\n');
+  });
+  afterAll(() => t.remove());
+
+  async function makeBundle(name: string, extra: Partial<Parameters<typeof exportBundle>[0]> = {}) {
+    const out = join(t.path, name);
+    const events: Progress[] = [];
+    const res = await exportBundle({
+      outDir: out,
+      archives,
+      modules: { proxyDir, moduleCount: 1, size: 0, projects: [{ name: 'm', module: 'example.com/m', goVersion: '1.21' }] },
+      job: createJob({ onProgress: (p) => events.push(p), intervalMs: 0 }),
+      ...extra,
+    });
+    return { out, res, events };
+  }
+
+  it('writes a bundle that sha256sum -c and verifyBundle accept, with nothing left over', async () => {
+    const { out, res, events } = await makeBundle('good');
+    expect(res.readBack).toBe(true);
+    expect(readdirSync(out).sort()).toEqual(['README.txt', 'SHA256SUMS', 'ansible', 'go', 'install.ps1', 'install.sh', 'manifest.json', 'modules']);
+    const r = spawnSync('sha256sum', ['-c', '--strict', 'SHA256SUMS'], { cwd: out, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('manifest.json: OK');
+    expect(r.stdout).toContain('modules/proxy/example.com/m/@v/list: OK');
+    const report = await verifyBundle(out, { job: createJob() });
+    expect(report.ok).toBe(true);
+    expect(report.extraFilesChecked).toBe(true);
+    const m = res.manifest;
+    expect(m.go.versions).toEqual(['go1.99.1']);
+    expect(m.environment.GOTOOLCHAIN).toBe('local');
+    expect(m.modules?.proxyPath).toBe('modules/proxy');
+    const arch = m.files.find((f) => f.path === 'go/go1.99.1.linux-arm64.tar.gz')!;
+    expect(arch).toMatchObject({ kind: 'archive', os: 'linux', arch: 'arm64', version: 'go1.99.1', sha256: archives[1]!.sha256, signature: { status: 'not-published' } });
+    expect(events.some((e) => e.phase === 'copy')).toBe(true);
+    expect(events.some((e) => e.phase === 'readback' && e.overallDone === e.overallTotal)).toBe(true);
+  });
+
+  it('catches and names every kind of tampering', async () => {
+    const { out: good } = await makeBundle('pristine');
+    const cases: Array<[string, (d: string) => void, string, RegExp]> = [
+      ['flipped byte', (d) => { const p = join(d, 'go/go1.99.1.linux-amd64.tar.gz'); const b = readFileSync(p); b[100] ^= 1; writeFileSync(p, b); }, 'BUNDLE_TAMPERED', /go1\.99\.1\.linux-amd64\.tar\.gz \(checksum mismatch\)/],
+      ['truncated', (d) => truncateSync(join(d, 'go/go1.99.1.linux-arm64.tar.gz'), 10), 'BUNDLE_TAMPERED', /linux-arm64\.tar\.gz \(wrong size\)/],
+      ['missing', (d) => rmSync(join(d, 'install.sh')), 'BUNDLE_TAMPERED', /install\.sh \(missing\)/],
+      ['extra', (d) => writeFileSync(join(d, 'go', 'evil.sh'), 'rm -rf /\n'), 'BUNDLE_TAMPERED', /go\/evil\.sh \(extra file\)/],
+      ['edited module file', (d) => appendFileSync(join(d, 'modules/proxy/example.com/m/@v/list'), 'v9.9.9\n'), 'BUNDLE_TAMPERED', /@v\/list \(wrong size\)/],
+      ['manifest edited', (d) => { const p = join(d, 'manifest.json'); writeFileSync(p, readFileSync(p, 'utf8').replace('"GOTOOLCHAIN": "local"', '"GOTOOLCHAIN": "auto"')); }, 'BUNDLE_MANIFEST_MISMATCH', /manifest\.json/],
+      ['sums line removed', (d) => { const p = join(d, 'SHA256SUMS'); writeFileSync(p, readFileSync(p, 'utf8').split('\n').filter((l) => !l.endsWith('install.ps1')).join('\n')); }, 'BUNDLE_MANIFEST_MISMATCH', /install\.ps1 \(not in SHA256SUMS\)/],
+      ['sums hash changed', (d) => { const p = join(d, 'SHA256SUMS'); writeFileSync(p, readFileSync(p, 'utf8').replace(/^[0-9a-f]{64}(  README\.txt)$/m, '0'.repeat(64) + '$1')); }, 'BUNDLE_MANIFEST_MISMATCH', /README\.txt \(manifest\.json and SHA256SUMS disagree\)/],
+      ['sums garbage', (d) => appendFileSync(join(d, 'SHA256SUMS'), 'not a line\n'), 'BUNDLE_SUMS_INVALID', /line \d+/],
+      ['manifest deleted', (d) => rmSync(join(d, 'manifest.json')), 'BUNDLE_NOT_FOUND', /manifest\.json/],
+    ];
+    for (const [name, tamper, code, named] of cases) {
+      const d = join(t.path, 'tamper-' + name.replace(/ /g, '-'));
+      cpSync(good, d, { recursive: true });
+      tamper(d);
+      const err = await verifyBundle(d, { job: createJob() }).then(() => null, (e: unknown) => e);
+      expect(err, name).toBeInstanceOf(AppError);
+      expect((err as AppError).code, name).toBe(code);
+      expect((err as AppError).message, name).toMatch(named);
+      expect((err as AppError).exit, name).toBe(2);
+    }
+    // OS litter on removable media is tolerated but reported
+    const d = join(t.path, 'litter');
+    cpSync(good, d, { recursive: true });
+    mkdirSync(join(d, 'System Volume Information'));
+    writeFileSync(join(d, 'System Volume Information', 'IndexerVolumeGuid'), 'x');
+    writeFileSync(join(d, '.DS_Store'), 'x');
+    const rep = await checkBundle(d, { job: createJob() });
+    expect(rep.ok).toBe(true);
+    expect(rep.ignored.sort()).toEqual(['.DS_Store', 'System Volume Information/IndexerVolumeGuid']);
+  });
+
+  it('splits large files into parts and joins them again (sha256sum -c, verify, materializeFile)', async () => {
+    const { out, res } = await makeBundle('split', { split: 'always', partSize: 20_000 });
+    expect(res.split).toEqual(expect.arrayContaining(['go/go1.99.1.linux-amd64.tar.gz']));
+    const f = res.manifest.files.find((x) => x.path === 'go/go1.99.1.linux-amd64.tar.gz')!;
+    expect(f.parts!.length).toBeGreaterThan(1);
+    expect(existsSync(join(out, f.path))).toBe(false);
+    expect(existsSync(join(out, f.parts![0]!.path))).toBe(true);
+    expect(spawnSync('sha256sum', ['-c', '--quiet', 'SHA256SUMS'], { cwd: out }).status).toBe(0);
+    await verifyBundle(out, { job: createJob() });
+    const dest = join(t.path, 'joined.tar.gz');
+    await materializeFile(await openBundleSource(out), f, dest, { job: createJob() });
+    expect(readFileSync(dest).equals(readFileSync(archives[0]!.path))).toBe(true);
+    // a missing part is named, and materializeFile leaves nothing behind
+    rmSync(join(out, f.parts![1]!.path));
+    const err = (await verifyBundle(out, { job: createJob() }).catch((e: unknown) => e)) as AppError;
+    expect(err.message).toContain(`${f.parts![1]!.path} (missing)`);
+    const dest2 = join(t.path, 'joined2.tar.gz');
+    expect(await codeOf(materializeFile(await openBundleSource(out), f, dest2, { job: createJob() }))).toBe('BUNDLE_FILE_CORRUPT');
+    expect(readdirSync(t.path).filter((n) => n.startsWith('joined2'))).toEqual([]);
+  });
+
+  it('refuses a FAT32 destination with a 4 GiB file when splitting is not allowed', async () => {
+    // a sparse 4 GiB file costs no disk space
+    const big = join(t.path, 'go1.99.2.linux-amd64.tar.gz');
+    writeFileSync(big, '');
+    truncateSync(big, 4 * 1024 ** 3);
+    const dl: DownloadedFile = { ...archives[0]!, path: big, size: 4 * 1024 ** 3, file: { ...archives[0]!.file, filename: 'go1.99.2.linux-amd64.tar.gz', size: 4 * 1024 ** 3 } };
+    const out = join(t.path, 'fat');
+    const err = (await exportBundle({ outDir: out, archives: [dl], filesystem: 'vfat', split: 'never', job: createJob() }).catch((e: unknown) => e)) as AppError;
+    expect(err.code).toBe('BUNDLE_FAT32_TOO_LARGE');
+    expect(existsSync(out)).toBe(false);
+    rmSync(big);
+  });
+
+  it('never leaves a bundle behind when the read-back fails, and refuses a non-empty folder', async () => {
+    const out = join(t.path, 'readback');
+    const err = (await exportBundle({
+      outDir: out,
+      archives,
+      job: createJob(),
+      beforeReadBack: async (staging) => {
+        const p = join(staging, 'go', 'go1.99.1.linux-arm64.tar.gz');
+        const b = readFileSync(p);
+        b[b.length - 1] ^= 0xff;
+        writeFileSync(p, b);
+      },
+    }).catch((e: unknown) => e)) as AppError;
+    expect(err.code).toBe('BUNDLE_READBACK_FAILED');
+    expect(err.message).toContain('go/go1.99.1.linux-arm64.tar.gz');
+    expect(existsSync(out)).toBe(false);
+
+    const busy = join(t.path, 'busy');
+    mkdirSync(busy);
+    writeFileSync(join(busy, 'holiday.jpg'), 'x');
+    expect(await codeOf(exportBundle({ outDir: busy, archives, job: createJob() }))).toBe('BUNDLE_DEST_NOT_EMPTY');
+    expect(readdirSync(busy)).toEqual(['holiday.jpg']);
+  });
+
+  it('cancels cleanly', async () => {
+    const out = join(t.path, 'cancelled');
+    const ac = new AbortController();
+    ac.abort();
+    expect(await codeOf(exportBundle({ outDir: out, archives, job: createJob({ signal: ac.signal }) }))).toBe('CANCELLED');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('gives a clear error and leaves no partial bundle on a full or read-only drive', async (ctx) => {
+    const mnt = join(t.path, 'mnt');
+    mkdirSync(mnt);
+    const m = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mnt], { encoding: 'utf8' });
+    if (m.status !== 0) {
+      console.log(`skipped: cannot mount a small tmpfs here (${(m.stderr || m.error?.message || '').trim()})`);
+      ctx.skip();
+    }
+    try {
+      const full = await exportBundle({ outDir: join(mnt, 'b'), archives: [...archives, ...archives.map((a) => ({ ...a }))].slice(0, 2), job: createJob(), modules: { proxyDir: t.path, moduleCount: 0, size: 0, projects: [] } }).catch((e: unknown) => e);
+      expect((full as AppError).code).toBe('BUNDLE_DEST_NO_SPACE');
+      expect((full as AppError).exit).toBe(1);
+      expect(readdirSync(mnt)).toEqual([]);
+      execFileSync('mount', ['-o', 'remount,ro', mnt]);
+      const ro = (await exportBundle({ outDir: join(mnt, 'b'), archives, job: createJob() }).catch((e: unknown) => e)) as AppError;
+      expect(ro.code, ro.stack).toBe('BUNDLE_DEST_NOT_WRITABLE');
+      expect(ro.message).toContain('read-only');
+      expect(readdirSync(mnt)).toEqual([]);
+      // the manifest reader sees no bundle there
+      expect(await codeOf(readManifest(mnt))).toBe('BUNDLE_NOT_FOUND');
+    } finally {
+      spawnSync('umount', [mnt]);
+    }
+  });
+});

@@ -1,0 +1,398 @@
+/**
+ * exportBundle: writes a self-checking bundle to a folder (a USB drive or any directory).
+ *
+ * Order of work, so that a read-only, full, failing or removed destination never leaves something
+ * that could pass for a good bundle:
+ *  1. check inputs, free space and the FAT32 4 GiB limit (split large files, or refuse);
+ *  2. copy everything into a hidden staging folder inside the destination, fsync each file;
+ *  3. generate scripts, README, manifest.json and SHA256SUMS there, fsync;
+ *  4. read every byte back and compare with the manifest;
+ *  5. only then move the files into place, manifest.json and SHA256SUMS last, and fsync the folder.
+ * Any failure removes the staging folder and whatever was already moved.
+ */
+import { createHash } from 'node:crypto';
+import { lstat, mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { basename, join, resolve, sep } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { AppError, toAppError } from '../../../shared/errors';
+import {
+  BUNDLE_SCHEMA,
+  BUNDLE_SCHEMA_VERSION,
+  MANIFEST_NAME,
+  SUMS_NAME,
+  bundleManifest,
+  diskEntries,
+  type BundleExportResult,
+  type BundleFile,
+  type BundleManifest,
+} from '../../../shared/bundle';
+import type { DownloadedFile } from '../../../shared/releases';
+import { formatBytes } from '../../../shared/format';
+import { APP_VERSION, CLI_NAME } from '../../../shared/version';
+import { SpeedMeter, throwIfCancelled, type JobContext } from '../jobs';
+import { CHUNK, copyRange, hashFile, syncDir, writeSynced } from './io';
+import { formatSums } from './sums';
+import { DEFAULT_PART_SIZE, FAT32_MAX_FILE, filesystemOf, freeSpace, isFatType } from './fsinfo';
+import { renderInstallPs1, renderInstallSh, renderInventory, renderPlaybook, renderReadme, type ScriptContext } from './scripts';
+
+export type BundleFileKind = BundleFile['kind'];
+
+export interface ExportModules {
+  /** folder in GOPROXY layout (a module cache's cache/download, or prepareModules' proxyDir) */
+  proxyDir: string;
+  moduleCount: number;
+  size: number;
+  projects: Array<{ name: string; module: string; goVersion?: string; toolchain?: string; vendorArchive?: string }>;
+}
+
+export interface ExportOptions {
+  outDir: string;
+  archives: DownloadedFile[];
+  modules?: ExportModules;
+  extraFiles?: Array<{ src: string; path: string; kind: BundleFileKind }>;
+  /** recommended settings on the offline machine; GOTOOLCHAIN=local is always added */
+  environment?: Record<string, string>;
+  targets?: Array<{ platform: string; hostname?: string }>;
+  /** 'auto' (default): split files of 4 GiB or more only on FAT filesystems; 'never': refuse there */
+  split?: 'auto' | 'never' | 'always';
+  /** size of split parts (default just under 4 GiB; tests use small values) */
+  partSize?: number;
+  /** the destination's filesystem type when known (e.g. from the drive list); detected otherwise */
+  filesystem?: string | null;
+  job: JobContext;
+  /** testing seam: runs after everything is staged, before the read-back */
+  beforeReadBack?: (stagingDir: string) => Promise<void>;
+}
+
+interface PlanItem {
+  src: string | null;
+  content?: Buffer;
+  path: string;
+  kind: BundleFileKind;
+  size: number;
+  /** known in advance (downloaded archives); otherwise computed while copying */
+  sha256?: string;
+  meta: Partial<BundleFile>;
+  split: boolean;
+}
+
+const ARCHIVE_NAME = /^(go[0-9][0-9A-Za-z.]*)\.([a-z0-9]+)-([a-z0-9]+)\.(tar\.gz|zip)$/;
+
+/** Describe an already-downloaded official archive from its name (for --archive FILE). */
+export async function describeArchive(path: string, job?: JobContext): Promise<DownloadedFile> {
+  const abs = resolve(path);
+  const m = ARCHIVE_NAME.exec(basename(abs));
+  if (!m) throw new AppError('BUNDLE_ARCHIVE_UNRECOGNISED', { path: abs });
+  const st = await stat(abs).catch(() => null);
+  if (!st || !st.isFile()) throw new AppError('FILE_NOT_READABLE', { path: abs });
+  const { sha256, size } = await hashFile(abs, { signal: job?.signal });
+  return {
+    file: { filename: basename(abs), os: m[2]!, arch: m[3]!, version: m[1]!, sha256, size, kind: 'archive' },
+    path: abs,
+    sha256,
+    size,
+    signature: 'not-checked',
+    url: 'file://' + abs,
+  };
+}
+
+async function walkFiles(root: string): Promise<string[]> {
+  const out: string[] = [];
+  async function walk(dir: string, prefix: string): Promise<void> {
+    const ents = await readdir(dir, { withFileTypes: true });
+    for (const e of ents) {
+      if (e.isDirectory()) await walk(join(dir, e.name), prefix + e.name + '/');
+      else if (e.isFile()) out.push(prefix + e.name);
+    }
+  }
+  await walk(root, '');
+  return out.sort();
+}
+
+function partName(path: string, i: number): string {
+  return `${path}.part${String(i).padStart(3, '0')}`;
+}
+
+function destError(err: unknown, outDir: string, needed: number): AppError {
+  if (err instanceof AppError) return err;
+  const e = err as NodeJS.ErrnoException;
+  const inDest = typeof e?.path === 'string' ? resolve(e.path).startsWith(outDir) : true;
+  if (e && inDest) {
+    if (e.code === 'ENOSPC' || e.code === 'EDQUOT' || e.code === 'EFBIG') {
+      return new AppError('BUNDLE_DEST_NO_SPACE', { needed: formatBytes(needed), free: e.code === 'EFBIG' ? 'less (a file was too large for the drive)' : 'less', path: outDir }, e.stack);
+    }
+    if (e.code === 'EROFS' || e.code === 'EACCES' || e.code === 'EPERM' || e.code === 'EIO' || e.code === 'ENODEV' || e.code === 'ENXIO') {
+      const reason = { EROFS: 'the drive is read-only', EACCES: 'permission denied', EPERM: 'permission denied', EIO: 'input/output error', ENODEV: 'the drive disappeared', ENXIO: 'the drive disappeared' }[e.code];
+      return new AppError('BUNDLE_DEST_NOT_WRITABLE', { path: outDir, reason }, e.stack);
+    }
+  }
+  return toAppError(err);
+}
+
+/** Write a verified bundle to `outDir` (see the module comment for the order of work). */
+export async function exportBundle(opts: ExportOptions): Promise<BundleExportResult> {
+  const started = Date.now();
+  const { job } = opts;
+  const outDir = resolve(opts.outDir);
+  if (opts.archives.length === 0) throw new AppError('BUNDLE_NO_ARCHIVES', { version: '?', platforms: '?' });
+
+  // ---- 1. plan
+  const plan: PlanItem[] = [];
+  for (const a of opts.archives) {
+    const st = await stat(a.path).catch(() => null);
+    if (!st || !st.isFile()) throw new AppError('FILE_NOT_READABLE', { path: a.path });
+    if (st.size !== a.size) throw new AppError('BUNDLE_SOURCE_CHANGED', { path: a.path, problem: `size ${st.size}, expected ${a.size}` });
+    const path = `go/${a.file.filename}`;
+    plan.push({
+      src: a.path,
+      path,
+      kind: 'archive',
+      size: a.size,
+      sha256: a.sha256,
+      split: false,
+      meta: {
+        os: a.file.os,
+        arch: a.file.arch,
+        version: a.file.version,
+        signature: { status: a.signature, file: a.signaturePath ? `${path}.asc` : undefined, keyFingerprint: a.keyFingerprint },
+      },
+    });
+    if (a.signaturePath) {
+      const s = await stat(a.signaturePath);
+      plan.push({ src: a.signaturePath, path: `${path}.asc`, kind: 'signature', size: s.size, split: false, meta: {} });
+    }
+  }
+  let modulesMeta: BundleManifest['modules'];
+  if (opts.modules) {
+    const proxyPath = 'modules/proxy';
+    const rels = await walkFiles(opts.modules.proxyDir);
+    let proxySize = 0;
+    for (const rel of rels) {
+      const s = await stat(join(opts.modules.proxyDir, rel));
+      proxySize += s.size;
+      plan.push({ src: join(opts.modules.proxyDir, rel), path: `${proxyPath}/${rel}`, kind: 'module-proxy', size: s.size, split: false, meta: {} });
+    }
+    const projects = [];
+    for (const p of opts.modules.projects) {
+      let vendorArchive: string | undefined;
+      if (p.vendorArchive) {
+        vendorArchive = `modules/vendor/${basename(p.vendorArchive)}`;
+        const s = await stat(p.vendorArchive);
+        plan.push({ src: p.vendorArchive, path: vendorArchive, kind: 'vendor', size: s.size, split: false, meta: {} });
+      }
+      projects.push({ name: p.name, module: p.module, goVersion: p.goVersion, toolchain: p.toolchain, vendorArchive });
+    }
+    modulesMeta = { proxyPath, moduleCount: opts.modules.moduleCount, size: proxySize, projects };
+  }
+  for (const x of opts.extraFiles ?? []) {
+    const s = await stat(x.src);
+    plan.push({ src: x.src, path: x.path, kind: x.kind, size: s.size, split: false, meta: {} });
+  }
+  const seen = new Set<string>();
+  for (const item of plan) {
+    if (seen.has(item.path)) throw new AppError('INTERNAL', { message: `two files would be written to ${item.path}` });
+    seen.add(item.path);
+  }
+
+  // ---- destination checks
+  const outStat = await lstat(outDir).catch(() => null);
+  if (outStat && !outStat.isDirectory()) throw new AppError('BUNDLE_DEST_NOT_EMPTY', { path: outDir, entries: 'it is a file' });
+  if (outStat) {
+    const entries = (await readdir(outDir)).filter((n) => !/^(System Volume Information|\$RECYCLE\.BIN|\.Trashes|\.Spotlight-V100|\.fseventsd|lost\+found|\.DS_Store)$/.test(n));
+    if (entries.length > 0) throw new AppError('BUNDLE_DEST_NOT_EMPTY', { path: outDir, entries: entries.slice(0, 5).join(', ') + (entries.length > 5 ? ', …' : '') });
+  }
+  const filesystem = opts.filesystem !== undefined ? opts.filesystem : await filesystemOf(outDir);
+  const fat = isFatType(filesystem);
+  const partSize = opts.partSize ?? DEFAULT_PART_SIZE;
+  const splitPaths: string[] = [];
+  for (const item of plan) {
+    const tooBig = fat && item.size > FAT32_MAX_FILE;
+    if (opts.split === 'always' ? item.size > partSize : tooBig) {
+      if (opts.split === 'never') throw new AppError('BUNDLE_FAT32_TOO_LARGE', { path: item.path, size: formatBytes(item.size) });
+      item.split = true;
+      splitPaths.push(item.path);
+    }
+  }
+  const contentBytes = plan.reduce((a, i) => a + i.size, 0);
+
+  let created = false;
+  if (!outStat) {
+    try {
+      await mkdir(outDir, { recursive: true });
+      created = true;
+    } catch (err) {
+      // recursive mkdir reports ENOENT on a read-only filesystem; a plain mkdir tells the truth
+      const real = await mkdir(outDir).then(() => err, (e: unknown) => e);
+      throw destError(real, outDir, contentBytes);
+    }
+  }
+  const space = await freeSpace(outDir);
+  const block = space?.blockSize ?? 4096;
+  const needed = plan.reduce((a, i) => a + Math.ceil(i.size / block) * block + (i.split ? block : 0), 0) + 2 * 1024 * 1024 + plan.length * block;
+  if (space && space.free < needed) {
+    if (created) await rmdir(outDir).catch(() => {});
+    throw new AppError('BUNDLE_DEST_NO_SPACE', { needed: formatBytes(needed), free: formatBytes(space.free), path: outDir });
+  }
+
+  const staging = join(outDir, `.go-offline-staging-${randomBytes(4).toString('hex')}`);
+  const moved: string[] = [];
+  try {
+    await mkdir(staging);
+    // ---- 2. copy with progress, fsync each file
+    const files: BundleFile[] = [];
+    const meter = new SpeedMeter();
+    let done = 0;
+    const buffer = Buffer.allocUnsafe(CHUNK);
+    const onBytes = (n: number) => {
+      done += n;
+      meter.sample(done);
+      job.progress({ phase: 'copy', file: current, done: done - fileStart, total: currentSize, overallDone: done, overallTotal: contentBytes, unit: 'bytes', speed: meter.speed(), etaSeconds: meter.eta(done, contentBytes) });
+    };
+    let current = '';
+    let currentSize = 0;
+    let fileStart = 0;
+    const copiedHash = new Map<string, string>();
+    for (const item of plan) {
+      throwIfCancelled(job.signal);
+      current = item.path;
+      currentSize = item.size;
+      fileStart = done;
+      const dest = join(staging, ...item.path.split('/'));
+      await mkdir(join(dest, '..'), { recursive: true });
+      if (item.split) {
+        const whole = createHash('sha256');
+        const parts: NonNullable<BundleFile['parts']> = [];
+        for (let i = 0, off = 0; off < item.size || (item.size === 0 && i === 0); i++, off += partSize) {
+          const len = Math.min(partSize, item.size - off);
+          const partHash = createHash('sha256');
+          const pn = partName(item.path, i);
+          await copyRange(item.src!, join(staging, ...pn.split('/')), { offset: off, length: len, signal: job.signal, onBytes, buffer, hashes: [whole, partHash] });
+          parts.push({ path: pn, size: len, sha256: partHash.digest('hex') });
+          if (item.size === 0) break;
+        }
+        const wholeSha = whole.digest('hex');
+        if (item.sha256 && wholeSha !== item.sha256) throw new AppError('BUNDLE_SOURCE_CHANGED', { path: item.src!, problem: `sha256 ${wholeSha}, expected ${item.sha256}` });
+        files.push({ path: item.path, kind: item.kind, size: item.size, sha256: wholeSha, parts, ...item.meta } as BundleFile);
+      } else if (item.sha256) {
+        await copyRange(item.src!, dest, { signal: job.signal, onBytes, buffer });
+        files.push({ path: item.path, kind: item.kind, size: item.size, sha256: item.sha256, ...item.meta } as BundleFile);
+      } else {
+        const h = createHash('sha256');
+        const n = await copyRange(item.src!, dest, { signal: job.signal, onBytes, buffer, hashes: [h] });
+        if (n !== item.size) throw new AppError('BUNDLE_SOURCE_CHANGED', { path: item.src!, problem: `size ${n}, expected ${item.size}` });
+        const sha = h.digest('hex');
+        copiedHash.set(item.path, sha);
+        files.push({ path: item.path, kind: item.kind, size: item.size, sha256: sha, ...item.meta } as BundleFile);
+      }
+    }
+    job.progress({ phase: 'copy', done: contentBytes, total: contentBytes, overallDone: contentBytes, overallTotal: contentBytes, unit: 'bytes', speed: meter.speed(), etaSeconds: 0 }, true);
+
+    // ---- 3. generated files, manifest, sums
+    const createdAt = new Date().toISOString();
+    const archivesForScripts: ScriptContext['archives'] = files
+      .filter((f) => f.kind === 'archive')
+      .map((f) => ({ platform: `${f.os}-${f.arch}`, os: f.os!, arch: f.arch!, path: f.path, sha256: f.sha256, size: f.size, parts: f.parts }));
+    const versions = [...new Set(files.filter((f) => f.kind === 'archive').map((f) => f.version!))].sort();
+    const environment: Record<string, string> = { GOTOOLCHAIN: 'local', ...(modulesMeta ? {} : { GOPROXY: 'off' }), ...(opts.environment ?? {}) };
+    const ctx: ScriptContext = { goVersion: versions[versions.length - 1]!, archives: archivesForScripts, environment: Object.fromEntries(Object.entries(environment).filter(([k]) => k !== 'GOTOOLCHAIN' && !(k === 'GOPROXY' && modulesMeta))), modulesProxyPath: modulesMeta?.proxyPath, createdAt };
+    const generated: Array<{ path: string; kind: BundleFileKind; text: string; mode?: number }> = [
+      { path: 'README.txt', kind: 'doc', text: renderReadme(ctx) },
+      { path: 'install.sh', kind: 'script', text: renderInstallSh(ctx), mode: 0o755 },
+      { path: 'install.ps1', kind: 'script', text: renderInstallPs1(ctx).replace(/\n/g, '\r\n') },
+      { path: 'ansible/install-go.yml', kind: 'playbook', text: renderPlaybook(ctx) },
+      { path: 'ansible/inventory.example.ini', kind: 'playbook', text: renderInventory() },
+    ];
+    for (const g of generated) {
+      if (seen.has(g.path)) continue; // a caller-supplied file of that name wins
+      const buf = Buffer.from(g.text, 'utf8');
+      await mkdir(join(staging, ...g.path.split('/'), '..'), { recursive: true });
+      await writeSynced(join(staging, ...g.path.split('/')), buf, g.mode);
+      files.push({ path: g.path, kind: g.kind, size: buf.length, sha256: createHash('sha256').update(buf).digest('hex') });
+    }
+    files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const manifest: BundleManifest = bundleManifest.parse({
+      schema: BUNDLE_SCHEMA,
+      schemaVersion: BUNDLE_SCHEMA_VERSION,
+      createdAt,
+      creator: { tool: CLI_NAME, version: APP_VERSION },
+      go: { versions },
+      files,
+      modules: modulesMeta,
+      environment,
+      targets: opts.targets ?? [],
+    });
+    const manifestBuf = Buffer.from(JSON.stringify(manifest, null, 2) + '\n', 'utf8');
+    await writeSynced(join(staging, MANIFEST_NAME), manifestBuf);
+    const sumEntries = files.flatMap((f) => diskEntries(f)).map((e) => ({ path: e.path, sha256: e.sha256 }));
+    sumEntries.push({ path: MANIFEST_NAME, sha256: createHash('sha256').update(manifestBuf).digest('hex') });
+    const sumsBuf = Buffer.from(formatSums(sumEntries), 'utf8');
+    await writeSynced(join(staging, SUMS_NAME), sumsBuf);
+
+    // ---- 4. read every byte back
+    if (opts.beforeReadBack) await opts.beforeReadBack(staging);
+    const expected = [
+      ...files.flatMap((f) => diskEntries(f)),
+      { path: MANIFEST_NAME, size: manifestBuf.length, sha256: sumEntries[sumEntries.length - 1]!.sha256 },
+      { path: SUMS_NAME, size: sumsBuf.length, sha256: createHash('sha256').update(sumsBuf).digest('hex') },
+    ];
+    const totalBack = expected.reduce((a, e) => a + e.size, 0);
+    const back = new SpeedMeter();
+    let backDone = 0;
+    for (const e of expected) {
+      throwIfCancelled(job.signal);
+      const got = await hashFile(join(staging, ...e.path.split('/')), {
+        signal: job.signal,
+        buffer,
+        onBytes: (n) => {
+          backDone += n;
+          back.sample(backDone);
+          job.progress({ phase: 'readback', file: e.path, done: 0, total: e.size, overallDone: backDone, overallTotal: totalBack, unit: 'bytes', speed: back.speed(), etaSeconds: back.eta(backDone, totalBack) });
+        },
+      }).catch((err: unknown) => {
+        throw destError(err, outDir, needed);
+      });
+      if (got.size !== e.size || got.sha256 !== e.sha256) {
+        const problem = got.size !== e.size ? `size ${got.size}, expected ${e.size}` : `sha256 ${got.sha256}, expected ${e.sha256}`;
+        // tell a changed source apart from a bad destination
+        const item = plan.find((p) => p.path === e.path);
+        if (item?.src && item.sha256) {
+          const src = await hashFile(item.src, { buffer }).catch(() => null);
+          if (src && src.sha256 !== item.sha256) throw new AppError('BUNDLE_SOURCE_CHANGED', { path: item.src, problem: `sha256 ${src.sha256}, expected ${item.sha256}` });
+        }
+        throw new AppError('BUNDLE_READBACK_FAILED', { path: e.path, problem });
+      }
+    }
+    job.progress({ phase: 'readback', done: totalBack, total: totalBack, overallDone: totalBack, overallTotal: totalBack, unit: 'bytes', speed: back.speed(), etaSeconds: 0 }, true);
+
+    // ---- 5. move into place: content first, manifest.json and SHA256SUMS last
+    const top = (await readdir(staging)).filter((n) => n !== MANIFEST_NAME && n !== SUMS_NAME).sort();
+    for (const name of [...top, MANIFEST_NAME, SUMS_NAME]) {
+      await rename(join(staging, name), join(outDir, name));
+      moved.push(name);
+    }
+    await rmdir(staging);
+    await syncDir(outDir);
+    job.log('bundle.exported', { outDir, files: files.length, bytes: contentBytes, readBack: true });
+    return {
+      outDir,
+      manifest,
+      files: expected.length,
+      bytes: totalBack,
+      readBack: true,
+      split: splitPaths,
+      filesystem,
+      seconds: (Date.now() - started) / 1000,
+    };
+  } catch (err) {
+    // never leave anything that could pass for a good bundle: SHA256SUMS goes first
+    for (const name of [...moved].reverse()) await rm(join(outDir, name), { recursive: true, force: true }).catch(() => {});
+    await rm(staging, { recursive: true, force: true }).catch(() => {});
+    if (created) await rm(outDir, { recursive: true, force: true }).catch(() => {});
+    throw destError(err, outDir, needed);
+  }
+}
+
+/** True when `child` is inside `parent` (both absolute). */
+export function isInside(parent: string, child: string): boolean {
+  return child === parent || child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
+}

@@ -1,0 +1,127 @@
+/**
+ * Reading a bundle's description: `manifest.json` checked against `SHA256SUMS`, and the two
+ * cross-checked so that a manifest that does not match its sums is caught before any file is used.
+ */
+import { createHash } from 'node:crypto';
+import { AppError } from '../../../shared/errors';
+import {
+  BUNDLE_SCHEMA,
+  BUNDLE_SCHEMA_VERSION,
+  MANIFEST_NAME,
+  SUMS_NAME,
+  bundleManifest,
+  diskEntries,
+  type BundleManifest,
+  type BundleProblem,
+} from '../../../shared/bundle';
+import { openBundleSource, type BundleSource } from './source';
+import { parseSums } from './sums';
+
+export interface ManifestRead {
+  source: BundleSource;
+  manifest: BundleManifest;
+  /** SHA256SUMS as parsed: path -> sha256 */
+  sums: Map<string, string>;
+  manifestSha256: string;
+  /** every file expected on disk (parts separately) with its size and hash, manifest.json included */
+  expected: Map<string, { size: number; sha256: string }>;
+}
+
+/** Parse and validate manifest JSON text (schema, version). */
+export function parseManifest(text: string, sourceName: string): BundleManifest {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new AppError('BUNDLE_MANIFEST_INVALID', { source: sourceName, message: (err as Error).message });
+  }
+  const r = raw as { schema?: unknown; schemaVersion?: unknown };
+  if (r && typeof r === 'object' && r.schema === BUNDLE_SCHEMA && typeof r.schemaVersion === 'number' && r.schemaVersion > BUNDLE_SCHEMA_VERSION) {
+    throw new AppError('BUNDLE_TOO_NEW', { found: r.schemaVersion, supported: BUNDLE_SCHEMA_VERSION });
+  }
+  const parsed = bundleManifest.safeParse(raw);
+  if (!parsed.success) {
+    throw new AppError('BUNDLE_MANIFEST_INVALID', {
+      source: sourceName,
+      message: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    });
+  }
+  return parsed.data;
+}
+
+/** The problems between a manifest and its SHA256SUMS (empty when they agree). */
+export function crossCheck(manifest: BundleManifest, sums: Map<string, string>, manifestSha256: string): {
+  problems: BundleProblem[];
+  expected: Map<string, { size: number; sha256: string }>;
+} {
+  const problems: BundleProblem[] = [];
+  const expected = new Map<string, { size: number; sha256: string }>();
+  const listed = sums.get(MANIFEST_NAME);
+  if (listed === undefined) problems.push({ path: MANIFEST_NAME, problem: 'unlisted-in-sums' });
+  else if (listed !== manifestSha256) problems.push({ path: MANIFEST_NAME, problem: 'sums-differ', expected: listed, actual: manifestSha256 });
+  for (const f of manifest.files) {
+    if (f.parts && f.parts.length > 0) {
+      const total = f.parts.reduce((a, p) => a + p.size, 0);
+      if (total !== f.size) problems.push({ path: f.path, problem: 'sums-differ', expected: `${f.size} bytes`, actual: `parts add up to ${total}` });
+    }
+    for (const e of diskEntries(f)) {
+      if (e.path === MANIFEST_NAME || e.path === SUMS_NAME || expected.has(e.path)) {
+        problems.push({ path: e.path, problem: 'sums-differ', actual: 'listed twice or reserved name' });
+        continue;
+      }
+      expected.set(e.path, { size: e.size, sha256: e.sha256 });
+      const s = sums.get(e.path);
+      if (s === undefined) problems.push({ path: e.path, problem: 'unlisted-in-sums' });
+      else if (s !== e.sha256) problems.push({ path: e.path, problem: 'sums-differ', expected: e.sha256, actual: s });
+    }
+  }
+  for (const p of sums.keys()) {
+    if (p !== MANIFEST_NAME && !expected.has(p)) problems.push({ path: p, problem: 'unlisted-in-manifest' });
+  }
+  expected.set(MANIFEST_NAME, { size: -1, sha256: listed ?? manifestSha256 });
+  return { problems, expected };
+}
+
+export function describeProblems(problems: BundleProblem[], max = 8): string {
+  const words: Record<BundleProblem['problem'], string> = {
+    missing: 'missing',
+    extra: 'extra file',
+    size: 'wrong size',
+    hash: 'checksum mismatch',
+    'not-a-file': 'not a regular file',
+    'unlisted-in-sums': 'not in SHA256SUMS',
+    'unlisted-in-manifest': 'not in manifest.json',
+    'sums-differ': 'manifest.json and SHA256SUMS disagree',
+  };
+  const shown = problems.slice(0, max).map((p) => `${p.path} (${words[p.problem]})`);
+  if (problems.length > max) shown.push(`… ${problems.length - max} more`);
+  return shown.join(', ');
+}
+
+/**
+ * Read and check a bundle's description from a folder or relay URL (or an open source).
+ * Throws BUNDLE_NOT_FOUND, BUNDLE_SUMS_INVALID, BUNDLE_MANIFEST_INVALID, BUNDLE_TOO_NEW or
+ * BUNDLE_MANIFEST_MISMATCH (naming each disagreeing file). File contents are not hashed here:
+ * `verifyBundle` does that.
+ */
+export async function readManifest(from: string | BundleSource): Promise<ManifestRead> {
+  const source = typeof from === 'string' ? await openBundleSource(from) : from;
+  const sumsBuf = await source.readSmall(SUMS_NAME);
+  if (!sumsBuf) throw new AppError('BUNDLE_NOT_FOUND', { source: source.location, missing: SUMS_NAME });
+  const manifestBuf = await source.readSmall(MANIFEST_NAME);
+  if (!manifestBuf) throw new AppError('BUNDLE_NOT_FOUND', { source: source.location, missing: MANIFEST_NAME });
+  const sums = parseSums(sumsBuf.toString('utf8'), source.location);
+  const manifestSha256 = createHash('sha256').update(manifestBuf).digest('hex');
+  const listed = sums.get(MANIFEST_NAME);
+  if (listed !== undefined && listed !== manifestSha256) {
+    // check this before parsing: an edited manifest must be reported as such, not as "invalid"
+    throw new AppError('BUNDLE_MANIFEST_MISMATCH', { files: `${MANIFEST_NAME} (its checksum is not the one in ${SUMS_NAME})` });
+  }
+  const manifest = parseManifest(manifestBuf.toString('utf8'), source.location);
+  const { problems, expected } = crossCheck(manifest, sums, manifestSha256);
+  if (problems.length > 0) {
+    throw new AppError('BUNDLE_MANIFEST_MISMATCH', { files: describeProblems(problems) }, JSON.stringify(problems, null, 2));
+  }
+  expected.set(MANIFEST_NAME, { size: manifestBuf.length, sha256: manifestSha256 });
+  return { source, manifest, sums, manifestSha256, expected };
+}

@@ -1,0 +1,219 @@
+/**
+ * A bundle is read either from a folder (USB drive, copied folder) or from a relay URL
+ * (`go-offline serve`). `openBundleSource` hides the difference; `materializeFile` fetches one
+ * manifest file (joining split parts) into a local path and proves its SHA-256 before keeping it.
+ */
+import { lstat, open, readdir, rename, rm, mkdir } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { dirname, join, resolve, sep } from 'node:path';
+import { AppError } from '../../../shared/errors';
+import { diskEntries, type BundleFile } from '../../../shared/bundle';
+import { SpeedMeter, throwIfCancelled, type JobContext } from '../jobs';
+import { CHUNK } from './io';
+
+export interface BundleSource {
+  readonly kind: 'dir' | 'url';
+  /** absolute folder, or base URL ending in `/` */
+  readonly location: string;
+  /** Read a small file whole; null when it does not exist. */
+  readSmall(rel: string, maxBytes?: number): Promise<Buffer | null>;
+  /** Stream a file's bytes; null when it does not exist. */
+  stream(rel: string, signal?: AbortSignal): Promise<AsyncIterable<Uint8Array> | null>;
+  /** Size of a file, or null when missing (a folder entry that is not a file gives -1). */
+  size(rel: string): Promise<number | null>;
+  /** Every entry under the folder (forward-slash relative paths); null for URLs (not listable). */
+  list(): Promise<{ files: string[]; notFiles: string[] } | null>;
+}
+
+export function isUrl(s: string): boolean {
+  return /^https?:\/\//i.test(s);
+}
+
+/** Resolve a bundle-relative path inside `root`, refusing anything that would leave it. */
+export function safeJoin(root: string, rel: string): string {
+  if (rel === '' || rel.includes('\0') || rel.includes('\\') || rel.startsWith('/') || rel.split('/').some((s) => s === '..' || s === '')) {
+    throw new AppError('BUNDLE_FILE_UNKNOWN', { path: rel });
+  }
+  const full = resolve(root, ...rel.split('/'));
+  if (!full.startsWith(resolve(root) + sep)) throw new AppError('BUNDLE_FILE_UNKNOWN', { path: rel });
+  return full;
+}
+
+export async function openBundleSource(dirOrUrl: string): Promise<BundleSource> {
+  if (isUrl(dirOrUrl)) return urlSource(dirOrUrl);
+  const root = resolve(dirOrUrl);
+  const st = await lstat(root).catch(() => null);
+  if (!st || !st.isDirectory()) throw new AppError('BUNDLE_NOT_FOUND', { source: root, missing: 'the folder' });
+  return dirSource(root);
+}
+
+function dirSource(root: string): BundleSource {
+  return {
+    kind: 'dir',
+    location: root,
+    async readSmall(rel, maxBytes = 64 * 1024 * 1024) {
+      const p = safeJoin(root, rel);
+      const st = await lstat(p).catch(() => null);
+      if (!st || !st.isFile()) return null;
+      if (st.size > maxBytes) throw new AppError('BUNDLE_MANIFEST_INVALID', { source: root, message: `${rel} is unexpectedly large (${st.size} bytes)` });
+      const fh = await open(p, 'r');
+      try {
+        return await fh.readFile();
+      } finally {
+        await fh.close();
+      }
+    },
+    async stream(rel, signal) {
+      const p = safeJoin(root, rel);
+      const st = await lstat(p).catch(() => null);
+      if (!st || !st.isFile()) return null;
+      return readChunks(p, signal);
+    },
+    async size(rel) {
+      const st = await lstat(safeJoin(root, rel)).catch(() => null);
+      if (!st) return null;
+      return st.isFile() ? st.size : -1;
+    },
+    async list() {
+      const files: string[] = [];
+      const notFiles: string[] = [];
+      async function walk(dir: string, prefix: string): Promise<void> {
+        for (const ent of await readdir(dir, { withFileTypes: true })) {
+          const rel = prefix + ent.name;
+          if (ent.isDirectory()) await walk(join(dir, ent.name), rel + '/');
+          else if (ent.isFile()) files.push(rel);
+          else notFiles.push(rel);
+        }
+      }
+      await walk(root, '');
+      return { files, notFiles };
+    },
+  };
+}
+
+async function* readChunks(path: string, signal?: AbortSignal): AsyncIterable<Uint8Array> {
+  const fh = await open(path, 'r');
+  try {
+    let pos = 0;
+    for (;;) {
+      if (signal) throwIfCancelled(signal);
+      const buf = Buffer.allocUnsafe(CHUNK);
+      const { bytesRead } = await fh.read(buf, 0, CHUNK, pos);
+      if (bytesRead === 0) return;
+      pos += bytesRead;
+      yield buf.subarray(0, bytesRead);
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+function urlSource(input: string): BundleSource {
+  const base = input.endsWith('/') ? input : input + '/';
+  const urlOf = (rel: string) => {
+    safeJoin('/x', rel); // same path rules as a folder
+    return new URL(rel.split('/').map(encodeURIComponent).join('/'), base).toString();
+  };
+  async function get(rel: string, method: 'GET' | 'HEAD', signal?: AbortSignal): Promise<Response | null> {
+    const url = urlOf(rel);
+    let res: Response;
+    try {
+      res = await fetch(url, { method, signal, redirect: 'follow' });
+    } catch (err) {
+      if (signal?.aborted) throw new AppError('CANCELLED');
+      const e = err as Error & { cause?: { message?: string; code?: string } };
+      throw new AppError('BUNDLE_UNREACHABLE', { url, message: e.cause?.code ?? e.cause?.message ?? e.message }, e.stack);
+    }
+    if (res.status === 404 || res.status === 410) {
+      await res.body?.cancel();
+      return null;
+    }
+    if (!res.ok) {
+      await res.body?.cancel();
+      throw new AppError('BUNDLE_UNREACHABLE', { url, message: `HTTP ${res.status} ${res.statusText}` });
+    }
+    return res;
+  }
+  return {
+    kind: 'url',
+    location: base,
+    async readSmall(rel, maxBytes = 64 * 1024 * 1024) {
+      const res = await get(rel, 'GET');
+      if (!res) return null;
+      const buf = Buffer.from(await res.arrayBuffer());
+      if (buf.length > maxBytes) throw new AppError('BUNDLE_MANIFEST_INVALID', { source: base, message: `${rel} is unexpectedly large` });
+      return buf;
+    },
+    async stream(rel, signal) {
+      const res = await get(rel, 'GET', signal);
+      if (!res || !res.body) return null;
+      return res.body as unknown as AsyncIterable<Uint8Array>;
+    },
+    async size(rel) {
+      const res = await get(rel, 'HEAD');
+      if (!res) return null;
+      const n = Number(res.headers.get('content-length'));
+      return Number.isFinite(n) ? n : -1;
+    },
+    async list() {
+      return null;
+    },
+  };
+}
+
+/**
+ * Fetch one file of the manifest from a bundle source into `destPath`, joining its parts when it
+ * was split, checking every part's and the whole file's size and SHA-256 on the way. The file
+ * appears at `destPath` only when everything matched (written to a temp name, then renamed);
+ * otherwise BUNDLE_FILE_CORRUPT names the file and nothing is left behind.
+ */
+export async function materializeFile(
+  source: BundleSource,
+  file: BundleFile,
+  destPath: string,
+  opts: { job: JobContext },
+): Promise<{ path: string; size: number; sha256: string }> {
+  const { job } = opts;
+  const tmp = `${destPath}.go-offline-${process.pid}.tmp`;
+  await mkdir(dirname(destPath), { recursive: true });
+  const out = await open(tmp, 'w');
+  const whole = createHash('sha256');
+  const meter = new SpeedMeter();
+  let done = 0;
+  const fail = (problem: string, path = file.path): AppError => new AppError('BUNDLE_FILE_CORRUPT', { path, source: source.location, problem });
+  try {
+    for (const part of diskEntries(file)) {
+      throwIfCancelled(job.signal);
+      const chunks = await source.stream(part.path, job.signal);
+      if (!chunks) throw fail('missing', part.path);
+      const partHash = createHash('sha256');
+      let partSize = 0;
+      for await (const chunk of chunks) {
+        throwIfCancelled(job.signal);
+        partSize += chunk.length;
+        if (partSize > part.size) throw fail(`larger than ${part.size} bytes`, part.path);
+        partHash.update(chunk);
+        whole.update(chunk);
+        await out.write(chunk);
+        done += chunk.length;
+        meter.sample(done);
+        job.progress({ phase: 'fetch', file: file.path, done, total: file.size, overallDone: done, overallTotal: file.size, unit: 'bytes', speed: meter.speed(), etaSeconds: meter.eta(done, file.size) });
+      }
+      if (partSize !== part.size) throw fail(`size ${partSize}, expected ${part.size}`, part.path);
+      const ph = partHash.digest('hex');
+      if (ph !== part.sha256) throw fail(`sha256 ${ph}, expected ${part.sha256}`, part.path);
+    }
+    const sha256 = whole.digest('hex');
+    if (done !== file.size) throw fail(`size ${done}, expected ${file.size}`);
+    if (sha256 !== file.sha256) throw fail(`sha256 ${sha256}, expected ${file.sha256}`);
+    await out.sync();
+    await out.close();
+    await rename(tmp, destPath);
+    job.progress({ phase: 'fetch', file: file.path, done, total: file.size, overallDone: done, overallTotal: file.size, unit: 'bytes', speed: meter.speed(), etaSeconds: 0 }, true);
+    return { path: destPath, size: done, sha256 };
+  } catch (err) {
+    await out.close().catch(() => {});
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}
