@@ -1,4 +1,155 @@
 import { defineErrors } from './define';
 
-/** Errors of the download area. Codes are stable: scripts and support runbooks depend on them. */
-export const downloadErrors = defineErrors({});
+/** Errors of the download area (step 3: verified, resumable downloads). Codes are stable: scripts and support runbooks depend on them. */
+export const downloadErrors = defineErrors({
+  DOWNLOAD_BAD_URL: {
+    exit: 2,
+    title: { en: 'This is not a web address', zh: '这不是有效的网址' },
+    cause: { en: '"{url}" is not an http:// or https:// address.', zh: '“{url}”不是 http:// 或 https:// 开头的网址。' },
+    fix: {
+      en: 'Give the mirror as a full address ending in a slash, like https://go.dev/dl/ or http://mirror.example.com/golang/.',
+      zh: '请填写完整的镜像地址，并以斜杠结尾，例如 https://go.dev/dl/ 或 http://mirror.example.com/golang/。',
+    },
+  },
+  DOWNLOAD_PROXY_INVALID: {
+    exit: 2,
+    title: { en: 'The proxy setting is not valid', zh: '代理设置无效' },
+    cause: { en: 'The proxy "{proxy}" is not an address like http://proxy.example.com:3128.', zh: '代理“{proxy}”不是类似 http://proxy.example.com:3128 的地址。' },
+    fix: {
+      en: 'Fix the proxy in the settings, or the HTTPS_PROXY / HTTP_PROXY variables.',
+      zh: '请在设置中修正代理地址，或修正 HTTPS_PROXY / HTTP_PROXY 环境变量。',
+    },
+  },
+  DOWNLOAD_NOT_FOUND: {
+    exit: 1,
+    title: { en: 'The file is not on the server', zh: '服务器上没有这个文件' },
+    cause: {
+      en: 'The server answered "not found" for {filename} at {url}.',
+      zh: '服务器对 {url} 上的 {filename} 返回了“未找到”。',
+    },
+    fix: {
+      en: 'Check that the mirror really carries this Go version, or try another mirror (the official one is https://go.dev/dl/).',
+      zh: '请确认该镜像确实提供此 Go 版本，或改用其他镜像（官方地址为 https://go.dev/dl/）。',
+    },
+  },
+  DOWNLOAD_HTTP_ERROR: {
+    exit: 1,
+    title: { en: 'The server refused the download', zh: '服务器拒绝了下载' },
+    cause: {
+      en: 'The server answered with error {status} for {url}, also after {attempts} tries.',
+      zh: '服务器对 {url} 返回错误 {status}，重试 {attempts} 次后仍然失败。',
+    },
+    fix: {
+      en: 'The server or a proxy in between has a problem. Wait a few minutes and try again, or use another mirror. Already downloaded parts are kept and the download continues where it stopped.',
+      zh: '服务器或中间的代理出现问题。请稍等几分钟后重试，或改用其他镜像。已下载的部分会保留，重试时从中断处继续。',
+    },
+  },
+  DOWNLOAD_NETWORK: {
+    exit: 1,
+    title: { en: 'The connection failed', zh: '网络连接失败' },
+    cause: {
+      en: 'Could not download from {url}: {message} (after {attempts} tries).',
+      zh: '无法从 {url} 下载：{message}（已重试 {attempts} 次）。',
+    },
+    fix: {
+      en: 'Check the network connection and the proxy settings (many company networks need a proxy), then try again. The download continues where it stopped.',
+      zh: '请检查网络连接和代理设置（很多公司网络需要代理），然后重试。下载会从中断处继续。',
+    },
+  },
+  DOWNLOAD_TIMEOUT: {
+    exit: 1,
+    title: { en: 'The server stopped answering', zh: '服务器没有响应' },
+    cause: {
+      en: 'No data came from {url} for {seconds} seconds (after {attempts} tries).',
+      zh: '{url} 在 {seconds} 秒内没有传来任何数据（已重试 {attempts} 次）。',
+    },
+    fix: {
+      en: 'The network or the server is very slow or blocked. Check the connection and the proxy, then try again; the download continues where it stopped.',
+      zh: '网络或服务器非常慢或被阻断。请检查网络连接和代理后重试，下载会从中断处继续。',
+    },
+  },
+  DOWNLOAD_NOT_ARCHIVE: {
+    exit: 1,
+    title: { en: 'A web page came instead of the file', zh: '下载到的是网页而不是文件' },
+    cause: {
+      en: 'The server sent a web page (HTML) instead of {filename}. This usually is a login page of a proxy, an error page, or a redirect page. Nothing was kept.',
+      zh: '服务器返回的是网页（HTML），而不是 {filename}。这通常是代理的登录页、错误页或跳转页面。没有保留任何内容。',
+    },
+    fix: {
+      en: 'Open {url} in a browser on this machine to see the page; log in to the proxy if it asks, or use another mirror.',
+      zh: '请在本机浏览器中打开 {url} 查看该页面；如代理要求登录请先登录，或改用其他镜像。',
+    },
+  },
+  DOWNLOAD_BAD_CONTENT: {
+    exit: 1,
+    title: { en: 'The downloaded file is not an archive', zh: '下载的文件不是压缩包' },
+    cause: {
+      en: '{filename} should be a {expected} archive, but its first bytes ({magic}) are something else. Nothing was kept.',
+      zh: '{filename} 应该是 {expected} 压缩包，但文件开头的字节（{magic}）不符。没有保留任何内容。',
+    },
+    fix: {
+      en: 'The mirror serves a wrong or damaged file. Try another mirror, or tell the mirror\'s administrator.',
+      zh: '该镜像提供的文件错误或已损坏。请改用其他镜像，或联系镜像管理员。',
+    },
+  },
+  DOWNLOAD_SIZE_MISMATCH: {
+    exit: 1,
+    title: { en: 'The file has the wrong size', zh: '文件大小不对' },
+    cause: {
+      en: '{filename} should be {expected} bytes but the server sent {actual} bytes. Nothing was kept.',
+      zh: '{filename} 应为 {expected} 字节，但服务器发送了 {actual} 字节。没有保留任何内容。',
+    },
+    fix: {
+      en: 'The mirror serves a different file than the official list describes. Try another mirror.',
+      zh: '该镜像提供的文件与官方列表描述的不同。请改用其他镜像。',
+    },
+  },
+  DOWNLOAD_SHA256_MISMATCH: {
+    exit: 1,
+    title: { en: 'The file is damaged or altered', zh: '文件已损坏或被篡改' },
+    cause: {
+      en: 'The SHA-256 checksum of {filename} does not match the official list (expected {expected}, got {actual}). The file was deleted.',
+      zh: '{filename} 的 SHA-256 校验值与官方列表不符（应为 {expected}，实际为 {actual}）。文件已删除。',
+    },
+    fix: {
+      en: 'Download it again. If it happens again, the mirror or something in the network changes the file: use another mirror and tell your security team.',
+      zh: '请重新下载。如果再次出现，说明镜像或网络中的设备修改了文件：请改用其他镜像，并通知安全团队。',
+    },
+  },
+  DOWNLOAD_SIGNATURE_BAD: {
+    exit: 1,
+    title: { en: 'The signature is wrong', zh: '数字签名校验失败' },
+    cause: {
+      en: 'The OpenPGP signature of {filename} was not made by the Go signing key ({message}). The file was deleted.',
+      zh: '{filename} 的 OpenPGP 签名不是由 Go 官方签名密钥生成的（{message}）。文件已删除。',
+    },
+    fix: {
+      en: 'Do not use this file. Download it from the official site (https://go.dev/dl/) and tell your security team about the mirror.',
+      zh: '请勿使用此文件。请从官方网站（https://go.dev/dl/）下载，并将该镜像的情况报告给安全团队。',
+    },
+  },
+  DOWNLOAD_SIGNING_KEY_UNAVAILABLE: {
+    exit: 1,
+    title: { en: 'The Go signing key is not available', zh: '无法获取 Go 签名密钥' },
+    cause: {
+      en: 'A signature is published for {filename}, but the Go signing key could not be loaded: {message}',
+      zh: '{filename} 发布了签名，但无法加载 Go 签名密钥：{message}',
+    },
+    fix: {
+      en: 'Import the key file (linux_signing_key.pub from https://dl.google.com/linux/linux_signing_key.pub) in the settings or with --key-file, or skip the signature check with --no-signature.',
+      zh: '请在设置中或用 --key-file 导入密钥文件（https://dl.google.com/linux/linux_signing_key.pub 中的 linux_signing_key.pub），或使用 --no-signature 跳过签名检查。',
+    },
+  },
+  DOWNLOAD_SIGNING_KEY_MISMATCH: {
+    exit: 2,
+    title: { en: 'This is not the Go signing key', zh: '这不是 Go 签名密钥' },
+    cause: {
+      en: 'The key file {path} does not contain the key with fingerprint {fingerprint}.',
+      zh: '密钥文件 {path} 中没有指纹为 {fingerprint} 的密钥。',
+    },
+    fix: {
+      en: 'Use the file published at https://dl.google.com/linux/linux_signing_key.pub.',
+      zh: '请使用 https://dl.google.com/linux/linux_signing_key.pub 发布的文件。',
+    },
+  },
+});
