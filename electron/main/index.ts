@@ -92,6 +92,8 @@ async function createWindow() {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      // middle-click must not open links in new windows
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   hardenSession(win.webContents.session);

@@ -5,16 +5,9 @@
  */
 import { shell, type Session, type WebContents } from 'electron';
 
-export const EXTERNAL_ALLOWED_HOSTS = new Set(['go.dev', 'golang.google.cn', 'pkg.go.dev', 'github.com']);
+import { isAllowedExternal } from './allow-list';
 
-export function isAllowedExternal(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'https:' && EXTERNAL_ALLOWED_HOSTS.has(u.hostname) && !u.username && !u.password;
-  } catch {
-    return false;
-  }
-}
+export { isAllowedExternal };
 
 export async function openExternalSafely(url: string): Promise<boolean> {
   if (!isAllowedExternal(url)) return false;

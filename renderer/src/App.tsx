@@ -39,7 +39,15 @@ export function App() {
       locale={lang === 'zh' ? zhCN : enUS}
       theme={{
         algorithm: dark ? theme.darkAlgorithm : theme.defaultAlgorithm,
-        token: { colorPrimary: '#00758d', borderRadius: 8, fontSize: 14 },
+        // secondary texts darker than antd's defaults so that every text meets WCAG AA contrast
+        token: {
+          colorPrimary: '#00758d',
+          borderRadius: 8,
+          fontSize: 14,
+          colorTextSecondary: dark ? 'rgba(255,255,255,0.75)' : 'rgba(0,0,0,0.68)',
+          colorTextDescription: dark ? 'rgba(255,255,255,0.75)' : 'rgba(0,0,0,0.68)',
+          colorTextTertiary: dark ? 'rgba(255,255,255,0.65)' : 'rgba(0,0,0,0.6)',
+        },
       }}
     >
       <AntApp>

@@ -119,10 +119,10 @@ export function EnvCheck() {
             title={t(`env.${headline}`)}
             description={
               <Space wrap>
-                <Tag color="success">{t('env.summary.pass', { count: counts.pass })}</Tag>
-                {counts.warn > 0 && <Tag color="warning">{t('env.summary.warn', { count: counts.warn })}</Tag>}
-                {counts.fail > 0 && <Tag color="error">{t('env.summary.fail', { count: counts.fail })}</Tag>}
-                <Tag color="processing">{t('env.summary.info', { count: counts.info })}</Tag>
+                <Tag color="#237804">{t('env.summary.pass', { count: counts.pass })}</Tag>
+                {counts.warn > 0 && <Tag color="#ad4e00">{t('env.summary.warn', { count: counts.warn })}</Tag>}
+                {counts.fail > 0 && <Tag color="#a8071a">{t('env.summary.fail', { count: counts.fail })}</Tag>}
+                <Tag color="#0050b3">{t('env.summary.info', { count: counts.info })}</Tag>
               </Space>
             }
           />

@@ -61,7 +61,7 @@ export function Home() {
           return (
             <Col xs={24} md={8} key={j}>
               {suggested ? (
-                <Badge.Ribbon text={t('journeys.suggested')} color="green">
+                <Badge.Ribbon text={t('journeys.suggested')} color="#237804">
                   {card}
                 </Badge.Ribbon>
               ) : (

@@ -1,0 +1,64 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startBridge, type Bridge } from '../electron/bridge/server';
+import type { Env } from '../electron/engine/paths';
+
+export const root = join(__dirname, '..');
+export const screenshotsDir = join(root, 'test-results', 'screenshots');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function chromiumMissingReason(): string | null {
+  return existsSync(CHROMIUM) ? null : `Chromium not found at ${CHROMIUM} (install Debian's chromium package; .ci/run does)`;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+}
+
+export interface Session {
+  bridge: Bridge;
+  page: Page;
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/** The built renderer in Chromium, wired to the real engine with the given environment (temp HOME). */
+export async function openApp(browser: Browser, env: Env, opts: { locale?: string; colorScheme?: 'light' | 'dark' } = {}): Promise<Session> {
+  const bridge = await startBridge({ staticDir: join(root, 'out', 'renderer'), env });
+  const context = await browser.newContext({ viewport: { width: 1200, height: 860 }, locale: opts.locale ?? 'en-US', colorScheme: opts.colorScheme ?? 'light' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.goto(bridge.pageUrl);
+  return {
+    bridge,
+    page,
+    errors,
+    async close() {
+      await context.close();
+      await bridge.close();
+    },
+  };
+}
+
+export async function shot(page: Page, name: string): Promise<string> {
+  mkdirSync(screenshotsDir, { recursive: true });
+  const path = join(screenshotsDir, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** axe-core on the current screen; returns serious and critical violations only. */
+export async function seriousA11yViolations(page: Page) {
+  const r = await new AxeBuilder({ page }).analyze();
+  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isAllowedExternal } from './allow-list';
+
+describe('openExternal allow-list', () => {
+  it.each([
+    ['https://go.dev/doc/install', true],
+    ['https://golang.google.cn/dl/', true],
+    ['http://go.dev/', false],
+    ['https://go.dev.evil.example/', false],
+    ['https://user:pw@go.dev/', false],
+    ['https://go.dev:8443/', false],
+    ['file:///etc/passwd', false],
+    ['javascript:alert(1)', false],
+    ['not a url', false],
+  ])('%s → %s', (url, ok) => expect(isAllowedExternal(url)).toBe(ok));
+});
+
+describe('window security baseline', () => {
+  const main = readFileSync(join(__dirname, 'index.ts'), 'utf8');
+  const sec = readFileSync(join(__dirname, 'security.ts'), 'utf8');
+  it('keeps the isolation settings as literals', () => {
+    expect(main).toMatch(/contextIsolation: true,/);
+    expect(main).toMatch(/sandbox: true,/);
+    expect(main).toMatch(/nodeIntegration: false,/);
+    expect(main).toMatch(/webSecurity: true,/);
+    expect(main).toMatch(/app\.enableSandbox\(\)/);
+    expect(main).not.toMatch(/webSecurity: false|allowRunningInsecureContent: true/);
+  });
+  it('denies permissions, navigation and new windows', () => {
+    expect(sec).toMatch(/setPermissionRequestHandler\(\(_wc, _permission, callback\) => callback\(false\)\)/);
+    expect(sec).toMatch(/setPermissionCheckHandler\(\(\) => false\)/);
+    expect(sec).toMatch(/'will-navigate'/);
+    expect(sec).toMatch(/action: 'deny'/);
+  });
+  it('checks the sender of every IPC call', () => {
+    expect(main).toMatch(/if \(!isOwnSender\(event\)\)/);
+  });
+  it('has a strict CSP in the renderer page', () => {
+    const html = readFileSync(join(__dirname, '..', '..', 'renderer', 'index.html'), 'utf8');
+    const csp = /Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+  });
+});
