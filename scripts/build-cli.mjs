@@ -24,7 +24,9 @@ export async function buildCli() {
     format: 'cjs',
     sourcemap: 'linked',
     logLevel: 'warning',
-    define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+    // ESM dependencies (openpgp) read import.meta.url, which a CommonJS bundle lacks
+    define: { __APP_VERSION__: JSON.stringify(pkg.version), 'import.meta.url': '__import_meta_url' },
+    banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
     external: ['electron'],
   });
 }
