@@ -1,4 +1,71 @@
 import { defineErrors } from './define';
 
 /** Errors of the diagnose area. Codes are stable: scripts and support runbooks depend on them. */
-export const diagnoseErrors = defineErrors({});
+export const diagnoseErrors = defineErrors({
+  SUPPORT_BUNDLE_UNREADABLE: {
+    exit: 2,
+    title: { en: 'The support bundle cannot be read', zh: '无法读取支持包' },
+    cause: {
+      en: 'The file {path} is not a readable .tar.gz support bundle: {message}',
+      zh: '文件 {path} 不是可读取的 .tar.gz 支持包：{message}',
+    },
+    fix: {
+      en: 'Ask the sender to save the support bundle again (Diagnose → "Save support bundle", or `go-offline diagnose --support-bundle FILE`) and send the whole file.',
+      zh: '请让对方重新保存支持包（诊断 →“保存支持包”，或运行 `go-offline diagnose --support-bundle 文件`），并发送完整的文件。',
+    },
+  },
+  SUPPORT_BUNDLE_HOSTILE: {
+    exit: 2,
+    title: { en: 'The support bundle contains unsafe entries', zh: '支持包中含有不安全的内容' },
+    cause: {
+      en: 'The file {path} holds an entry this installer never writes ({entry}: {reason}). It was not opened further and nothing was extracted.',
+      zh: '文件 {path} 中含有本安装程序从不写入的条目（{entry}：{reason}）。已停止读取，没有解压任何内容。',
+    },
+    fix: {
+      en: 'Do not use this file. Ask the sender for a new support bundle made by the installer itself.',
+      zh: '请不要使用此文件。请让对方用安装程序重新生成支持包。',
+    },
+  },
+  SUPPORT_BUNDLE_TOO_LARGE: {
+    exit: 2,
+    title: { en: 'The support bundle is too large', zh: '支持包过大' },
+    cause: {
+      en: 'The file {path} is larger than a support bundle can be ({limit}). It was not opened.',
+      zh: '文件 {path} 超过了支持包的大小上限（{limit}），未打开该文件。',
+    },
+    fix: {
+      en: 'Ask the sender to save a new support bundle; support bundles are small (a few hundred kilobytes).',
+      zh: '请让对方重新保存支持包；正常的支持包只有几百 KB。',
+    },
+  },
+  SUPPORT_BUNDLE_INVALID: {
+    exit: 2,
+    title: { en: 'This is not a support bundle', zh: '这不是支持包' },
+    cause: {
+      en: 'The file {path} does not contain a valid support bundle: {message}',
+      zh: '文件 {path} 不包含有效的支持包：{message}',
+    },
+    fix: {
+      en: 'Check that you opened the right file; support bundles are named like go-offline-support-*.tar.gz.',
+      zh: '请确认打开的是正确的文件；支持包的文件名形如 go-offline-support-*.tar.gz。',
+    },
+  },
+  PROJECT_NOT_FOUND: {
+    exit: 2,
+    title: { en: 'The project folder was not found', zh: '找不到项目文件夹' },
+    cause: { en: 'The folder {path} does not exist or is not a folder.', zh: '文件夹 {path} 不存在或不是文件夹。' },
+    fix: {
+      en: 'Give the folder that holds your go.mod (or a folder inside it) with --project.',
+      zh: '请用 --project 指定包含 go.mod 的文件夹（或其中的子文件夹）。',
+    },
+  },
+  EXPLAIN_EMPTY: {
+    exit: 2,
+    title: { en: 'Nothing to explain', zh: '没有可以解释的内容' },
+    cause: { en: 'The pasted error message is empty.', zh: '粘贴的错误信息为空。' },
+    fix: {
+      en: 'Copy the whole error message from the terminal and paste it again.',
+      zh: '请从终端复制完整的错误信息后重新粘贴。',
+    },
+  },
+});

@@ -1,0 +1,89 @@
+/**
+ * Types of the diagnose journey: rule results, the diagnose report, matches of a pasted error
+ * message, and what support staff see when they open a received support bundle.
+ */
+import type { LocalText } from './text';
+
+/** error: Go will not work; warning: something will fail in a common situation; info: worth knowing. */
+export type RuleSeverity = 'error' | 'warning' | 'info';
+
+export type Evidence = Record<string, string | number | boolean | null | string[]>;
+
+/** One rule that fired: what it found, why it matters and what to do. */
+export interface RuleResult {
+  /** stable id, e.g. "wrong-arch", "path-not-loaded" (support runbooks refer to it) */
+  id: string;
+  severity: RuleSeverity;
+  title: LocalText;
+  /** what the rule checks, in plain words */
+  checks: LocalText;
+  cause: LocalText;
+  fix: LocalText;
+  /** the facts it saw */
+  evidence: Evidence;
+}
+
+/** Every rule that ran, fired or not (so a report says what was looked at). */
+export interface RuleRun {
+  id: string;
+  status: 'fired' | 'ok' | 'skipped';
+  /** why a rule did not apply (e.g. "not Windows", "no project given") */
+  reason?: string;
+}
+
+export interface DiagnoseReport {
+  schema: 'go-offline/diagnose@1';
+  createdAt: string;
+  toolVersion: string;
+  host: { platform: string; os: string; arch: string; osVersion: string; libc: string | null; shell: string | null };
+  /** the Go install looked at (null when none was found) */
+  goroot: string | null;
+  goVersion: string | null;
+  projects: string[];
+  network: { probed: boolean; reachable: boolean | null };
+  results: RuleResult[];
+  runs: RuleRun[];
+  /** true when no error or warning fired */
+  healthy: boolean;
+}
+
+/** A known failure signature that matches a pasted error message. */
+export interface SignatureMatch {
+  id: string;
+  title: LocalText;
+  cause: LocalText;
+  fix: LocalText;
+  /** the part of the pasted text that matched */
+  matched: string;
+  /** the rule that checks this machine for it, if there is one */
+  rule?: string;
+}
+
+/** One file inside a support bundle. */
+export interface SupportBundleEntry {
+  path: string;
+  size: number;
+  sha256: string;
+}
+
+export interface SupportBundleManifest {
+  schema: 'go-offline/support-bundle@1';
+  createdAt: string;
+  toolVersion: string;
+  /** what was removed before writing: counts per kind */
+  redactions: { envValues: number; urlCredentials: number; tokens: number; userNames: number };
+  userNamesRemoved: boolean;
+  files: SupportBundleEntry[];
+}
+
+/** What support staff see for a received support bundle (nothing in it is run). */
+export interface SupportBundleReport {
+  path: string;
+  manifest: SupportBundleManifest;
+  report: DiagnoseReport;
+  /** report.md as written by the sender */
+  markdown: string | null;
+  files: Array<{ path: string; size: number; verified: boolean }>;
+  /** problems with the bundle itself (a file missing or altered since it was written) */
+  warnings: string[];
+}
