@@ -1,5 +1,117 @@
 import type { Command } from 'commander';
+import { resolve } from 'node:path';
 import type { CliIO } from '../io';
+import { printJson, println } from '../io';
+import { runAction } from '../action';
+import { AppError } from '../../../shared/errors';
+import { formatBytes } from '../../../shared/format';
+import { checkBundle, createBundle, describeProblems, ejectDrive, listRemovableDrives, tamperedError } from '../../engine/bundle';
 
-/** `go-offline bundle`: registered by the issue that builds this step. */
-export function register(_program: Command, _io: CliIO): void {}
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+/** `go-offline bundle create|verify|drives|eject`: step 4, self-checking bundles. */
+export function register(program: Command, io: CliIO): void {
+  const zh = io.lang === 'zh';
+  const bundle = program.command('bundle').description(zh ? '制作和校验离线包（步骤 4）' : 'Create and verify offline bundles (step 4)');
+
+  bundle
+    .command('create')
+    .description(zh ? '制作离线包：下载、复制、回读校验' : 'Make a bundle: download, copy, read back and check every byte')
+    .option('--version <version>', 'Go version, e.g. 1.22.5 or go1.22.5')
+    .option('--platform <os-arch>', 'target platform (repeatable), e.g. linux-amd64', collect, [])
+    .option('--mirror <url>', 'download mirror base (repeatable)', collect, [])
+    .option('--project <dir>', 'Go project whose modules to carry (repeatable)', collect, [])
+    .option('--vendor', 'also carry a vendor/ archive per project')
+    .option('--profile <file>', 'target profile saved by `go-offline env --save-profile`')
+    .option('--archive <file>', 'an already-downloaded official Go archive (repeatable)', collect, [])
+    .requiredOption('--out <dir>', 'destination folder (empty or new), e.g. on a USB drive')
+    .option('--split <mode>', 'split files of 4 GiB or more: auto (on FAT32 only), never, always', 'auto')
+    .option('--part-size <bytes>', 'size of split parts (default just under 4 GiB)')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: { version?: string; platform: string[]; mirror: string[]; project: string[]; vendor?: boolean; profile?: string; archive: string[]; out: string; split: string; partSize?: string; json?: boolean }) => {
+      await runAction(io, opts, async (job) => {
+        if (!['auto', 'never', 'always'].includes(opts.split)) throw new AppError('BAD_USAGE', { message: '--split must be auto, never or always' });
+        const partSize = opts.partSize !== undefined ? Number(opts.partSize) : undefined;
+        if (partSize !== undefined && (!Number.isInteger(partSize) || partSize < 1)) throw new AppError('BAD_USAGE', { message: '--part-size must be a positive number of bytes' });
+        if (!opts.version && opts.archive.length === 0) throw new AppError('BAD_USAGE', { message: 'give --version (and --platform), or --archive FILE' });
+        if (opts.platform.length === 0 && !opts.profile && opts.archive.length === 0) throw new AppError('BAD_USAGE', { message: 'give at least one --platform OS-ARCH or a --profile FILE' });
+        const result = await createBundle({
+          version: opts.version,
+          platforms: opts.platform,
+          mirrors: opts.mirror.length ? opts.mirror : undefined,
+          archiveFiles: opts.archive,
+          projects: opts.project,
+          vendor: !!opts.vendor,
+          profile: opts.profile,
+          outDir: resolve(opts.out),
+          env: io.env,
+          split: opts.split as 'auto' | 'never' | 'always',
+          partSize,
+          job,
+        });
+        if (opts.json) printJson(io, result);
+        else {
+          println(io, zh ? `离线包已写入 ${result.outDir}` : `Bundle written to ${result.outDir}`);
+          println(io, `  Go ${result.manifest.go.versions.join(', ')} · ${result.manifest.files.filter((f) => f.kind === 'archive').map((f) => `${f.os}-${f.arch}`).join(', ')}`);
+          println(io, zh ? `  ${result.files} 个文件，${formatBytes(result.bytes, 'zh')}，已全部回读并校验` : `  ${result.files} files, ${formatBytes(result.bytes)}, every byte read back and checked`);
+          if (result.split.length) println(io, (zh ? '  已拆分（FAT32）：' : '  split for FAT32: ') + result.split.join(', '));
+          if (result.manifest.modules) println(io, (zh ? '  模块：' : '  modules: ') + `${result.manifest.modules.moduleCount}`);
+          println(io, zh ? `  在任何 Linux 上检查：cd ${result.outDir} && sha256sum -c SHA256SUMS` : `  check anywhere: cd ${result.outDir} && sha256sum -c SHA256SUMS`);
+        }
+        return 0;
+      });
+    });
+
+  bundle
+    .command('verify')
+    .description(zh ? '校验离线包（文件夹或中转地址）' : 'Verify a bundle folder or relay URL')
+    .argument('<dir-or-url>')
+    .option('--json', 'print the report as JSON')
+    .action(async (source: string, opts: { json?: boolean }) => {
+      await runAction(io, opts, async (job) => {
+        const report = await checkBundle(/^https?:\/\//i.test(source) ? source : resolve(source), { job });
+        if (opts.json) printJson(io, report);
+        else {
+          for (const p of report.problems) println(io, `FAIL ${p.path}: ${describeProblems([p]).replace(/^.*\(/, '').replace(/\)$/, '')}`);
+          if (report.ok) {
+            println(io, zh ? `离线包完好：${report.source}` : `Bundle OK: ${report.source}`);
+            println(io, `  Go ${report.manifest.go.versions.join(', ')} · ${report.checkedFiles} files, ${formatBytes(report.checkedBytes, io.lang)}`);
+            if (!report.extraFilesChecked) println(io, zh ? '  （通过 HTTP 无法检查多余文件）' : '  (extra files cannot be seen over HTTP)');
+          }
+        }
+        if (!report.ok) throw tamperedError(report);
+        return 0;
+      });
+    });
+
+  bundle
+    .command('drives')
+    .description(zh ? '列出可移动存储设备' : 'List removable drives (system disks are hidden)')
+    .option('--json', 'print as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      await runAction(io, opts, async (job) => {
+        const drives = await listRemovableDrives({ signal: job.signal });
+        if (opts.json) printJson(io, drives);
+        else if (drives.length === 0) println(io, zh ? '没有找到可移动存储设备' : 'No removable drives found');
+        else
+          for (const d of drives)
+            println(io, `${d.device}\t${d.label ?? '-'}\t${d.filesystem ?? '-'}${d.fat32 ? ' (FAT32: 4 GiB limit)' : ''}\t${formatBytes(d.size, io.lang)}\t${d.free !== null ? formatBytes(d.free, io.lang) + ' free' : 'not mounted'}\t${d.mountpoint ?? ''}`);
+        return 0;
+      });
+    });
+
+  bundle
+    .command('eject')
+    .description(zh ? '安全弹出存储设备' : 'Safely eject a drive')
+    .argument('<device>')
+    .option('--json', 'print as JSON')
+    .action(async (device: string, opts: { json?: boolean }) => {
+      await runAction(io, opts, async (job) => {
+        const drives = await listRemovableDrives({ signal: job.signal }).catch(() => []);
+        const r = await ejectDrive(device, { mountpoint: drives.find((d) => d.device === device)?.mountpoint, signal: job.signal });
+        if (opts.json) printJson(io, { device, ...r });
+        else println(io, zh ? `${device} 已可以安全拔出` : `${device} can be removed now`);
+        return 0;
+      });
+    });
+}

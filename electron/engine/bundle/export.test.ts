@@ -88,7 +88,7 @@ describe('exportBundle + verifyBundle (small real archives)', () => {
   it('catches and names every kind of tampering', async () => {
     const { out: good } = await makeBundle('pristine');
     const cases: Array<[string, (d: string) => void, string, RegExp]> = [
-      ['flipped byte', (d) => { const p = join(d, 'go/go1.99.1.linux-amd64.tar.gz'); const b = readFileSync(p); b[100] ^= 1; writeFileSync(p, b); }, 'BUNDLE_TAMPERED', /go1\.99\.1\.linux-amd64\.tar\.gz \(checksum mismatch\)/],
+      ['flipped byte', (d) => { const p = join(d, 'go/go1.99.1.linux-amd64.tar.gz'); const b = readFileSync(p); b[100] = b[100]! ^ 1; writeFileSync(p, b); }, 'BUNDLE_TAMPERED', /go1\.99\.1\.linux-amd64\.tar\.gz \(checksum mismatch\)/],
       ['truncated', (d) => truncateSync(join(d, 'go/go1.99.1.linux-arm64.tar.gz'), 10), 'BUNDLE_TAMPERED', /linux-arm64\.tar\.gz \(wrong size\)/],
       ['missing', (d) => rmSync(join(d, 'install.sh')), 'BUNDLE_TAMPERED', /install\.sh \(missing\)/],
       ['extra', (d) => writeFileSync(join(d, 'go', 'evil.sh'), 'rm -rf /\n'), 'BUNDLE_TAMPERED', /go\/evil\.sh \(extra file\)/],
@@ -163,7 +163,7 @@ describe('exportBundle + verifyBundle (small real archives)', () => {
       beforeReadBack: async (staging) => {
         const p = join(staging, 'go', 'go1.99.1.linux-arm64.tar.gz');
         const b = readFileSync(p);
-        b[b.length - 1] ^= 0xff;
+        b[b.length - 1] = b[b.length - 1]! ^ 0xff;
         writeFileSync(p, b);
       },
     }).catch((e: unknown) => e)) as AppError;
