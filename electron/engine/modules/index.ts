@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { basename, join, resolve, sep } from 'node:path';
 import { create as tarCreate } from 'tar';
 import type { Finding } from '../../../shared/platform';
 import type { LocalText } from '../../../shared/text';
@@ -178,7 +178,7 @@ export async function prepareModules(opts: PrepareModulesOptions): Promise<Prepa
       GOPROXY: fileProxyUrl(proxyDir),
       GONOPROXY: 'none',
     });
-    for (const args of [['list', '-mod=readonly', '-m', 'all'], ['build', '-mod=readonly', './...'], ['list', '-mod=readonly', '-deps', '-test', './...']]) {
+    for (const args of [['list', '-mod=readonly', '-m', 'all'], ['build', '-mod=readonly', '-o', join(workDir, 'dryrun-bin') + sep, './...'], ['list', '-mod=readonly', '-deps', '-test', './...']]) {
       const r = await offline.run(go, args, { cwd: dir, env, timeoutMs: 30 * 60_000, signal: job.signal });
       throwIfCancelled(job.signal);
       if (r.code === 0) continue;
@@ -202,6 +202,7 @@ export async function prepareModules(opts: PrepareModulesOptions): Promise<Prepa
     done++;
   }
   await rmTree(dryCache);
+  await rmTree(join(workDir, 'dryrun-bin'));
   step('modules-done');
   return {
     proxyDir,
