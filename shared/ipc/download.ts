@@ -1,4 +1,31 @@
+import { z } from 'zod';
 import { channel } from './define';
+import type { DownloadedFile } from '../releases';
 
-/** IPC channels of the download area (filled in by the issue that builds it). */
-export const downloadChannels = {} satisfies Record<string, ReturnType<ReturnType<typeof channel>>>;
+export interface DownloadResult {
+  version: string;
+  outDir: string;
+  files: DownloadedFile[];
+}
+
+/** IPC channels of the download area (step 3). */
+export const downloadChannels = {
+  /**
+   * Download and verify the archives of a version for the given platforms into outDir. A job:
+   * progress per file and overall (phase "download", then "signature"); cancel with jobs.cancel.
+   */
+  'download.start': channel<DownloadResult>()(
+    z
+      .object({
+        jobId: z.string().uuid(),
+        version: z.string().min(1).max(40),
+        platforms: z.array(z.string().regex(/^[a-z0-9]+-[a-z0-9]+$/).max(40)).min(1).max(40),
+        outDir: z.string().min(1).max(4096),
+        mirrors: z.array(z.string().url().max(2048)).max(20).optional(),
+        acceptMissingSha256: z.boolean().default(false),
+        signature: z.enum(['auto', 'off']).default('auto'),
+      })
+      .strict(),
+    { job: true },
+  ),
+};

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startMirror, type Mirror } from '../../../test/support/http-server';
+import { tempDir } from '../../../test/support/tmp';
+import { ensureGoFixture, fixtureListingEntry, type GoFixture } from '../../../test/support/go-fixture';
+import { execFile } from 'node:child_process';
+import { repoRoot } from '../../../test/support/go-fixture';
+
+const CLI = join(repoRoot, 'bin', 'go-offline.cjs');
+
+/** Run the built CLI without blocking this process (the mirror lives here). */
+function cli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', LANG: 'C', ...env }, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('go-offline download', () => {
+  let fixture: GoFixture;
+  let mirror: Mirror;
+  let home: ReturnType<typeof tempDir>;
+  beforeAll(async () => {
+    fixture = await ensureGoFixture();
+    mirror = await startMirror({ releases: [fixtureListingEntry(fixture)], files: { [fixture.filename]: fixture.archive } });
+    home = tempDir('gooff-cli-dl-');
+  });
+  afterAll(async () => {
+    await mirror.close();
+    home.remove();
+  });
+
+  it('downloads and verifies the real fixture archive (--json), resuming after a drop', async () => {
+    mirror.fault(fixture.filename, { kind: 'drop', afterBytes: 5 << 20 });
+    const out = join(home.path, 'out');
+    const r = await cli(['download', fixture.version.replace(/^go/, ''), '--platform', 'linux-amd64', '--mirror', mirror.baseUrl, '--out', out, '--json'], { HOME: home.path });
+    expect(r.stderr).not.toContain('error');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.version).toBe(fixture.version);
+    expect(doc.files).toHaveLength(1);
+    expect(doc.files[0].sha256).toBe(fixture.sha256);
+    expect(doc.files[0].signature).toBe('not-published');
+    expect(readdirSync(out)).toEqual([fixture.filename]);
+    const reqs = mirror.requestsFor(fixture.filename);
+    expect(reqs.at(-1)!.range).toMatch(/^bytes=\d+-$/);
+  });
+
+  it('a missing platform is bad input (exit 2) naming what exists', async () => {
+    const out = join(home.path, 'out2');
+    const r = await cli(['download', fixture.version, '--platform', 'windows-arm64', '--mirror', mirror.baseUrl, '--out', out], { HOME: home.path });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('RELEASE_PLATFORM_MISSING');
+    expect(r.stderr).toContain('linux-amd64');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a damaged file fails the check (exit 1) and leaves nothing', async () => {
+    mirror.fault(fixture.filename, { kind: 'corrupt' });
+    const out = join(home.path, 'out3');
+    const r = await cli(['download', fixture.version, '--platform', 'linux-amd64', '--mirror', mirror.baseUrl, '--out', out, '--json'], { HOME: home.path });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    const err = JSON.parse(r.stderr.trim().split('\n').at(-1)!).error;
+    expect(err.code).toBe('DOWNLOAD_SHA256_MISMATCH');
+    expect(err.params.expected).toBe(fixture.sha256);
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('without --platform is bad usage', async () => {
+    const r = await cli(['download', '1.22.5', '--out', home.path], { HOME: home.path });
+    expect(r.code).toBe(2);
+  });
+});
