@@ -52,7 +52,7 @@ describe.skipIf(!bin.path)('the Electron app', () => {
       await win.getByRole('heading', { name: 'What would you like to do?' }).waitFor({ timeout: 60_000 });
       const prefs = await app.evaluate(({ BrowserWindow }) => {
         const w = BrowserWindow.getAllWindows()[0]!;
-        const p = w.webContents.getLastWebPreferences() as Record<string, unknown>;
+        const p = (w.webContents as unknown as { getLastWebPreferences(): Record<string, unknown> }).getLastWebPreferences();
         return { contextIsolation: p.contextIsolation, sandbox: p.sandbox, nodeIntegration: p.nodeIntegration };
       });
       expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
