@@ -49,3 +49,12 @@ describe('go-offline command line', () => {
     }
   });
 });
+
+describe('option placement', () => {
+  it('a command option named like a global one belongs to the command (`bundle create --version`)', () => {
+    const r = cli(['bundle', 'create', '--version', '1.22.5', '--platform', 'linux-amd64', '--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('bundle create');
+    expect(r.stdout.trim()).not.toBe(JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')).version);
+  });
+});

@@ -20,6 +20,8 @@ export function buildProgram(io: CliIO): Command {
         : 'Carry the Go toolchain and module dependencies across an air gap; install and verify it offline.',
     )
     .version(APP_VERSION, '-V, --version')
+    // options after a command name belong to that command (`bundle create --version 1.22.5`)
+    .enablePositionalOptions()
     .showHelpAfterError()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
