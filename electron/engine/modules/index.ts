@@ -80,6 +80,7 @@ function tail(text: string, lines = 12): string {
 
 export async function prepareModules(opts: PrepareModulesOptions): Promise<PreparedModules> {
   const { job } = opts;
+  throwIfCancelled(job.signal);
   const baseEnv = opts.env ?? process.env;
   const go = goBinary(opts.goroot);
   const goVersion = await goVersionOf(opts.goroot, baseEnv, job.signal);

@@ -150,11 +150,12 @@ export async function verifyInstall(opts: VerifyOptions): Promise<VerifyReport> 
   const runGo = (args: string[], extra: Env = {}, cwd = work, timeoutMs = 5 * 60_000) =>
     run(goBinary, args, { cwd, env: { ...goenv, ...extra }, timeoutMs, signal: job.signal });
   let version: string | null = null;
+  let expected: string | null = null;
   let network: VerifyReport['network'] = 'not-needed';
   try {
     // 1. go version
     step('verify-version');
-    let expected = opts.expectedVersion ? (opts.expectedVersion.startsWith('go') ? opts.expectedVersion : `go${opts.expectedVersion}`) : null;
+    expected = opts.expectedVersion ? (opts.expectedVersion.startsWith('go') ? opts.expectedVersion : `go${opts.expectedVersion}`) : null;
     if (!expected) {
       try {
         expected = (await readFile(join(goroot, 'VERSION'), 'utf8')).split('\n')[0]!.trim() || null;
@@ -298,7 +299,7 @@ export async function verifyInstall(opts: VerifyOptions): Promise<VerifyReport> 
     goroot,
     goBinary,
     version,
-    expectedVersion: opts.expectedVersion ?? null,
+    expectedVersion: expected,
     hostPlatform,
     network,
     checks,

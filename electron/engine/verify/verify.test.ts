@@ -169,7 +169,15 @@ describe('verifyInstall against a real Go tree', () => {
     expect(v.detail.en).toContain('go1.21.0');
     expect(v.detail.en).toContain('go1.19.8');
     expect(byId(r, 'build.hello').verdict).toBe('fail');
+    expect(r.expectedVersion).toBe('go1.19.8');
     expect(r.resultsPath).toBeUndefined();
+  });
+
+  it('stops with CANCELLED when the job is cancelled', async () => {
+    const c = new AbortController();
+    c.abort();
+    await expect(verifyInstall({ goroot, job: createJob({ signal: c.signal }), save: false })).rejects.toMatchObject({ code: 'CANCELLED' });
+    await expect(prepareModules({ projects: [project], goroot, workDir: join(tmp.path, 'cancelled'), job: createJob({ signal: c.signal }) })).rejects.toMatchObject({ code: 'CANCELLED' });
   });
 
   it('refuses a folder without Go and a project without go.mod as bad input', async () => {
