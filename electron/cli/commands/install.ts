@@ -1,5 +1,178 @@
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { AppError } from '../../../shared/errors';
+import type { EnvironmentChoices, InstallScope } from '../../../shared/install';
 import type { CliIO } from '../io';
+import { confirm, printJson, println } from '../io';
+import { runAction } from '../action';
+import { installFromBundle, resolvePrefix, rollback, uninstall } from '../../engine/install';
+import { canWrite } from '../../engine/environment';
 
-/** `go-offline install`: registered by the issue that builds this step. */
-export function register(_program: Command, _io: CliIO): void {}
+interface InstallFlags {
+  bundle: string;
+  scope?: InstallScope;
+  prefix?: string;
+  yes?: boolean;
+  json?: boolean;
+  goproxy?: 'off' | 'bundle' | 'keep';
+  goflags?: string;
+  goprivate?: string;
+  gonosumdb?: string;
+  gosumdbOff?: boolean;
+  sudoLink?: boolean;
+  shell?: string[];
+  removeGoroot?: boolean;
+  goVersion?: string;
+}
+
+function isRoot(): boolean {
+  return typeof process.getuid === 'function' ? process.getuid() === 0 : false;
+}
+
+function defaultScope(): InstallScope {
+  return isRoot() ? 'system' : 'user';
+}
+
+function scopeOf(v: string | undefined): InstallScope {
+  if (v === undefined) return defaultScope();
+  if (v !== 'user' && v !== 'system') throw new AppError('BAD_USAGE', { message: `--scope must be "user" or "system", not "${v}"` });
+  return v;
+}
+
+/**
+ * A system step without the rights for it: run exactly this command again through sudo/pkexec
+ * (our own CLI, argument array, no shell). Only from a terminal, where the password prompt works.
+ */
+function elevate(io: CliIO, argv: string[]): number | null {
+  if (process.platform !== 'linux' && process.platform !== 'darwin') return null;
+  if (!io.stdinIsTTY || isRoot() || io.env.GO_OFFLINE_NO_ELEVATE) return null;
+  const script = process.argv[1];
+  if (!script) return null;
+  const args = ['--', process.execPath, script, ...argv, '--yes'];
+  io.stderr.write(io.lang === 'zh' ? '需要管理员权限，正在通过 sudo 运行同一命令…\n' : 'Administrator rights are needed; running the same command through sudo…\n');
+  const r = spawnSync('sudo', args, { stdio: 'inherit' });
+  return r.error ? null : (r.status ?? 1);
+}
+
+function collect(v: string, prev: string[] = []): string[] {
+  return [...prev, v];
+}
+
+/** `go-offline install | rollback | uninstall`: steps 5–6. */
+export function register(program: Command, io: CliIO): void {
+  const zh = io.lang === 'zh';
+  program
+    .command('install')
+    .description(zh ? '从安装包安装 Go 并配置环境变量（步骤 5–6）' : 'Install Go from a bundle and set up the environment (steps 5–6)')
+    .requiredOption('--bundle <dir|url>', 'bundle folder or relay URL')
+    .option('--scope <scope>', 'user or system (default: system as root, else user)')
+    .option('--prefix <dir>', 'install Go at DIR/go (remembered for later commands)')
+    .option('--yes', 'answer yes to every confirmation')
+    .option('--json', 'print the result as JSON')
+    .option('--goproxy <mode>', 'off | bundle | keep: how Go finds modules offline (default: the bundled proxy if any, else off)')
+    .option('--goflags <flags>', 'GOFLAGS to set, e.g. -mod=mod')
+    .option('--goprivate <patterns>', 'GOPRIVATE: internal module path patterns, comma separated')
+    .option('--gonosumdb <patterns>', 'GONOSUMDB: module path patterns not checked against the checksum database')
+    .option('--gosumdb-off', 'set GOSUMDB=off (only when your go.sum files are complete and you accept unverified modules)')
+    .option('--sudo-link', 'system scope: add a go link in /usr/local/bin so "sudo go" works')
+    .option('--shell <name>', 'configure this shell (bash, zsh, fish); repeatable; default: the installed ones', collect)
+    .option('--remove-goroot', 'comment out GOROOT settings found in your startup files')
+    .option('--go-version <version>', 'which Go version of the bundle to install (default: the newest for this machine)')
+    .action(async (opts: InstallFlags) => {
+      await runAction(io, opts, async (job) => {
+        const scope = scopeOf(opts.scope);
+        const prefix = opts.prefix ? resolve(opts.prefix) : undefined;
+        const target = await resolvePrefix(scope, prefix, io.env);
+        if (scope === 'system' && !(await canWrite(target))) {
+          const argv = ['install', '--bundle', opts.bundle, '--scope', 'system', '--prefix', target, ...passThrough(opts)];
+          const code = elevate(io, argv);
+          if (code !== null) return code === 0 ? 0 : 1;
+          throw new AppError('INSTALL_NEEDS_ADMIN', { path: target });
+        }
+        await confirm(io, zh ? `将 Go 安装到 ${target}/go 并修改环境变量？` : `Install Go into ${target}/go and change the environment variables?`, !!opts.yes);
+        const shells = opts.shell?.map((s) => {
+          if (s !== 'bash' && s !== 'zsh' && s !== 'fish') throw new AppError('BAD_USAGE', { message: `--shell must be bash, zsh or fish, not "${s}"` });
+          return s;
+        });
+        const environment: EnvironmentChoices = {
+          goproxy: opts.goproxy,
+          goflags: opts.goflags,
+          goprivate: opts.goprivate,
+          gonosumdb: opts.gonosumdb,
+          gosumdbOff: !!opts.gosumdbOff,
+          sudoLink: !!opts.sudoLink,
+          shells,
+          removeStaleGoroot: !!opts.removeGoroot,
+        };
+        if (opts.goproxy && !['off', 'bundle', 'keep'].includes(opts.goproxy)) throw new AppError('BAD_USAGE', { message: '--goproxy must be off, bundle or keep' });
+        const bundle = /^https?:\/\//i.test(opts.bundle) ? opts.bundle : resolve(opts.bundle);
+        const r = await installFromBundle({ bundle, scope, prefix: target, env: io.env, job, environment, version: opts.goVersion });
+        if (opts.json) printJson(io, r);
+        else {
+          const rec = r.record;
+          println(io, zh ? `已安装 ${rec.version} 到 ${rec.goroot}（${rec.files} 个文件，SHA-256 已验证）` : `Installed ${rec.version} at ${rec.goroot} (${rec.files} files, SHA-256 verified)`);
+          if (rec.previous) println(io, zh ? `旧版本 ${rec.previous.version ?? ''} 已保留，可用 "go-offline rollback" 恢复` : `The previous Go ${rec.previous.version ?? ''} is kept: "go-offline rollback" brings it back`);
+          for (const c of rec.environment.changes) println(io, `  ${c.target}  (${c.readBy})`);
+          for (const s of r.staleGoroot) println(io, zh ? `  注意：${s.where} 设置了 GOROOT=${s.value}${s.removed ? '（已注释掉）' : '，建议删除（--remove-goroot）'}` : `  Note: GOROOT=${s.value} is set in ${s.where}${s.removed ? ' (commented out)' : '; remove it (--remove-goroot)'}`);
+          for (const n of r.notes) println(io, n);
+          println(io, (zh ? '在当前终端中使用：' : 'To use it in this terminal: ') + r.activateHint);
+        }
+        return 0;
+      });
+    });
+
+  program
+    .command('rollback')
+    .description(zh ? '恢复上一次安装之前的 Go 版本' : 'Put back the Go that the last install replaced')
+    .option('--scope <scope>', 'user or system')
+    .option('--prefix <dir>', 'the install prefix (default: the remembered one)')
+    .option('--yes', 'answer yes to every confirmation')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: { scope?: InstallScope; prefix?: string; yes?: boolean; json?: boolean }) => {
+      await runAction(io, opts, async (job) => {
+        const scope = opts.scope ? scopeOf(opts.scope) : undefined;
+        await confirm(io, zh ? '恢复上一个 Go 版本并删除当前版本？' : 'Put the previous Go back and remove the current one?', !!opts.yes);
+        const r = await rollback({ scope, prefix: opts.prefix ? resolve(opts.prefix) : undefined, env: io.env, job });
+        if (opts.json) printJson(io, r);
+        else println(io, zh ? `已恢复 ${r.restoredVersion ?? ''}（${r.goroot}），已删除 ${r.removedVersion}` : `Restored ${r.restoredVersion ?? 'the previous Go'} at ${r.goroot}; removed ${r.removedVersion}`);
+        return 0;
+      });
+    });
+
+  program
+    .command('uninstall')
+    .description(zh ? '删除本程序安装的 Go 及其所做的全部更改' : 'Remove the Go we installed and every change we made')
+    .option('--scope <scope>', 'user or system')
+    .option('--prefix <dir>', 'the install prefix (default: the remembered one)')
+    .option('--yes', 'answer yes to every confirmation')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: { scope?: InstallScope; prefix?: string; yes?: boolean; json?: boolean }) => {
+      await runAction(io, opts, async (job) => {
+        const scope = opts.scope ? scopeOf(opts.scope) : undefined;
+        await confirm(io, zh ? '删除已安装的 Go 并撤销环境变量更改？' : 'Remove the installed Go and undo the environment changes?', !!opts.yes);
+        const r = await uninstall({ scope, prefix: opts.prefix ? resolve(opts.prefix) : undefined, env: io.env, job });
+        if (opts.json) printJson(io, r);
+        else {
+          println(io, zh ? `已删除 ${r.goroot}` : `Removed ${r.goroot}`);
+          for (const f of r.restoredFiles) println(io, `  ${zh ? '已恢复' : 'restored'} ${f}`);
+        }
+        return 0;
+      });
+    });
+}
+
+function passThrough(o: InstallFlags): string[] {
+  const a: string[] = [];
+  if (o.json) a.push('--json');
+  if (o.goproxy) a.push('--goproxy', o.goproxy);
+  if (o.goflags) a.push('--goflags', o.goflags);
+  if (o.goprivate) a.push('--goprivate', o.goprivate);
+  if (o.gonosumdb) a.push('--gonosumdb', o.gonosumdb);
+  if (o.gosumdbOff) a.push('--gosumdb-off');
+  if (o.sudoLink) a.push('--sudo-link');
+  for (const s of o.shell ?? []) a.push('--shell', s);
+  if (o.removeGoroot) a.push('--remove-goroot');
+  if (o.goVersion) a.push('--go-version', o.goVersion);
+  return a;
+}

@@ -1,0 +1,511 @@
+/**
+ * Step 5: verified, atomic, reversible install.
+ *
+ * installFromBundle: check the bundle → one pass (hash + gunzip + safe untar) into a staging
+ * folder inside the prefix (same filesystem) → write the environment → move the old tree aside
+ * (named with its version and time) → rename the staged tree into place → commit the install
+ * record. Every rename and every file the environment step touches is written to a journal
+ * (`<prefix>/.go-offline-journal.json`) first; a failure undoes the journal at once, and a run
+ * that was killed is undone by the next run (staging folders of dead processes are removed). The
+ * commit point is the state file naming the journal's transaction.
+ */
+import { randomUUID } from 'node:crypto';
+import { copyFile, cp, lstat, mkdir, open, readFile, rename, rm, unlink, writeFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AppError, toAppError } from '../../../shared/errors';
+import type { EnvChange, EnvironmentChoices, InstallRecord, InstallResult, InstallScope, RollbackResult, UninstallResult } from '../../../shared/install';
+import { throwIfCancelled, type JobContext } from '../jobs';
+import { dataDir, type Env } from '../paths';
+import {
+  applyEnvironment,
+  disableGorootLines,
+  fileProxyUrl,
+  findStaleGoroot,
+  planEnvironment,
+  removeEnvironment,
+  RegBackend,
+  type EnvPlan,
+  type RegistryBackend,
+} from '../environment';
+import { bundlePath, hostPlatform, openInstallBundle } from './bundle-input';
+import { extractGoArchive } from './extract';
+import { appendAudit, auditLogPath, loadStateFile, readInstallState, saveStateFile, scopeStateDir, systemRootOf, type StateFile } from './state';
+
+export { extractGoArchive } from './extract';
+export { auditLogPath, readInstallState } from './state';
+export { hostPlatform, pickArchive } from './bundle-input';
+
+export interface InstallOptions {
+  /** bundle folder or relay URL */
+  bundle: string;
+  scope: InstallScope;
+  prefix?: string;
+  env?: Env;
+  job: JobContext;
+  environment?: EnvironmentChoices;
+  /** a specific Go version from the bundle (default: the newest for this host) */
+  version?: string;
+  /** tests: the Windows registry backend */
+  registry?: RegistryBackend;
+  platform?: NodeJS.Platform;
+}
+
+export interface ScopeOptions {
+  scope?: InstallScope;
+  prefix?: string;
+  env?: Env;
+  job: JobContext;
+  registry?: RegistryBackend;
+}
+
+const JOURNAL = '.go-offline-journal.json';
+const LOCK = '.go-offline.lock';
+const STAGING = '.go-offline-staging-';
+const TRASH = '.go-offline-trash-';
+
+interface Journal {
+  txn: string;
+  pid: number;
+  op: 'install' | 'rollback' | 'uninstall';
+  scope: InstallScope;
+  goroot: string;
+  /** renames done (or about to be done), in order */
+  moves: Array<{ from: string; to: string }>;
+  /** files as they were before the environment step: a copy, or null when absent */
+  snapshots: Array<{ path: string; copy: string | null }>;
+}
+
+const exists = (p: string) => lstat(p).then(() => true, () => false);
+
+function stamp(d = new Date()): string {
+  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+}
+
+function pidAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Default prefix of a scope (the folder that holds `go/`), or the remembered one. */
+export async function resolvePrefix(scope: InstallScope, prefix: string | undefined, env: Env, platform: NodeJS.Platform = process.platform): Promise<string> {
+  if (prefix) return prefix;
+  const st = await loadStateFile(scope, env);
+  if (st.current && st.records[st.current]) return st.records[st.current]!.prefix;
+  return defaultPrefix(scope, env, platform);
+}
+
+export function defaultPrefix(scope: InstallScope, env: Env, platform: NodeJS.Platform = process.platform): string {
+  const home = platform === 'win32' ? env.USERPROFILE || '' : env.HOME || '';
+  if (platform === 'win32') {
+    return scope === 'system' ? env.ProgramFiles || 'C:\\Program Files' : join(env.LOCALAPPDATA || join(home, 'AppData', 'Local'), 'Programs');
+  }
+  if (scope === 'user') return join(home, '.local');
+  const root = systemRootOf(env);
+  return root ? join(root, 'usr', 'local') : '/usr/local';
+}
+
+async function writeJournal(prefix: string, j: Journal): Promise<void> {
+  const p = join(prefix, JOURNAL);
+  const tmp = `${p}.${process.pid}.tmp`;
+  const fh = await open(tmp, 'w');
+  try {
+    await fh.writeFile(JSON.stringify(j));
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  await rename(tmp, p);
+}
+
+async function move(prefix: string, j: Journal, from: string, to: string): Promise<void> {
+  j.moves.push({ from, to });
+  await writeJournal(prefix, j);
+  await rename(from, to);
+}
+
+/** Undo a journal: renames in reverse, then the environment files from their snapshots. */
+async function undoJournal(j: Journal): Promise<void> {
+  for (const m of [...j.moves].reverse()) {
+    if ((await exists(m.to)) && !(await exists(m.from))) await rename(m.to, m.from);
+  }
+  for (const s of j.snapshots) {
+    if (s.copy) {
+      await copyFile(s.copy, s.path).catch(() => {});
+    } else {
+      await rm(s.path, { force: true }).catch(() => {});
+    }
+  }
+}
+
+async function acquireLock(prefix: string): Promise<() => Promise<void>> {
+  const p = join(prefix, LOCK);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const fh = await open(p, 'wx');
+      await fh.writeFile(String(process.pid));
+      await fh.close();
+      return async () => {
+        await unlink(p).catch(() => {});
+      };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const pid = Number((await readFile(p, 'utf8').catch(() => '')).trim());
+      if (pidAlive(pid) && pid !== process.pid) throw new AppError('INSTALL_TARGET_IN_USE', { prefix, pid });
+      await unlink(p).catch(() => {}); // left by a killed run
+    }
+  }
+  throw new AppError('INSTALL_TARGET_IN_USE', { prefix, pid: '?' });
+}
+
+/**
+ * Clean what a killed run left in a prefix: undo an uncommitted journal, remove staging and
+ * trash folders of processes that no longer run. Returns what was done (for the audit log).
+ */
+export async function recoverPrefix(prefix: string, scope: InstallScope, env: Env): Promise<string[]> {
+  const done: string[] = [];
+  const jp = join(prefix, JOURNAL);
+  const raw = await readFile(jp, 'utf8').catch(() => null);
+  if (raw) {
+    let j: Journal | null = null;
+    try {
+      j = JSON.parse(raw) as Journal;
+    } catch {
+      j = null;
+    }
+    if (j && !pidAlive(j.pid)) {
+      const st = await loadStateFile(j.scope ?? scope, env);
+      const committed = (st as StateFile & { lastTxn?: string }).lastTxn === j.txn;
+      if (!committed) {
+        await undoJournal(j);
+        done.push(`undid interrupted ${j.op} (${j.moves.length} moves, ${j.snapshots.length} files restored)`);
+      }
+      await rm(jp, { force: true });
+      await rm(join(scopeStateDir(j.scope ?? scope, env), 'txn', j.txn), { recursive: true, force: true });
+    }
+  }
+  for (const name of await readdir(prefix).catch(() => [] as string[])) {
+    if (name.startsWith(STAGING)) {
+      const pid = Number(name.slice(STAGING.length).split('-')[0]);
+      if (!pidAlive(pid)) {
+        await rm(join(prefix, name), { recursive: true, force: true });
+        done.push(`removed ${name}`);
+      }
+    } else if (name.startsWith(TRASH)) {
+      const pid = Number(name.slice(TRASH.length).split('-')[0]);
+      if (!pidAlive(pid)) {
+        await rm(join(prefix, name), { recursive: true, force: true });
+        done.push(`removed ${name}`);
+      }
+    }
+  }
+  return done;
+}
+
+async function readVersion(goroot: string): Promise<string | null> {
+  const t = await readFile(join(goroot, 'VERSION'), 'utf8').catch(() => null);
+  return t ? t.split(/\r?\n/)[0]!.trim() || null : null;
+}
+
+async function looksLikeGo(goroot: string): Promise<boolean> {
+  return (await exists(join(goroot, 'VERSION'))) || (await exists(join(goroot, 'bin', 'go'))) || (await exists(join(goroot, 'bin', 'go.exe'))) || (await exists(join(goroot, 'src', 'runtime')));
+}
+
+function wrapPermission(err: unknown, scope: InstallScope, path: string): AppError {
+  const e = toAppError(err);
+  if (e.code === 'NO_PERMISSION' && scope === 'system') return new AppError('INSTALL_NEEDS_ADMIN', { path }, e.detail);
+  return e;
+}
+
+async function snapshot(j: Journal, prefix: string, paths: string[], dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  for (const [i, p] of paths.entries()) {
+    if (j.snapshots.some((s) => s.path === p)) continue;
+    const st = await lstat(p).catch(() => null);
+    let copy: string | null = null;
+    if (st?.isFile()) {
+      copy = join(dir, String(i));
+      await copyFile(p, copy);
+    } else if (st) continue; // links and others: not ours to snapshot
+    j.snapshots.push({ path: p, copy });
+  }
+  await writeJournal(prefix, j);
+}
+
+function envTargets(plan: EnvPlan): string[] {
+  return [...plan.targets.map((t) => t.path), ...(plan.link ? [plan.link.path] : [])];
+}
+
+/** Install Go from a bundle. See the module comment for the order of steps. */
+export async function installFromBundle(opts: InstallOptions): Promise<InstallResult> {
+  const t0 = Date.now();
+  const env = opts.env ?? process.env;
+  const platform = opts.platform ?? process.platform;
+  const { scope, job } = opts;
+  const prefix = await resolvePrefix(scope, opts.prefix, env, platform);
+  const goroot = join(prefix, 'go');
+  const sdir = scopeStateDir(scope, env, platform);
+  const auditLog = auditLogPath(env, scope, platform);
+  const audit = (event: string, data: Record<string, unknown> = {}) => appendAudit(auditLog, { event, jobId: job.jobId, ...data });
+  try {
+    await mkdir(prefix, { recursive: true });
+    await mkdir(sdir, { recursive: true });
+  } catch (e) {
+    throw wrapPermission(e, scope, prefix);
+  }
+  const release = await acquireLock(prefix).catch((e) => {
+    throw wrapPermission(e, scope, prefix);
+  });
+  const txn = randomUUID();
+  const staging = join(prefix, `${STAGING}${process.pid}-${txn.slice(0, 8)}`);
+  let journal: Journal | null = null;
+  const auditQueue: Array<Promise<void>> = [];
+  const auditSync = (event: string, data: Record<string, unknown>) => void auditQueue.push(audit(event, data));
+  try {
+    const recovered = await recoverPrefix(prefix, scope, env);
+    if (recovered.length) await audit('recover', { prefix, actions: recovered });
+    const host = hostPlatform(platform);
+    await audit('install.start', { source: opts.bundle, scope, prefix, goroot, host: host.id });
+    const { bundle, archive } = await openInstallBundle(opts.bundle, { env, job, host, version: opts.version });
+    await audit('bundle.checked', { source: opts.bundle, archive: archive.path, files: bundle.manifest.files.length });
+    throwIfCancelled(job.signal);
+
+    // 1. one pass: hash + gunzip + safe untar into staging
+    const tx = Date.now();
+    const ex = await extractGoArchive({ archive: bundlePath(bundle.dir, archive.path), expectedSha256: archive.sha256, destDir: staging, job });
+    const extractSeconds = (Date.now() - tx) / 1000;
+    await audit('archive.verified', { file: archive.path, sha256: ex.sha256, expected: archive.sha256, files: ex.files, bytes: ex.bytes, engine: ex.engine });
+    const version = (await readVersion(ex.root)) ?? archive.version ?? 'unknown';
+    throwIfCancelled(job.signal);
+
+    // 2. what is there now
+    const oldExists = await exists(goroot);
+    if (oldExists && !(await looksLikeGo(goroot))) throw new AppError('INSTALL_TARGET_NOT_OURS', { path: goroot });
+    const oldVersion = oldExists ? await readVersion(goroot) : null;
+    const state = (await loadStateFile(scope, env)) as StateFile & { lastTxn?: string };
+    const oldRecord = state.records[goroot] ?? null;
+
+    journal = { txn, pid: process.pid, op: 'install', scope, goroot, moves: [], snapshots: [] };
+    await writeJournal(prefix, journal);
+
+    // 3. the module proxy, copied next to our data
+    let moduleProxy: InstallRecord['moduleProxy'] = null;
+    if (bundle.manifest.modules) {
+      const dest = scope === 'user' ? join(dataDir(env, platform), 'modules', 'proxy') : join(sdir, 'modules', 'proxy');
+      const tmp = `${dest}.new-${txn.slice(0, 8)}`;
+      await cp(bundlePath(bundle.dir, bundle.manifest.modules.proxyPath), tmp, { recursive: true });
+      if (await exists(dest)) await move(prefix, journal, dest, `${dest}.old-${txn.slice(0, 8)}`);
+      await move(prefix, journal, tmp, dest);
+      moduleProxy = { path: dest, url: fileProxyUrl(dest, platform) };
+      await audit('modules.copied', { from: bundle.manifest.modules.proxyPath, to: dest, modules: bundle.manifest.modules.moduleCount });
+    }
+
+    // 4. the environment (snapshotted in the journal first)
+    const plan = planEnvironment({ scope, goroot, env, platform, choices: opts.environment, moduleProxyUrl: moduleProxy?.url ?? null });
+    await snapshot(journal, prefix, envTargets(plan), join(sdir, 'txn', txn));
+    const registry = platform === 'win32' ? (opts.registry ?? new RegBackend()) : undefined;
+    const changes: EnvChange[] = await applyEnvironment(plan, { backupDir: join(sdir, 'backups'), prior: oldRecord?.environment.changes, audit: auditSync, registry });
+    const staleFiles = plan.targets.filter((t) => t.syntax === 'sh').map((t) => t.path);
+    const stale = await findStaleGoroot(env, staleFiles);
+    const staleOut: InstallResult['staleGoroot'] = [];
+    for (const s of stale) staleOut.push({ where: s.where, value: s.value, removed: false });
+    if (opts.environment?.removeStaleGoroot) {
+      const files = [...new Set(stale.filter((s) => s.where !== 'environment').map((s) => s.where))];
+      for (const f of files) {
+        const c = await disableGorootLines(f, auditSync);
+        if (c) {
+          changes.push(c);
+          for (const s of staleOut) if (s.where === f) s.removed = true;
+        }
+      }
+    }
+    for (const c of oldRecord?.environment.changes ?? []) if (c.kind === 'goroot-comment' && !changes.some((x) => x.target === c.target && x.kind === c.kind)) changes.push(c);
+    if (stale.length) await audit('env.stale-goroot', { found: stale });
+
+    // 5. the swap: old aside, new into place
+    const ts = Date.now();
+    const asideName = `.go-previous-${(oldVersion ?? 'unknown').replace(/[^A-Za-z0-9._-]/g, '_')}-${stamp()}`;
+    const aside = oldExists ? join(prefix, asideName) : null;
+    if (aside) await move(prefix, journal, goroot, aside);
+    await move(prefix, journal, ex.root, goroot);
+    const swapSeconds = (Date.now() - ts) / 1000;
+    await audit('tree.swap', { goroot, version, previous: aside, previousVersion: oldVersion });
+
+    // 6. the file list and the record (the commit point)
+    const fileListPath = join(sdir, 'installs', `${version}-${stamp()}-${txn.slice(0, 8)}.files.jsonl`);
+    await mkdir(join(sdir, 'installs'), { recursive: true });
+    await writeFile(fileListPath, ex.fileList.map((f) => JSON.stringify(f)).join('\n') + '\n');
+    const { previous: _drop, ...oldRecordFlat } = oldRecord ?? ({} as InstallRecord);
+    const record: InstallRecord & { original?: { path: string; version: string | null } | null } = {
+      schema: 'go-offline/install@1',
+      scope,
+      prefix,
+      goroot,
+      version,
+      platform: host.id,
+      installedAt: new Date().toISOString(),
+      archive: { filename: archive.path.split('/').pop()!, sha256: ex.sha256, size: archive.size, verified: true },
+      source: opts.bundle,
+      files: ex.files,
+      bytes: ex.bytes,
+      fileListPath,
+      previous: aside ? { path: aside, version: oldVersion, movedAt: new Date().toISOString(), record: oldRecord ? (oldRecordFlat as Omit<InstallRecord, 'previous'>) : null } : null,
+      moduleProxy,
+      environment: { vars: plan.variables.vars, pathAdd: plan.variables.pathAdd, changes },
+      auditLog,
+      // a Go that was there before our first install: uninstall puts it back
+      original: oldRecord ? ((oldRecord as typeof record).original ?? null) : aside ? { path: aside, version: oldVersion } : null,
+    };
+    state.records[goroot] = { ...record, txn };
+    state.current = goroot;
+    state.lastTxn = txn;
+    await saveStateFile(scope, env, state);
+    await rm(join(prefix, JOURNAL), { force: true });
+    journal = null;
+
+    // 7. after the commit: tidy up (an older previous tree of ours, the old proxy copy, snapshots)
+    await rm(staging, { recursive: true, force: true });
+    await rm(join(sdir, 'txn', txn), { recursive: true, force: true });
+    const olderPrev = oldRecord?.previous?.path;
+    const original = record.original?.path;
+    if (olderPrev && olderPrev !== original && olderPrev !== aside) await rm(olderPrev, { recursive: true, force: true });
+    if (moduleProxy) await rm(`${moduleProxy.path}.old-${txn.slice(0, 8)}`, { recursive: true, force: true });
+    await Promise.all(auditQueue);
+    await audit('install.done', { goroot, version, sha256: ex.sha256, files: ex.files, fileList: fileListPath, environment: changes.map((c) => c.target) });
+    const binDir = plan.variables.pathAdd[0]!;
+    const notes =
+      platform === 'win32'
+        ? ['Open a new console window: consoles that are already open keep the old PATH.']
+        : ['Open a new terminal (or log in again) so that your shell reads the new settings.'];
+    return {
+      record,
+      timings: { extractSeconds, swapSeconds, totalSeconds: (Date.now() - t0) / 1000 },
+      staleGoroot: staleOut,
+      notes,
+      activateHint: platform === 'win32' ? `set PATH=${binDir};%PATH%` : `export PATH="${binDir}:$PATH" GOTOOLCHAIN=local`,
+    };
+  } catch (err) {
+    if (journal) await undoJournal(journal).catch(() => {});
+    await rm(join(prefix, JOURNAL), { force: true }).catch(() => {});
+    await rm(staging, { recursive: true, force: true }).catch(() => {});
+    await rm(join(sdir, 'txn', txn), { recursive: true, force: true }).catch(() => {});
+    const e = err instanceof AppError ? err : job.signal.aborted ? new AppError('CANCELLED') : wrapPermission(err, scope, prefix);
+    await Promise.all(auditQueue).catch(() => {});
+    await audit('install.failed', { code: e.code, params: e.params }).catch(() => {});
+    throw e;
+  } finally {
+    await release();
+  }
+}
+
+async function currentRecord(opts: ScopeOptions): Promise<{ scope: InstallScope; env: Env; state: StateFile & { lastTxn?: string }; record: InstallRecord & { original?: { path: string; version: string | null } | null } }> {
+  const env = opts.env ?? process.env;
+  const found = await readInstallState({ scope: opts.scope, prefix: opts.prefix, env });
+  const scope = found?.current.scope ?? opts.scope ?? 'user';
+  if (!found) throw new AppError('INSTALL_NOTHING_INSTALLED', { scope, prefixNote: opts.prefix ? ` (${opts.prefix})` : '' });
+  const state = await loadStateFile(scope, env);
+  return { scope, env, state, record: state.records[found.current.goroot] ?? found.current };
+}
+
+/** Put the previous install back (kept aside by the last install). */
+export async function rollback(opts: ScopeOptions): Promise<RollbackResult> {
+  const { scope, env, state, record } = await currentRecord(opts);
+  const prev = record.previous;
+  if (!prev || !(await exists(prev.path))) throw new AppError('INSTALL_NO_PREVIOUS', { goroot: record.goroot });
+  if (!prev.record) {
+    // the previous Go was not installed by us: going back means undoing our install entirely
+    const u = await uninstall({ ...opts, scope, prefix: record.prefix });
+    return { goroot: u.goroot, restoredVersion: prev.version, removedVersion: record.version };
+  }
+  const { prefix, goroot } = record;
+  const auditLog = auditLogPath(env, scope);
+  const release = await acquireLock(prefix);
+  const txn = randomUUID();
+  const j: Journal = { txn, pid: process.pid, op: 'rollback', scope, goroot, moves: [], snapshots: [] };
+  try {
+    await recoverPrefix(prefix, scope, env);
+    await writeJournal(prefix, j);
+    const trash = join(prefix, `${TRASH}${process.pid}-${txn.slice(0, 8)}`);
+    await move(prefix, j, goroot, trash);
+    await move(prefix, j, prev.path, goroot);
+    const restored = { ...(prev.record as InstallRecord), previous: null, original: record.original ?? null } as InstallRecord;
+    const s = state as StateFile & { lastTxn?: string };
+    s.records[goroot] = { ...restored, environment: record.environment, txn };
+    s.current = goroot;
+    s.lastTxn = txn;
+    await saveStateFile(scope, env, s);
+    await rm(join(prefix, JOURNAL), { force: true });
+    await rm(trash, { recursive: true, force: true });
+    await appendAudit(auditLog, { event: 'rollback', jobId: opts.job.jobId, goroot, removedVersion: record.version, restoredVersion: prev.version });
+    return { goroot, restoredVersion: prev.version, removedVersion: record.version };
+  } catch (err) {
+    await undoJournal(j).catch(() => {});
+    await rm(join(prefix, JOURNAL), { force: true }).catch(() => {});
+    throw wrapPermission(err, scope, prefix);
+  } finally {
+    await release();
+  }
+}
+
+/** Remove our install and every change we made; a Go that was there before comes back. */
+export async function uninstall(opts: ScopeOptions): Promise<UninstallResult> {
+  const { scope, env, state, record } = await currentRecord(opts);
+  const { prefix, goroot } = record;
+  const auditLog = auditLogPath(env, scope);
+  const sdir = scopeStateDir(scope, env);
+  const release = await acquireLock(prefix);
+  const txn = randomUUID();
+  const j: Journal = { txn, pid: process.pid, op: 'uninstall', scope, goroot, moves: [], snapshots: [] };
+  const removed: string[] = [];
+  const trashes: string[] = [];
+  try {
+    await recoverPrefix(prefix, scope, env);
+    await writeJournal(prefix, j);
+    const fileTargets = record.environment.changes.filter((c) => c.kind !== 'registry').map((c) => c.target);
+    await snapshot(j, prefix, fileTargets, join(sdir, 'txn', txn));
+    const trash = (n: number) => join(prefix, `${TRASH}${process.pid}-${txn.slice(0, 8)}-${n}`);
+    if (await exists(goroot)) {
+      trashes.push(trash(0));
+      await move(prefix, j, goroot, trash(0));
+      removed.push(goroot);
+    }
+    const original = record.original?.path;
+    if (record.previous && record.previous.path !== original && (await exists(record.previous.path))) {
+      trashes.push(trash(1));
+      await move(prefix, j, record.previous.path, trash(1));
+      removed.push(record.previous.path);
+    }
+    if (original && (await exists(original))) await move(prefix, j, original, goroot);
+    if (record.moduleProxy && (await exists(record.moduleProxy.path))) {
+      trashes.push(`${record.moduleProxy.path}.trash-${txn.slice(0, 8)}`);
+      await move(prefix, j, record.moduleProxy.path, trashes.at(-1)!);
+      removed.push(record.moduleProxy.path);
+    }
+    const registry = record.environment.changes.some((c) => c.kind === 'registry') ? (opts.registry ?? new RegBackend()) : undefined;
+    const restoredFiles = await removeEnvironment(record.environment.changes, {
+      registry,
+      audit: (event, data) => void appendAudit(auditLog, { event, jobId: opts.job.jobId, ...data }),
+    });
+    const s = state as StateFile & { lastTxn?: string };
+    delete s.records[goroot];
+    s.current = Object.keys(s.records)[0] ?? null;
+    s.lastTxn = txn;
+    await saveStateFile(scope, env, s);
+    await rm(join(prefix, JOURNAL), { force: true });
+    for (const t of trashes) await rm(t, { recursive: true, force: true });
+    await rm(join(sdir, 'txn', txn), { recursive: true, force: true });
+    await appendAudit(auditLog, { event: 'uninstall', jobId: opts.job.jobId, goroot, removed, restoredFiles, restoredOriginal: original ?? null });
+    return { goroot, removed, restoredFiles };
+  } catch (err) {
+    await undoJournal(j).catch(() => {});
+    await rm(join(prefix, JOURNAL), { force: true }).catch(() => {});
+    throw wrapPermission(err, scope, prefix);
+  } finally {
+    await release();
+  }
+}

@@ -1,0 +1,313 @@
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../../shared/errors';
+import { ensureGoFixture, repoRoot, type GoFixture } from '../../../test/support/go-fixture';
+import { tempDir } from '../../../test/support/tmp';
+import { createJob } from '../jobs';
+import { auditLogPath, installFromBundle, readInstallState, recoverPrefix, rollback, uninstall } from './index';
+import { makeBundle, makeTgz, tinyGoEntries, type TarEntry } from './test-helpers';
+
+const tmp = tempDir('gooff-install-');
+afterAll(() => tmp.remove());
+const CLI = join(repoRoot, 'bin', 'go-offline.cjs');
+
+let fx: GoFixture;
+let realBundle: string;
+let oldBundle: string;
+
+function tinyBundle(name: string, entries: TarEntry[], opts: { corruptAfterHash?: boolean; os?: string; arch?: string } = {}): string {
+  const dir = join(tmp.path, 'bundles', name);
+  mkdirSync(dir, { recursive: true });
+  const a = makeTgz(join(dir, `${name}.linux-amd64.tar.gz`), entries);
+  const sha = a.sha256;
+  if (opts.corruptAfterHash) {
+    const buf = readFileSync(a.path);
+    const mid = Math.floor(buf.length / 2);
+    buf[mid] = buf[mid]! ^ 0xff;
+    writeFileSync(a.path, buf);
+  }
+  const b = join(dir, 'bundle');
+  makeBundle(b, [{ archive: a.path, version: name, os: opts.os, arch: opts.arch }], { sha256: { [`${name}.linux-amd64.tar.gz`]: sha } });
+  return b;
+}
+
+beforeAll(async () => {
+  fx = await ensureGoFixture();
+  realBundle = makeBundle(join(tmp.path, 'bundles', 'real'), [{ archive: fx.archive, version: fx.version }]).dir;
+  oldBundle = tinyBundle('go1.18.0', tinyGoEntries('go1.18.0'));
+});
+
+interface Home {
+  home: string;
+  prefix: string;
+  env: Record<string, string>;
+  files: string[];
+  snapshot(): Record<string, string | null>;
+}
+
+function newHome(name: string): Home {
+  const base = join(tmp.path, name);
+  const home = join(base, 'home');
+  const prefix = join(base, 'prefix');
+  mkdirSync(home, { recursive: true });
+  // a user who already has startup files, one with CRLF, one without a final newline
+  writeFileSync(join(home, '.bashrc'), '# ~/.bashrc\nexport EDITOR=vi\nalias ll="ls -l"');
+  writeFileSync(join(home, '.zshrc'), 'setopt no_beep\r\nbindkey -e\r\n');
+  const env = { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: home, SHELL: '/bin/bash', TERM: 'dumb', LANG: 'C.UTF-8' };
+  const files = ['.profile', '.bash_profile', '.bashrc', '.zprofile', '.zshrc', '.config/fish/conf.d/go-offline.fish'].map((f) => join(home, f));
+  return {
+    home,
+    prefix,
+    env,
+    files,
+    snapshot: () => Object.fromEntries(files.map((f) => [f, existsSync(f) ? readFileSync(f, 'latin1') : null])),
+  };
+}
+
+function sh(h: Home, file: string, args: string[]): string {
+  const r = spawnSync(file, args, { env: h.env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return (r.stdout ?? '').trim().split('\n').pop() ?? '';
+}
+
+function cli(h: Home, args: string[]) {
+  return spawnSync(process.execPath, [CLI, ...args], { env: { ...h.env, GO_OFFLINE_NO_ELEVATE: '1' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function leftovers(prefix: string): string[] {
+  return readdirSync(prefix).filter((n) => n.startsWith('.go-offline'));
+}
+
+describe('install, shells, twice, rollback, uninstall (real Go archive)', () => {
+  const h = newHome('main');
+  let before: Record<string, string | null>;
+
+  it('installs over an older Go and every shell finds the new go with GOTOOLCHAIN=local', async () => {
+    before = h.snapshot();
+    const first = await installFromBundle({ bundle: oldBundle, scope: 'user', prefix: h.prefix, env: h.env, job: createJob() });
+    expect(first.record.version).toBe('go1.18.0');
+    const r = await installFromBundle({ bundle: realBundle, scope: 'user', prefix: h.prefix, env: h.env, job: createJob() });
+    expect(r.record.version).toBe(fx.version);
+    expect(r.record.previous?.version).toBe('go1.18.0');
+    expect(r.record.archive.sha256).toBe(fx.sha256);
+    expect(leftovers(h.prefix)).toEqual([]);
+    const goBin = join(h.prefix, 'go', 'bin', 'go');
+    expect(sh(h, 'bash', ['-lc', 'command -v go'])).toBe(goBin);
+    expect(sh(h, 'bash', ['-ic', 'command -v go'])).toBe(goBin);
+    expect(sh(h, 'zsh', ['-lc', 'command -v go'])).toBe(goBin);
+    expect(sh(h, 'fish', ['-c', 'command -v go'])).toBe(goBin);
+    for (const [file, args] of [['bash', ['-lc']], ['bash', ['-ic']], ['zsh', ['-lc']], ['fish', ['-c']]] as const) {
+      expect(sh(h, file, [...args, 'printenv GOTOOLCHAIN'])).toBe('local');
+      // the real go runs and agrees about its offline settings (go1.19 predates GOTOOLCHAIN)
+      expect(sh(h, file, [...args, 'go env GOPROXY'])).toBe('off');
+      expect(sh(h, file, [...args, 'go version'])).toContain(fx.version);
+    }
+    expect(sh(h, 'bash', ['-lc', 'go env GOROOT'])).toBe(join(h.prefix, 'go'));
+    // the record and the audit log
+    const st = await readInstallState({ env: h.env });
+    expect(st?.current.goroot).toBe(join(h.prefix, 'go'));
+    const fileList = readFileSync(st!.current.fileListPath, 'utf8').trim().split('\n');
+    expect(fileList.length).toBe(r.record.files);
+    const audit = readFileSync(auditLogPath(h.env), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(audit.some((a) => a.event === 'archive.verified' && a.sha256 === fx.sha256)).toBe(true);
+    expect(audit.some((a) => a.event === 'env.backup')).toBe(true);
+  });
+
+  it('rollback restores the previous version and keeps the environment working', async () => {
+    const r = await rollback({ env: h.env, job: createJob() });
+    expect(r.restoredVersion).toBe('go1.18.0');
+    expect(readFileSync(join(h.prefix, 'go', 'VERSION'), 'utf8')).toBe('go1.18.0\n');
+    expect(sh(h, 'bash', ['-lc', 'go version'])).toBe('go version go1.18.0 linux/amd64');
+    const err = await rollback({ env: h.env, job: createJob() }).catch((e) => e);
+    expect((err as AppError).code).toBe('INSTALL_NO_PREVIOUS');
+    expect(leftovers(h.prefix)).toEqual([]);
+  });
+
+  it('installing twice writes one block per file (CLI, --json)', async () => {
+    for (let i = 0; i < 2; i++) {
+      const r = cli(h, ['install', '--bundle', realBundle, '--scope', 'user', '--yes', '--json']);
+      expect(r.stderr).not.toMatch(/error/);
+      expect(r.status).toBe(0);
+      const out = JSON.parse(r.stdout);
+      expect(out.record.version).toBe(fx.version);
+      expect(out.record.prefix).toBe(h.prefix); // remembered, no --prefix given
+    }
+    for (const f of h.files) {
+      if (!existsSync(f)) continue;
+      expect(readFileSync(f, 'utf8').split('# >>> go-offline >>>').length, f).toBe(2);
+    }
+    expect(readFileSync(join(h.home, '.zshrc'), 'utf8')).toMatch(/^setopt no_beep\r\nbindkey -e\r\n# >>> go-offline >>>\r\n/);
+  });
+
+  it('a non-terminal without --yes is refused with exit 2', () => {
+    const r = cli(h, ['uninstall']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('CONFIRMATION_NEEDED');
+  });
+
+  it('uninstall leaves every startup file byte-for-byte as it was and removes Go', () => {
+    const r = cli(h, ['uninstall', '--yes']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(h.snapshot()).toEqual(before);
+    expect(existsSync(join(h.prefix, 'go'))).toBe(false);
+    expect(readdirSync(h.prefix)).toEqual([]);
+    expect(sh(h, 'bash', ['-lc', 'command -v go || echo none'])).toBe('none');
+  });
+});
+
+describe('failures leave the previous install and the profile files as they were', () => {
+  const h = newHome('fail');
+  let before: Record<string, string | null>;
+  beforeAll(async () => {
+    await installFromBundle({ bundle: oldBundle, scope: 'user', prefix: h.prefix, env: h.env, job: createJob() });
+    before = h.snapshot();
+  });
+  function unchanged() {
+    expect(readFileSync(join(h.prefix, 'go', 'VERSION'), 'utf8')).toBe('go1.18.0\n');
+    expect(h.snapshot()).toEqual(before);
+    expect(leftovers(h.prefix)).toEqual([]);
+  }
+  const dirEntry: TarEntry = { name: 'go/', type: '5' };
+  it.each([
+    ['a corrupt archive', () => tinyBundle('corrupt', tinyGoEntries('go9.0.0'), { corruptAfterHash: true }), ['INSTALL_ARCHIVE_CORRUPT', 'INSTALL_ARCHIVE_HASH_MISMATCH']],
+    ['a tar with ../ entries', () => tinyBundle('dotdot', [dirEntry, { name: 'go/VERSION', body: 'go9\n' }, { name: 'go/../../../evil', body: 'x' }]), ['INSTALL_ARCHIVE_UNSAFE']],
+    ['a tar with an absolute path', () => tinyBundle('abs', [dirEntry, { name: '/tmp/gooff-evil-abs', body: 'x' }]), ['INSTALL_ARCHIVE_UNSAFE']],
+    ['a symlink out of the tree and a file through it', () => tinyBundle('link', [dirEntry, { name: 'go/l', type: '2', linkname: '../../..' }, { name: 'go/l/evil', body: 'x' }]), ['INSTALL_ARCHIVE_UNSAFE']],
+    ['a bundle without an archive for this machine', () => tinyBundle('win', tinyGoEntries('go9.0.0'), { os: 'windows', arch: 'arm64' }), ['INSTALL_NO_ARCHIVE_FOR_HOST']],
+  ])('%s', async (_name, make, codes) => {
+    const bundle = make();
+    const err = await installFromBundle({ bundle, scope: 'user', prefix: h.prefix, env: h.env, job: createJob() }).catch((e) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect(codes).toContain((err as AppError).code);
+    expect((err as AppError).exit).toBe(2);
+    unchanged();
+    expect(existsSync('/tmp/gooff-evil-abs')).toBe(false);
+    if ((err as AppError).code === 'INSTALL_NO_ARCHIVE_FOR_HOST') {
+      expect((err as AppError).params.available).toContain('windows-arm64');
+      expect((err as AppError).params.needed).toBe('linux-amd64');
+    }
+  });
+
+  it('a disk that fills up (20 MB tmpfs) fails with NO_SPACE and keeps the old Go', async (ctx) => {
+    const small = join(tmp.path, 'tmpfs');
+    mkdirSync(small, { recursive: true });
+    const m = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=20m', 'tmpfs', small], { encoding: 'utf8' });
+    if (m.status !== 0) {
+      console.log(`skipped: cannot mount a tmpfs here (${m.stderr.trim()})`);
+      ctx.skip();
+      return;
+    }
+    try {
+      const h2 = newHome('full');
+      const prefix = join(small, 'prefix');
+      await installFromBundle({ bundle: oldBundle, scope: 'user', prefix, env: h2.env, job: createJob() });
+      const snap = h2.snapshot();
+      const err = await installFromBundle({ bundle: realBundle, scope: 'user', prefix, env: h2.env, job: createJob() }).catch((e) => e);
+      expect((err as AppError).code).toBe('NO_SPACE');
+      expect((err as AppError).exit).toBe(1);
+      expect(readFileSync(join(prefix, 'go', 'VERSION'), 'utf8')).toBe('go1.18.0\n');
+      expect(leftovers(prefix)).toEqual([]);
+      expect(h2.snapshot()).toEqual(snap);
+    } finally {
+      spawnSync('umount', [small]);
+    }
+  });
+
+  it('a process killed during extraction (SIGKILL) leaves the old Go; the next run cleans up and installs', async () => {
+    const child = spawn(process.execPath, [CLI, 'install', '--bundle', realBundle, '--scope', 'user', '--prefix', h.prefix, '--yes'], {
+      env: { ...h.env, GO_OFFLINE_NO_ELEVATE: '1' },
+      stdio: 'ignore',
+    });
+    let gone = false;
+    const exited = new Promise<void>((res) => child.on('exit', () => res((gone = true) && undefined)));
+    // wait until extraction is under way: the staging tree has files in it
+    for (;;) {
+      if (gone) throw new Error('the CLI exited before extraction started');
+      const staging = readdirSync(h.prefix).find((n) => n.startsWith('.go-offline-staging-'));
+      if (staging && existsSync(join(h.prefix, staging, 'go', 'src'))) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    child.kill('SIGKILL');
+    await exited;
+    expect(readFileSync(join(h.prefix, 'go', 'VERSION'), 'utf8')).toBe('go1.18.0\n');
+    expect(h.snapshot()).toEqual(before);
+    expect(leftovers(h.prefix).some((n) => n.startsWith('.go-offline-staging-'))).toBe(true);
+    const r = cli(h, ['install', '--bundle', realBundle, '--scope', 'user', '--prefix', h.prefix, '--yes', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).record.version).toBe(fx.version);
+    expect(leftovers(h.prefix)).toEqual([]);
+    const audit = readFileSync(auditLogPath(h.env), 'utf8');
+    expect(audit).toContain('"event":"recover"');
+  });
+});
+
+describe('a run killed during the swap is undone by the next run', () => {
+  it('undoes the journal of a dead process', async () => {
+    const h = newHome('journal');
+    await installFromBundle({ bundle: oldBundle, scope: 'user', prefix: h.prefix, env: h.env, job: createJob() });
+    const before = h.snapshot();
+    // what a killed run leaves between "old moved aside" and "new renamed into place", with a
+    // profile file already changed
+    const aside = join(h.prefix, '.go-previous-go1.18.0-x');
+    execFileSync('mv', [join(h.prefix, 'go'), aside]);
+    const staged = join(h.prefix, '.go-offline-staging-999999-abc', 'go');
+    mkdirSync(staged, { recursive: true });
+    writeFileSync(join(staged, 'VERSION'), 'go9\n');
+    const snapDir = join(tmp.path, 'snap');
+    mkdirSync(snapDir);
+    writeFileSync(join(snapDir, '0'), before[join(h.home, '.bashrc')]!);
+    writeFileSync(join(h.home, '.bashrc'), 'changed by the killed run\n');
+    writeFileSync(
+      join(h.prefix, '.go-offline-journal.json'),
+      JSON.stringify({
+        txn: 'dead-txn',
+        pid: 999999,
+        op: 'install',
+        scope: 'user',
+        goroot: join(h.prefix, 'go'),
+        moves: [{ from: join(h.prefix, 'go'), to: aside }, { from: staged, to: join(h.prefix, 'go') }],
+        snapshots: [{ path: join(h.home, '.bashrc'), copy: join(snapDir, '0') }],
+      }),
+    );
+    const done = await recoverPrefix(h.prefix, 'user', h.env);
+    expect(done.length).toBeGreaterThan(0);
+    expect(readFileSync(join(h.prefix, 'go', 'VERSION'), 'utf8')).toBe('go1.18.0\n');
+    expect(h.snapshot()).toEqual(before);
+    expect(leftovers(h.prefix)).toEqual([]);
+    await uninstall({ env: h.env, job: createJob() });
+  });
+});
+
+describe('module proxy and system scope', () => {
+  it('copies the bundled module proxy and points GOPROXY at it with file:///...,off', async () => {
+    const h = newHome('proxy');
+    const dir = join(tmp.path, 'bundles', 'withproxy');
+    mkdirSync(dir, { recursive: true });
+    const a = makeTgz(join(dir, 'go1.18.0.linux-amd64.tar.gz'), tinyGoEntries('go1.18.0'));
+    const b = makeBundle(join(dir, 'bundle'), [{ archive: a.path, version: 'go1.18.0' }], { moduleProxy: { 'example.com/m/@v/list': 'v1.0.0\n' } }).dir;
+    const r = await installFromBundle({ bundle: b, scope: 'user', prefix: h.prefix, env: h.env, job: createJob() });
+    const proxy = join(h.home, '.local', 'share', 'go-offline', 'modules', 'proxy');
+    expect(r.record.moduleProxy?.path).toBe(proxy);
+    expect(readFileSync(join(proxy, 'example.com/m/@v/list'), 'utf8')).toBe('v1.0.0\n');
+    expect(sh(h, 'bash', ['-lc', 'printenv GOPROXY'])).toBe(`file://${proxy},off`);
+    await uninstall({ env: h.env, job: createJob() });
+    expect(existsSync(proxy)).toBe(false);
+  });
+
+  it('system scope (re-rooted) writes /etc/profile.d and the sudo link, remembered for uninstall', async () => {
+    const h = newHome('system');
+    const root = join(tmp.path, 'sysroot');
+    const env = { ...h.env, GO_OFFLINE_SYSTEM_ROOT: root };
+    const r = await installFromBundle({ bundle: oldBundle, scope: 'system', env, job: createJob(), environment: { sudoLink: true } });
+    expect(r.record.goroot).toBe(join(root, 'usr', 'local', 'go'));
+    const out = execFileSync('bash', ['-c', `. ${join(root, 'etc/profile.d/go-offline.sh')}; go version; command -v go`], { env: { PATH: '/usr/bin:/bin', HOME: h.home }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(out.trim().split('\n')).toEqual(['go version go1.18.0 linux/amd64', join(root, 'usr/local/go/bin/go')]);
+    expect(existsSync(join(root, 'usr/local/bin/go'))).toBe(true);
+    expect(existsSync(join(root, 'var/lib/go-offline/install-state.json'))).toBe(true);
+    await uninstall({ scope: 'system', env, job: createJob() });
+    expect(existsSync(join(root, 'etc/profile.d/go-offline.sh'))).toBe(false);
+    expect(existsSync(join(root, 'usr/local/bin/go'))).toBe(false);
+    expect(existsSync(join(root, 'usr/local/go'))).toBe(false);
+  });
+});
