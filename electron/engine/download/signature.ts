@@ -7,7 +7,10 @@ import { createReadStream } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import * as openpgp from 'openpgp';
+import type * as OpenPGP from 'openpgp';
+
+/** openpgp.js is large: load it only when a signature is actually checked. */
+const pgp = () => import('openpgp');
 import { AppError } from '../../../shared/errors';
 import { cacheDir, type Env } from '../paths';
 import { httpGetText, type HttpOptions } from './http';
@@ -26,7 +29,8 @@ export function formatFingerprint(fp: string): string {
 }
 
 /** Pick the pinned key out of an armored (or binary) key file; null when it is not there. */
-export async function pinnedKeyFrom(data: string | Uint8Array, pinned: string[]): Promise<openpgp.PublicKey | null> {
+export async function pinnedKeyFrom(data: string | Uint8Array, pinned: string[]): Promise<OpenPGP.PublicKey | null> {
+  const openpgp = await pgp();
   const keys =
     typeof data === 'string' && data.includes('-----BEGIN PGP')
       ? await openpgp.readKeys({ armoredKeys: data })
@@ -50,7 +54,7 @@ export interface KeySource {
 }
 
 /** Load the pinned signing key: from the user's file, else the cached copy, else its official URL. */
-export async function loadSigningKey(src: KeySource): Promise<{ key: openpgp.PublicKey; from: string }> {
+export async function loadSigningKey(src: KeySource): Promise<{ key: OpenPGP.PublicKey; from: string }> {
   const pinned = src.pinnedFingerprints ?? [GO_SIGNING_KEY_FINGERPRINT];
   const shown = pinned.map(formatFingerprint).join(', ');
   if (src.keyFile) {
@@ -60,7 +64,7 @@ export async function loadSigningKey(src: KeySource): Promise<{ key: openpgp.Pub
     } catch (err) {
       throw new AppError('FILE_NOT_READABLE', { path: src.keyFile }, String(err));
     }
-    let key: openpgp.PublicKey | null = null;
+    let key: OpenPGP.PublicKey | null = null;
     try {
       const text = data.toString('utf8');
       key = await pinnedKeyFrom(text.includes('-----BEGIN PGP') ? text : data, pinned);
@@ -92,7 +96,8 @@ export async function loadSigningKey(src: KeySource): Promise<{ key: openpgp.Pub
  * Verify a detached signature over a file, streaming (memory stays flat). Resolves with the
  * fingerprint of the key that made it; rejects with the reason when the signature is bad.
  */
-export async function verifyDetached(path: string, armoredSignature: string, key: openpgp.PublicKey): Promise<string> {
+export async function verifyDetached(path: string, armoredSignature: string, key: OpenPGP.PublicKey): Promise<string> {
+  const openpgp = await pgp();
   const signature = await openpgp.readSignature({ armoredSignature });
   const message = await openpgp.createMessage({ binary: Readable.toWeb(createReadStream(path, { highWaterMark: 1 << 20 })) as ReadableStream<Uint8Array> });
   const result = await openpgp.verify({ message, signature, verificationKeys: key, format: 'binary', expectSigned: false });
