@@ -1,0 +1,223 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { Header } from 'tar';
+import { tempDir } from '../../../test/support/tmp';
+import type { DiagnoseReport } from '../../../shared/diagnose';
+import { AppError } from '../../../shared/errors';
+import { runDiagnose } from './index';
+import { readSupportBundle, writeSupportBundle } from './support-bundle';
+import { Redactor } from './redact';
+
+let tmp: ReturnType<typeof tempDir>;
+beforeAll(() => {
+  tmp = tempDir('gooff-support-');
+});
+afterAll(() => tmp?.remove());
+
+const SECRETS = {
+  GITHUB_TOKEN: 'ghp_' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8',
+  AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  DB_PASSWORD: 'correct-horse-battery-staple',
+  MY_SERVICE_API_KEY: 'zz-planted-api-key-998877',
+  proxyPassword: 's3cr3tPr0xyPw',
+  goproxyPassword: 'g0pr0xyPassw0rd',
+  bearer: 'eyPlantedBearerToken1234567890',
+  logOnly: 'sk-' + 'plantedOpenAIStyleKey0123456789',
+};
+const USER = 'zhanglei7';
+
+function tarFile(entries: Array<{ path: string; type?: string; body?: Buffer; linkpath?: string; size?: number }>): Buffer {
+  const blocks: Buffer[] = [];
+  for (const e of entries) {
+    const body = e.body ?? Buffer.alloc(0);
+    const h = new Header({ path: e.path, type: (e.type ?? 'File') as 'File', size: e.size ?? body.length, mode: 0o644, mtime: new Date(0), linkpath: e.linkpath });
+    const hb = Buffer.alloc(512);
+    h.encode(hb, 0);
+    blocks.push(hb, body, Buffer.alloc((512 - (body.length % 512)) % 512));
+  }
+  blocks.push(Buffer.alloc(1024));
+  return gzipSync(Buffer.concat(blocks));
+}
+
+function allFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...allFiles(p));
+    else out.push(p);
+  }
+  return out;
+}
+
+async function plantedMachine(name: string) {
+  const home = join(tmp.path, name, USER);
+  const state = join(home, '.local', 'state', 'go-offline');
+  mkdirSync(join(state, 'logs'), { recursive: true });
+  mkdirSync(join(home, '.config', 'go'), { recursive: true });
+  const env: Record<string, string> = {
+    HOME: home,
+    USER,
+    SHELL: '/bin/bash',
+    PATH: '/usr/bin:/bin',
+    XDG_STATE_HOME: join(home, '.local', 'state'),
+    XDG_CONFIG_HOME: join(home, '.config'),
+    GITHUB_TOKEN: SECRETS.GITHUB_TOKEN,
+    AWS_SECRET_ACCESS_KEY: SECRETS.AWS_SECRET_ACCESS_KEY,
+    DB_PASSWORD: SECRETS.DB_PASSWORD,
+    MY_SERVICE_API_KEY: SECRETS.MY_SERVICE_API_KEY,
+    HTTPS_PROXY: `http://alice:${SECRETS.proxyPassword}@proxy.corp.example:3128`,
+    GOPROXY: `https://bob:${SECRETS.goproxyPassword}@goproxy.corp.example/,off`,
+  };
+  writeFileSync(join(home, '.config', 'go', 'env'), `GOPROXY=https://bob:${SECRETS.goproxyPassword}@goproxy.corp.example/,off\n`);
+  writeFileSync(
+    join(state, 'logs', 'app.log'),
+    [
+      `07:00 download via http://alice:${SECRETS.proxyPassword}@proxy.corp.example:3128`,
+      `07:01 request header Authorization: Bearer ${SECRETS.bearer}`,
+      `07:02 env dump GITHUB_TOKEN=${SECRETS.GITHUB_TOKEN}`,
+      `07:03 someone pasted ${SECRETS.logOnly} and ${SECRETS.DB_PASSWORD}`,
+      `07:04 wrote ${home}/go/bin/tool`,
+    ].join('\n') + '\n',
+  );
+  writeFileSync(join(state, 'audit.jsonl'), JSON.stringify({ at: '2025-01-01T00:00:00Z', event: 'install.start', source: `https://bob:${SECRETS.goproxyPassword}@relay.corp.example/bundle`, password: SECRETS.DB_PASSWORD }) + '\n');
+  writeFileSync(join(state, 'verify-results.json'), JSON.stringify({ ok: false, goroot: `${home}/.local/go`, output: `go: GOPROXY=https://bob:${SECRETS.goproxyPassword}@goproxy.corp.example/` }));
+  const report = await runDiagnose({ env, platform: 'linux', probeNetwork: false, only: ['stale-goroot', 'goflags-insecure', 'proxy-file-url'] });
+  return { home, env, report };
+}
+
+describe('support bundle', () => {
+  it('removes every planted secret from every file (extracted with GNU tar and searched)', async () => {
+    const { env, report } = await plantedMachine('secrets');
+    const out = join(tmp.path, 'out', 'support.tar.gz');
+    const { manifest } = await writeSupportBundle({ env, platform: 'linux', out, report, envReport: null, removeUserNames: true });
+    const dir = join(tmp.path, 'extracted');
+    mkdirSync(dir);
+    execFileSync('tar', ['-xzf', out, '-C', dir]);
+    const files = allFiles(dir).map((f) => f.slice(dir.length + 1)).sort();
+    expect(files).toEqual(expect.arrayContaining(['manifest.json', 'report.json', 'report.md', 'environment-variables.json', 'go-env-file.txt', 'install/audit.jsonl', 'verify/verify-results.json', 'logs/app.log']));
+    for (const f of allFiles(dir)) {
+      const text = readFileSync(f, 'utf8');
+      for (const [k, v] of Object.entries(SECRETS)) expect(text.includes(v), `${k} leaked into ${f}`).toBe(false);
+      expect(text.includes(USER), `user name leaked into ${f}`).toBe(false);
+    }
+    const vars = JSON.parse(readFileSync(join(dir, 'environment-variables.json'), 'utf8'));
+    expect(vars.GITHUB_TOKEN).toBe('[redacted]');
+    expect(vars.HTTPS_PROXY).toBe('http://[redacted]@proxy.corp.example:3128'); // the host stays: support needs it
+    expect(vars.SHELL).toBe('/bin/bash');
+    expect(readFileSync(join(dir, 'logs', 'app.log'), 'utf8')).toContain('~/go/bin/tool');
+    expect(manifest.redactions.urlCredentials).toBeGreaterThan(0);
+    expect(manifest.userNamesRemoved).toBe(true);
+  });
+
+  it('keeps user names unless asked to remove them (secrets always go)', async () => {
+    const { env, report } = await plantedMachine('names');
+    const out = join(tmp.path, 'out', 'names.tar.gz');
+    await writeSupportBundle({ env, platform: 'linux', out, report });
+    const r = await readSupportBundle(out);
+    expect(r.warnings).toEqual([]);
+    const vars = r.files.find((f) => f.path === 'environment-variables.json');
+    expect(vars?.verified).toBe(true);
+    const varsText = execFileSync('tar', ['-xzOf', out, 'environment-variables.json'], { encoding: 'utf8' });
+    expect(JSON.parse(varsText).HOME).toContain(USER);
+    expect(varsText).not.toContain(SECRETS.GITHUB_TOKEN);
+    expect(r.markdown).not.toContain(SECRETS.goproxyPassword);
+  });
+
+  it('reads back what it wrote: report, markdown and verified files', async () => {
+    const { env, report } = await plantedMachine('readback');
+    const out = join(tmp.path, 'out', 'readback.tar.gz');
+    await writeSupportBundle({ env, platform: 'linux', out, report, removeUserNames: true });
+    const r = await readSupportBundle(out);
+    expect(r.report.schema).toBe('go-offline/diagnose@1');
+    expect(r.report.runs.map((x) => x.id)).toEqual(report.runs.map((x) => x.id));
+    expect(r.markdown).toContain('# Go Offline Installer');
+    expect(r.files.every((f) => f.verified)).toBe(true);
+    expect(r.warnings).toEqual([]);
+  });
+});
+
+describe('reading a received bundle (never extracts or runs anything)', () => {
+  let good: DiagnoseReport;
+  beforeAll(async () => {
+    good = (await plantedMachine('recv')).report;
+  });
+  const manifestFor = (files: Array<{ path: string; body: Buffer }>) =>
+    Buffer.from(
+      JSON.stringify({
+        schema: 'go-offline/support-bundle@1',
+        createdAt: '',
+        toolVersion: '0',
+        redactions: { envValues: 0, urlCredentials: 0, tokens: 0, userNames: 0 },
+        userNamesRemoved: false,
+        files: files.map((f) => ({ path: f.path, size: f.body.length, sha256: createHash('sha256').update(f.body).digest('hex') })),
+      }),
+    );
+  const write = (name: string, buf: Buffer) => {
+    const p = join(tmp.path, name);
+    writeFileSync(p, buf);
+    return p;
+  };
+  const code = async (p: Promise<unknown>) => {
+    try {
+      await p;
+      return 'ok';
+    } catch (e) {
+      expect(e).toBeInstanceOf(AppError);
+      return (e as AppError).code;
+    }
+  };
+
+  it('rejects links, .. paths, absolute paths and devices', async () => {
+    const report = { path: 'report.json', body: Buffer.from(JSON.stringify(good)) };
+    const m = { path: 'manifest.json', body: manifestFor([report]) };
+    expect(await code(readSupportBundle(write('link.tgz', tarFile([m, report, { path: 'passwd', type: 'SymbolicLink', linkpath: '/etc/passwd' }]))))).toBe('SUPPORT_BUNDLE_HOSTILE');
+    expect(await code(readSupportBundle(write('dotdot.tgz', tarFile([m, report, { path: '../../evil.sh', body: Buffer.from('rm -rf ~') }]))))).toBe('SUPPORT_BUNDLE_HOSTILE');
+    expect(await code(readSupportBundle(write('abs.tgz', tarFile([m, report, { path: '/etc/cron.d/x', body: Buffer.from('x') }]))))).toBe('SUPPORT_BUNDLE_HOSTILE');
+    expect(await code(readSupportBundle(write('dev.tgz', tarFile([m, report, { path: 'dev', type: 'CharacterDevice' }]))))).toBe('SUPPORT_BUNDLE_HOSTILE');
+    expect(existsSync(join(tmp.path, 'evil.sh'))).toBe(false);
+    expect(existsSync(join(tmp.path, '..', 'evil.sh'))).toBe(false);
+  });
+
+  it('guards against huge entries, gzip bombs and huge files', async () => {
+    const report = { path: 'report.json', body: Buffer.from(JSON.stringify(good)) };
+    const m = { path: 'manifest.json', body: manifestFor([report]) };
+    const zeros = { path: 'zeros.bin', body: Buffer.alloc(4 * 1024 * 1024) };
+    const bomb = write('bomb.tgz', tarFile([m, report, zeros]));
+    expect(statSync(bomb).size).toBeLessThan(64 * 1024);
+    expect(await code(readSupportBundle(bomb, { maxExpanded: 1024 * 1024 }))).toBe('SUPPORT_BUNDLE_TOO_LARGE');
+    expect(await code(readSupportBundle(bomb, { maxEntryBytes: 1024 * 1024 }))).toBe('SUPPORT_BUNDLE_HOSTILE');
+    expect(await code(readSupportBundle(bomb, { maxCompressed: 1024 }))).toBe('SUPPORT_BUNDLE_TOO_LARGE');
+    expect(await code(readSupportBundle(bomb, { maxEntries: 2 }))).toBe('SUPPORT_BUNDLE_HOSTILE');
+  });
+
+  it('reports unreadable, invalid and altered bundles; a planted script is listed, not run', async () => {
+    expect(await code(readSupportBundle(write('text.tgz', Buffer.from('hello, not gzip'))))).toBe('SUPPORT_BUNDLE_UNREADABLE');
+    expect(await code(readSupportBundle(join(tmp.path, 'nope.tgz')))).toBe('FILE_NOT_READABLE');
+    const report = { path: 'report.json', body: Buffer.from(JSON.stringify(good)) };
+    expect(await code(readSupportBundle(write('noreport.tgz', tarFile([{ path: 'manifest.json', body: manifestFor([]) }]))))).toBe('SUPPORT_BUNDLE_INVALID');
+    expect(await code(readSupportBundle(write('nomanifest.tgz', tarFile([report]))))).toBe('SUPPORT_BUNDLE_INVALID');
+    const marker = join(tmp.path, 'ran-marker');
+    const script = { path: 'run.sh', body: Buffer.from(`#!/bin/sh\ntouch ${marker}\n`) };
+    const altered = { path: 'report.md', body: Buffer.from('# altered') };
+    const m = { path: 'manifest.json', body: manifestFor([report, { path: 'report.md', body: Buffer.from('# original') }]) };
+    const r = await readSupportBundle(write('altered.tgz', tarFile([m, report, altered, script])));
+    expect(r.warnings).toEqual(['report.md was changed after the bundle was written', 'run.sh is not listed in the manifest']);
+    expect(existsSync(marker)).toBe(false);
+  });
+});
+
+describe('Redactor', () => {
+  it('removes URL credentials, token shapes and key=value secrets but keeps ordinary text', () => {
+    const r = new Redactor();
+    expect(r.text('GOPROXY=https://u:p4ss@proxy.example/,direct')).toBe('GOPROXY=https://[redacted]@proxy.example/,direct');
+    expect(r.text('token=abcdef123456 next')).toBe('token=[redacted] next');
+    expect(r.text('"password": "hunter22"')).toBe('"password": "[redacted]"');
+    expect(r.text('Authorization: Bearer abcdefghijk123')).toBe('Authorization: Bearer [redacted]');
+    expect(r.text('go: cannot find GOROOT directory: /usr/local/go')).toBe('go: cannot find GOROOT directory: /usr/local/go');
+    expect(r.value({ GOPATH: '/home/x/go', NPM_TOKEN: 'abcd1234' })).toEqual({ GOPATH: '/home/x/go', NPM_TOKEN: '[redacted]' });
+  });
+});
