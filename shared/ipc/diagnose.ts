@@ -1,4 +1,48 @@
+import { z } from 'zod';
 import { channel } from './define';
+import type { DiagnoseReport, SignatureMatch, SupportBundleManifest, SupportBundleReport, RuleSeverity } from '../diagnose';
+import type { LocalText } from '../text';
 
-/** IPC channels of the diagnose area (filled in by the issue that builds it). */
-export const diagnoseChannels = {} satisfies Record<string, ReturnType<ReturnType<typeof channel>>>;
+const path = z.string().min(1).max(4096);
+
+/** IPC channels of the diagnose area. */
+export const diagnoseChannels = {
+  /**
+   * Run every rule on this machine. A job: progress per rule (phase "diagnose", unit items).
+   * `prefix` is the folder holding go/ (as for install); projects are checked against the installed Go.
+   */
+  'diagnose.run': channel<DiagnoseReport>()(
+    z
+      .object({
+        jobId: z.string().uuid(),
+        projects: z.array(path).max(20).default([]),
+        prefix: path.optional(),
+        probeNetwork: z.boolean().default(true),
+      })
+      .strict(),
+    { job: true },
+  ),
+  /** The rules the app knows (ids, severity, what each checks), for the "what is checked" list. */
+  'diagnose.rules': channel<Array<{ id: string; severity: RuleSeverity; title: LocalText; checks: LocalText }>>()(z.object({}).strict()),
+  /** "Paste an error message": the known signatures it matches, best first. */
+  'diagnose.explain': channel<SignatureMatch[]>()(z.object({ text: z.string().max(200_000) }).strict()),
+  /**
+   * Save a support bundle (.tar.gz) at a path the user chose: the last diagnose report of this
+   * session (or a fresh run), environment report, audit log, verification results, app logs and
+   * the installed manifest, with secrets removed. A job (phase "support-bundle").
+   */
+  'diagnose.saveSupportBundle': channel<{ path: string; manifest: SupportBundleManifest }>()(
+    z
+      .object({
+        jobId: z.string().uuid(),
+        path,
+        removeUserNames: z.boolean().default(false),
+        projects: z.array(path).max(20).default([]),
+        prefix: path.optional(),
+      })
+      .strict(),
+    { job: true },
+  ),
+  /** Support staff: open a received support bundle and show its report. Nothing in it is run. */
+  'diagnose.openSupportBundle': channel<SupportBundleReport>()(z.object({ path }).strict()),
+};

@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { tempDir } from '../../../test/support/tmp';
+import { ensureGoFixture, repoRoot } from '../../../test/support/go-fixture';
+
+const CLI = join(repoRoot, 'bin', 'go-offline.cjs');
+
+function cli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { env: { LANG: 'C', ...env }, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+let tmp: ReturnType<typeof tempDir>;
+let prefix: string;
+let env: Record<string, string>;
+const TOKEN = 'ghp_' + 'Zz9Yy8Xx7Ww6Vv5Uu4Tt3Ss2Rr1Qq0Pp9Oo8';
+
+beforeAll(async () => {
+  tmp = tempDir('gooff-cli-diag-');
+  const fixture = await ensureGoFixture();
+  prefix = join(tmp.path, 'prefix');
+  mkdirSync(prefix);
+  execFileSync('tar', ['-xzf', fixture.archive, '-C', prefix]);
+  const home = join(tmp.path, 'home');
+  mkdirSync(join(home, '.config', 'go'), { recursive: true });
+  mkdirSync(join(home, 'proxy'));
+  writeFileSync(join(home, '.profile'), `export PATH="$PATH:${prefix}/go/bin"\n`);
+  writeFileSync(join(home, '.bashrc'), `export PATH="$PATH:${prefix}/go/bin"\n`);
+  writeFileSync(join(home, '.config', 'go', 'env'), `GOPROXY=file://${home}/proxy,off\n`);
+  env = { HOME: home, SHELL: '/bin/bash', PATH: `${prefix}/go/bin:/usr/bin:/bin`, TMPDIR: tmp.path, XDG_STATE_HOME: join(home, '.state') };
+}, 600_000);
+afterAll(() => tmp?.remove());
+
+describe('go-offline diagnose', () => {
+  it('exit 0 on a healthy install (--json is one document)', async () => {
+    const r = await cli(['diagnose', '--prefix', prefix, '--no-network', '--json'], env);
+    expect(r.stderr).not.toMatch(/error/i); // progress lines only
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ schema: 'go-offline/diagnose@1', goroot: join(prefix, 'go'), goVersion: 'go1.19.8', healthy: true, results: [] });
+  });
+
+  it('exit 1 with the rule, cause and fix when something is wrong (human output)', async () => {
+    const r = await cli(['diagnose', '--prefix', prefix, '--no-network'], { ...env, GOROOT: '/usr/local/opt/go/libexec' });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('[ERROR] stale-goroot');
+    expect(r.stdout).toContain('/usr/local/opt/go/libexec');
+    const zh = await cli(['diagnose', '--prefix', prefix, '--no-network'], { ...env, GOROOT: '/usr/local/opt/go/libexec', GO_OFFLINE_LANG: 'zh' });
+    expect(zh.stdout).toContain('解决办法');
+  });
+
+  it('writes a support bundle without secrets, and support staff open it (exit reflects its report)', async () => {
+    const out = join(tmp.path, 'support.tar.gz');
+    const r = await cli(['diagnose', '--prefix', prefix, '--no-network', '--support-bundle', out, '--json'], { ...env, GOROOT: '/gone', GITHUB_TOKEN: TOKEN, HTTPS_PROXY: 'http://me:hunter2hunter2@proxy.corp:8080' });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).supportBundle).toBe(out);
+    const all = execFileSync('tar', ['-xzOf', out], { encoding: 'utf8' });
+    expect(all).not.toContain(TOKEN);
+    expect(all).not.toContain('hunter2hunter2');
+    expect(all).toContain('stale-goroot');
+    const opened = await cli(['diagnose', '--open-support-bundle', out, '--json'], { HOME: tmp.path });
+    expect(opened.code).toBe(1);
+    const o = JSON.parse(opened.stdout);
+    expect(o.warnings).toEqual([]);
+    expect(o.report.results.map((x: { id: string }) => x.id)).toContain('stale-goroot');
+    const human = await cli(['diagnose', '--open-support-bundle', out], { HOME: tmp.path });
+    expect(human.stdout).toContain('stale-goroot');
+  });
+
+  it('--explain matches a pasted message (exit 0), says so when nothing matches (exit 1), rejects empty (exit 2)', async () => {
+    const r = await cli(['diagnose', '--explain', 'go: parsing $GOFLAGS: unknown flag -insecure', '--json'], env);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).matches[0].id).toBe('goflags-insecure');
+    const none = await cli(['diagnose', '--explain', 'all good here'], env);
+    expect(none.code).toBe(1);
+    expect(none.stdout).toContain('No known error matches');
+    const empty = await cli(['diagnose', '--explain', '   '], env);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('EXPLAIN_EMPTY');
+  });
+
+  it('exit 2 for bad input: a missing project folder, a hostile or unreadable bundle', async () => {
+    const p = await cli(['diagnose', '--project', join(tmp.path, 'no-such-project'), '--no-network', '--json'], env);
+    expect(p.code).toBe(2);
+    expect(JSON.parse(p.stderr).error.code).toBe('PROJECT_NOT_FOUND');
+    const junk = join(tmp.path, 'junk.tar.gz');
+    writeFileSync(junk, gzipSync(Buffer.from('not a tar at all, just some text that is long enough')));
+    const j = await cli(['diagnose', '--open-support-bundle', junk], env);
+    expect(j.code).toBe(2);
+    expect(j.stderr).toMatch(/SUPPORT_BUNDLE_(UNREADABLE|INVALID)/);
+    expect(existsSync(join(tmp.path, 'manifest.json'))).toBe(false);
+  });
+});
