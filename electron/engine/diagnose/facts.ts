@@ -11,6 +11,7 @@ import type { EnvReport } from '../../../shared/platform';
 import type { InstallRecord, InstalledFile } from '../../../shared/install';
 import { homeDir, stateDir, systemStateDir, type Env } from '../paths';
 import type { DiagnoseHost, ShellProbe } from './host';
+import { readInstallState } from '../install/state';
 
 export type SettingSource = 'environment' | 'go env -w file' | 'GOROOT/go.env' | 'default';
 
@@ -115,50 +116,56 @@ export interface InstallInfo {
   auditLog: string | null;
 }
 
+async function readFileList(listPath: string, host: DiagnoseHost): Promise<InstalledFile[] | null> {
+  const list = await host.readText(listPath);
+  if (!list) return null;
+  const files: InstalledFile[] = [];
+  for (const l of list.split('\n')) {
+    if (!l.trim()) continue;
+    try {
+      files.push(JSON.parse(l) as InstalledFile);
+    } catch {
+      /* skip a broken line */
+    }
+  }
+  return files;
+}
+
 /**
- * Adapter for the install step's state (issue 5): the record is `install-state.json` in the user or
- * system state folder; its file list is JSON lines. Read directly until the install module exports
- * `readInstallState`; tolerant of a record stored bare, under `current`, or per scope.
+ * The install step's record of the Go at `goroot` (or of the current install): its installed file
+ * list and audit log. Uses the install module's `readInstallState` (the state file with records per
+ * GOROOT, user scope then system scope); also reads a record stored bare in install-state.json.
  */
 export async function readInstallInfo(env: Env, platform: NodeJS.Platform, host: DiagnoseHost, goroot?: string | null): Promise<InstallInfo> {
+  const same = (a: string, b: string) => resolve(a) === resolve(b);
+  const found: Array<{ rec: InstallRecord; statePath: string; auditLog: string; dir: string }> = [];
+  for (const scope of ['user', 'system'] as const) {
+    try {
+      const st = goroot ? await readInstallState({ scope, prefix: dirname(resolve(goroot)), env }) : await readInstallState({ scope, env });
+      if (st) found.push({ rec: st.current, statePath: st.statePath, auditLog: st.auditLog, dir: dirname(st.statePath) });
+    } catch {
+      /* unreadable state: treated as none */
+    }
+  }
   for (const dir of [stateDir(env, platform), systemStateDir(env, platform)]) {
     const statePath = join(dir, 'install-state.json');
     const text = await host.readText(statePath);
     if (!text) continue;
-    let data: unknown;
     try {
-      data = JSON.parse(text);
-    } catch {
-      continue;
-    }
-    const candidates: unknown[] = [];
-    const d = data as Record<string, unknown>;
-    candidates.push(d, d.current, d.user, d.system);
-    if (Array.isArray(d.installs)) candidates.push(...d.installs);
-    for (const c of candidates) {
-      const rec = c as InstallRecord | undefined;
-      if (!rec || typeof rec !== 'object' || rec.schema !== 'go-offline/install@1' || typeof rec.goroot !== 'string') continue;
-      if (goroot && resolve(rec.goroot) !== resolve(goroot)) continue;
-      let files: InstalledFile[] | null = null;
-      if (rec.fileListPath) {
-        const listPath = isAbsolute(rec.fileListPath) ? rec.fileListPath : join(dir, rec.fileListPath);
-        const list = await host.readText(listPath);
-        if (list) {
-          files = [];
-          for (const l of list.split('\n')) {
-            if (!l.trim()) continue;
-            try {
-              files.push(JSON.parse(l) as InstalledFile);
-            } catch {
-              /* skip a broken line */
-            }
-          }
-        }
+      const d = JSON.parse(text) as Record<string, unknown>;
+      const cands = [d, ...(d.records && typeof d.records === 'object' ? Object.values(d.records as object) : [])];
+      for (const c of cands) {
+        const rec = c as InstallRecord;
+        if (rec && rec.schema === 'go-offline/install@1' && typeof rec.goroot === 'string') found.push({ rec, statePath, auditLog: rec.auditLog || join(dir, 'audit.jsonl'), dir });
       }
-      return { record: rec, statePath, files, auditLog: rec.auditLog || join(dir, 'audit.jsonl') };
+    } catch {
+      /* not JSON */
     }
   }
-  return { record: null, statePath: null, files: null, auditLog: null };
+  const hit = found.find((f) => !goroot || same(f.rec.goroot, goroot));
+  if (!hit) return { record: null, statePath: null, files: null, auditLog: null };
+  const listPath = hit.rec.fileListPath ? (isAbsolute(hit.rec.fileListPath) ? hit.rec.fileListPath : join(hit.dir, hit.rec.fileListPath)) : null;
+  return { record: hit.rec, statePath: hit.statePath, files: listPath ? await readFileList(listPath, host) : null, auditLog: hit.auditLog };
 }
 
 export interface ShellFacts {

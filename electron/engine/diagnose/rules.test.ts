@@ -94,13 +94,14 @@ function writeInstallRecord(env: Record<string, string>, prefix: string) {
     source: '/media/usb/bundle',
     files: lines.length,
     bytes: 0,
-    fileListPath: 'files.jsonl',
+    fileListPath: join(state, 'files.jsonl'),
     previous: null,
     moduleProxy: null,
     environment: { vars: {}, pathAdd: [join(goroot, 'bin')], changes: [] },
     auditLog: join(state, 'audit.jsonl'),
   };
-  writeFileSync(join(state, 'install-state.json'), JSON.stringify(record, null, 2));
+  // the install step's state file: records per GOROOT, `current` naming the one in use
+  writeFileSync(join(state, 'install-state.json'), JSON.stringify({ schema: 'go-offline/install-state@1', current: goroot, records: { [goroot]: record } }, null, 2));
   writeFileSync(join(state, 'audit.jsonl'), JSON.stringify({ at: new Date().toISOString(), event: 'install.done' }) + '\n');
 }
 
