@@ -61,6 +61,9 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      // screens load their data in effects (set a loading state, then the result); the React
+      // Compiler-oriented rule would forbid that common, correct pattern
+      'react-hooks/set-state-in-effect': 'off',
       'no-restricted-imports': [
         'error',
         {

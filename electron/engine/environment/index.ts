@@ -54,8 +54,8 @@ export interface PlanOptions {
   systemRoot?: string;
 }
 
-const SAFE_LIST = /^[A-Za-z0-9._~/*,:@+=\-]*$/;
-const SAFE_FLAGS = /^[A-Za-z0-9._~/*,:@+=\- ]*$/;
+const SAFE_LIST = /^[A-Za-z0-9._~/*,:@+=-]*$/;
+const SAFE_FLAGS = /^[A-Za-z0-9._~/*,:@+= -]*$/;
 const UNSAFE_PATH = /['"`$\\\n\r]/;
 
 function checkValue(name: string, value: string, re: RegExp, reason: string): string {

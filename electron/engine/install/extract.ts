@@ -271,7 +271,7 @@ async function extractZip(opts: ExtractOptions, top: string, size: number): Prom
   const files: InstalledFile[] = [];
   let bytes = 0;
   const links = new Set<string>();
-  try {
+  {
     await new Promise<void>((resolve, reject) => {
       zip.on('error', reject);
       zip.on('end', () => resolve());
@@ -321,8 +321,6 @@ async function extractZip(opts: ExtractOptions, top: string, size: number): Prom
       });
       zip.readEntry();
     });
-  } catch (e) {
-    throw e;
   }
   return { files: files.length, bytes, fileList: files, sha256: actual, engine: 'zip' };
 }

@@ -220,7 +220,12 @@ describe('failures leave the previous install and the profile files as they were
       stdio: 'ignore',
     });
     let gone = false;
-    const exited = new Promise<void>((res) => child.on('exit', () => res((gone = true) && undefined)));
+    const exited = new Promise<void>((res) =>
+      child.on('exit', () => {
+        gone = true;
+        res();
+      }),
+    );
     // wait until extraction is under way: the staging tree has files in it
     for (;;) {
       if (gone) throw new Error('the CLI exited before extraction started');
