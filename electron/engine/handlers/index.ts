@@ -22,6 +22,7 @@ import { modulesHandlers } from './modules';
 import { diagnoseHandlers } from './diagnose';
 import { settingsHandlers } from './settings';
 import { createJob } from '../jobs';
+import { appendLog } from '../logs';
 
 export type AnyHandler = (args: unknown, ctx: HandlerContext) => Promise<unknown>;
 
@@ -31,6 +32,8 @@ export interface DispatcherOptions {
   packaged?: boolean;
   /** Where progress events go (to the window, or the bridge's event stream). */
   emit: (p: Progress) => void;
+  /** Write one app-log line per call (channel, outcome, duration; never the arguments). Default true. */
+  log?: boolean;
   /** Channels served by the transport itself (native dialogs in Electron main; fallbacks in the bridge). */
   extraHandlers?: Record<string, AnyHandler>;
 }
@@ -76,13 +79,21 @@ export function createDispatcher(opts: DispatcherOptions) {
       } else {
         ctx = { ...ctxBase, job: createJob() };
       }
+      const started = Date.now();
       try {
-        return { ok: true, value: await handler(args, ctx) };
+        const value = await handler(args, ctx);
+        if (opts.log !== false && spec.job) void appendLog(ctx.env, 'job.done', { channel: name, jobId: args.jobId, ms: Date.now() - started });
+        return { ok: true, value };
       } finally {
         done();
       }
     } catch (err) {
-      return { ok: false, error: toAppError(err).toData() };
+      const e = toAppError(err);
+      if (opts.log !== false) {
+        const jobId = (rawArgs as { jobId?: unknown } | null)?.jobId;
+        void appendLog(opts.env ?? process.env, 'call.failed', { channel: name.slice(0, 80), jobId: typeof jobId === 'string' ? jobId.slice(0, 64) : undefined, code: e.code, detail: e.detail?.slice(0, 4000) });
+      }
+      return { ok: false, error: e.toData() };
     }
   }
 
