@@ -4,9 +4,22 @@ import zhCN from 'antd/locale/zh_CN';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppHeader } from './components/AppHeader';
+import { SettingsDrawer } from './components/SettingsDrawer';
 import { Home } from './screens/Home';
 import { EnvCheck } from './screens/EnvCheck';
+import { ChooseVersion } from './screens/ChooseVersion';
+import { Download } from './screens/Download';
+import { CreateMedia } from './screens/CreateMedia';
+import { PrepareDone } from './screens/PrepareDone';
+import { FindMedia } from './screens/FindMedia';
+import { ChooseScope } from './screens/ChooseScope';
+import { Install } from './screens/Install';
+import { ConfigureEnv } from './screens/ConfigureEnv';
+import { Verify } from './screens/Verify';
+import { InstallDone } from './screens/InstallDone';
+import { Diagnose } from './screens/Diagnose';
 import { useApp } from './store/app';
+import { connectProgress } from './store/jobs';
 
 function usePrefersDark(): boolean {
   const query = typeof window !== 'undefined' && window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
@@ -25,6 +38,28 @@ export function Screens() {
   switch (screen) {
     case 'env':
       return <EnvCheck />;
+    case 'version':
+      return <ChooseVersion />;
+    case 'download':
+      return <Download />;
+    case 'media':
+      return <CreateMedia />;
+    case 'prepareDone':
+      return <PrepareDone />;
+    case 'findMedia':
+      return <FindMedia />;
+    case 'scope':
+      return <ChooseScope />;
+    case 'install':
+      return <Install />;
+    case 'environment':
+      return <ConfigureEnv />;
+    case 'verify':
+      return <Verify />;
+    case 'installDone':
+      return <InstallDone />;
+    case 'diagnose':
+      return <Diagnose />;
     default:
       return <Home />;
   }
@@ -34,6 +69,7 @@ export function App() {
   const { t } = useTranslation();
   const lang = useApp((s) => s.lang);
   const dark = usePrefersDark();
+  useEffect(() => connectProgress(), []);
   return (
     <ConfigProvider
       locale={lang === 'zh' ? zhCN : enUS}
@@ -59,6 +95,7 @@ export function App() {
           <Layout.Content id="main" tabIndex={-1} style={{ padding: 24 }}>
             <Screens />
           </Layout.Content>
+          <SettingsDrawer />
         </Layout>
       </AntApp>
     </ConfigProvider>

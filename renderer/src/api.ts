@@ -26,13 +26,51 @@ function raw(): RawApi {
   return a;
 }
 
-export async function call<C extends ChannelName>(name: C, args: ArgsOf<C>): Promise<ResultOf<C>> {
+type RawFn = (a: unknown) => Promise<{ ok: boolean; value?: unknown; error?: AppErrorData }>;
+
+function rawFn(name: string): RawFn | undefined {
   const [area, method] = name.split('.') as [string, string];
-  const fn = (raw() as unknown as Record<string, Record<string, (a: unknown) => Promise<{ ok: boolean; value?: unknown; error?: AppErrorData }>>>)[area]?.[method];
-  if (!fn) throw new Error(`Channel ${name} is not exposed`);
+  const group = (window.goOffline as unknown as Record<string, Record<string, RawFn> | undefined> | undefined)?.[area];
+  const fn = group?.[method];
+  return typeof fn === 'function' ? fn : undefined;
+}
+
+export async function call<C extends ChannelName>(name: C, args: ArgsOf<C>): Promise<ResultOf<C>> {
+  raw();
+  const fn = rawFn(name);
+  if (!fn) throw new UiError(missingChannelError(name));
   const env = await fn(args);
   if (env.ok) return env.value as ResultOf<C>;
   throw new UiError(env.error!);
+}
+
+/** Whether main serves this channel (engines land one area at a time). */
+export function hasChannel(name: string): boolean {
+  return !!rawFn(name);
+}
+
+/**
+ * Call a channel by name when its declaration may not be in the contract yet (a step whose engine
+ * is still being built). The caller states the result type it expects; a missing channel throws a
+ * UiError that says so (never a faked result).
+ */
+export async function callChannel<R>(name: string, args: Record<string, unknown>): Promise<R> {
+  const fn = rawFn(name);
+  if (!fn) throw new UiError(missingChannelError(name));
+  const env = await fn(args);
+  if (env.ok) return env.value as R;
+  throw new UiError(env.error!);
+}
+
+export function missingChannelError(name: string): AppErrorData {
+  return {
+    code: 'INTERNAL',
+    exit: 1,
+    title: { en: 'This step is not available in this build', zh: '此版本暂不支持这一步' },
+    cause: { en: `The application does not provide "${name}" yet.`, zh: `应用程序尚未提供“${name}”功能。` },
+    fix: { en: 'Use the command-line tool go-offline for this step, or update the application.', zh: '请使用命令行工具 go-offline 完成这一步，或更新应用程序。' },
+    detail: `missing IPC channel: ${name}`,
+  };
 }
 
 export function onProgress(listener: (p: Progress) => void): () => void {

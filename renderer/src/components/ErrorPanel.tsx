@@ -5,16 +5,22 @@ import { useTranslation } from 'react-i18next';
 import type { AppErrorData } from '../../../shared/errors';
 import { pick } from '../../../shared/text';
 import { useApp } from '../store/app';
+import { SupportBundleButton } from './SupportBundleButton';
 
-/** Every failure a person sees: title, cause and fix in plain words, details one click away. */
-export function ErrorPanel({ error, onRetry }: { error: AppErrorData; onRetry?: () => void }) {
+/**
+ * Every failure a person sees: title, cause and fix in plain words, details one click away, Copy,
+ * Save support bundle, and Retry where it makes sense.
+ */
+export function ErrorPanel({ error, onRetry, nested }: { error: AppErrorData; onRetry?: () => void; nested?: boolean }) {
   const { t } = useTranslation();
   const lang = useApp((s) => s.lang);
   const [copied, setCopied] = useState(false);
-  const technical = `${error.code}\n${error.title.en}\n${error.cause.en}\n${error.detail ?? ''}`.trim();
+  const other: 'en' | 'zh' = lang === 'zh' ? 'en' : 'zh';
+  const technical = [`${t('error.code')}: ${error.code}`, pick(error.title, lang), pick(error.cause, lang), pick(error.fix, lang), '', pick(error.title, other), pick(error.cause, other), error.detail ?? ''].join('\n').trim();
+  const cancelled = error.code === 'CANCELLED';
   return (
     <Alert
-      type="error"
+      type={cancelled ? 'info' : 'error'}
       showIcon
       role="alert"
       data-testid="error-panel"
@@ -47,6 +53,11 @@ export function ErrorPanel({ error, onRetry }: { error: AppErrorData; onRetry?: 
             ]}
           />
           <Space wrap>
+            {onRetry && (
+              <Button type="primary" icon={<ReloadOutlined />} onClick={onRetry} data-testid="retry">
+                {t('error.retry')}
+              </Button>
+            )}
             <Button
               icon={<CopyOutlined />}
               onClick={() => {
@@ -55,11 +66,7 @@ export function ErrorPanel({ error, onRetry }: { error: AppErrorData; onRetry?: 
             >
               {copied ? t('error.copied') : t('error.copy')}
             </Button>
-            {onRetry && (
-              <Button icon={<ReloadOutlined />} onClick={onRetry}>
-                {t('error.retry')}
-              </Button>
-            )}
+            {!nested && !cancelled && <SupportBundleButton />}
           </Space>
         </Space>
       }

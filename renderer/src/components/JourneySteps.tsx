@@ -1,30 +1,36 @@
 import { Steps } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Journey } from '../store/app';
+import { STEPS, stepStates, type Journey, type ScreenId } from '../lib/journeys';
 
-/** The seven steps, and which of them each journey walks through. */
-export const STEPS = ['env', 'version', 'download', 'media', 'install', 'environment', 'verify'] as const;
-export type StepKey = (typeof STEPS)[number];
+export { STEPS, type StepKey } from '../lib/journeys';
 
-export const JOURNEY_STEPS: Record<Journey, StepKey[]> = {
-  prepare: ['env', 'version', 'download', 'media'],
-  install: ['env', 'media', 'install', 'environment', 'verify'],
-  diagnose: ['env', 'verify'],
-};
-
-export function JourneySteps({ journey, current }: { journey: Journey; current: StepKey }) {
+/**
+ * The whole spine: all seven steps, where the user is, what is done, and the steps this journey
+ * skips (greyed and labelled, not hidden).
+ */
+export function JourneySteps({ journey, screen }: { journey: Journey; screen: ScreenId }) {
   const { t } = useTranslation();
-  const keys = JOURNEY_STEPS[journey];
-  const index = Math.max(0, keys.indexOf(current));
+  const states = stepStates(journey, screen);
+  const currentIndex = STEPS.findIndex((k) => states[k] === 'current');
   return (
-    <nav aria-label={t(`journeys.${journey}.title`)}>
+    <nav aria-label={t('nav.stepsLabel', { journey: t(`journeys.${journey}.title`) })} data-testid="stepper">
       <Steps
         size="small"
-        current={index}
-        items={keys.map((k, i) => ({
-          title: t(`steps.${k}`),
-          ...(i === index ? { 'aria-current': 'step' as const } : {}),
-        }))}
+        current={currentIndex >= 0 ? currentIndex : STEPS.length}
+        items={STEPS.map((k, i) => {
+          const st = states[k];
+          return {
+            title: t(`steps.${k}`),
+            content: st === 'skipped' ? t('nav.skipped') : undefined,
+            status: st === 'done' ? ('finish' as const) : st === 'current' ? ('process' as const) : ('wait' as const),
+            disabled: true,
+            className: st === 'skipped' ? 'step-skipped' : undefined,
+            'data-state': st,
+            'data-step': k,
+            'aria-label': `${i + 1}. ${t(`steps.${k}`)}: ${t(`nav.state.${st}`)}`,
+            ...(st === 'current' ? { 'aria-current': 'step' as const } : {}),
+          };
+        })}
       />
     </nav>
   );

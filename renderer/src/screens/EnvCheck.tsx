@@ -1,63 +1,20 @@
-import { Alert, Button, Card, Collapse, Descriptions, Flex, Input, Space, Spin, Tag, Typography, App as AntApp, theme } from 'antd';
+import { Alert, Button, Card, Descriptions, Flex, Space, Spin, Tag, Typography, App as AntApp } from 'antd';
 import { ReloadOutlined, SaveOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { pick } from '../../../shared/text';
-import type { Finding } from '../../../shared/platform';
 import { call, errorData } from '../api';
 import { ErrorPanel } from '../components/ErrorPanel';
-import { JourneySteps } from '../components/JourneySteps';
-import { VerdictIcon } from '../components/VerdictIcon';
+import { FindingList, gateOf } from '../components/FindingList';
+import { PathField } from '../components/PathField';
+import { StepPage } from '../components/StepPage';
 import { useApp } from '../store/app';
 import { countVerdicts, useEnv } from '../store/env';
 import type { AppErrorData } from '../../../shared/errors';
 
-const ORDER = { fail: 0, warn: 1, pass: 2, info: 3 } as const;
-
-function FindingRow({ f }: { f: Finding }) {
-  const { t } = useTranslation();
-  const lang = useApp((s) => s.lang);
-  const { token } = theme.useToken();
-  const evidence = f.evidence ? Object.entries(f.evidence) : [];
-  return (
-    <li data-testid={`finding-${f.id}`} data-verdict={f.verdict} style={{ padding: '12px 0', borderBottom: `1px solid ${token.colorBorderSecondary}` }}>
-      <Flex gap={12} align="flex-start" style={{ width: '100%' }}>
-        <VerdictIcon verdict={f.verdict} />
-        <Flex vertical gap={4} style={{ flex: 1, minWidth: 0 }}>
-          <Typography.Text strong>{pick(f.title, lang)}</Typography.Text>
-          <Typography.Text>{pick(f.detail, lang)}</Typography.Text>
-          {f.fix && (f.verdict === 'warn' || f.verdict === 'fail' || f.verdict === 'info') && (
-            <Typography.Text type={f.verdict === 'fail' ? 'danger' : undefined}>
-              <strong>{t('env.fix')}: </strong>
-              {pick(f.fix, lang)}
-            </Typography.Text>
-          )}
-          {evidence.length > 0 && (
-            <Collapse
-              ghost
-              size="small"
-              items={[
-                {
-                  key: 'e',
-                  label: t('env.evidence'),
-                  children: (
-                    <pre style={{ margin: 0, fontSize: 12, whiteSpace: 'pre-wrap' }}>
-                      {evidence.map(([k, v]) => `${k}: ${String(v)}`).join('\n')}
-                    </pre>
-                  ),
-                },
-              ]}
-            />
-          )}
-        </Flex>
-      </Flex>
-    </li>
-  );
-}
-
 export function EnvCheck() {
   const { t } = useTranslation();
   const journey = useApp((s) => s.journey) ?? 'install';
+  const setGate = useApp((s) => s.setGate);
   const { report, status, error, run } = useEnv();
   const { message } = AntApp.useApp();
   const [profilePath, setProfilePath] = useState('');
@@ -67,8 +24,16 @@ export function EnvCheck() {
   }, [status, run]);
 
   const counts = countVerdicts(report);
-  const findings = [...(report?.findings ?? [])].sort((a, b) => ORDER[a.verdict] - ORDER[b.verdict]);
   const headline = counts.fail > 0 ? 'hasFailures' : counts.warn > 0 ? 'hasWarnings' : 'allGood';
+
+  useEffect(() => {
+    if (status === 'running' || status === 'idle') return setGate({ state: 'busy', reason: 'nav.reason.checking' });
+    if (!report) return setGate({ state: 'fail', reason: 'nav.reason.checkFailed' });
+    const g = gateOf(report.findings);
+    // preparing media or diagnosing only reads this machine: its problems are shown, not blocking
+    if (journey === 'install') setGate(g === 'fail' ? { state: 'fail', reason: 'nav.reason.envFailures' } : g === 'warn' ? { state: 'warn', reason: 'nav.reason.acceptWarnings' } : { state: 'ok' });
+    else setGate(g === 'ok' || journey === 'diagnose' ? { state: 'ok' } : { state: 'warn', reason: 'nav.reason.acceptWarnings' });
+  }, [report, status, journey, setGate]);
 
   async function saveProfile() {
     setSaveError(null);
@@ -87,20 +52,15 @@ export function EnvCheck() {
   }
 
   return (
-    <Flex vertical gap={16} style={{ maxWidth: 1040, margin: '0 auto', width: '100%' }}>
-      <JourneySteps journey={journey} current="env" />
-      <Flex justify="space-between" align="center" wrap gap={8}>
-        <div>
-          <Typography.Title level={2} style={{ marginBottom: 4 }}>
-            {t('env.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{t('env.intro')}</Typography.Text>
-        </div>
+    <StepPage
+      title={t('env.title')}
+      intro={t(`env.intro.${journey}`)}
+      actions={
         <Button icon={<ReloadOutlined />} onClick={() => void run(true)} loading={status === 'running'}>
           {t('env.run')}
         </Button>
-      </Flex>
-
+      }
+    >
       {status === 'running' && !report && (
         <Card>
           <Flex align="center" gap={12} role="status">
@@ -113,10 +73,10 @@ export function EnvCheck() {
       {report && (
         <>
           <Alert
-            type={counts.fail ? 'error' : counts.warn ? 'warning' : 'success'}
+            type={counts.fail ? (journey === 'install' ? 'error' : 'warning') : counts.warn ? 'warning' : 'success'}
             showIcon
             data-testid="env-headline"
-            title={t(`env.${headline}`)}
+            title={journey !== 'install' && counts.fail ? t(`env.${headline}`) + ' ' + t(`env.notBlocking.${journey}`) : t(`env.${headline}`)}
             description={
               <Space wrap>
                 <Tag color="#237804">{t('env.summary.pass', { count: counts.pass })}</Tag>
@@ -147,26 +107,24 @@ export function EnvCheck() {
             </Descriptions>
           </Card>
           <Card size="small">
-            <ul aria-label={t('env.title')} style={{ listStyle: 'none', margin: 0, padding: '0 8px' }}>
-              {findings.map((f, i) => (
-                <FindingRow key={`${f.id}-${i}`} f={f} />
-              ))}
-            </ul>
+            <FindingList findings={report.findings} label={t('env.title')} />
           </Card>
-          <Card size="small" title={t('env.saveProfile')}>
-            <Flex vertical gap={8}>
-              <Typography.Text type="secondary">{t('env.saveProfileHint')}</Typography.Text>
-              <Space.Compact style={{ width: '100%' }}>
-                <Input aria-label={t('env.profilePath')} placeholder={t('env.profilePath')} value={profilePath} onChange={(e) => setProfilePath(e.target.value)} />
-                <Button type="primary" icon={<SaveOutlined />} onClick={() => void saveProfile()}>
-                  {t('common.save')}
-                </Button>
-              </Space.Compact>
-              {saveError && <ErrorPanel error={saveError} />}
-            </Flex>
-          </Card>
+          {(
+            <Card size="small" title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('env.saveProfile')}</Typography.Title>}>
+              <Flex vertical gap={8}>
+                <Typography.Text type="secondary">{t('env.saveProfileHint')}</Typography.Text>
+                <Flex gap={8}>
+                  <PathField label={t('env.profilePath')} value={profilePath} onChange={setProfilePath} kind="save" extensions={['json']} />
+                  <Button type="primary" icon={<SaveOutlined />} onClick={() => void saveProfile()}>
+                    {t('common.save')}
+                  </Button>
+                </Flex>
+                {saveError && <ErrorPanel error={saveError} />}
+              </Flex>
+            </Card>
+          )}
         </>
       )}
-    </Flex>
+    </StepPage>
   );
 }

@@ -1,6 +1,7 @@
 import { Badge, Button, Card, Col, Flex, Row, Spin, Typography } from 'antd';
 import { CloudDownloadOutlined, DesktopOutlined, MedicineBoxOutlined } from '@ant-design/icons';
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import { call } from '../api';
 import { useTranslation } from 'react-i18next';
 import { useApp, type Journey } from '../store/app';
 import { suggestJourney, useEnv } from '../store/env';
@@ -18,7 +19,11 @@ export function Home() {
   useEffect(() => {
     if (status === 'idle') void run(true);
   }, [status, run]);
-  const suggestion = suggestJourney(report);
+  const [lastVerify, setLastVerify] = useState<{ ok: boolean } | null>(null);
+  useEffect(() => {
+    call('verify.lastResults', {}).then((r) => setLastVerify(r ? { ok: r.ok } : null), () => undefined);
+  }, []);
+  const suggestion = suggestJourney(report, lastVerify);
   return (
     <Flex vertical gap={24} style={{ maxWidth: 1040, margin: '0 auto', width: '100%' }}>
       <div>

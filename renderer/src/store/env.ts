@@ -34,8 +34,12 @@ export function countVerdicts(report: EnvReport | null): Record<Verdict, number>
 }
 
 /** The journey the home screen suggests from what the check saw. */
-export function suggestJourney(report: EnvReport | null): { journey: 'prepare' | 'install' | 'diagnose' | null; why: 'online' | 'offline' | 'broken' | 'unknown' } {
+export function suggestJourney(
+  report: EnvReport | null,
+  lastVerify: { ok: boolean } | null = null,
+): { journey: 'prepare' | 'install' | 'diagnose' | null; why: 'online' | 'offline' | 'broken' | 'verifyFailed' | 'unknown' } {
   if (!report) return { journey: null, why: 'unknown' };
+  if (lastVerify && !lastVerify.ok) return { journey: 'diagnose', why: 'verifyFailed' };
   const firstGo = report.goInstalls.find((g) => g.firstOnPath);
   if (firstGo?.error || (report.gorootEnv && report.findings.some((f) => f.id === 'go.goroot-env' && f.verdict === 'fail'))) {
     return { journey: 'diagnose', why: 'broken' };

@@ -1,0 +1,168 @@
+import { Alert, Button, Card, Flex, Radio, Spin, Tag, Typography } from 'antd';
+import { ReloadOutlined, SaveOutlined, UsbOutlined } from '@ant-design/icons';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppErrorData } from '../../../shared/errors';
+import type { RemovableDrive } from '../../../shared/bundle';
+import { formatBytes } from '../../../shared/format';
+import { callChannel, errorData, hasChannel, missingChannelError } from '../api';
+import { ErrorPanel } from '../components/ErrorPanel';
+import { FindingList } from '../components/FindingList';
+import { PathField } from '../components/PathField';
+import { ProgressPanel } from '../components/ProgressPanel';
+import { StepPage } from '../components/StepPage';
+import { useApp } from '../store/app';
+import { runJob } from '../store/jobs';
+import { joinPath, useWizard, type MediaResult } from '../store/wizard';
+
+export const CREATE_CHANNEL = 'bundle.create';
+export const DRIVES_CHANNEL = 'bundle.drives';
+
+/** What the destination will need and whether it fits (pure). */
+export function mediaWarnings(need: number, drive: RemovableDrive | null): Array<'noSpace' | 'fat32' | 'readOnly'> {
+  const out: Array<'noSpace' | 'fat32' | 'readOnly'> = [];
+  if (!drive) return out;
+  if (drive.readOnly) out.push('readOnly');
+  if (drive.free !== null && drive.free < need * 1.05) out.push('noSpace');
+  if (drive.fat32) out.push('fat32');
+  return out;
+}
+
+/** Step 4 (Prepare): write the bundle to a removable drive or a folder, then read every byte back. */
+export function CreateMedia() {
+  const { t } = useTranslation();
+  const lang = useApp((s) => s.lang);
+  const setGate = useApp((s) => s.setGate);
+  const { prepare, setPrepare } = useWizard();
+  const { version, platforms, download, destination, drive, media, projectDirs, profilePaths } = prepare;
+  const [drives, setDrives] = useState<RemovableDrive[] | null>(null);
+  const [drivesError, setDrivesError] = useState<AppErrorData | null>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [running, setRunning] = useState(false);
+  const [error, setError] = useState<AppErrorData | null>(null);
+  const available = hasChannel(CREATE_CHANNEL);
+  const need = (download?.files ?? []).reduce((n, f) => n + f.size, 0);
+  const warnings = mediaWarnings(need, drive);
+
+  const loadDrives = useCallback(async () => {
+    if (!hasChannel(DRIVES_CHANNEL)) return setDrives([]);
+    setDrivesError(null);
+    try {
+      setDrives(await callChannel<RemovableDrive[]>(DRIVES_CHANNEL, {}));
+    } catch (e) {
+      setDrives([]);
+      setDrivesError(errorData(e));
+    }
+  }, []);
+  useEffect(() => {
+    if (drives === null) void loadDrives();
+  }, [drives, loadDrives]);
+
+  useEffect(() => {
+    if (running) setGate({ state: 'busy', reason: 'nav.reason.writing' });
+    else if (!available) setGate({ state: 'fail', reason: 'nav.reason.unavailable' });
+    else if (!media) setGate({ state: 'incomplete', reason: 'nav.reason.createFirst' });
+    else setGate({ state: 'ok' });
+  }, [running, media, available, setGate]);
+
+  async function create() {
+    if (!version || !download) return;
+    setRunning(true);
+    setError(null);
+    setPrepare({ media: null });
+    try {
+      const r = await runJob(
+        'bundle',
+        (id) =>
+          callChannel<MediaResult>(CREATE_CHANNEL, {
+            jobId: id,
+            version,
+            platforms,
+            archiveFiles: download.files.map((f) => f.path),
+            ...(projectDirs.length ? { projects: projectDirs } : {}),
+            ...(profilePaths.length ? { profile: profilePaths[0] } : {}),
+            outDir: destination.trim(),
+          }),
+        setJobId,
+      );
+      setPrepare({ media: r });
+    } catch (e) {
+      setError(errorData(e));
+    } finally {
+      setRunning(false);
+    }
+  }
+
+  const pickDrive = (d: RemovableDrive | null) => {
+    setPrepare({ drive: d, destination: d?.mountpoint ? joinPath(d.mountpoint, `go-offline-${version ?? 'go'}`) : destination });
+  };
+
+  return (
+    <StepPage title={t('media.title')} intro={t('media.intro', { size: formatBytes(need, lang) })}>
+      {!available && <ErrorPanel error={missingChannelError(CREATE_CHANNEL)} />}
+      <Card
+        size="small"
+        title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('media.drives')}</Typography.Title>}
+        extra={
+          <Button size="small" icon={<ReloadOutlined />} onClick={() => void loadDrives()}>
+            {t('media.rescan')}
+          </Button>
+        }
+      >
+        {drives === null ? (
+          <Spin />
+        ) : drives.length === 0 ? (
+          <Typography.Text type="secondary" data-testid="no-drives">
+            {t('media.noDrives')}
+          </Typography.Text>
+        ) : (
+          <Radio.Group value={drive?.device ?? ''} onChange={(e) => pickDrive(drives.find((d) => d.device === e.target.value) ?? null)} aria-label={t('media.drives')}>
+            <Flex vertical gap={8}>
+              {drives.map((d) => (
+                <Radio key={d.device} value={d.device} disabled={!d.mountpoint || d.readOnly}>
+                  <UsbOutlined aria-hidden /> <strong>{d.label ?? d.model ?? d.device}</strong> · {formatBytes(d.size, lang)} · {d.free !== null ? t('media.free', { size: formatBytes(d.free, lang) }) : t('media.notMounted')} {d.filesystem && <Tag>{d.filesystem}</Tag>}
+                </Radio>
+              ))}
+              <Radio value="">{t('media.useFolder')}</Radio>
+            </Flex>
+          </Radio.Group>
+        )}
+        {drivesError && <ErrorPanel error={drivesError} onRetry={() => void loadDrives()} />}
+      </Card>
+      <Card size="small" title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('media.destination')}</Typography.Title>}>
+        <Flex vertical gap={8}>
+          <Typography.Text type="secondary">{t('media.destinationHint')}</Typography.Text>
+          <PathField label={t('media.folder')} value={destination} onChange={(v) => setPrepare({ destination: v })} testId="media-dir" />
+          {warnings.map((w) => (
+            <Alert key={w} type={w === 'fat32' ? 'warning' : 'error'} showIcon title={t(`media.warn.${w}`)} data-testid={`media-warn-${w}`} />
+          ))}
+          <div>
+            <Button
+              type="primary"
+              size="large"
+              icon={<SaveOutlined />}
+              onClick={() => void create()}
+              loading={running}
+              disabled={!available || running || !destination.trim() || !download || warnings.includes('noSpace') || warnings.includes('readOnly')}
+              data-testid="create-media"
+            >
+              {media ? t('media.again') : t('media.create')}
+            </Button>
+          </div>
+        </Flex>
+      </Card>
+      <ProgressPanel jobId={jobId} title={t('media.progress')} />
+      {error && <ErrorPanel error={error} onRetry={() => void create()} />}
+      {media && !running && (
+        <>
+          <Alert type="success" showIcon data-testid="media-done" title={t('media.done')} description={t('media.doneHint', { files: media.files, size: formatBytes(media.bytes, lang), folder: media.outDir })} />
+          {(media.warnings?.length ?? 0) > 0 && (
+            <Card size="small" title={t('media.warnings')}>
+              <FindingList findings={media.warnings!} label={t('media.warnings')} />
+            </Card>
+          )}
+        </>
+      )}
+    </StepPage>
+  );
+}

@@ -1,0 +1,92 @@
+import { Alert, Button, Card, Flex, Table, Tag, Typography } from 'antd';
+import { CloudDownloadOutlined } from '@ant-design/icons';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppErrorData } from '../../../shared/errors';
+import { formatBytes } from '../../../shared/format';
+import { call, errorData } from '../api';
+import { ErrorPanel } from '../components/ErrorPanel';
+import { PathField } from '../components/PathField';
+import { ProgressPanel } from '../components/ProgressPanel';
+import { StepPage } from '../components/StepPage';
+import { useApp } from '../store/app';
+import { useEnv } from '../store/env';
+import { runJob } from '../store/jobs';
+import { joinPath, useWizard } from '../store/wizard';
+
+/** Step 3 (Prepare): download every archive and check it (SHA-256 against the listing, OpenPGP). */
+export function Download() {
+  const { t } = useTranslation();
+  const lang = useApp((s) => s.lang);
+  const setGate = useApp((s) => s.setGate);
+  const home = useEnv((s) => s.report?.user.home);
+  const { prepare, setPrepare } = useWizard();
+  const { version, platforms, downloadDir, download } = prepare;
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [running, setRunning] = useState(false);
+  const [error, setError] = useState<AppErrorData | null>(null);
+
+  useEffect(() => {
+    if (!downloadDir && home) setPrepare({ downloadDir: joinPath(joinPath(home, 'go-offline-downloads'), version ?? 'go') });
+  }, [downloadDir, home, version, setPrepare]);
+
+  useEffect(() => {
+    if (running) setGate({ state: 'busy', reason: 'nav.reason.downloading' });
+    else if (!download) setGate({ state: 'incomplete', reason: 'nav.reason.downloadFirst' });
+    else if (download.files.some((f) => f.signature === 'bad')) setGate({ state: 'fail', reason: 'nav.reason.badSignature' });
+    else setGate({ state: 'ok' });
+  }, [running, download, setGate]);
+
+  async function start() {
+    if (!version) return;
+    setRunning(true);
+    setError(null);
+    setPrepare({ download: null, media: null });
+    try {
+      const r = await runJob('download', (id) => call('download.start', { jobId: id, version, platforms, outDir: downloadDir.trim() }), setJobId);
+      setPrepare({ download: r });
+    } catch (e) {
+      setError(errorData(e));
+    } finally {
+      setRunning(false);
+    }
+  }
+
+  return (
+    <StepPage title={t('download.title')} intro={t('download.intro', { version: version ?? '', count: platforms.length })}>
+      <Card size="small" title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('download.where')}</Typography.Title>}>
+        <Flex vertical gap={8}>
+          <Typography.Text type="secondary">{t('download.whereHint')}</Typography.Text>
+          <PathField label={t('download.folder')} value={downloadDir} onChange={(v) => setPrepare({ downloadDir: v })} testId="download-dir" />
+          <div>
+            <Button type="primary" size="large" icon={<CloudDownloadOutlined />} onClick={() => void start()} loading={running} disabled={!downloadDir.trim() || running} data-testid="start-download">
+              {download ? t('download.again') : t('download.start')}
+            </Button>
+          </div>
+        </Flex>
+      </Card>
+      <ProgressPanel jobId={jobId} title={t('download.progress')} />
+      {error && <ErrorPanel error={error} onRetry={() => void start()} />}
+      {download && !running && (
+        <>
+          <Alert type="success" showIcon data-testid="download-done" title={t('download.done', { count: download.files.length })} description={t('download.doneHint', { folder: download.outDir })} />
+          <Card size="small" title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('download.checked')}</Typography.Title>}>
+            <Table
+              size="small"
+              pagination={false}
+              rowKey={(f) => f.path}
+              dataSource={download.files}
+              columns={[
+                { title: t('version.file'), render: (_: unknown, f) => <Typography.Text code>{f.file.filename}</Typography.Text> },
+                { title: t('version.size'), align: 'right', render: (_: unknown, f) => formatBytes(f.size, lang) },
+                { title: 'SHA-256', render: () => <Tag color="#237804">{t('download.shaOk')}</Tag> },
+                { title: t('download.signature'), render: (_: unknown, f) => <Tag color={f.signature === 'verified' ? '#237804' : f.signature === 'bad' ? '#a8071a' : '#595959'}>{t(`download.sig.${f.signature}`)}</Tag> },
+              ]}
+              expandable={{ expandedRowRender: (f) => <pre style={{ margin: 0, fontSize: 12, whiteSpace: 'pre-wrap' }}>{`${f.path}\nsha256 ${f.sha256}\n${f.url}${f.keyFingerprint ? `\nkey ${f.keyFingerprint}` : ''}`}</pre> }}
+            />
+          </Card>
+        </>
+      )}
+    </StepPage>
+  );
+}

@@ -1,0 +1,94 @@
+import { Alert, Button, Card, Descriptions, Result, Typography } from 'antd';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppErrorData } from '../../../shared/errors';
+import { formatBytes } from '../../../shared/format';
+import { call, errorData } from '../api';
+import { ErrorPanel } from '../components/ErrorPanel';
+import { ProgressPanel } from '../components/ProgressPanel';
+import { StepPage } from '../components/StepPage';
+import { useApp } from '../store/app';
+import { runJob } from '../store/jobs';
+import { useWizard } from '../store/wizard';
+
+/** Step 5 (Install), second half: the confirmed install runs (verify, extract, environment, swap). */
+export function Install() {
+  const { t } = useTranslation();
+  const lang = useApp((s) => s.lang);
+  const setGate = useApp((s) => s.setGate);
+  const back = useApp((s) => s.back);
+  const { install, setInstall } = useWizard();
+  const { source, scope, prefix, choices, confirmed, result } = install;
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [running, setRunning] = useState(false);
+  const [error, setError] = useState<AppErrorData | null>(null);
+  const started = useRef(false);
+
+  const start = useCallback(async () => {
+    if (!scope) return;
+    setRunning(true);
+    setError(null);
+    try {
+      const r = await runJob('install', (id) => call('install.run', { jobId: id, bundle: source.trim(), scope, prefix: prefix || undefined, environment: choices }), setJobId);
+      setInstall({ result: r, confirmed: false });
+    } catch (e) {
+      setError(errorData(e));
+    } finally {
+      setRunning(false);
+    }
+  }, [scope, source, prefix, choices, setInstall]);
+
+  useEffect(() => {
+    if (confirmed && !result && !started.current) {
+      started.current = true;
+      void start();
+    }
+  }, [confirmed, result, start]);
+
+  useEffect(() => {
+    if (running) setGate({ state: 'busy', reason: 'nav.reason.installing' });
+    else if (result) setGate({ state: 'ok' });
+    else setGate({ state: 'fail', reason: 'nav.reason.installFirst' });
+  }, [running, result, setGate]);
+
+  const rec = result?.record;
+  return (
+    <StepPage title={t('install.title')} intro={t('install.intro')}>
+      <ProgressPanel jobId={jobId} title={t('install.progress')} />
+      {error && <ErrorPanel error={error} onRetry={() => void start()} />}
+      {!running && !result && !confirmed && !error && (
+        <Alert
+          type="info"
+          showIcon
+          title={t('install.notConfirmed')}
+          action={
+            <Button size="small" onClick={back}>
+              {t('common.back')}
+            </Button>
+          }
+        />
+      )}
+      {rec && (
+        <>
+          <Result status="success" title={<span data-testid="install-done">{t('install.done', { version: rec.version })}</span>} subTitle={t('install.doneHint', { path: rec.goroot })} style={{ padding: '8px 0' }} />
+          <Card size="small" title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('install.summary')}</Typography.Title>}>
+            <Descriptions size="small" column={1} bordered>
+              <Descriptions.Item label={t('install.goroot')}>
+                <Typography.Text code data-testid="installed-goroot">
+                  {rec.goroot}
+                </Typography.Text>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('install.archive')}>
+                {rec.archive.filename} · SHA-256 ✓
+              </Descriptions.Item>
+              <Descriptions.Item label={t('install.files')}>{t('install.filesSize', { files: rec.files, size: formatBytes(rec.bytes, lang) })}</Descriptions.Item>
+              <Descriptions.Item label={t('install.previous')}>{rec.previous ? t('install.previousKept', { version: rec.previous.version ?? '?', path: rec.previous.path }) : t('install.noPrevious')}</Descriptions.Item>
+              {rec.moduleProxy && <Descriptions.Item label={t('install.moduleProxy')}>{rec.moduleProxy.path}</Descriptions.Item>}
+              <Descriptions.Item label={t('install.time')}>{t('install.seconds', { seconds: result!.timings.totalSeconds.toFixed(1) })}</Descriptions.Item>
+            </Descriptions>
+          </Card>
+        </>
+      )}
+    </StepPage>
+  );
+}

@@ -1,0 +1,59 @@
+import { Button, Card, Descriptions, Flex, Result, Tag, Typography } from 'antd';
+import { HomeOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { formatBytes, formatDateTime } from '../../../shared/format';
+import { StepPage } from '../components/StepPage';
+import { useApp } from '../store/app';
+import { useWizard } from '../store/wizard';
+
+/** The end of Prepare: what was written and proven, and what to do on the offline machine. */
+export function PrepareDone() {
+  const { t } = useTranslation();
+  const lang = useApp((s) => s.lang);
+  const goHome = useApp((s) => s.goHome);
+  const { media, download, version, platforms } = useWizard((s) => s.prepare);
+  return (
+    <StepPage title={t('prepareDone.title')} hideNext>
+      <Result status="success" title={<span data-testid="prepare-done">{t('prepareDone.headline')}</span>} subTitle={t('prepareDone.sub')} style={{ padding: '16px 0' }} />
+      <Card size="small" title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('prepareDone.written')}</Typography.Title>}>
+        <Descriptions size="small" column={1} bordered>
+          <Descriptions.Item label={t('prepareDone.folder')}>
+            <Typography.Text code copyable data-testid="done-folder">
+              {media?.outDir ?? '—'}
+            </Typography.Text>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('prepareDone.go')}>
+            {version} · {platforms.map((p) => t(`platform.${p}`, { defaultValue: p })).join(', ')}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('prepareDone.contents')}>{media ? t('prepareDone.filesSize', { files: media.files, size: formatBytes(media.bytes, lang) }) : '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('prepareDone.verified')}>
+            <Flex wrap gap={4}>
+              {media?.readBack && <Tag color="#237804">{t('prepareDone.readBack')}</Tag>}
+              {(download?.files ?? []).map((f) => (
+                <Tag key={f.path} color={f.signature === 'verified' ? '#237804' : '#595959'}>
+                  {f.file.filename}: SHA-256 ✓ · {t(`download.sig.${f.signature}`)}
+                </Tag>
+              ))}
+            </Flex>
+          </Descriptions.Item>
+          {media?.filesystem && <Descriptions.Item label={t('prepareDone.filesystem')}>{media.filesystem}</Descriptions.Item>}
+          {(media?.split.length ?? 0) > 0 && <Descriptions.Item label={t('prepareDone.split')}>{media!.split.join(', ')}</Descriptions.Item>}
+          {media?.manifest.createdAt && <Descriptions.Item label={t('prepareDone.created')}>{formatDateTime(media.manifest.createdAt, lang)}</Descriptions.Item>}
+        </Descriptions>
+      </Card>
+      <Card size="small" title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('prepareDone.nextTitle')}</Typography.Title>}>
+        <ol style={{ margin: 0, paddingInlineStart: 20, lineHeight: 1.9 }} data-testid="next-steps">
+          <li>{t('prepareDone.next1')}</li>
+          <li>{t('prepareDone.next2')}</li>
+          <li>{t('prepareDone.next3')}</li>
+          <li>{t('prepareDone.next4')}</li>
+        </ol>
+      </Card>
+      <Flex gap={8}>
+        <Button type="primary" icon={<HomeOutlined />} onClick={goHome}>
+          {t('common.backToStart')}
+        </Button>
+      </Flex>
+    </StepPage>
+  );
+}
