@@ -6,9 +6,9 @@
 import { existsSync, mkdtempSync, rmSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureGoFixture } from '../test/support/go-fixture';
 import { buildCli } from '../scripts/build-cli.mjs';
-import { compare, formatTable, timeCli, timeProcess, verdict, repoRoot, type BenchRow } from './lib';
+import { inputs } from './large';
+import { compare, formatTable, interpret, machineInfo, skipped, timeCli, timeProcess, verdict, repoRoot, type BenchFn, type BenchRow } from './lib';
 
 interface Args {
   json: boolean;
@@ -38,30 +38,36 @@ function dirSize(dir: string): number {
   return n;
 }
 
-export type BenchFn = (ctx: { runs: number; large: boolean; log: (s: string) => void }) => Promise<BenchRow[]>;
+export type { BenchFn } from './lib';
 
 /** Bundle verification (manifest, sizes, SHA-256 of every file) against `sha256sum -c SHA256SUMS`. */
-const benchVerify: BenchFn = async ({ runs, log }) => {
-  const f = await ensureGoFixture();
-  const work = mkdtempSync(join(tmpdir(), 'gooff-bench-verify-'));
-  try {
-    const out = join(work, 'bundle');
-    log('verify: creating a bundle of the fixture');
-    await timeCli(['bundle', 'create', '--version', f.version, '--platform', 'linux-amd64', '--archive', f.archive, '--out', out, '--json']);
-    const row = await compare({
-      name: 'verify',
-      data: `bundle with ${f.filename}`,
-      runs,
-      goal: 1.1,
-      rssGoalMiB: 200,
-      theirs: 'sha256sum -c',
-      ours: () => timeCli(['bundle', 'verify', out, '--json']),
-      theirsFn: () => timeProcess('sha256sum', ['--quiet', '-c', 'SHA256SUMS'], { cwd: out }),
-    });
-    return [row];
-  } finally {
-    rmSync(work, { recursive: true, force: true });
+const benchVerify: BenchFn = async ({ runs, large, log }) => {
+  const rows: BenchRow[] = [];
+  for (const { label, fixture: f } of await inputs(large, log)) {
+    const work = mkdtempSync(join(tmpdir(), 'gooff-bench-verify-'));
+    try {
+      const out = join(work, 'bundle');
+      log(`verify: creating a bundle of ${label}`);
+      await timeCli(['bundle', 'create', '--version', f.version, '--platform', 'linux-amd64', '--archive', f.archive, '--out', out, '--json']);
+      log(`verify: ${label}, ${runs} runs each`);
+      rows.push(
+        await compare({
+          name: 'verify',
+          data: label,
+          runs,
+          goal: 1.1,
+          rssGoalMiB: 200,
+          theirs: 'sha256sum -c',
+          ours: () => timeCli(['bundle', 'verify', out, '--json']),
+          theirsFn: () => timeProcess('sha256sum', ['--quiet', '-c', 'SHA256SUMS'], { cwd: out }),
+          note: 'whole commands (process start included); ours also checks the manifest and sizes',
+        }),
+      );
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   }
+  return rows;
 };
 
 /** CLI cold start: `go-offline --version` against a bare `node -e 0` (the floor any Node CLI pays). */
@@ -95,8 +101,13 @@ async function contributed(): Promise<Record<string, BenchFn>> {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const log = (s: string) => process.stderr.write(s + '\n');
+  const machine = machineInfo();
+  const startedAt = new Date().toISOString();
+  const t0 = Date.now();
   await buildCli();
-  const all = { ...(await contributed()), ...builtins };
+  const found = { ...(await contributed()), ...builtins };
+  const order = ['download', 'verify', 'install', 'export', 'modules', 'cold-start'];
+  const all = Object.fromEntries(Object.entries(found).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b)));
   const rows: BenchRow[] = [];
   for (const [name, fn] of Object.entries(all)) {
     if (args.only && !args.only.includes(name)) continue;
@@ -110,13 +121,18 @@ async function main() {
   }
   const rendererDir = join(repoRoot, 'out', 'renderer');
   const rendererBytes = existsSync(rendererDir) ? dirSize(rendererDir) : null;
-  const machine = { cpus: (await import('node:os')).cpus().length, node: process.version, platform: `${process.platform}-${process.arch}` };
+  const notes = interpret(rows);
   if (args.json) {
-    process.stdout.write(JSON.stringify({ machine, runs: args.runs, rows: rows.map((r) => ({ ...r, verdict: verdict(r) })), rendererBytes }, null, 2) + '\n');
+    process.stdout.write(
+      JSON.stringify({ machine, startedAt, seconds: (Date.now() - t0) / 1000, runs: args.runs, large: args.large, rows: rows.map((r) => ({ ...r, verdict: verdict(r) })), skipped, rendererBytes, interpretation: notes }, null, 2) + '\n',
+    );
     return;
   }
+  console.log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memGiB} GiB, load ${machine.loadavg.join(' ')} at start, Linux ${machine.kernel}, Node ${machine.node}; ${args.runs} runs each (alternating, after one warm-up each)\n`);
   console.log(formatTable(rows));
-  if (rendererBytes !== null) console.log(`\nrenderer bundle: ${(rendererBytes / 1048576).toFixed(2)} MiB (out/renderer)`);
+  for (const s of skipped) console.log(`skipped: ${s.name} — ${s.reason}`);
+  console.log(rendererBytes !== null ? `\nrenderer bundle: ${(rendererBytes / 1048576).toFixed(2)} MiB (out/renderer)` : '\nrenderer bundle: not built (run `npm run build` first)');
+  console.log('\n' + notes.join('\n'));
   const missed = rows.filter((r) => verdict(r) === 'MISSED');
   console.log(
     missed.length
