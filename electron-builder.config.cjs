@@ -9,7 +9,7 @@
 // one such zip, or an unpacked Electron for this platform and arch; or electron_config_cache = a
 // copied @electron/get cache. Artifact names are parsed back by electron/engine/packaging.
 'use strict';
-const { APP_ID, PRODUCT_NAME, SUPPORT_BUNDLE, artifactNames, targets, electronDist } = require('./build/builder-parts.cjs');
+const { APP_ID, PRODUCT_NAME, HOMEPAGE, MAINTAINER, SUPPORT_BUNDLE, artifactNames, targets, electronDist } = require('./build/builder-parts.cjs');
 
 /** @type {import('electron-builder').Configuration} */
 const config = {
@@ -17,6 +17,8 @@ const config = {
   productName: PRODUCT_NAME,
   copyright: 'Copyright © Go Offline Installer contributors',
   directories: { output: 'release', buildResources: 'build' },
+  // deb and rpm need a homepage; package.json has none, so it goes into the packaged package.json
+  extraMetadata: { homepage: HOMEPAGE },
   // electron-vite's output, the CLI bundle and the window icon; production node_modules are added
   // by electron-builder. Source maps stay out of the installers.
   files: ['out/**', 'dist/cli/**', 'assets/icon.png', 'package.json', '!**/*.map'],
@@ -39,7 +41,7 @@ const config = {
     category: 'Development',
     synopsis: 'Carry the Go toolchain and Go modules across an air gap',
     description: 'Carry the Go toolchain and Go module dependencies across an air gap, and leave a machine where go build works with no network.',
-    maintainer: 'Go Offline Installer contributors <maintainers@gooffline.dev>',
+    maintainer: MAINTAINER,
     vendor: 'Go Offline Installer contributors',
     artifactName: artifactNames.linux,
     extraResources: [{ from: 'build/bin', to: 'bin', filter: ['go-offline'] }],

@@ -9,6 +9,9 @@ const ARCHES = ['x64', 'arm64'];
 const APP_ID = 'dev.gooffline.installer';
 const PRODUCT_NAME = 'Go Offline Installer';
 /** file name stem of every artifact: the package name (no spaces) */
+/** Package metadata deb/rpm require (placeholders until the project has its public home). */
+const HOMEPAGE = 'https://gooffline.dev';
+const MAINTAINER = 'Go Offline Installer contributors <maintainers@gooffline.dev>';
 const ARTIFACT_STEM = '${name}-${version}';
 
 /** Support bundles written by `go-offline diagnose` / the diagnose journey open in the app. */
@@ -68,4 +71,4 @@ function electronDist(options, env = process.env, host = { platform: process.pla
   return null; // electron-builder's default: @electron/get cache (electron_config_cache), else download
 }
 
-module.exports = { ARCHES, APP_ID, PRODUCT_NAME, SUPPORT_BUNDLE, artifactNames, targets, electronDist, isUnpackedElectron };
+module.exports = { ARCHES, APP_ID, PRODUCT_NAME, HOMEPAGE, MAINTAINER, SUPPORT_BUNDLE, artifactNames, targets, electronDist, isUnpackedElectron };
