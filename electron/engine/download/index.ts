@@ -93,6 +93,8 @@ function checkHead(head: Buffer, filename: string, url: string): void {
 }
 
 const MAGIC_BYTES = 8;
+/** bytes written between background datasyncs while receiving (see receive) */
+const SYNC_STEP = 8 * 1024 * 1024;
 
 interface Meta {
   url: string;
@@ -557,6 +559,20 @@ async function receive(
 ): Promise<{ received: number; error: unknown }> {
   const fh = await open(part, offset > 0 ? 'a' : 'w');
   const ws = fh.createWriteStream({ highWaterMark: 1 << 20 });
+  // Write back while receiving: a datasync every SYNC_STEP bytes (one at a time, on the thread
+  // pool) starts the disk writes early, so the fsync before the rename finds almost nothing left
+  // (measured on the 117 MiB fixture: final fsync 53 ms → 2 ms). Errors here are ignored: that
+  // final fsync reports them.
+  let syncedAt = 0;
+  let syncing: Promise<void> | null = null;
+  const backgroundSync = () => {
+    if (syncing || ws.bytesWritten - syncedAt < SYNC_STEP) return;
+    syncedAt = ws.bytesWritten;
+    syncing = fh.datasync().then(
+      () => void (syncing = null),
+      () => void (syncing = null),
+    );
+  };
   let received = 0;
   let head: Buffer | null = offset === 0 ? Buffer.alloc(0) : null;
   let pending: Buffer[] = [];
@@ -576,6 +592,7 @@ async function receive(
       body.pause();
       ws.once('drain', () => body.resume());
     }
+    backgroundSync();
   };
   body.on('data', (chunk: Buffer) => {
     if (failure) return;
@@ -609,6 +626,7 @@ async function receive(
     }
   }
   await new Promise<void>((resolve) => ws.end(() => resolve()));
+  await syncing;
   await fh.close().catch(() => {});
   if (wsError) return { received: -Infinity, error: wsError };
   return { received, error: failure ?? err };
