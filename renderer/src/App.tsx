@@ -78,6 +78,10 @@ export function App() {
         // secondary texts darker than antd's defaults so that every text meets WCAG AA contrast
         token: {
           colorPrimary: '#00758d',
+          // hover and pressed stay dark enough for white text (WCAG AA)
+          colorPrimaryHover: '#005f73',
+          colorPrimaryActive: '#004c5c',
+          colorLink: dark ? '#4fc3d9' : '#00758d',
           borderRadius: 8,
           fontSize: 14,
           colorTextSecondary: dark ? 'rgba(255,255,255,0.75)' : 'rgba(0,0,0,0.68)',

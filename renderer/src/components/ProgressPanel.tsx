@@ -52,7 +52,7 @@ export function ProgressPanel({ jobId, title, cancellable = true }: { jobId: str
         {files.length > 0 && (
           <ul aria-label={t('progress.files')} style={{ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: 8 }}>
             {files.map((f, i) => {
-              const fv = progressView(f, lang, t('progress.of'));
+              const fv = progressView(job.status === 'done' && f.total > 0 ? { ...f, done: f.total } : f, lang, t('progress.of'));
               const id = `file-${jobId}-${i}`;
               return (
                 <li key={f.file} data-testid="progress-file">

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../shared/settings';
 import type { AppErrorData } from '../../../shared/errors';
 import { call, errorData } from '../api';
+import { patchSettings } from '../lib/settings';
 import { useApp } from '../store/app';
 import { ErrorPanel } from './ErrorPanel';
 
@@ -50,7 +51,7 @@ export function SettingsDrawer() {
     setSaving(true);
     setError(null);
     try {
-      const s = await call('settings.set', { patch: { mirrors: mirrorList, proxy: proxy.trim() || null, language, defaultScope: scope === 'ask' ? null : scope } });
+      const s = await patchSettings({ mirrors: mirrorList, proxy: proxy.trim() || null, language, defaultScope: scope === 'ask' ? null : scope });
       setSettings(s);
       if (language !== 'auto') setLang(language, false);
       openSettings(false);

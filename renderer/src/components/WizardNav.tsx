@@ -13,14 +13,14 @@ export function WizardNav({ nextLabel, onNext, hideNext }: { nextLabel?: string;
   const { gate, warningsAccepted, acceptWarnings, next, back } = useApp();
   const { token } = theme.useToken();
   const enabled = canGoNext(gate, warningsAccepted);
-  const reason = !enabled && gate.reason ? t(gate.reason) : null;
+  const reason = !enabled && !hideNext && gate.reason ? t(gate.reason) : null;
   return (
     <Flex
       component="footer"
       vertical
       gap={8}
       data-testid="wizard-nav"
-      style={{ position: 'sticky', bottom: 0, background: token.colorBgLayout, padding: '12px 0', borderTop: `1px solid ${token.colorBorderSecondary}`, zIndex: 2 }}
+      style={{ padding: '16px 0 8px', marginTop: 8, borderTop: `1px solid ${token.colorBorderSecondary}` }}
     >
       {gate.state === 'warn' && (
         <Checkbox checked={warningsAccepted} onChange={(e) => acceptWarnings(e.target.checked)} data-testid="accept-warnings">

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import type { AppErrorData } from '../../../shared/errors';
 import type { RemovableDrive } from '../../../shared/bundle';
 import { formatBytes } from '../../../shared/format';
-import { callChannel, errorData, hasChannel, missingChannelError } from '../api';
+import { call, callChannel, errorData, hasChannel, missingChannelError } from '../api';
+import { patchSettings } from '../lib/settings';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { FindingList } from '../components/FindingList';
 import { PathField } from '../components/PathField';
@@ -86,6 +87,8 @@ export function CreateMedia() {
         setJobId,
       );
       setPrepare({ media: r });
+      const s = await call('settings.get', {}).catch(() => null);
+      if (s) void patchSettings({ lastDestinations: [r.outDir, ...s.lastDestinations.filter((d) => d !== r.outDir)].slice(0, 10) }).catch(() => undefined);
     } catch (e) {
       setError(errorData(e));
     } finally {

@@ -77,12 +77,21 @@ export function Download() {
               rowKey={(f) => f.path}
               dataSource={download.files}
               columns={[
-                { title: t('version.file'), render: (_: unknown, f) => <Typography.Text code>{f.file.filename}</Typography.Text> },
+                {
+                  title: t('version.file'),
+                  render: (_: unknown, f) => (
+                    <Flex vertical gap={2}>
+                      <Typography.Text code>{f.file.filename}</Typography.Text>
+                      <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-all' }}>
+                        {f.path} · sha256 {f.sha256.slice(0, 16)}…
+                      </Typography.Text>
+                    </Flex>
+                  ),
+                },
                 { title: t('version.size'), align: 'right', render: (_: unknown, f) => formatBytes(f.size, lang) },
                 { title: 'SHA-256', render: () => <Tag color="#237804">{t('download.shaOk')}</Tag> },
                 { title: t('download.signature'), render: (_: unknown, f) => <Tag color={f.signature === 'verified' ? '#237804' : f.signature === 'bad' ? '#a8071a' : '#595959'}>{t(`download.sig.${f.signature}`)}</Tag> },
               ]}
-              expandable={{ expandedRowRender: (f) => <pre style={{ margin: 0, fontSize: 12, whiteSpace: 'pre-wrap' }}>{`${f.path}\nsha256 ${f.sha256}\n${f.url}${f.keyFingerprint ? `\nkey ${f.keyFingerprint}` : ''}`}</pre> }}
             />
           </Card>
         </>

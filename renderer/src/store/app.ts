@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { initI18n, type UiLang, detectLang } from '../i18n';
-import { call } from '../api';
+import { patchSettings } from '../lib/settings';
 import { nextScreen, prevScreen, type Gate, type Journey, type ScreenId } from '../lib/journeys';
 
 export type { Journey, ScreenId } from '../lib/journeys';
@@ -38,7 +38,7 @@ export const useApp = create<AppState>((set, get) => ({
   setLang(lang, persist = true) {
     initI18n(lang);
     set({ lang });
-    if (persist) void call('settings.set', { patch: { language: lang } }).catch(() => undefined);
+    if (persist) void patchSettings({ language: lang }).catch(() => undefined);
   },
   startJourney(journey) {
     set({ journey, screen: 'env', gate: INITIAL_GATE, warningsAccepted: false });

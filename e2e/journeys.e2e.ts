@@ -1,0 +1,305 @@
+/**
+ * The wizard's journeys in Debian's Chromium against the real engine (loopback bridge): Prepare
+ * against a loopback mirror serving the real Go fixture archive into a temp media folder; Install
+ * from that media into a temp HOME and prefix, ending with Verify green; a tampered bundle in both
+ * languages; a keyboard-only pass; axe and a screenshot of every screen in English and Chinese.
+ */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, appendFileSync, rmSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { chromiumMissingReason, launchBrowser, openApp, seriousA11yViolations, shot } from './support';
+import { ensureGoFixture, fixtureListingEntry, type GoFixture } from '../test/support/go-fixture';
+import { startMirror, type Mirror } from '../test/support/http-server';
+import type { Env } from '../electron/engine/paths';
+
+/** The app with reduced motion (no screen is checked or captured mid-transition). */
+async function open(browser: Browser, env: Env, locale = 'en-US') {
+  const s = await openApp(browser, env, { locale });
+  await s.page.emulateMedia({ reducedMotion: 'reduce' });
+  return s;
+}
+
+const missing = chromiumMissingReason();
+if (missing) console.log(`SKIPPED browser e2e: ${missing}`);
+
+/** axe's serious and critical findings; asked twice when the first answer comes mid-animation (antd's fades). */
+async function a11y(page: Page) {
+  const first = await seriousA11yViolations(page);
+  if (first.length === 0) return first;
+  await page.waitForTimeout(1500);
+  const AxeBuilder = (await import('@axe-core/playwright')).default;
+  const r = await new AxeBuilder({ page }).analyze();
+  for (const x of r.violations) for (const n of x.nodes) if (x.id === 'color-contrast') console.log('AXE', n.html, n.failureSummary);
+  return seriousA11yViolations(page);
+}
+
+/**
+ * axe (no serious or critical violations) and a screenshot, in English and then in Chinese. For
+ * a drawer or dialog (which covers the language switch), `overlay` closes and reopens it.
+ */
+async function checkScreen(page: Page, name: string, overlay?: { close(): Promise<void>; open(): Promise<void> }) {
+  const lang = async (label: string, code: string) => {
+    if (overlay) await overlay.close();
+    await page.locator('header .ant-segmented').getByText(label, { exact: true }).click();
+    await page.waitForFunction((c) => document.documentElement.lang === c, code);
+    if (overlay) await overlay.open();
+    await page.waitForTimeout(300);
+  };
+  await page.waitForTimeout(300);
+  expect(await a11y(page), `${name} (en)`).toEqual([]);
+  await shot(page, `${name}-en`);
+  await lang('简体中文', 'zh-CN');
+  expect(await a11y(page), `${name} (zh)`).toEqual([]);
+  await shot(page, `${name}-zh`);
+  await lang('English', 'en');
+}
+
+/** Next, ticking "I have read the warnings" first when the step asks for it. */
+async function next(page: Page) {
+  const btn = page.getByTestId('next');
+  await expect.poll(async () => (await btn.isEnabled()) || (await page.getByTestId('accept-warnings').isVisible()), { timeout: 60_000 }).toBe(true);
+  if (!(await btn.isEnabled())) await page.getByTestId('accept-warnings').click();
+  await btn.click();
+}
+
+describe.skipIf(!!missing)('the wizard journeys (Chromium, real engine)', () => {
+  let browser: Browser;
+  let fixture: GoFixture;
+  let mirror: Mirror;
+  let root: string;
+  let media: string;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    fixture = await ensureGoFixture();
+    mirror = await startMirror({ releases: [fixtureListingEntry(fixture)], files: { [fixture.filename]: fixture.archive } });
+    root = mkdtempSync(join(tmpdir(), 'gooff-e2e-journeys-'));
+    media = join(root, 'media');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await mirror?.close();
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+  const envFor = (name: string, online: boolean) => {
+    const home = join(root, name);
+    mkdirSync(home, { recursive: true });
+    return { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_CACHE_HOME: join(home, '.cache'), XDG_DATA_HOME: join(home, '.local', 'share'), XDG_STATE_HOME: join(home, '.local', 'state'), SHELL: '/bin/bash', GOROOT: '', GOPATH: '', GO_OFFLINE_PROBE_URL: online ? mirror.baseUrl : 'http://127.0.0.1:1/' };
+  };
+
+  it('Prepare: mirror → version → download and verify → media read back → done page', async () => {
+    const s = await open(browser, envFor('online-home', true));
+    try {
+      const { page } = s;
+      await page.getByText('looks like an online machine').waitFor({ timeout: 30_000 });
+      await checkScreen(page, 'home');
+
+      // settings: the mirror is kept in the file shared with the CLI
+      await page.getByTestId('open-settings').click();
+      await checkScreen(page, 'settings', {
+        close: () => page.getByRole('button', { name: /Close|关闭/ }).first().click().then(() => page.getByTestId('settings-mirrors').waitFor({ state: 'hidden' })),
+        open: () => page.getByTestId('open-settings').click().then(() => page.getByTestId('settings-mirrors').waitFor()),
+      });
+      await page.getByTestId('settings-mirrors').fill(mirror.baseUrl);
+      await page.getByTestId('settings-save').click();
+      await page.getByTestId('settings-mirrors').waitFor({ state: 'hidden' });
+      const settings = JSON.parse(readFileSync(join(root, 'online-home', '.config', 'go-offline', 'settings.json'), 'utf8'));
+      expect(settings.mirrors).toEqual([mirror.baseUrl]);
+
+      await page.getByRole('button', { name: 'Prepare media' }).click();
+      await page.getByTestId('fact-platform').waitFor({ timeout: 30_000 });
+      const stepper = page.getByTestId('stepper');
+      expect(await stepper.locator('[data-step="install"]').getAttribute('data-state')).toBe('skipped');
+      await checkScreen(page, 'prepare-1-env');
+      await next(page);
+
+      await page.getByTestId('files-table').waitFor({ timeout: 30_000 }).catch(async (e) => {
+        await shot(page, 'debug-version');
+        console.log('SETTINGS NOW', readFileSync(join(root, 'online-home', '.config', 'go-offline', 'settings.json'), 'utf8'));
+        throw e;
+      });
+      expect(await page.getByTestId('files-table').textContent()).toContain(fixture.filename);
+      expect(await page.getByTestId('catalog-source').textContent()).toContain(mirror.baseUrl);
+      await checkScreen(page, 'prepare-2-version');
+      await next(page);
+
+      await expect.poll(() => page.getByTestId('download-dir').inputValue()).toContain('go-offline-downloads');
+      await expect.poll(() => page.getByTestId('next-reason').textContent()).toContain('Download and check the files first');
+      await page.getByTestId('start-download').click();
+      await page.getByTestId('download-done').waitFor({ timeout: 120_000 });
+      expect(await page.getByTestId('progress-panel').getAttribute('data-status')).toBe('done');
+      await checkScreen(page, 'prepare-3-download');
+      await next(page);
+
+      await page.getByTestId('media-dir').fill(media);
+      await page.getByTestId('create-media').click();
+      await page.getByTestId('media-done').waitFor({ timeout: 120_000 });
+      expect(existsSync(join(media, 'manifest.json'))).toBe(true);
+      expect(existsSync(join(media, 'SHA256SUMS'))).toBe(true);
+      await checkScreen(page, 'prepare-4-media');
+      await next(page);
+
+      await page.getByTestId('prepare-done').waitFor();
+      expect(await page.getByTestId('done-folder').textContent()).toContain(media);
+      await checkScreen(page, 'prepare-5-done');
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('Install: media → scope (custom prefix, confirmed) → install → environment → verify green → done page', async () => {
+    expect(existsSync(join(media, 'manifest.json'))).toBe(true);
+    const prefix = join(root, 'prefix');
+    const env = envFor('offline-home', false);
+    const s = await open(browser, env);
+    try {
+      const { page } = s;
+      await page.getByText('looks like an offline machine').waitFor({ timeout: 30_000 });
+      await page.getByRole('button', { name: 'Install Go' }).click();
+      await page.getByTestId('fact-platform').waitFor({ timeout: 30_000 });
+      await checkScreen(page, 'install-1-env');
+      await next(page);
+
+      await page.getByTestId('media-source').fill(media);
+      await checkScreen(page, 'install-2-media-empty');
+      await page.getByTestId('check-media').click();
+      await page.getByTestId('media-ok').waitFor({ timeout: 60_000 });
+      await checkScreen(page, 'install-2-media');
+      await next(page);
+
+      await page.getByTestId('what-changes').waitFor({ timeout: 30_000 });
+      await page.getByTestId('custom-location').click();
+      await page.getByTestId('install-prefix').fill(prefix);
+      await expect.poll(() => page.getByTestId('what-changes').textContent()).toContain(join(prefix, 'go'));
+      await checkScreen(page, 'install-3-scope');
+      await next(page);
+      await page.getByRole('dialog').waitFor();
+      await checkScreen(page, 'install-3-confirm', {
+        close: () => page.getByRole('dialog').getByRole('button', { name: /Cancel|取消/ }).click().then(() => page.getByRole('dialog').waitFor({ state: 'hidden' })),
+        open: () => page.getByTestId('next').click().then(() => page.getByRole('dialog').waitFor()),
+      });
+      await page.getByTestId('confirm-install').click();
+
+      await page.getByTestId('install-done').waitFor({ timeout: 120_000 });
+      expect(await page.getByTestId('installed-goroot').textContent()).toBe(join(prefix, 'go'));
+      expect(existsSync(join(prefix, 'go', 'bin', 'go'))).toBe(true);
+      await checkScreen(page, 'install-4-install');
+      await next(page);
+
+      await page.getByTestId('env-written').waitFor();
+      expect(await page.getByTestId('env-files').textContent()).toContain(join(prefix, 'go'));
+      await checkScreen(page, 'install-5-environment');
+      await next(page);
+
+      await page.getByTestId('verify-headline').waitFor({ timeout: 180_000 });
+      expect(await page.getByTestId('verify-headline').getAttribute('data-ok')).toBe('true');
+      expect(await page.getByTestId('check-go.version').getAttribute('data-verdict')).toBe('pass');
+      await checkScreen(page, 'install-6-verify');
+      await next(page);
+
+      await page.getByTestId('install-finished').waitFor();
+      expect(await page.getByTestId('changed-list').textContent()).toContain('.bashrc');
+      await checkScreen(page, 'install-7-done');
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('a tampered bundle is refused with the right message in English and Chinese', async () => {
+    const bad = join(root, 'tampered');
+    cpSync(media, bad, { recursive: true });
+    const archive = readdirSync(bad, { recursive: true }).map(String).find((p) => p.endsWith('.tar.gz'))!;
+    appendFileSync(join(bad, archive), 'tampered');
+    const s = await open(browser, envFor('tamper-home', false));
+    try {
+      const { page } = s;
+      await page.getByRole('button', { name: 'Install Go' }).click();
+      await page.getByTestId('fact-platform').waitFor({ timeout: 30_000 });
+      await next(page);
+      await page.getByTestId('media-source').fill(bad);
+      await page.getByTestId('check-media').click();
+      const panel = page.getByTestId('error-panel');
+      await panel.waitFor({ timeout: 60_000 });
+      expect(await panel.getAttribute('data-code')).toBe('BUNDLE_TAMPERED');
+      expect(await page.getByTestId('error-title').textContent()).toBe('The bundle is damaged or was changed');
+      expect(await page.getByTestId('error-cause').textContent()).toContain(archive.split('/').pop()!);
+      expect(await page.getByTestId('error-fix').textContent()).toContain('Do not install from this copy');
+      expect(await page.getByTestId('next').isDisabled()).toBe(true);
+      expect(await page.getByTestId('next-reason').textContent()).toContain('failed its check');
+      await checkScreen(page, 'install-2-media-tampered');
+      await page.locator('header .ant-segmented').getByText('简体中文', { exact: true }).click();
+      await expect.poll(() => page.getByTestId('error-title').textContent()).toBe('离线包已损坏或被改动');
+      expect(await page.getByTestId('error-cause').textContent()).toContain('个文件与离线包的校验和不符');
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('keyboard only: Diagnose journey, explain an error, and the settings drawer', async () => {
+    const s = await open(browser, envFor('keyboard-home', false));
+    try {
+      const { page } = s;
+      await page.getByText('looks like an offline machine').waitFor({ timeout: 30_000 });
+      /** Tab until the focused element has this accessible text, then press key. */
+      async function tabTo(text: string | RegExp, key = 'Enter', max = 60) {
+        for (let i = 0; i < max; i++) {
+          await page.keyboard.press('Tab');
+          const label = await page.evaluate(() => {
+            const el = document.activeElement as HTMLElement | null;
+            return el ? `${el.getAttribute('aria-label') ?? ''} ${el.innerText ?? ''}`.trim() : '';
+          });
+          if (typeof text === 'string' ? label.includes(text) : text.test(label)) {
+            if (key) await page.keyboard.press(key);
+            return;
+          }
+        }
+        throw new Error(`could not reach "${String(text)}" with Tab`);
+      }
+      await tabTo('Diagnose');
+      await page.getByTestId('fact-platform').waitFor({ timeout: 30_000 });
+      await tabTo('Next');
+      await page.getByTestId('run-diagnose').waitFor();
+      await tabTo('Run the checks');
+      await page.getByTestId('diagnose-headline').waitFor({ timeout: 60_000 });
+      await checkScreen(page, 'diagnose-1-checks');
+      // the tabs: arrow keys move between them
+      await page.getByRole('tab', { name: 'Check this machine' }).focus();
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('error-text').waitFor();
+      await tabTo('', '', 5).catch(() => undefined);
+      await page.getByTestId('error-text').focus();
+      await page.keyboard.type('-bash: go: command not found');
+      await tabTo('Explain');
+      await page.getByTestId('matches').waitFor({ timeout: 30_000 });
+      await checkScreen(page, 'diagnose-2-explain');
+
+      await tabTo('Save support bundle');
+      await page.getByRole('dialog').waitFor();
+      const target = join(root, 'keyboard-home', 'support.tar.gz');
+      await checkScreen(page, 'diagnose-3-save-bundle', {
+        close: () => page.getByRole('dialog').getByRole('button', { name: /Cancel|取消/ }).click().then(() => page.getByRole('dialog').waitFor({ state: 'hidden' })),
+        open: () => page.getByTestId('save-support-bundle').first().click().then(() => page.getByRole('dialog').waitFor()),
+      });
+      await page.getByTestId('support-path').fill(target);
+      await page.getByTestId('support-path').press('Tab');
+      await tabTo('Save', 'Enter', 10);
+      await expect.poll(() => existsSync(target), { timeout: 60_000 }).toBe(true);
+
+      // open it again, read-only, as support staff would
+      await page.getByRole('tab', { name: 'Explain an error message' }).focus();
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('support-bundle-path').fill(target);
+      await page.getByTestId('support-bundle-path').press('Enter');
+      await page.getByTestId('opened-bundle').waitFor({ timeout: 30_000 });
+      await checkScreen(page, 'diagnose-4-open-bundle');
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+});
