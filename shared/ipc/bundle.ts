@@ -1,36 +1,65 @@
 import { z } from 'zod';
-import { channel, jobArgs } from './define';
-import type { BundleVerifyReport, RemovableDrive } from '../bundle';
-import type { BundleExportResult } from '../bundle';
+import { channel } from './define';
+import type { BundleExportResult, BundleManifest, BundleVerifyReport, RemovableDrive } from '../bundle';
 import type { Finding } from '../platform';
 
-const path = z.string().min(1).max(4096);
-const platform = z.string().regex(/^[a-z0-9]+-[a-z0-9]+$/).max(40);
+export interface BundleCreateResult extends BundleExportResult {
+  warnings: Finding[];
+}
 
-/** IPC channels of the bundle area (step 4). Thin doors to createBundle, verifyBundle and the drive list. */
+export interface RelayStatus {
+  url: string;
+  urls: string[];
+  goproxy: string | null;
+  host: string;
+  port: number;
+  dir: string;
+}
+
+const path = z.string().min(1).max(4096);
+const source = z.string().min(1).max(4096);
+
+/** IPC channels of the bundle area (step 4: create media, verify, relay). */
 export const bundleChannels = {
   /**
-   * Make a bundle in outDir: the given (already verified) archives or a fresh download, the module
-   * proxy of the projects, scripts, manifest and SHA256SUMS; every byte read back. A job.
+   * Make a bundle (catalog → download → modules → export with read-back). A job: phases
+   * "download", "modules-*", "copy", "readback"; cancel with jobs.cancel.
    */
-  'bundle.create': channel<BundleExportResult & { warnings: Finding[] }>()(
-    jobArgs
-      .extend({
+  'bundle.create': channel<BundleCreateResult>()(
+    z
+      .object({
+        jobId: z.string().uuid(),
         version: z.string().min(1).max(40).optional(),
-        platforms: z.array(platform).max(40).default([]),
-        archiveFiles: z.array(path).max(40).optional(),
+        platforms: z.array(z.string().regex(/^[a-z0-9]+-[a-z0-9]+$/).max(40)).max(40).default([]),
         mirrors: z.array(z.string().url().max(2048)).max(20).optional(),
-        projects: z.array(path).max(50).optional(),
-        vendor: z.boolean().optional(),
+        archiveFiles: z.array(path).max(40).optional(),
+        projects: z.array(path).max(100).optional(),
+        vendor: z.boolean().default(false),
         profile: path.optional(),
         outDir: path,
-        split: z.enum(['auto', 'never', 'always']).optional(),
+        split: z.enum(['auto', 'never', 'always']).default('auto'),
       })
       .strict(),
     { job: true },
   ),
-  /** Check every file of a bundle folder or relay URL; fails with BUNDLE_TAMPERED (naming each file) when one differs. A job. */
-  'bundle.verify': channel<BundleVerifyReport>()(jobArgs.extend({ source: z.string().min(1).max(4096) }).strict(), { job: true }),
-  /** Removable drives of this machine (system disks never listed). */
+  /** Check every file of a bundle folder or relay URL; the report lists each problem (never thrown). */
+  'bundle.verify': channel<BundleVerifyReport>()(z.object({ jobId: z.string().uuid(), source }).strict(), { job: true }),
+  /** Read a bundle's manifest (checked against SHA256SUMS, contents not hashed). */
+  'bundle.manifest': channel<BundleManifest>()(z.object({ source }).strict()),
+  /** Removable drives (system disks hidden) with label, size, free space and filesystem. */
   'bundle.drives': channel<RemovableDrive[]>()(z.object({}).strict()),
-} satisfies Record<string, ReturnType<ReturnType<typeof channel>>>;
+  /** Flush and safely eject a drive. */
+  'bundle.eject': channel<{ method: string }>()(z.object({ device: z.string().regex(/^\/dev\/[A-Za-z0-9._-]+$/).max(200), mountpoint: path.nullable().optional() }).strict()),
+  /** Start serving a bundle read-only (relay mode). Default 127.0.0.1; the LAN must be chosen explicitly. */
+  'bundle.serveStart': channel<RelayStatus>()(
+    z
+      .object({
+        dir: path,
+        host: z.string().min(1).max(100).default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(8080),
+      })
+      .strict(),
+  ),
+  'bundle.serveStop': channel<boolean>()(z.object({}).strict()),
+  'bundle.serveStatus': channel<RelayStatus | null>()(z.object({}).strict()),
+};

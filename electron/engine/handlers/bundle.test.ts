@@ -1,42 +1,42 @@
-import { describe, it, expect, afterAll } from 'vitest';
-import { randomUUID } from 'node:crypto';
-import { appendFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it, afterAll } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { createDispatcher } from './index';
-import { ensureGoFixture } from '../../../test/support/go-fixture';
 import { tempDir } from '../../../test/support/tmp';
+import { createDispatcher } from './index';
 import type { Progress } from '../../../shared/progress';
 
-const tmp = tempDir('gooff-bundle-ipc-');
-afterAll(() => tmp.remove());
+describe('bundle IPC handlers (through the dispatcher)', () => {
+  const t = tempDir('bundle-ipc-');
+  afterAll(() => t.remove());
 
-describe('bundle channels through the dispatcher', () => {
-  it('creates a bundle from a verified archive, verifies it, and names the tampered file', async () => {
-    const f = await ensureGoFixture();
+  it('creates, verifies, reports problems, and relays a bundle', async () => {
+    const src = join(t.path, 'src');
+    mkdirSync(join(src, 'go'), { recursive: true });
+    writeFileSync(join(src, 'go', 'VERSION'), 'go1.99.4\n');
+    const archive = join(t.path, 'go1.99.4.linux-amd64.tar.gz');
+    execFileSync('tar', ['-C', src, '-czf', archive, 'go']);
     const events: Progress[] = [];
-    const d = createDispatcher({ env: { ...process.env, HOME: tmp.path, XDG_CONFIG_HOME: join(tmp.path, '.config') }, emit: (p) => events.push(p) });
-    const out = join(tmp.path, 'media');
-    const jobId = randomUUID();
-    const created = await d.dispatch('bundle.create', { jobId, version: f.version, platforms: ['linux-amd64'], archiveFiles: [f.archive], outDir: out });
+    const d = createDispatcher({ env: { HOME: join(t.path, 'home') }, emit: (p) => events.push(p) });
+    const out = join(t.path, 'out');
+    const created = await d.dispatch('bundle.create', { jobId: randomUUID(), archiveFiles: [archive], outDir: out });
     expect(created.ok).toBe(true);
     if (!created.ok) return;
-    const r = created.value as { readBack: boolean; files: number };
-    expect(r.readBack).toBe(true);
-    expect(events.some((e) => e.jobId === jobId)).toBe(true);
+    const sha = createHash('sha256').update(readFileSync(archive)).digest('hex');
+    expect((created.value as { manifest: { files: Array<{ path: string; sha256: string }> } }).manifest.files.find((f) => f.path === 'go/go1.99.4.linux-amd64.tar.gz')?.sha256).toBe(sha);
+    expect(events.some((e) => e.phase === 'readback')).toBe(true);
 
     const ok = await d.dispatch('bundle.verify', { jobId: randomUUID(), source: out });
-    expect(ok.ok && (ok.value as { ok: boolean }).ok).toBe(true);
-
-    const archive = readdirSync(out, { recursive: true }).map(String).find((p) => p.endsWith('.tar.gz'))!;
-    appendFileSync(join(out, archive), 'x');
+    expect(ok).toMatchObject({ ok: true, value: { ok: true } });
+    writeFileSync(join(out, 'README.txt'), 'changed');
     const bad = await d.dispatch('bundle.verify', { jobId: randomUUID(), source: out });
-    expect(bad.ok).toBe(false);
-    if (!bad.ok) {
-      expect(bad.error.code).toBe('BUNDLE_TAMPERED');
-      expect(bad.error.cause.en).toContain('.tar.gz');
-    }
+    expect(bad).toMatchObject({ ok: true, value: { ok: false, problems: [{ path: 'README.txt', problem: 'size' }] } });
 
-    const drives = await d.dispatch('bundle.drives', {});
-    expect(drives.ok).toBe(true);
+    const refused = await d.dispatch('bundle.serveStart', { dir: out, port: 0 });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'BUNDLE_TAMPERED', exit: 2 } });
+
+    const invalid = await d.dispatch('bundle.create', { jobId: 'nope', outDir: out });
+    expect(invalid).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
   });
 });

@@ -1,7 +1,14 @@
-import { isAbsolute, resolve } from 'node:path';
-import { bundleChannels } from '../../../shared/ipc/bundle';
-import { createBundle, listRemovableDrives, verifyBundle } from '../bundle';
+import { bundleChannels, type RelayStatus } from '../../../shared/ipc/bundle';
+import { checkBundle, createBundle, ejectDrive, listRemovableDrives, readManifest, startRelay, verifyBundle, type Relay } from '../bundle';
 import type { AreaHandlers } from './types';
+
+let relay: { relay: Relay; dir: string } | null = null;
+
+function status(): RelayStatus | null {
+  if (!relay) return null;
+  const r = relay.relay;
+  return { url: r.url, urls: r.urls, goproxy: r.goproxy, host: r.host, port: r.port, dir: relay.dir };
+}
 
 /** Handlers of the bundle area: thin calls into the engine. */
 export const bundleHandlers: AreaHandlers<typeof bundleChannels> = {
@@ -9,16 +16,34 @@ export const bundleHandlers: AreaHandlers<typeof bundleChannels> = {
     createBundle({
       version: args.version,
       platforms: args.platforms,
-      archiveFiles: args.archiveFiles,
       mirrors: args.mirrors,
+      archiveFiles: args.archiveFiles,
       projects: args.projects,
       vendor: args.vendor,
       profile: args.profile,
-      outDir: resolve(args.outDir),
+      outDir: args.outDir,
       split: args.split,
       env: ctx.env,
       job: ctx.job,
     }),
-  'bundle.verify': async (args, ctx) => verifyBundle(/^https?:\/\//i.test(args.source) || isAbsolute(args.source) ? args.source : resolve(args.source), { job: ctx.job }),
-  'bundle.drives': async (_args, ctx) => listRemovableDrives({ signal: ctx.job.signal }),
+  'bundle.verify': async (args, ctx) => checkBundle(args.source, { job: ctx.job }),
+  'bundle.manifest': async (args) => (await readManifest(args.source)).manifest,
+  'bundle.drives': async () => listRemovableDrives(),
+  'bundle.eject': async (args) => ejectDrive(args.device, { mountpoint: args.mountpoint }),
+  'bundle.serveStart': async (args, ctx) => {
+    if (relay) {
+      await relay.relay.close();
+      relay = null;
+    }
+    await verifyBundle(args.dir, { job: ctx.job });
+    relay = { relay: await startRelay({ dir: args.dir, host: args.host, port: args.port }), dir: args.dir };
+    return status()!;
+  },
+  'bundle.serveStop': async () => {
+    if (!relay) return false;
+    await relay.relay.close();
+    relay = null;
+    return true;
+  },
+  'bundle.serveStatus': async () => status(),
 };
