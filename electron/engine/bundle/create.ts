@@ -78,7 +78,7 @@ export async function createBundle(opts: CreateBundleOptions): Promise<CreateBun
 
   const archives: DownloadedFile[] = [];
   for (const a of opts.archiveFiles ?? []) {
-    const d = await describeArchive(a, job);
+    const d = await describeArchive(a, job, { hash: false });
     if (version && d.file.version !== version) throw new AppError('BUNDLE_NO_ARCHIVES', { version, platforms: `${platformOf(d.file)} (${a} is ${d.file.version})` });
     archives.push(d);
     if (!targets.some((t) => t.platform === platformOf(d.file))) targets.push({ platform: platformOf(d.file) });

@@ -78,14 +78,18 @@ interface PlanItem {
 
 const ARCHIVE_NAME = /^(go[0-9][0-9A-Za-z.]*)\.([a-z0-9]+)-([a-z0-9]+)\.(tar\.gz|zip)$/;
 
-/** Describe an already-downloaded official archive from its name (for --archive FILE). */
-export async function describeArchive(path: string, job?: JobContext): Promise<DownloadedFile> {
+/**
+ * Describe an already-downloaded official archive from its name (for --archive FILE). With
+ * `hash: false` the SHA-256 is left empty and exportBundle computes it while copying (one read
+ * of the source instead of two).
+ */
+export async function describeArchive(path: string, job?: JobContext, opts: { hash?: boolean } = {}): Promise<DownloadedFile> {
   const abs = resolve(path);
   const m = ARCHIVE_NAME.exec(basename(abs));
   if (!m) throw new AppError('BUNDLE_ARCHIVE_UNRECOGNISED', { path: abs });
   const st = await stat(abs).catch(() => null);
   if (!st || !st.isFile()) throw new AppError('FILE_NOT_READABLE', { path: abs });
-  const { sha256, size } = await hashFile(abs, { signal: job?.signal });
+  const { sha256, size } = opts.hash === false ? { sha256: '', size: st.size } : await hashFile(abs, { signal: job?.signal });
   return {
     file: { filename: basename(abs), os: m[2]!, arch: m[3]!, version: m[1]!, sha256, size, kind: 'archive' },
     path: abs,
@@ -148,7 +152,7 @@ export async function exportBundle(opts: ExportOptions): Promise<BundleExportRes
       path,
       kind: 'archive',
       size: a.size,
-      sha256: a.sha256,
+      sha256: a.sha256 || undefined,
       split: false,
       meta: {
         os: a.file.os,
