@@ -82,6 +82,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       'system.chooseFile': unsupported,
       'system.openExternal': async () => ({ opened: false }),
       'system.showItem': async () => ({ shown: false }),
+      'system.takeOpenedFile': async () => ({ path: null }),
       'system.info': async () => ({ version: APP_VERSION, transport: 'bridge', packaged: false, platform: process.platform, locale: 'en-US' }),
     },
   });

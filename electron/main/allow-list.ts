@@ -9,3 +9,8 @@ export function isAllowedExternal(url: string): boolean {
     return false;
   }
 }
+
+/** A file the OS may ask us to open: a support bundle (`.gosupport`, or the `.tar.gz` it is). */
+export function isSupportBundlePath(arg: string): boolean {
+  return !arg.startsWith('-') && /\.(gosupport|tar\.gz)$/i.test(arg);
+}

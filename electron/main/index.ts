@@ -10,12 +10,19 @@ import { channelNames, PROGRESS_EVENT } from '../../shared/ipc/contract';
 import { createDispatcher, type AnyHandler } from '../engine/handlers';
 import { APP_NAME, APP_VERSION } from '../../shared/version';
 import { hardenContents, hardenSession, openExternalSafely } from './security';
+import { isSupportBundlePath } from './allow-list';
 import type { Progress } from '../../shared/progress';
 
 app.enableSandbox();
 app.setName(APP_NAME);
 
 let win: BrowserWindow | null = null;
+/** Support bundles the OS asked us to open (file association), handed to the renderer once. */
+const openedFiles: string[] = [];
+
+function queueOpenedFiles(argv: readonly string[]) {
+  for (const a of argv) if (isSupportBundlePath(a)) openedFiles.push(a);
+}
 const rendererIndex = join(__dirname, '../renderer/index.html');
 const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 const ownPrefix = devUrl ?? pathToFileURL(rendererIndex).href;
@@ -58,9 +65,11 @@ const mainOnly: Record<string, AnyHandler> = {
     return { shown: true };
   },
   'system.info': async () => ({ version: APP_VERSION, transport: 'electron', packaged: app.isPackaged, platform: process.platform, locale: app.getLocale() }),
+  'system.takeOpenedFile': async () => ({ path: openedFiles.shift() ?? null }),
 };
 
 const dispatcher = createDispatcher({ packaged: app.isPackaged, emit: onProgress, extraHandlers: mainOnly });
+
 
 function registerIpc() {
   for (const name of channelNames) {
@@ -110,6 +119,21 @@ async function createWindow() {
 export function notifyIfBackground(title: string, body: string) {
   if (win && !win.isFocused() && Notification.isSupported()) new Notification({ title, body }).show();
 }
+
+// one instance: a second start (e.g. double-clicking a .gosupport file) hands its file to the first
+if (!app.requestSingleInstanceLock()) app.quit();
+app.on('second-instance', (_e, argv) => {
+  queueOpenedFiles(argv.slice(1));
+  if (win) {
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  }
+});
+app.on('open-file', (event, path) => {
+  event.preventDefault();
+  queueOpenedFiles([path]);
+});
+queueOpenedFiles(process.argv.slice(1));
 
 app.on('web-contents-created', (_e, contents) => hardenContents(contents, isOwnUrl));
 app.whenReady().then(async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isAllowedExternal } from './allow-list';
+import { isAllowedExternal, isSupportBundlePath } from './allow-list';
 
 describe('openExternal allow-list', () => {
   it.each([
@@ -43,5 +43,15 @@ describe('window security baseline', () => {
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+  });
+});
+
+describe('files the OS asks us to open', () => {
+  it('accepts support bundles only', () => {
+    expect(isSupportBundlePath('/home/a/go-offline-support-2026-11-25.gosupport')).toBe(true);
+    expect(isSupportBundlePath('C:\\Users\\a\\report.tar.gz')).toBe(true);
+    expect(isSupportBundlePath('--inspect=9229')).toBe(false);
+    expect(isSupportBundlePath('/usr/bin/evil.sh')).toBe(false);
+    expect(isSupportBundlePath('.')).toBe(false);
   });
 });

@@ -16,6 +16,8 @@ export const systemChannels = {
   'system.openExternal': channel<{ opened: boolean }>()(z.object({ url: z.string().url().max(2048) }).strict()),
   /** Show a file or folder in the system file manager. */
   'system.showItem': channel<{ shown: boolean }>()(z.object({ path: z.string().min(1).max(4096) }).strict()),
+  /** A support bundle the OS asked us to open (file association, command line), taken once. */
+  'system.takeOpenedFile': channel<{ path: string | null }>()(z.object({}).strict()),
   /** Information about the running app. */
   'system.info': channel<{ version: string; transport: 'electron' | 'bridge'; packaged: boolean; platform: string; locale: string }>()(z.object({}).strict()),
 };
