@@ -27,7 +27,8 @@ export const diagnoseChannels = {
   /** "Paste an error message": the known signatures it matches, best first. */
   'diagnose.explain': channel<SignatureMatch[]>()(z.object({ text: z.string().max(200_000) }).strict()),
   /**
-   * Save a support bundle (.tar.gz) at a path the user chose: the last diagnose report of this
+   * Save a support bundle (a gzip tar, `.gosupport`) at the path the user chose (a folder gets
+   * `go-offline-support-<date>.gosupport`): the last diagnose report of this
    * session (or a fresh run), environment report, audit log, verification results, app logs and
    * the installed manifest, with secrets removed. A job (phase "support-bundle").
    */

@@ -47,7 +47,7 @@ export function register(program: Command, io: CliIO): void {
     .description(zh ? '自动查找安装失败的已知原因，并生成或打开支持包' : 'Find known causes of a failed install; write or open support bundles')
     .option('--project <dir>', 'check a Go project against the installed Go (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--prefix <dir>', 'the folder holding go/ (default: the remembered install, then PATH)')
-    .option('--support-bundle <file>', 'also write a support bundle (.tar.gz) with secrets removed')
+    .option('--support-bundle <file>', 'also write a support bundle with secrets removed: FILE exactly as named, or in a folder go-offline-support-<date>.gosupport (a gzip tar)')
     .option('--remove-user-names', 'in the support bundle, also replace your user name and home folder in paths')
     .option('--explain <text>', 'explain a pasted error message ("-" reads it from stdin)')
     .option('--open-support-bundle <file>', 'show the report inside a received support bundle (runs nothing from it)')

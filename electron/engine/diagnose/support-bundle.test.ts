@@ -9,7 +9,7 @@ import { tempDir } from '../../../test/support/tmp';
 import type { DiagnoseReport } from '../../../shared/diagnose';
 import { AppError } from '../../../shared/errors';
 import { runDiagnose } from './index';
-import { readSupportBundle, writeSupportBundle } from './support-bundle';
+import { defaultSupportBundleName, isSupportBundleName, readSupportBundle, supportBundleTarget, writeSupportBundle } from './support-bundle';
 import { Redactor } from './redact';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -137,6 +137,41 @@ describe('support bundle', () => {
     expect(r.markdown).toContain('# Go Offline Installer');
     expect(r.files.every((f) => f.verified)).toBe(true);
     expect(r.warnings).toEqual([]);
+  });
+});
+
+describe('support bundle file names (.gosupport, registered by packaging)', () => {
+  it('given a folder, writes go-offline-support-<date>.gosupport in it; the reader opens it', async () => {
+    const { env, report } = await plantedMachine('ext-folder');
+    const dir = join(tmp.path, 'out-folder');
+    mkdirSync(dir, { recursive: true });
+    const { path } = await writeSupportBundle({ env, platform: 'linux', out: dir, report });
+    expect(path.startsWith(dir + '/')).toBe(true);
+    expect(path.slice(dir.length + 1)).toMatch(/^go-offline-support-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.gosupport$/);
+    expect(readdirSync(dir)).toEqual([path.slice(dir.length + 1)]);
+    // the same bytes as a .tar.gz: GNU tar reads it
+    expect(execFileSync('tar', ['-tzf', path], { encoding: 'utf8' })).toContain('report.json');
+    const r = await readSupportBundle(path);
+    expect(r.files.every((f) => f.verified)).toBe(true);
+  });
+
+  it('a file name is honoured exactly, whatever its extension; both .gosupport and .tar.gz are read', async () => {
+    const { env, report } = await plantedMachine('ext-exact');
+    for (const name of ['report.tar.gz', 'case-1234.gosupport', 'for-support']) {
+      const out = join(tmp.path, 'out-exact', name);
+      const { path } = await writeSupportBundle({ env, platform: 'linux', out, report });
+      expect(path).toBe(out);
+      expect((await readSupportBundle(path)).report.schema).toBe('go-offline/diagnose@1');
+    }
+    expect(readdirSync(join(tmp.path, 'out-exact')).sort()).toEqual(['case-1234.gosupport', 'for-support', 'report.tar.gz']);
+  });
+
+  it('names and targets', async () => {
+    expect(defaultSupportBundleName(new Date('2025-03-04T05:06:07.890Z'))).toBe('go-offline-support-2025-03-04T05-06-07.gosupport');
+    expect(await supportBundleTarget(join(tmp.path, 'new-folder') + '/', new Date('2025-03-04T05:06:07Z'))).toBe(join(tmp.path, 'new-folder', 'go-offline-support-2025-03-04T05-06-07.gosupport'));
+    expect(await supportBundleTarget(join(tmp.path, 'x.gosupport'))).toBe(join(tmp.path, 'x.gosupport'));
+    expect(['a.gosupport', 'a.GOSUPPORT', 'a.tar.gz', 'a.tgz'].every(isSupportBundleName)).toBe(true);
+    expect(['a.zip', 'a.gz', 'gosupport'].some(isSupportBundleName)).toBe(false);
   });
 });
 

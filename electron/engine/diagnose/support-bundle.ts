@@ -1,5 +1,7 @@
 /**
- * Support bundles: a .tar.gz a user sends to support, and the reader support staff use to open one.
+ * Support bundles: a gzip-compressed tar a user sends to support, and the reader support staff use to
+ * open one. The file extension is `.gosupport` (registered by the packaged app, see
+ * docs/notes/packaging.md); the same bytes named `.tar.gz` are read just the same.
  *
  * Writer: secrets are removed BEFORE anything is written (even to the staging folder): values of
  * secret-named environment variables (and those values wherever else they appear), credentials in
@@ -34,7 +36,10 @@ export const SUPPORT_BUNDLE_SCHEMA = 'go-offline/support-bundle@1';
 export interface WriteSupportBundleOptions {
   env?: Env;
   platform?: NodeJS.Platform;
-  /** the .tar.gz to write */
+  /**
+   * where to write: a file path is used exactly as given (any extension); an existing folder (or a
+   * path ending in a separator) gets `go-offline-support-<date>.gosupport` inside it
+   */
   out: string;
   report: DiagnoseReport;
   envReport?: EnvReport | null;
@@ -135,7 +140,7 @@ export async function writeSupportBundle(opts: WriteSupportBundleOptions): Promi
     files: files.map((f) => ({ path: f.path, size: Buffer.byteLength(f.content), sha256: sha256(f.content) })),
   };
 
-  const out = resolve(opts.out);
+  const out = await supportBundleTarget(opts.out);
   await mkdir(dirname(out), { recursive: true });
   const staging = await mkdtemp(join(tmpdir(), 'gooff-support-'));
   try {
@@ -152,7 +157,7 @@ export async function writeSupportBundle(opts: WriteSupportBundleOptions): Promi
 }
 
 export interface ReadLimits {
-  /** the .tar.gz itself */
+  /** the compressed file itself (.gosupport / .tar.gz) */
   maxCompressed: number;
   /** all decompressed bytes (guards against gzip bombs) */
   maxExpanded: number;
@@ -295,9 +300,27 @@ export async function readSupportBundle(path: string, limits: Partial<ReadLimits
   return { path: abs, manifest, report, markdown: contents.get('report.md')?.toString('utf8') ?? null, files, warnings };
 }
 
+/** The extension of support bundles (a gzip tar), registered by packaging for the app. */
+export const SUPPORT_BUNDLE_EXT = '.gosupport';
+
 /** A default file name for a new support bundle. */
 export function defaultSupportBundleName(now = new Date()): string {
-  return `go-offline-support-${now.toISOString().replace(/[:.]/g, '-').slice(0, 19)}.tar.gz`;
+  return `go-offline-support-${now.toISOString().replace(/[:.]/g, '-').slice(0, 19)}${SUPPORT_BUNDLE_EXT}`;
+}
+
+/** Whether a file name looks like a support bundle (`.gosupport`, or `.tar.gz`/`.tgz` as written by older versions). */
+export function isSupportBundleName(name: string): boolean {
+  return /\.(gosupport|tar\.gz|tgz)$/i.test(name);
+}
+
+/**
+ * The file a support bundle is written to: `out` itself, unless it is an existing folder or ends
+ * with a path separator, in which case the default name inside it.
+ */
+export async function supportBundleTarget(out: string, now = new Date()): Promise<string> {
+  const abs = resolve(out);
+  const isDir = /[\\/]$/.test(out) || (await stat(abs).then((s) => s.isDirectory(), () => false));
+  return isDir ? join(abs, defaultSupportBundleName(now)) : abs;
 }
 
 
