@@ -57,6 +57,13 @@ async function checkScreen(page: Page, name: string, overlay?: { close(): Promis
 }
 
 /** Next, ticking "I have read the warnings" first when the step asks for it. */
+async function waitShot(page: Page, testId: string, name: string, timeout: number) {
+  await page.getByTestId(testId).waitFor({ timeout }).catch(async (e) => {
+    await shot(page, `debug-${name}`);
+    throw e;
+  });
+}
+
 async function next(page: Page) {
   const btn = page.getByTestId('next');
   await expect.poll(async () => (await btn.isEnabled()) || (await page.getByTestId('accept-warnings').isVisible()), { timeout: 60_000 }).toBe(true);
@@ -85,7 +92,9 @@ describe.skipIf(!!missing)('the wizard journeys (Chromium, real engine)', () => 
   const envFor = (name: string, online: boolean) => {
     const home = join(root, name);
     mkdirSync(home, { recursive: true });
-    return { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_CACHE_HOME: join(home, '.cache'), XDG_DATA_HOME: join(home, '.local', 'share'), XDG_STATE_HOME: join(home, '.local', 'state'), SHELL: '/bin/bash', GOROOT: '', GOPATH: '', GO_OFFLINE_PROBE_URL: online ? mirror.baseUrl : 'http://127.0.0.1:1/' };
+    return { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_CACHE_HOME: join(home, '.cache'), XDG_DATA_HOME: join(home, '.local', 'share'), XDG_STATE_HOME: join(home, '.local', 'state'), SHELL: '/bin/bash', GOROOT: '', GOPATH: '', GO_OFFLINE_PROBE_URL: online ? mirror.baseUrl : 'http://127.0.0.1:1/',
+      // system paths (/etc, /usr/local, /var/lib) re-rooted into the temp folder: the real machine is never touched
+      GO_OFFLINE_SYSTEM_ROOT: join(root, 'sysroot') };
   };
 
   it('Prepare: mirror → version → download and verify → media read back → done page', async () => {
@@ -170,6 +179,7 @@ describe.skipIf(!!missing)('the wizard journeys (Chromium, real engine)', () => 
       await next(page);
 
       await page.getByTestId('what-changes').waitFor({ timeout: 30_000 });
+      await page.getByTestId('scope-user').click();
       await page.getByTestId('custom-location').click();
       await page.getByTestId('install-prefix').fill(prefix);
       await expect.poll(() => page.getByTestId('what-changes').textContent()).toContain(join(prefix, 'go'));
@@ -177,12 +187,12 @@ describe.skipIf(!!missing)('the wizard journeys (Chromium, real engine)', () => 
       await next(page);
       await page.getByRole('dialog').waitFor();
       await checkScreen(page, 'install-3-confirm', {
-        close: () => page.getByRole('dialog').getByRole('button', { name: /Cancel|取消/ }).click().then(() => page.getByRole('dialog').waitFor({ state: 'hidden' })),
+        close: () => page.getByRole('dialog').getByRole('button', { name: /Cancel|取\s*消/ }).click().then(() => page.getByRole('dialog').waitFor({ state: 'hidden' })),
         open: () => page.getByTestId('next').click().then(() => page.getByRole('dialog').waitFor()),
       });
       await page.getByTestId('confirm-install').click();
 
-      await page.getByTestId('install-done').waitFor({ timeout: 120_000 });
+      await waitShot(page, 'install-done', 'install', 120_000);
       expect(await page.getByTestId('installed-goroot').textContent()).toBe(join(prefix, 'go'));
       expect(existsSync(join(prefix, 'go', 'bin', 'go'))).toBe(true);
       await checkScreen(page, 'install-4-install');
@@ -193,7 +203,7 @@ describe.skipIf(!!missing)('the wizard journeys (Chromium, real engine)', () => 
       await checkScreen(page, 'install-5-environment');
       await next(page);
 
-      await page.getByTestId('verify-headline').waitFor({ timeout: 180_000 });
+      await waitShot(page, 'verify-headline', 'verify', 180_000);
       expect(await page.getByTestId('verify-headline').getAttribute('data-ok')).toBe('true');
       expect(await page.getByTestId('check-go.version').getAttribute('data-verdict')).toBe('pass');
       await checkScreen(page, 'install-6-verify');
@@ -222,8 +232,9 @@ describe.skipIf(!!missing)('the wizard journeys (Chromium, real engine)', () => 
       await page.getByTestId('media-source').fill(bad);
       await page.getByTestId('check-media').click();
       const panel = page.getByTestId('error-panel');
-      await panel.waitFor({ timeout: 60_000 });
+      await waitShot(page, 'error-panel', 'tampered', 60_000);
       expect(await panel.getAttribute('data-code')).toBe('BUNDLE_TAMPERED');
+      expect(await page.getByTestId('media-problems').textContent()).toContain(archive.split('/').pop()!);
       expect(await page.getByTestId('error-title').textContent()).toBe('The bundle is damaged or was changed');
       expect(await page.getByTestId('error-cause').textContent()).toContain(archive.split('/').pop()!);
       expect(await page.getByTestId('error-fix').textContent()).toContain('Do not install from this copy');
@@ -249,9 +260,9 @@ describe.skipIf(!!missing)('the wizard journeys (Chromium, real engine)', () => 
           await page.keyboard.press('Tab');
           const label = await page.evaluate(() => {
             const el = document.activeElement as HTMLElement | null;
-            return el ? `${el.getAttribute('aria-label') ?? ''} ${el.innerText ?? ''}`.trim() : '';
+            return el ? (el.getAttribute('aria-label') || el.innerText || '').trim() : '';
           });
-          if (typeof text === 'string' ? label.includes(text) : text.test(label)) {
+          if (typeof text === 'string' ? label === text : text.test(label)) {
             if (key) await page.keyboard.press(key);
             return;
           }
@@ -263,14 +274,13 @@ describe.skipIf(!!missing)('the wizard journeys (Chromium, real engine)', () => 
       await tabTo('Next');
       await page.getByTestId('run-diagnose').waitFor();
       await tabTo('Run the checks');
-      await page.getByTestId('diagnose-headline').waitFor({ timeout: 60_000 });
+      await waitShot(page, 'diagnose-headline', 'diagnose', 90_000);
       await checkScreen(page, 'diagnose-1-checks');
       // the tabs: arrow keys move between them
       await page.getByRole('tab', { name: 'Check this machine' }).focus();
       await page.keyboard.press('ArrowRight');
       await page.keyboard.press('Enter');
       await page.getByTestId('error-text').waitFor();
-      await tabTo('', '', 5).catch(() => undefined);
       await page.getByTestId('error-text').focus();
       await page.keyboard.type('-bash: go: command not found');
       await tabTo('Explain');
@@ -281,7 +291,7 @@ describe.skipIf(!!missing)('the wizard journeys (Chromium, real engine)', () => 
       await page.getByRole('dialog').waitFor();
       const target = join(root, 'keyboard-home', 'support.tar.gz');
       await checkScreen(page, 'diagnose-3-save-bundle', {
-        close: () => page.getByRole('dialog').getByRole('button', { name: /Cancel|取消/ }).click().then(() => page.getByRole('dialog').waitFor({ state: 'hidden' })),
+        close: () => page.getByRole('dialog').getByRole('button', { name: /Cancel|取\s*消/ }).click().then(() => page.getByRole('dialog').waitFor({ state: 'hidden' })),
         open: () => page.getByTestId('save-support-bundle').first().click().then(() => page.getByRole('dialog').waitFor()),
       });
       await page.getByTestId('support-path').fill(target);

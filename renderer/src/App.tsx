@@ -82,6 +82,8 @@ export function App() {
           colorPrimaryHover: '#005f73',
           colorPrimaryActive: '#004c5c',
           colorLink: dark ? '#4fc3d9' : '#00758d',
+          // danger buttons and texts readable on white (antd's #ff4d4f is 3.6:1)
+          colorError: dark ? '#ff7875' : '#cf1322',
           borderRadius: 8,
           fontSize: 14,
           colorTextSecondary: dark ? 'rgba(255,255,255,0.75)' : 'rgba(0,0,0,0.68)',

@@ -2,7 +2,7 @@ import { Alert, Button, Card, Descriptions, Flex, Table, Tag, Typography } from 
 import { SafetyCertificateOutlined, UsbOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppErrorData } from '../../../shared/errors';
+import { AppError, type AppErrorData } from '../../../shared/errors';
 import type { BundleVerifyReport, RemovableDrive } from '../../../shared/bundle';
 import { formatBytes, formatDateTime } from '../../../shared/format';
 import { callChannel, errorData, hasChannel, missingChannelError } from '../api';
@@ -100,7 +100,7 @@ export function FindMedia() {
           {bundle.ok ? (
             <Alert type="success" showIcon data-testid="media-ok" title={t('findMedia.ok')} description={t('findMedia.okHint', { files: bundle.checkedFiles, size: formatBytes(bundle.checkedBytes, lang) })} />
           ) : (
-            <Alert type="error" showIcon data-testid="media-bad" title={t('findMedia.bad')} description={t('findMedia.badHint')} />
+            <ErrorPanel error={new AppError('BUNDLE_TAMPERED', { count: bundle.problems.length, files: bundle.problems.map((p) => `${p.path} (${p.problem})`).join(', ') }).toData()} onRetry={() => void check()} />
           )}
           <Card size="small" title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('findMedia.contents')}</Typography.Title>}>
             <Descriptions size="small" column={1} bordered>
@@ -117,7 +117,7 @@ export function FindMedia() {
             </Descriptions>
           </Card>
           {bundle.problems.length > 0 && (
-            <Card size="small" title={t('findMedia.problems')}>
+            <Card size="small" title={t('findMedia.problems')} data-testid="media-problems">
               <Table
                 size="small"
                 pagination={false}
