@@ -25,9 +25,11 @@ export function CheckList({ checks, label }: { checks: VerifyCheck[]; label: str
                   {pick(c.fix, lang)}
                 </Typography.Text>
               )}
-              <Typography.Text type="secondary">
-                {t('verify.command')}: <Typography.Text code>{c.command}</Typography.Text>
-              </Typography.Text>
+              {c.command.trim() && (
+                <Typography.Text type="secondary">
+                  {t('verify.command')}: <Typography.Text code>{c.command}</Typography.Text>
+                </Typography.Text>
+              )}
               {c.output && (
                 <Collapse
                   ghost
