@@ -1,20 +1,35 @@
 import { z } from 'zod';
 
+/** The fields of the settings, without defaults (a patch names only what it changes). */
+const fields = {
+  language: z.enum(['auto', 'en', 'zh']),
+  theme: z.enum(['auto', 'light', 'dark']),
+  /** listing sources tried in order: mirror base URLs (`URL?mode=json&include=all`, files at `URL<filename>`) */
+  mirrors: z.array(z.string().url()),
+  /** a listing file on disk used when no mirror answers */
+  listingFile: z.string().nullable(),
+  /** proxy URL for the online machine (overrides HTTPS_PROXY/HTTP_PROXY when set) */
+  proxy: z.string().nullable(),
+  defaultScope: z.enum(['user', 'system']).nullable(),
+  lastDestinations: z.array(z.string()).max(10),
+  /** an OpenPGP public key file the user imported for signature checks */
+  signingKeyFile: z.string().nullable(),
+};
+
 /** User settings, kept by main in the user's config folder and shared with the CLI. */
 export const settingsSchema = z.object({
-  language: z.enum(['auto', 'en', 'zh']).default('auto'),
-  theme: z.enum(['auto', 'light', 'dark']).default('auto'),
-  /** listing sources tried in order: mirror base URLs (`URL?mode=json&include=all`, files at `URL<filename>`) */
-  mirrors: z.array(z.string().url()).default([]),
-  /** a listing file on disk used when no mirror answers */
-  listingFile: z.string().nullable().default(null),
-  /** proxy URL for the online machine (overrides HTTPS_PROXY/HTTP_PROXY when set) */
-  proxy: z.string().nullable().default(null),
-  defaultScope: z.enum(['user', 'system']).nullable().default(null),
-  lastDestinations: z.array(z.string()).max(10).default([]),
-  /** an OpenPGP public key file the user imported for signature checks */
-  signingKeyFile: z.string().nullable().default(null),
+  language: fields.language.default('auto'),
+  theme: fields.theme.default('auto'),
+  mirrors: fields.mirrors.default([]),
+  listingFile: fields.listingFile.default(null),
+  proxy: fields.proxy.default(null),
+  defaultScope: fields.defaultScope.default(null),
+  lastDestinations: fields.lastDestinations.default([]),
+  signingKeyFile: fields.signingKeyFile.default(null),
 });
+
+/** A change to some settings: absent fields stay as they are (no defaults filled in). */
+export const settingsPatchSchema = z.object(fields).partial().strict();
 
 export type Settings = z.infer<typeof settingsSchema>;
 export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
