@@ -6,7 +6,7 @@
 import { app, BrowserWindow, dialog, ipcMain, Notification, shell, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { channelNames, PROGRESS_EVENT } from '../../shared/ipc/contract';
+import { channelNames, contract, PROGRESS_EVENT } from '../../shared/ipc/contract';
 import { createDispatcher, type AnyHandler } from '../engine/handlers';
 import { APP_NAME, APP_VERSION } from '../../shared/version';
 import { hardenContents, hardenSession, openExternalSafely } from './security';
@@ -77,7 +77,15 @@ function registerIpc() {
       if (!isOwnSender(event)) {
         return { ok: false, error: { code: 'INVALID_REQUEST', exit: 2, title: { en: 'Rejected', zh: '已拒绝' }, cause: { en: 'Request from an unknown frame', zh: '来自未知页面的请求' }, fix: { en: 'Restart the application.', zh: '请重新启动应用程序。' } } };
       }
-      return dispatcher.dispatch(name, args);
+      const started = Date.now();
+      const result = await dispatcher.dispatch(name, args);
+      // a long job that ends while the user looks elsewhere gets a system notification
+      if (contract[name].job && Date.now() - started > 10_000) {
+        const zh = app.getLocale().toLowerCase().startsWith('zh');
+        const body = result.ok ? (zh ? '任务已完成。' : 'The task has finished.') : zh ? '任务未能完成，请查看窗口中的说明。' : 'The task did not finish. See the window for what to do.';
+        notifyIfBackground(zh ? 'Go 离线安装器' : APP_NAME, body);
+      }
+      return result;
     });
   }
 }
@@ -116,7 +124,7 @@ async function createWindow() {
 }
 
 /** A finished long job while the window is in the background gets a system notification. */
-export function notifyIfBackground(title: string, body: string) {
+function notifyIfBackground(title: string, body: string) {
   if (win && !win.isFocused() && Notification.isSupported()) new Notification({ title, body }).show();
 }
 
