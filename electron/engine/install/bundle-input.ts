@@ -1,57 +1,31 @@
 /**
- * Reading a bundle for installation: the manifest (shared/bundle.ts), SHA256SUMS cross-checked
- * against it, every file present with its size, and every small file hashed. The archive that
- * will be installed is hashed during extraction (the one pass), not here. Relay URLs: the
- * manifest, sums, the chosen archive and the module proxy files are fetched into the cache first.
+ * Reading a bundle for installation, through the bundle engine (electron/engine/bundle), which
+ * owns the format and its checks:
  *
- * Seam: once the bundle step's `verifyBundle`/`materializeFile` (electron/engine/bundle) is
- * committed, `openInstallBundle` should delegate to them.
+ * - `readManifest` (folder or relay URL): manifest.json against SHA256SUMS, both parsed and
+ *   cross-checked (BUNDLE_NOT_FOUND / BUNDLE_MANIFEST_MISMATCH / BUNDLE_MANIFEST_INVALID /
+ *   BUNDLE_TOO_NEW, all exit 2);
+ * - folders: every file listed (parts of split files included) present with its size, a cheap
+ *   check that catches truncated copies before anything is written (BUNDLE_TAMPERED naming each);
+ * - every file that install uses is proven by SHA-256 while it is read: a plain archive in a
+ *   folder in extraction's one pass (INSTALL_ARCHIVE_HASH_MISMATCH), a split archive or anything
+ *   from a relay by `materializeFile`, which checks each part and the whole (BUNDLE_FILE_CORRUPT
+ *   naming the part or file), module proxy files by `materializeFile` while they are copied.
+ *
+ * Files install does not use (scripts, README, other platforms' archives) are not hashed here:
+ * `go-offline bundle verify` checks every byte.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, stat } from 'node:fs/promises';
 import { arch as osArch, machine } from 'node:os';
-import { dirname, join, resolve, sep } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { basename, join } from 'node:path';
 import { AppError } from '../../../shared/errors';
-import { bundleManifest, type BundleFile, type BundleManifest } from '../../../shared/bundle';
+import { MANIFEST_NAME, type BundleFile, type BundleManifest, type BundleProblem } from '../../../shared/bundle';
+import { describeProblems, materializeFile, readManifest, safeJoin, type BundleSource } from '../bundle';
 import { throwIfCancelled, type JobContext } from '../jobs';
-import { cacheDir, type Env } from '../paths';
 import { machineToGoArch, nodeArchToGoArch, nodePlatformToGoOS } from '../platform/parse';
 
 export interface InstallBundle {
-  /** local folder holding the files (the bundle itself, or the cache copy of a relay URL) */
-  dir: string;
-  source: string;
+  source: BundleSource;
   manifest: BundleManifest;
-}
-
-function invalid(bundle: string, reason: string): AppError {
-  return new AppError('INSTALL_BUNDLE_INVALID', { bundle, reason });
-}
-
-export function bundlePath(dir: string, rel: string): string {
-  const full = resolve(dir, ...rel.split('/'));
-  if (!full.startsWith(resolve(dir) + sep)) throw invalid(dir, `the path ${rel} leaves the bundle`);
-  return full;
-}
-
-function parseSums(text: string): Map<string, string> {
-  const m = new Map<string, string>();
-  for (const line of text.split(/\r?\n/)) {
-    const t = line.trim();
-    if (!t) continue;
-    const r = t.match(/^([0-9a-fA-F]{64})\s+\*?(.+)$/);
-    if (r) m.set(r[2]!, r[1]!.toLowerCase());
-  }
-  return m;
-}
-
-async function sha256(path: string): Promise<string> {
-  const h = createHash('sha256');
-  for await (const c of createReadStream(path)) h.update(c as Buffer);
-  return h.digest('hex');
 }
 
 /** This machine in Go's names, e.g. linux-amd64. */
@@ -95,80 +69,48 @@ export function compareGoVersions(a: string, b: string): number {
   return 0;
 }
 
-async function fetchTo(url: string, dest: string, signal: AbortSignal): Promise<void> {
-  const res = await fetch(url, { signal });
-  if (!res.ok || !res.body) throw new Error(`${url}: HTTP ${res.status}`);
-  await mkdir(dirname(dest), { recursive: true });
-  const tmp = `${dest}.part`;
-  await pipeline(Readable.fromWeb(res.body as import('node:stream/web').ReadableStream), createWriteStream(tmp), { signal });
-  await rename(tmp, dest);
+/**
+ * Open a bundle folder or relay URL for installation: its description checked by the bundle
+ * engine, the archive for this host picked, and (folders) every listed file present with its size.
+ */
+export async function openInstallBundle(from: string, opts: { job: JobContext; host: { os: string; arch: string; id: string }; version?: string }): Promise<{ bundle: InstallBundle; archive: BundleFile }> {
+  const read = await readManifest(from);
+  const archive = pickArchive(read.manifest, opts.host, opts.version);
+  if (read.source.kind === 'dir') {
+    const problems: BundleProblem[] = [];
+    for (const [path, exp] of read.expected) {
+      throwIfCancelled(opts.job.signal);
+      if (path === MANIFEST_NAME) continue;
+      const size = await read.source.size(path);
+      if (size === null) problems.push({ path, problem: 'missing' });
+      else if (size < 0) problems.push({ path, problem: 'not-a-file' });
+      else if (size !== exp.size) problems.push({ path, problem: 'size', expected: String(exp.size), actual: String(size) });
+    }
+    if (problems.length) throw new AppError('BUNDLE_TAMPERED', { count: problems.length, files: describeProblems(problems) }, JSON.stringify(problems, null, 2));
+  }
+  return { bundle: { source: read.source, manifest: read.manifest }, archive };
 }
 
 /**
- * Open and check a bundle folder (or fetch from a relay URL). Checks everything except the
- * archive's hash, which `extractGoArchive` proves in its one pass.
+ * A local path of the archive to extract. A whole file in a folder is used in place (extraction
+ * hashes it in its one pass); a split file, or one on a relay, is fetched into `scratchDir` by
+ * `materializeFile`, which joins the parts and proves each part and the whole first.
  */
-export async function openInstallBundle(source: string, opts: { env: Env; job: JobContext; host: { os: string; arch: string; id: string }; version?: string }): Promise<{ bundle: InstallBundle; archive: BundleFile }> {
-  const { job } = opts;
-  let dir = source;
-  const isUrl = /^https?:\/\//i.test(source);
-  if (isUrl) {
-    const base = source.endsWith('/') ? source : source + '/';
-    dir = join(cacheDir(opts.env), 'relay', createHash('sha256').update(base).digest('hex').slice(0, 16));
-    try {
-      await fetchTo(base + 'manifest.json', join(dir, 'manifest.json'), job.signal);
-      await fetchTo(base + 'SHA256SUMS', join(dir, 'SHA256SUMS'), job.signal);
-    } catch (e) {
-      throw invalid(source, `the relay did not answer (${(e as Error).message})`);
-    }
-  } else {
-    dir = resolve(source);
-  }
-  let manifest: BundleManifest;
-  try {
-    const raw = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8'));
-    const parsed = bundleManifest.safeParse(raw);
-    if (!parsed.success) throw invalid(source, `manifest.json is not valid (${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).slice(0, 3).join('; ')})`);
-    manifest = parsed.data;
-  } catch (e) {
-    if (e instanceof AppError) throw e;
-    throw invalid(source, `manifest.json cannot be read (${(e as Error).message})`);
-  }
-  let sums: Map<string, string>;
-  try {
-    sums = parseSums(await readFile(join(dir, 'SHA256SUMS'), 'utf8'));
-  } catch {
-    throw invalid(source, 'SHA256SUMS is missing');
-  }
-  for (const f of manifest.files) {
-    const s = sums.get(f.path);
-    if (s !== f.sha256) throw invalid(source, `SHA256SUMS and manifest.json disagree about ${f.path}`);
-  }
-  const archive = pickArchive(manifest, opts.host, opts.version);
-  const proxyPrefix = manifest.modules ? manifest.modules.proxyPath.replace(/\/?$/, '/') : null;
-  const needed = manifest.files.filter((f) => f === archive || (proxyPrefix && f.path.startsWith(proxyPrefix)) || f.kind === 'module-proxy');
-  for (const f of manifest.files) {
+export async function localArchive(bundle: InstallBundle, archive: BundleFile, scratchDir: string, job: JobContext): Promise<string> {
+  if (bundle.source.kind === 'dir' && !archive.parts?.length) return safeJoin(bundle.source.location, archive.path);
+  const dest = join(scratchDir, basename(archive.path));
+  await materializeFile(bundle.source, archive, dest, { job });
+  return dest;
+}
+
+/** Copy the bundle's module proxy into `dest`, proving every file's SHA-256 as it is copied. */
+export async function copyModuleProxy(bundle: InstallBundle, dest: string, job: JobContext): Promise<number> {
+  const proxyPath = bundle.manifest.modules?.proxyPath.replace(/\/+$/, '');
+  if (!proxyPath) return 0;
+  const files = bundle.manifest.files.filter((f) => f.path.startsWith(proxyPath + '/'));
+  for (const f of files) {
     throwIfCancelled(job.signal);
-    const p = bundlePath(dir, f.path);
-    if (isUrl && !needed.includes(f)) continue;
-    if (isUrl) {
-      try {
-        const have = await stat(p).then((s) => s.size === f.size, () => false);
-        if (!have || (f !== archive && (await sha256(p)) !== f.sha256)) await fetchTo(new URL(f.path, source.endsWith('/') ? source : source + '/').href, p, job.signal);
-      } catch (e) {
-        throw invalid(source, `${f.path} could not be fetched (${(e as Error).message})`);
-      }
-    }
-    const st = await stat(p).catch(() => null);
-    if (!st || !st.isFile()) {
-      if (f.parts?.length) continue; // split files are joined by the bundle step; not needed here
-      throw invalid(source, `${f.path} is missing`);
-    }
-    if (st.size !== f.size) throw invalid(source, `${f.path} has ${st.size} bytes instead of ${f.size}`);
-    if (f.kind !== 'archive') {
-      const h = await sha256(p);
-      if (h !== f.sha256) throw new AppError('INSTALL_ARCHIVE_HASH_MISMATCH', { file: f.path, expected: f.sha256, actual: h });
-    }
+    await materializeFile(bundle.source, f, safeJoin(dest, f.path.slice(proxyPath.length + 1)), { job });
   }
-  return { bundle: { dir, source, manifest }, archive };
+  return files.length;
 }

@@ -10,7 +10,7 @@
  * commit point is the state file naming the journal's transaction.
  */
 import { randomUUID } from 'node:crypto';
-import { copyFile, cp, lstat, mkdir, open, readFile, rename, rm, unlink, writeFile, readdir } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, open, readFile, rename, rm, unlink, writeFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError, toAppError } from '../../../shared/errors';
 import type { EnvChange, EnvironmentChoices, InstallRecord, InstallResult, InstallScope, RollbackResult, UninstallResult } from '../../../shared/install';
@@ -27,7 +27,7 @@ import {
   type EnvPlan,
   type RegistryBackend,
 } from '../environment';
-import { bundlePath, hostPlatform, openInstallBundle } from './bundle-input';
+import { copyModuleProxy, hostPlatform, localArchive, openInstallBundle } from './bundle-input';
 import { extractGoArchive } from './extract';
 import { appendAudit, auditLogPath, loadStateFile, readInstallState, saveStateFile, scopeStateDir, systemRootOf, type StateFile } from './state';
 
@@ -264,6 +264,7 @@ export async function installFromBundle(opts: InstallOptions): Promise<InstallRe
   const txn = randomUUID();
   const staging = join(prefix, `${STAGING}${process.pid}-${txn.slice(0, 8)}`);
   let journal: Journal | null = null;
+  let proxyTmp: string | null = null;
   const auditQueue: Array<Promise<void>> = [];
   const auditSync = (event: string, data: Record<string, unknown>) => void auditQueue.push(audit(event, data));
   try {
@@ -271,13 +272,17 @@ export async function installFromBundle(opts: InstallOptions): Promise<InstallRe
     if (recovered.length) await audit('recover', { prefix, actions: recovered });
     const host = hostPlatform(platform);
     await audit('install.start', { source: opts.bundle, scope, prefix, goroot, host: host.id });
-    const { bundle, archive } = await openInstallBundle(opts.bundle, { env, job, host, version: opts.version });
-    await audit('bundle.checked', { source: opts.bundle, archive: archive.path, files: bundle.manifest.files.length });
+    const { bundle, archive } = await openInstallBundle(opts.bundle, { job, host, version: opts.version });
+    await audit('bundle.checked', { source: bundle.source.location, sourceKind: bundle.source.kind, archive: archive.path, parts: archive.parts?.length ?? 0, files: bundle.manifest.files.length });
     throwIfCancelled(job.signal);
 
-    // 1. one pass: hash + gunzip + safe untar into staging
+    // 1. one pass: hash + gunzip + safe untar into staging (split or relay archives are joined and
+    //    proven part by part into staging first)
     const tx = Date.now();
-    const ex = await extractGoArchive({ archive: bundlePath(bundle.dir, archive.path), expectedSha256: archive.sha256, destDir: staging, job });
+    await mkdir(staging, { recursive: true });
+    const archivePath = await localArchive(bundle, archive, join(staging, 'bundle-in'), job);
+    const ex = await extractGoArchive({ archive: archivePath, expectedSha256: archive.sha256, destDir: staging, job });
+    if (archivePath.startsWith(staging)) await rm(join(staging, 'bundle-in'), { recursive: true, force: true });
     const extractSeconds = (Date.now() - tx) / 1000;
     await audit('archive.verified', { file: archive.path, sha256: ex.sha256, expected: archive.sha256, files: ex.files, bytes: ex.bytes, engine: ex.engine });
     const version = (await readVersion(ex.root)) ?? archive.version ?? 'unknown';
@@ -298,7 +303,8 @@ export async function installFromBundle(opts: InstallOptions): Promise<InstallRe
     if (bundle.manifest.modules) {
       const dest = scope === 'user' ? join(dataDir(env, platform), 'modules', 'proxy') : join(sdir, 'modules', 'proxy');
       const tmp = `${dest}.new-${txn.slice(0, 8)}`;
-      await cp(bundlePath(bundle.dir, bundle.manifest.modules.proxyPath), tmp, { recursive: true });
+      proxyTmp = tmp;
+      await copyModuleProxy(bundle, tmp, job);
       if (await exists(dest)) await move(prefix, journal, dest, `${dest}.old-${txn.slice(0, 8)}`);
       await move(prefix, journal, tmp, dest);
       moduleProxy = { path: dest, url: fileProxyUrl(dest, platform) };
@@ -393,6 +399,7 @@ export async function installFromBundle(opts: InstallOptions): Promise<InstallRe
     if (journal) await undoJournal(journal).catch(() => {});
     await rm(join(prefix, JOURNAL), { force: true }).catch(() => {});
     await rm(staging, { recursive: true, force: true }).catch(() => {});
+    if (proxyTmp) await rm(proxyTmp, { recursive: true, force: true }).catch(() => {});
     await rm(join(sdir, 'txn', txn), { recursive: true, force: true }).catch(() => {});
     const e = err instanceof AppError ? err : job.signal.aborted ? new AppError('CANCELLED') : wrapPermission(err, scope, prefix);
     await Promise.all(auditQueue).catch(() => {});

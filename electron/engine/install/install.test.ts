@@ -8,6 +8,8 @@ import { tempDir } from '../../../test/support/tmp';
 import { createJob } from '../jobs';
 import { auditLogPath, installFromBundle, readInstallState, recoverPrefix, rollback, uninstall } from './index';
 import { makeBundle, makeTgz, tinyGoEntries, type TarEntry } from './test-helpers';
+import { exportBundle, startRelay } from '../bundle';
+import type { DownloadedFile } from '../../../shared/releases';
 
 const tmp = tempDir('gooff-install-');
 afterAll(() => tmp.remove());
@@ -314,5 +316,119 @@ describe('module proxy and system scope', () => {
     expect(existsSync(join(root, 'etc/profile.d/go-offline.sh'))).toBe(false);
     expect(existsSync(join(root, 'usr/local/bin/go'))).toBe(false);
     expect(existsSync(join(root, 'usr/local/go'))).toBe(false);
+  });
+});
+
+/** A DownloadedFile for an archive on disk (what exportBundle takes). */
+function downloaded(path: string, version: string, sha256: string, size: number): DownloadedFile {
+  const filename = path.split('/').pop()!;
+  return { file: { filename, os: 'linux', arch: 'amd64', version, sha256, size, kind: 'archive' }, path, sha256, size, signature: 'not-checked', url: 'file://' + path };
+}
+
+describe('bundles made by the bundle engine: split archives (FAT32 media) and relay URLs', () => {
+  it('installs the real Go from a bundle whose archive is split into parts, and go runs', async () => {
+    const h = newHome('split');
+    const out = join(tmp.path, 'bundles', 'split');
+    const partSize = 16 * 1024 * 1024;
+    const res = await exportBundle({ outDir: out, archives: [downloaded(fx.archive, fx.version, fx.sha256, fx.size)], split: 'always', partSize, job: createJob() });
+    const entry = res.manifest.files.find((f) => f.kind === 'archive')!;
+    expect(entry.parts!.length).toBe(Math.ceil(fx.size / partSize));
+    expect(existsSync(join(out, entry.path))).toBe(false); // only the parts are on the media
+    const r = await installFromBundle({ bundle: out, scope: 'user', prefix: h.prefix, env: h.env, job: createJob() });
+    expect(r.record.version).toBe(fx.version);
+    expect(r.record.archive.sha256).toBe(fx.sha256);
+    expect(sh(h, 'bash', ['-lc', 'go version'])).toContain(fx.version);
+    expect(leftovers(h.prefix)).toEqual([]);
+    const audit = readFileSync(auditLogPath(h.env), 'utf8');
+    expect(audit).toContain(`"parts":${entry.parts!.length}`);
+  });
+
+  it('a damaged part, a truncated part and an edited manifest are refused (exit 2, naming the file); the old Go stays', async () => {
+    const h = newHome('split-bad');
+    await installFromBundle({ bundle: oldBundle, scope: 'user', prefix: h.prefix, env: h.env, job: createJob() });
+    const before = h.snapshot();
+    const a = makeTgz(join(tmp.path, 'go9.1.0.linux-amd64.tar.gz'), tinyGoEntries('go9.1.0'));
+    const make = (name: string) => {
+      const out = join(tmp.path, 'bundles', name);
+      return exportBundle({ outDir: out, archives: [downloaded(a.path, 'go9.1.0', a.sha256, a.size)], split: 'always', partSize: 128, job: createJob() }).then((res) => ({ out, parts: res.manifest.files.find((f) => f.kind === 'archive')!.parts! }));
+    };
+    const flipped = await make('part-flipped');
+    expect(flipped.parts.length).toBeGreaterThan(1);
+    const p1 = join(flipped.out, flipped.parts[1]!.path);
+    const buf = readFileSync(p1);
+    buf[3] = buf[3]! ^ 0xff;
+    writeFileSync(p1, buf);
+    const truncated = await make('part-truncated');
+    const p0 = join(truncated.out, truncated.parts[0]!.path);
+    writeFileSync(p0, readFileSync(p0).subarray(0, 100));
+    const edited = await make('manifest-edited');
+    const mp = join(edited.out, 'manifest.json');
+    writeFileSync(mp, readFileSync(mp, 'utf8').replace('"go9.1.0"', '"go9.1.1"'));
+    for (const [b, code, names] of [
+      [flipped.out, 'BUNDLE_FILE_CORRUPT', flipped.parts[1]!.path],
+      [truncated.out, 'BUNDLE_TAMPERED', truncated.parts[0]!.path],
+      [edited.out, 'BUNDLE_MANIFEST_MISMATCH', 'manifest.json'],
+    ] as const) {
+      const err = await installFromBundle({ bundle: b, scope: 'user', prefix: h.prefix, env: h.env, job: createJob() }).catch((e) => e);
+      expect(err, b).toBeInstanceOf(AppError);
+      expect((err as AppError).code).toBe(code);
+      expect((err as AppError).exit).toBe(2);
+      expect(JSON.stringify((err as AppError).params)).toContain(names);
+      expect(readFileSync(join(h.prefix, 'go', 'VERSION'), 'utf8')).toBe('go1.18.0\n');
+      expect(h.snapshot()).toEqual(before);
+      expect(leftovers(h.prefix)).toEqual([]);
+    }
+    // the CLI says so with exit 2 and the file's name
+    const r = cli(h, ['install', '--bundle', flipped.out, '--scope', 'user', '--prefix', h.prefix, '--yes']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('BUNDLE_FILE_CORRUPT');
+    expect(r.stderr).toContain(flipped.parts[1]!.path);
+  });
+
+  it('installs from a relay URL (go-offline serve), module proxy included, with the archive split', async () => {
+    const h = newHome('relay');
+    mkdirSync(join(tmp.path, 'relay-src'), { recursive: true });
+    const a = makeTgz(join(tmp.path, 'relay-src', 'go1.18.0.linux-amd64.tar.gz'), tinyGoEntries('go1.18.0'));
+    const proxyDir = join(tmp.path, 'relay-proxy');
+    mkdirSync(join(proxyDir, 'example.com', 'm', '@v'), { recursive: true });
+    writeFileSync(join(proxyDir, 'example.com', 'm', '@v', 'list'), 'v1.0.0\n');
+    writeFileSync(join(proxyDir, 'example.com', 'm', '@v', 'v1.0.0.mod'), 'module example.com/m\n');
+    const out = join(tmp.path, 'bundles', 'relayed');
+    await exportBundle({
+      outDir: out,
+      archives: [downloaded(a.path, 'go1.18.0', a.sha256, a.size)],
+      modules: { proxyDir, moduleCount: 1, size: 0, projects: [] },
+      split: 'always',
+      partSize: 256,
+      job: createJob(),
+    });
+    const relay = await startRelay({ dir: out, host: '127.0.0.1', port: 0 });
+    try {
+      const r = await installFromBundle({ bundle: relay.url, scope: 'user', prefix: h.prefix, env: h.env, job: createJob() });
+      expect(r.record.version).toBe('go1.18.0');
+      expect(r.record.source).toBe(relay.url);
+      const proxy = join(h.home, '.local', 'share', 'go-offline', 'modules', 'proxy');
+      expect(readFileSync(join(proxy, 'example.com/m/@v/v1.0.0.mod'), 'utf8')).toBe('module example.com/m\n');
+      expect(sh(h, 'bash', ['-lc', 'go version'])).toBe('go version go1.18.0 linux/amd64');
+      expect(leftovers(h.prefix)).toEqual([]);
+      // the CLI, too (a second install over the first)
+      // (asynchronously: the relay runs in this process)
+      const c = await new Promise<{ status: number | null; stdout: string; stderr: string }>((res) => {
+        const child = spawn(process.execPath, [CLI, 'install', '--bundle', relay.url, '--scope', 'user', '--yes', '--json'], { env: { ...h.env, GO_OFFLINE_NO_ELEVATE: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('close', (status) => res({ status, stdout, stderr }));
+      });
+      expect(c.status, c.stderr).toBe(0);
+      expect(JSON.parse(c.stdout).record.source).toBe(relay.url);
+    } finally {
+      await relay.close();
+    }
+    // a relay that is gone: BUNDLE_UNREACHABLE, exit 2
+    const err = await installFromBundle({ bundle: relay.url, scope: 'user', prefix: h.prefix, env: h.env, job: createJob() }).catch((e) => e);
+    expect((err as AppError).code).toBe('BUNDLE_UNREACHABLE');
+    expect((err as AppError).exit).toBe(2);
   });
 });

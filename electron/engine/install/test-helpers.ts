@@ -130,8 +130,12 @@ export function makeBundle(dir: string, archives: BundleArchive[], extra: { modu
     environment: { GOTOOLCHAIN: 'local' },
     targets: [],
   });
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
-  const sums = files.map((f) => `${f.sha256}  ${f.path}`).join('\n') + '\n';
+  const manifestText = JSON.stringify(manifest, null, 2);
+  writeFileSync(join(dir, 'manifest.json'), manifestText);
+  // docs/BUNDLE.md: SHA256SUMS lists every file, manifest.json included, sorted by path
+  const lines = [...files.map((f) => ({ sha256: f.sha256, path: f.path })), { sha256: createHash('sha256').update(manifestText).digest('hex'), path: 'manifest.json' }];
+  lines.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+  const sums = lines.map((f) => `${f.sha256}  ${f.path}`).join('\n') + '\n';
   writeFileSync(join(dir, 'SHA256SUMS'), sums);
   return { dir, manifest };
 }
