@@ -19,6 +19,7 @@ import { Verify } from './screens/Verify';
 import { InstallDone } from './screens/InstallDone';
 import { Diagnose } from './screens/Diagnose';
 import { useApp } from './store/app';
+import { call } from './api';
 import { connectProgress } from './store/jobs';
 
 function usePrefersDark(): boolean {
@@ -70,6 +71,17 @@ export function App() {
   const lang = useApp((s) => s.lang);
   const dark = usePrefersDark();
   useEffect(() => connectProgress(), []);
+  useEffect(() => {
+    // a support bundle opened from the file manager (.gosupport) goes straight to the Diagnose view
+    const take = () =>
+      void call('system.takeOpenedFile', {}).then(
+        (r) => r.path && useApp.getState().openSupportBundle(r.path),
+        () => undefined,
+      );
+    take();
+    window.addEventListener('focus', take);
+    return () => window.removeEventListener('focus', take);
+  }, []);
   return (
     <ConfigProvider
       locale={lang === 'zh' ? zhCN : enUS}

@@ -8,7 +8,8 @@ import { createDispatcher } from '../../electron/engine/handlers';
 import type { Progress } from '../../shared/progress';
 import type { Env } from '../../electron/engine/paths';
 
-export function installEngineApi(env: Env) {
+/** `openedFiles`: what the OS would hand the app to open (file association), taken one at a time. */
+export function installEngineApi(env: Env, openedFiles: string[] = []) {
   const listeners = new Set<(p: Progress) => void>();
   const dispatcher = createDispatcher({
     env,
@@ -16,6 +17,7 @@ export function installEngineApi(env: Env) {
     extraHandlers: {
       'system.chooseFile': async () => ({ path: null, supported: false }),
       'system.chooseFolder': async () => ({ path: null, supported: false }),
+      'system.takeOpenedFile': async () => ({ path: openedFiles.shift() ?? null }),
     },
   });
   window.goOffline = buildRawApi(

@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Collapse, Descriptions, Flex, Input, Table, Tabs, Tag, Typography, theme } from 'antd';
 import { FileSearchOutlined, SearchOutlined, ThunderboltOutlined } from '@ant-design/icons';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorData } from '../../../shared/errors';
 import type { DiagnoseReport, RuleResult, SignatureMatch, SupportBundleReport } from '../../../shared/diagnose';
@@ -88,6 +88,17 @@ export function Diagnose() {
   const [bundlePath, setBundlePath] = useState('');
   const [opened, setOpened] = useState<SupportBundleReport | null>(null);
   const [openError, setOpenError] = useState<AppErrorData | null>(null);
+  const [tab, setTab] = useState('run');
+  const pending = useApp((s) => s.pendingSupportBundle);
+  useEffect(() => {
+    if (!pending) return;
+    useApp.getState().openSupportBundle(null);
+    setTab('open');
+    setBundlePath(pending);
+    void open(pending);
+    // open() only reads state setters
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [pending]);
 
   async function run() {
     setRunning(true);
@@ -108,11 +119,11 @@ export function Diagnose() {
       setExplainError(errorData(e));
     }
   }
-  async function open() {
+  async function open(path = bundlePath) {
     setOpenError(null);
     setOpened(null);
     try {
-      setOpened(await call('diagnose.openSupportBundle', { path: bundlePath.trim() }));
+      setOpened(await call('diagnose.openSupportBundle', { path: path.trim() }));
     } catch (e) {
       setOpenError(errorData(e));
     }
@@ -122,6 +133,8 @@ export function Diagnose() {
   return (
     <StepPage title={t('diagnose.title')} intro={t('diagnose.intro')} hideNext actions={<SupportBundleButton type="primary" />}>
       <Tabs
+        activeKey={tab}
+        onChange={setTab}
         items={[
           {
             key: 'run',
@@ -188,7 +201,7 @@ export function Diagnose() {
               <Flex vertical gap={12}>
                 <Typography.Text type="secondary">{t('diagnose.openHint')}</Typography.Text>
                 <Flex gap={8}>
-                  <PathField label={t('diagnose.bundlePath')} value={bundlePath} onChange={setBundlePath} kind="file" extensions={['gz']} testId="support-bundle-path" onEnter={() => void open()} />
+                  <PathField label={t('diagnose.bundlePath')} value={bundlePath} onChange={setBundlePath} kind="file" extensions={['gosupport', 'gz']} testId="support-bundle-path" onEnter={() => void open()} />
                   <Button type="primary" icon={<FileSearchOutlined />} onClick={() => void open()} disabled={!bundlePath.trim()}>
                     {t('diagnose.open')}
                   </Button>

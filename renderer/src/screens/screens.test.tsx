@@ -78,3 +78,28 @@ describe('environment check screen', () => {
     expect(screen.getByTestId('error-fix').textContent?.length).toBeGreaterThan(10);
   });
 });
+
+describe('a support bundle opened from the file manager', () => {
+  it('goes straight to its read-only report', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gooff-sb-'));
+    try {
+      const env = { ...process.env, HOME: dir, SHELL: '/bin/bash', PATH: '/usr/bin:/bin', GO_OFFLINE_PROBE_URL: 'http://127.0.0.1:1/' };
+      const opened: string[] = [];
+      const d = installEngineApi(env, opened);
+      const bundle = join(dir, 'from-a-customer.gosupport');
+      const saved = await d.dispatch('diagnose.saveSupportBundle', { jobId: crypto.randomUUID(), path: bundle });
+      expect(saved.ok).toBe(true);
+      opened.push(bundle);
+      render(<App />);
+      await waitFor(() => expect(screen.getByRole('tab', { selected: true })).toHaveTextContent(/support bundle/i), { timeout: 30_000 });
+      await waitFor(() => expect(screen.getByDisplayValue(bundle)).toBeInTheDocument());
+      // the report inside the bundle is shown (its headline says how many rules ran), and the file was taken once
+      const view = await screen.findByTestId('opened-bundle', {}, { timeout: 20_000 });
+      expect(within(view).getByTestId('diagnose-headline')).toHaveTextContent(/rules|checks/i);
+      expect(opened).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      installEngineApi({ ...process.env, HOME: home, SHELL: '/bin/bash', PATH: '/usr/bin:/bin', GOROOT: join(home, 'gone'), GO_OFFLINE_PROBE_URL: 'http://127.0.0.1:1/' });
+    }
+  });
+});

@@ -15,6 +15,9 @@ interface AppState {
   /** the user ticked "I have read the warnings" on this screen */
   warningsAccepted: boolean;
   settingsOpen: boolean;
+  /** a support bundle the OS asked us to open; the Diagnose screen takes it */
+  pendingSupportBundle: string | null;
+  openSupportBundle(path: string | null): void;
   setLang(lang: UiLang, persist?: boolean): void;
   startJourney(j: Journey): void;
   goHome(): void;
@@ -35,6 +38,11 @@ export const useApp = create<AppState>((set, get) => ({
   gate: INITIAL_GATE,
   warningsAccepted: false,
   settingsOpen: false,
+  pendingSupportBundle: null,
+  openSupportBundle(path) {
+    if (path === null) set({ pendingSupportBundle: null });
+    else set({ pendingSupportBundle: path, journey: 'diagnose', screen: 'diagnose', gate: INITIAL_GATE, warningsAccepted: false });
+  },
   setLang(lang, persist = true) {
     initI18n(lang);
     set({ lang });
