@@ -98,7 +98,24 @@ export function parseGoEnvFile(text: string): Record<string, string> {
 }
 
 /** Shell script (as one -c argument) that prints where `go` is and the PATH, between markers. */
-const SHELL_SCRIPT = 'echo __GOOFF_GO__; command -v go; echo __GOOFF_PATH__; printenv PATH; echo __GOOFF_END__';
+const SHELL_SCRIPT =
+  'echo __GOOFF_GO__; command -v go; echo __GOOFF_PATH__; printenv PATH; echo __GOOFF_END__; ' +
+  'echo __GOOFF_GOPROXY__; printenv GOPROXY; echo __GOOFF_GOTOOLCHAIN__; printenv GOTOOLCHAIN; echo __GOOFF_GOFLAGS__; printenv GOFLAGS; echo __GOOFF_VARS_END__';
+
+/** The offline settings a new login shell really has (null when the shell did not print them). */
+export function parseShellVars(out: string): Record<string, string> | null {
+  const names = ['GOPROXY', 'GOTOOLCHAIN', 'GOFLAGS'];
+  const end = out.indexOf('__GOOFF_VARS_END__');
+  if (end < 0) return null;
+  const vars: Record<string, string> = {};
+  for (let i = 0; i < names.length; i++) {
+    const start = out.indexOf(`__GOOFF_${names[i]}__`);
+    const stop = i + 1 < names.length ? out.indexOf(`__GOOFF_${names[i + 1]}__`) : end;
+    if (start < 0 || stop < 0) return null;
+    vars[names[i]!] = out.slice(start + names[i]!.length + 10, stop).trim();
+  }
+  return vars;
+}
 
 export function parseShellProbe(out: string): { go: string | null; path: string[] } | null {
   const a = out.indexOf('__GOOFF_GO__');
@@ -146,7 +163,9 @@ export async function verifyInstall(opts: VerifyOptions): Promise<VerifyReport> 
 
   const base = env.TMPDIR || env.TEMP || tmpdir();
   const work = await mkdtemp(join(base, 'go-offline-verify-'));
-  const goenv = goEnv(env, { GOWORK: 'off' });
+  // Go runs with the settings the install wrote for new terminals (whether new terminals really
+  // get them is the shell.env check below), so its answers describe the configured machine
+  const goenv = goEnv(env, { GOWORK: 'off', ...(opts.expectedEnv ?? {}) });
   const runGo = (args: string[], extra: Env = {}, cwd = work, timeoutMs = 5 * 60_000) =>
     run(goBinary, args, { cwd, env: { ...goenv, ...extra }, timeoutMs, signal: job.signal });
   let version: string | null = null;
@@ -598,6 +617,25 @@ async function shellChecks(opts: VerifyOptions, env: Env, platform: NodeJS.Platf
     if (seen.has(real)) continue;
     seen.add(real);
     if (!samePath(p, goBinary, platform)) others.push(p);
+  }
+  const vars = parseShellVars(r.stdout);
+  const wanted = Object.entries(opts.expectedEnv ?? {}).filter(([k]) => k === 'GOPROXY' || k === 'GOTOOLCHAIN' || k === 'GOFLAGS');
+  if (vars && wanted.length) {
+    const wrong = wanted.filter(([k, v]) => (vars[k] ?? '') !== v);
+    add({
+      id: 'shell.env',
+      verdict: wrong.length ? 'fail' : 'pass',
+      title: t('A new login shell has the offline settings', '新的登录 shell 带有离线设置'),
+      detail: wrong.length
+        ? t(
+            `A new ${name} login shell has ${wrong.map(([k]) => `${k}=${vars[k] || '(unset)'}`).join(', ')}, but the install configured ${wrong.map(([k, v]) => `${k}=${v}`).join(', ')}. Go would try the internet.`,
+            `新的 ${name} 登录 shell 中 ${wrong.map(([k]) => `${k}=${vars[k] || '（未设置）'}`).join('、')}，而安装时配置的是 ${wrong.map(([k, v]) => `${k}=${v}`).join('、')}。Go 会尝试访问互联网。`,
+          )
+        : t(`A new ${name} login shell has ${wanted.map(([k, v]) => `${k}=${v}`).join(', ')}, as configured.`, `新的 ${name} 登录 shell 中 ${wanted.map(([k, v]) => `${k}=${v}`).join('、')}，与配置一致。`),
+      fix: wrong.length ? newTerminal : undefined,
+      command,
+      output: Object.entries(vars).map(([k, v]) => `${k}=${v}`).join('\n'),
+    });
   }
   add({
     id: 'shell.conflicts',

@@ -7,7 +7,7 @@ import { tempDir } from '../../../test/support/tmp';
 import { createJob } from '../jobs';
 import { extractGoArchive } from '../install/extract';
 import { prepareModules } from '../modules';
-import { loginEnv, parseGoEnvFile, parseGoVersionLine, parseShellProbe, readVerifyResults, verifyInstall } from './index';
+import { loginEnv, parseGoEnvFile, parseGoVersionLine, parseShellProbe, parseShellVars, readVerifyResults, verifyInstall } from './index';
 import { scratchGoMod } from './programs';
 import type { VerifyReport } from '../../../shared/verify';
 
@@ -152,6 +152,24 @@ describe('verifyInstall against a real Go tree', () => {
     expect(p.fix!.en).toContain('go mod tidy');
     // the toolchain itself is fine
     expect(byId(r, 'build.hello').verdict).toBe('pass');
+  });
+
+  it('checks that a new login shell really gets the offline settings the install wrote', async () => {
+    const expectedEnv = { GOPROXY: `file://${proxyDir},off`, GOTOOLCHAIN: 'local' };
+    // the app's own process does not have them: only the startup files can give them to new terminals
+    const appEnv = homeEnv(home);
+    writeFileSync(join(home, '.profile'), `export PATH="${goroot}/bin:$PATH"\nexport GOPROXY="file://${proxyDir},off"\nexport GOTOOLCHAIN=local\n`);
+    const ok = await verifyInstall({ goroot, expectedVersion: 'go1.19.8', expectedEnv, env: appEnv, job: createJob() });
+    expect(byId(ok, 'shell.env').verdict).toBe('pass');
+    // go ran with the configured settings, so GOPROXY is as configured even though this process lacks it
+    expect(byId(ok, 'go.env.goproxy').verdict).toBe('pass');
+    writeFileSync(join(home, '.profile'), `export PATH="${goroot}/bin:$PATH"\n`);
+    const bad = await verifyInstall({ goroot, expectedVersion: 'go1.19.8', expectedEnv, env: appEnv, job: createJob() });
+    const c = byId(bad, 'shell.env');
+    expect(c.verdict).toBe('fail');
+    expect(c.detail.en).toContain('GOPROXY=(unset)');
+    expect(bad.ok).toBe(false);
+    expect(parseShellVars('x\n__GOOFF_GOPROXY__\noff\n__GOOFF_GOTOOLCHAIN__\n__GOOFF_GOFLAGS__\n-mod=mod\n__GOOFF_VARS_END__\n')).toEqual({ GOPROXY: 'off', GOTOOLCHAIN: '', GOFLAGS: '-mod=mod' });
   });
 
   it('fails when bin/go answers with another version than the one installed', async () => {
