@@ -68,7 +68,7 @@ const mainOnly: Record<string, AnyHandler> = {
   'system.takeOpenedFile': async () => ({ path: openedFiles.shift() ?? null }),
 };
 
-const dispatcher = createDispatcher({ packaged: app.isPackaged, emit: onProgress, extraHandlers: mainOnly });
+const dispatcher = createDispatcher({ packaged: app.isPackaged, resourcesPath: app.isPackaged ? process.resourcesPath : undefined, emit: onProgress, extraHandlers: mainOnly });
 
 
 function registerIpc() {

@@ -215,6 +215,18 @@ export const bundleErrors = defineErrors({
       zh: '请在离线机器上运行 `go-offline env --save-profile target.json` 并把该文件带过来，或用 --platform 指定平台。',
     },
   },
+  BUNDLE_NO_INSTALLERS: {
+    exit: 2,
+    title: { en: 'No installer of this app found there', zh: '没有找到本应用的安装程序' },
+    cause: {
+      en: '{dir} holds no build of Go Offline Installer for {platforms} (files named like go-offline-installer-<version>-linux-x86_64.AppImage, made by "npm run dist").',
+      zh: '{dir} 中没有适用于 {platforms} 的 Go 离线安装器安装程序（文件名形如 go-offline-installer-<版本>-linux-x86_64.AppImage，由 "npm run dist" 生成）。',
+    },
+    fix: {
+      en: 'Point --installers at the folder with the built installers (usually release/), or leave it out to make the media without the app.',
+      zh: '请让 --installers 指向存放安装程序的文件夹（通常是 release/），或去掉该选项，制作不含应用的介质。',
+    },
+  },
   BUNDLE_FEATURE_UNAVAILABLE: {
     exit: 1,
     title: { en: 'This part is not available in this build', zh: '此版本中该功能不可用' },

@@ -38,6 +38,8 @@ export const bundleChannels = {
         profile: path.optional(),
         outDir: path,
         split: z.enum(['auto', 'never', 'always']).default('auto'),
+        /** folder with builds of this app; the packaged app also finds its own next to itself */
+        installersDir: path.optional(),
       })
       .strict(),
     { job: true },

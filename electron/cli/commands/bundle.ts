@@ -27,8 +27,9 @@ export function register(program: Command, io: CliIO): void {
     .requiredOption('--out <dir>', 'destination folder (empty or new), e.g. on a USB drive')
     .option('--split <mode>', 'split files of 4 GiB or more: auto (on FAT32 only), never, always', 'auto')
     .option('--part-size <bytes>', 'size of split parts (default just under 4 GiB)')
+    .option('--installers <dir>', 'folder with builds of this app (release/ of "npm run dist"): the right one per target platform goes under installers/ on the media')
     .option('--json', 'print the result as JSON')
-    .action(async (opts: { version?: string; platform: string[]; mirror: string[]; project: string[]; vendor?: boolean; profile?: string; archive: string[]; out: string; split: string; partSize?: string; json?: boolean }) => {
+    .action(async (opts: { version?: string; platform: string[]; mirror: string[]; project: string[]; vendor?: boolean; profile?: string; archive: string[]; out: string; split: string; partSize?: string; installers?: string; json?: boolean }) => {
       await runAction(io, opts, async (job) => {
         if (!['auto', 'never', 'always'].includes(opts.split)) throw new AppError('BAD_USAGE', { message: '--split must be auto, never or always' });
         const partSize = opts.partSize !== undefined ? Number(opts.partSize) : undefined;
@@ -47,6 +48,7 @@ export function register(program: Command, io: CliIO): void {
           env: io.env,
           split: opts.split as 'auto' | 'never' | 'always',
           partSize,
+          installersDir: opts.installers ? resolve(opts.installers) : undefined,
           job,
         });
         if (opts.json) printJson(io, result);
@@ -56,6 +58,9 @@ export function register(program: Command, io: CliIO): void {
           println(io, zh ? `  ${result.files} 个文件，${formatBytes(result.bytes, 'zh')}，已全部回读并校验` : `  ${result.files} files, ${formatBytes(result.bytes)}, every byte read back and checked`);
           if (result.split.length) println(io, (zh ? '  已拆分（FAT32）：' : '  split for FAT32: ') + result.split.join(', '));
           if (result.manifest.modules) println(io, (zh ? '  模块：' : '  modules: ') + `${result.manifest.modules.moduleCount}`);
+          const apps = result.manifest.files.filter((f) => f.kind === 'app');
+          if (apps.length) println(io, (zh ? '  应用安装程序：' : '  app installers: ') + apps.map((f) => f.path).join(', '));
+          for (const w of result.warnings) println(io, `  ${zh ? '注意' : 'Note'}: ${w.detail[zh ? 'zh' : 'en']}`);
           println(io, zh ? `  在任何 Linux 上检查：cd ${result.outDir} && sha256sum -c SHA256SUMS` : `  check anywhere: cd ${result.outDir} && sha256sum -c SHA256SUMS`);
         }
         return 0;

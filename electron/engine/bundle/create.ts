@@ -3,7 +3,7 @@
  * archives (downloaded into the cache, or given as files) → module proxy for --project (built
  * with a toolchain for this host, extracted to a temp folder) → exportBundle.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { extract as tarExtract } from 'tar';
@@ -16,7 +16,9 @@ import type { JobContext } from '../jobs';
 import { catalogSources, findRelease, loadCatalog, normalizeVersion, selectArchives } from '../releases';
 import { downloadFiles } from '../download';
 import { prepareModules } from '../modules';
-import { describeArchive, exportBundle, type ExportModules } from './export';
+import { findInstallerBuilds, pickInstallerFor, type InstallerBuild } from '../packaging';
+import { describeArchive, exportBundle, type ExportModules, type ExportOptions } from './export';
+import { renderReadme } from './scripts';
 
 export interface CreateBundleOptions {
   version?: string;
@@ -32,6 +34,10 @@ export interface CreateBundleOptions {
   env?: Env;
   split?: 'auto' | 'never' | 'always';
   partSize?: number;
+  /** a folder with builds of this app (electron-builder artifacts, `--installers DIR`) */
+  installersDir?: string;
+  /** the packaged app's resources folder: its own builds are looked for in and next to the app */
+  resourcesPath?: string;
   job: JobContext;
 }
 
@@ -62,6 +68,41 @@ export async function readTargetProfile(path: string): Promise<{ platform: strin
 }
 
 const platformOf = (f: ReleaseFile) => `${f.os}-${f.arch}`;
+
+/**
+ * The app's builds to carry under installers/: for each target platform the one build
+ * `pickInstallerFor` prefers (each file once). A platform without a build is a warning; an
+ * explicit folder with no build for any target is an error (BUNDLE_NO_INSTALLERS).
+ */
+export async function installersForTargets(opts: { platforms: string[]; installersDir?: string; resourcesPath?: string; env?: Env }): Promise<{ picked: Array<{ platform: string; build: InstallerBuild }>; warnings: Finding[] }> {
+  if (!opts.installersDir && !opts.resourcesPath) return { picked: [], warnings: [] };
+  const builds = await findInstallerBuilds({ searchDirs: opts.installersDir ? [resolve(opts.installersDir)] : [], resourcesPath: opts.resourcesPath, env: opts.env });
+  const picked: Array<{ platform: string; build: InstallerBuild }> = [];
+  const missing: string[] = [];
+  for (const platform of [...new Set(opts.platforms)]) {
+    const build = pickInstallerFor(builds, platform);
+    if (build) picked.push({ platform, build });
+    else missing.push(platform);
+  }
+  const where = opts.installersDir ? resolve(opts.installersDir) : `${opts.resourcesPath} (the installers/ folders in and next to the app)`;
+  if (opts.installersDir && picked.length === 0) throw new AppError('BUNDLE_NO_INSTALLERS', { dir: where, platforms: missing.join(', ') || '(no platforms)' });
+  const warnings: Finding[] = missing.length
+    ? [
+        {
+          id: 'bundle.installers',
+          verdict: 'warn',
+          title: { en: 'The app is not carried for every platform', zh: '并非每个平台都附带了本应用' },
+          detail: {
+            en: `No build of Go Offline Installer for ${missing.join(', ')} was found in ${where}; those machines can still install with install.sh / install.ps1 from the media.`,
+            zh: `在 ${where} 中没有找到适用于 ${missing.join(', ')} 的 Go 离线安装器；这些机器仍可使用介质上的 install.sh / install.ps1 安装。`,
+          },
+          fix: { en: 'Build the app for those platforms ("npm run dist" on each OS) and put the files in that folder.', zh: '请为这些平台构建应用（在各操作系统上运行 "npm run dist"），并把生成的文件放到该文件夹。' },
+          evidence: { missing: missing.join(', '), searched: where },
+        },
+      ]
+    : [];
+  return { picked, warnings };
+}
 
 export async function createBundle(opts: CreateBundleOptions): Promise<CreateBundleResult> {
   const { job } = opts;
@@ -101,9 +142,12 @@ export async function createBundle(opts: CreateBundleOptions): Promise<CreateBun
   }
   if (archives.length === 0) throw new AppError('BUNDLE_NO_ARCHIVES', { version: version ?? '?', platforms: platforms.join(', ') || '(none given)' });
 
+  const carried = await installersForTargets({ platforms: targets.map((t) => t.platform), installersDir: opts.installersDir, resourcesPath: opts.resourcesPath, env });
+
   let modules: ExportModules | undefined;
   let warnings: Finding[] = [];
   let scratch: string | undefined;
+  let readmeDir: string | undefined;
   try {
     if (opts.projects && opts.projects.length > 0) {
       const toolchain = hostArchive ?? archives.find((a) => platformOf(a.file) === needHost);
@@ -115,9 +159,32 @@ export async function createBundle(opts: CreateBundleOptions): Promise<CreateBun
       warnings = prepared.warnings;
       modules = { proxyDir: prepared.proxyDir, moduleCount: prepared.moduleCount, size: prepared.size, projects: prepared.projects };
     }
-    const result = await exportBundle({ outDir: opts.outDir, archives, modules, targets, split: opts.split, partSize: opts.partSize, job });
-    return { ...result, warnings };
+    const extraFiles: NonNullable<ExportOptions['extraFiles']> = [];
+    const installers: Array<{ platform: string; path: string; kind: string }> = [];
+    for (const { platform, build } of carried.picked) {
+      const path = `installers/${build.file}`;
+      if (!extraFiles.some((x) => x.path === path)) extraFiles.push({ src: build.path, path, kind: 'app' });
+      installers.push({ platform, path, kind: build.kind });
+    }
+    if (installers.length) {
+      // README.txt names the carried builds (a caller-supplied README.txt replaces the generated one)
+      const versions = [...new Set(archives.map((a) => a.file.version))].sort();
+      const text = renderReadme({
+        goVersion: versions[versions.length - 1]!,
+        archives: archives.map((a) => ({ platform: platformOf(a.file), os: a.file.os, arch: a.file.arch, path: `go/${a.file.filename}`, sha256: a.sha256, size: a.size })),
+        environment: {},
+        modulesProxyPath: modules ? 'modules/proxy' : undefined,
+        createdAt: new Date().toISOString(),
+        installers,
+      });
+      readmeDir = await mkdtemp(join(tmpdir(), 'go-offline-readme-'));
+      await writeFile(join(readmeDir, 'README.txt'), text);
+      extraFiles.push({ src: join(readmeDir, 'README.txt'), path: 'README.txt', kind: 'doc' });
+    }
+    const result = await exportBundle({ outDir: opts.outDir, archives, modules, extraFiles, targets, split: opts.split, partSize: opts.partSize, job });
+    return { ...result, warnings: [...warnings, ...carried.warnings] };
   } finally {
     if (scratch) await rm(scratch, { recursive: true, force: true, maxRetries: 2 }).catch(() => {});
+    if (readmeDir) await rm(readmeDir, { recursive: true, force: true }).catch(() => {});
   }
 }

@@ -22,9 +22,11 @@ export interface ScriptContext {
   /** relative folder of the bundled module proxy, when there is one */
   modulesProxyPath?: string;
   createdAt: string;
+  /** builds of the Go Offline Installer app carried under installers/ (one per target platform) */
+  installers?: Array<{ platform: string; path: string; kind: string }>;
 }
 
-const SAFE_PATH = /^[A-Za-z0-9._+\/-]+$/;
+const SAFE_PATH = /^[A-Za-z0-9._+/-]+$/;
 const ENV_KEY = /^[A-Z_][A-Z0-9_]*$/;
 
 function check(ctx: ScriptContext): void {
@@ -472,7 +474,29 @@ export function renderInventory(): string {
 `;
 }
 
+const INSTALLER_HOWTO: Record<string, { en: string; zh: string }> = {
+  AppImage: { en: 'make it executable (chmod +x) and run it', zh: '添加执行权限（chmod +x）后直接运行' },
+  deb: { en: 'sudo apt install ./<file>', zh: 'sudo apt install ./<文件>' },
+  rpm: { en: 'sudo dnf install ./<file>', zh: 'sudo dnf install ./<文件>' },
+  'tar.gz': { en: 'unpack it and run go-offline-installer inside', zh: '解压后运行其中的 go-offline-installer' },
+  nsis: { en: 'run the setup program', zh: '运行安装程序' },
+  portable: { en: 'run it, nothing is installed', zh: '直接运行，无需安装' },
+  dmg: { en: 'open it and drag the app to Applications', zh: '打开后把应用拖到“应用程序”文件夹' },
+  zip: { en: 'unzip it and open the app', zh: '解压后打开应用' },
+};
+
+function installersText(ctx: ScriptContext, lang: 'en' | 'zh'): string {
+  if (!ctx.installers?.length) return '';
+  const head =
+    lang === 'en'
+      ? '    The app itself is on this media (folder installers/, checked by SHA256SUMS like every file):\n'
+      : '    应用本身也在本介质上（installers/ 文件夹，与其他文件一样由 SHA256SUMS 校验）：\n';
+  const lines = ctx.installers.map((i) => `      ${i.platform}: ${i.path}  (${INSTALLER_HOWTO[i.kind]?.[lang] ?? i.kind})\n`).join('');
+  return head + lines;
+}
+
 export function renderReadme(ctx: ScriptContext): string {
+  for (const i of ctx.installers ?? []) if (!SAFE_PATH.test(i.path)) throw new Error(`installer path not safe for README: ${i.path}`);
   const plats = ctx.archives.map((a) => a.platform).join(', ');
   return `Go offline bundle / Go 离线安装包
 ================================
@@ -494,7 +518,7 @@ What this is
 
 2a. With the Go Offline Installer app: open it, choose "Install", and select this folder.
     Or on the command line: go-offline install --bundle <this folder>
-
+${installersText(ctx, 'en')}
 2b. Without the app (Linux, macOS):
      sh install.sh                      (as root: installs to /usr/local/go for everyone)
      sh install.sh --prefix ~/.local    (as a normal user: installs to ~/.local/go)
@@ -526,7 +550,7 @@ Do not run Go from the USB drive itself; install it to a local disk.
 
 2a. 使用 Go 离线安装器应用：打开应用，选择“安装”，然后选择本文件夹。
     或使用命令行：go-offline install --bundle <本文件夹>
-
+${installersText(ctx, 'zh')}
 2b. 不使用应用（Linux、macOS）：
      sh install.sh                      （root 用户：为所有人安装到 /usr/local/go）
      sh install.sh --prefix ~/.local    （普通用户：安装到 ~/.local/go）

@@ -23,6 +23,8 @@ export const bundleHandlers: AreaHandlers<typeof bundleChannels> = {
       profile: args.profile,
       outDir: args.outDir,
       split: args.split,
+      installersDir: args.installersDir,
+      resourcesPath: ctx.packaged ? ctx.resourcesPath : undefined,
       env: ctx.env,
       job: ctx.job,
     }),

@@ -30,6 +30,8 @@ export interface DispatcherOptions {
   env?: Env;
   platform?: NodeJS.Platform;
   packaged?: boolean;
+  /** process.resourcesPath when packaged (only main knows it); passed to handlers as ctx.resourcesPath */
+  resourcesPath?: string;
   /** Where progress events go (to the window, or the bridge's event stream). */
   emit: (p: Progress) => void;
   /** Write one app-log line per call (channel, outcome, duration; never the arguments). Default true. */
@@ -70,7 +72,7 @@ export function createDispatcher(opts: DispatcherOptions) {
       }
       const args = parsed.data as { jobId?: string };
       let done = () => {};
-      const ctxBase = { env: opts.env ?? process.env, platform: opts.platform ?? process.platform, packaged: !!opts.packaged, emit: opts.emit };
+      const ctxBase = { env: opts.env ?? process.env, platform: opts.platform ?? process.platform, packaged: !!opts.packaged, resourcesPath: opts.resourcesPath, emit: opts.emit };
       let ctx: HandlerContext;
       if (spec.job && typeof args.jobId === 'string') {
         const started = jobs.start(args.jobId, opts.emit);

@@ -14,6 +14,8 @@ export interface HandlerContext {
   emit(p: Progress): void;
   /** Whether the app runs packaged (Electron, not from a checkout); some features need it. */
   packaged: boolean;
+  /** process.resourcesPath of the packaged app (main process only): its CLI, its own installers */
+  resourcesPath?: string;
 }
 
 type ResultOf<S> = S extends ChannelSpec<z.ZodType, infer R> ? R : never;
