@@ -122,6 +122,42 @@ export const installErrors = defineErrors({
       zh: '请用 sudo 运行同一命令（或在弹出的管理员提示中确认），或使用 --scope user 仅为当前用户安装。',
     },
   },
+  INSTALL_ELEVATION_CANCELLED: {
+    exit: 1,
+    title: { en: 'Administrator rights were not given', zh: '未获得管理员权限' },
+    cause: {
+      en: 'The request for administrator rights ({method}) was cancelled or refused, so nothing was installed for all users.',
+      zh: '管理员权限请求（{method}）被取消或拒绝，因此没有为所有用户安装任何内容。',
+    },
+    fix: {
+      en: 'Try again and enter an administrator password when asked, or install for your user only (scope "user").',
+      zh: '请重试并在提示时输入管理员密码，或改为仅为当前用户安装（范围选 “用户”）。',
+    },
+  },
+  INSTALL_ELEVATION_UNAVAILABLE: {
+    exit: 1,
+    title: { en: 'Cannot ask for administrator rights here', zh: '无法在此请求管理员权限' },
+    cause: {
+      en: 'Installing for all users needs administrator rights, but asking for them with {method} is not possible: {reason}.',
+      zh: '为所有用户安装需要管理员权限，但无法通过 {method} 请求：{reason}。',
+    },
+    fix: {
+      en: 'In a terminal run "sudo go-offline install --bundle <bundle> --scope system", or install for your user only.',
+      zh: '请在终端中运行 "sudo go-offline install --bundle <安装包> --scope system"，或改为仅为当前用户安装。',
+    },
+  },
+  INSTALL_ELEVATION_FAILED: {
+    exit: 1,
+    title: { en: 'The installation with administrator rights did not finish', zh: '以管理员权限运行的安装没有完成' },
+    cause: {
+      en: 'The installer started with administrator rights ({method}) ended with status {code} without a result. Last output: {output}',
+      zh: '以管理员权限（{method}）启动的安装程序以状态 {code} 结束，没有返回结果。最后的输出：{output}',
+    },
+    fix: {
+      en: 'Run "go-offline diagnose", then try again; in a terminal, "sudo go-offline install --bundle <bundle> --scope system" shows every message.',
+      zh: '请先运行 "go-offline diagnose"，然后重试；在终端中运行 "sudo go-offline install --bundle <安装包> --scope system" 可以看到全部信息。',
+    },
+  },
   INSTALL_EXTRACT_FAILED: {
     exit: 1,
     title: { en: 'Unpacking Go failed', zh: '解压 Go 失败' },

@@ -30,6 +30,11 @@ export const installChannels = {
         prefix: path.optional(),
         version: z.string().max(40).optional(),
         environment: environmentChoicesSchema.optional(),
+        /**
+         * system scope without the rights for it: run only this install with administrator rights
+         * (pkexec / macOS prompt / UAC) through our own CLI; progress is coarse (phase "elevate")
+         */
+        elevate: z.boolean().optional(),
       })
       .strict(),
     { job: true },

@@ -1,13 +1,15 @@
 import { spawnSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { AppError } from '../../../shared/errors';
+import { AppError, toAppError } from '../../../shared/errors';
 import type { EnvironmentChoices, InstallScope } from '../../../shared/install';
 import type { CliIO } from '../io';
 import { confirm, printJson, println } from '../io';
 import { runAction } from '../action';
 import { installFromBundle, resolvePrefix, rollback, uninstall } from '../../engine/install';
 import { canWrite } from '../../engine/environment';
+import type { JobContext } from '../../engine/jobs';
 
 interface InstallFlags {
   bundle: string;
@@ -24,6 +26,7 @@ interface InstallFlags {
   shell?: string[];
   removeGoroot?: boolean;
   goVersion?: string;
+  resultFile?: string;
 }
 
 function isRoot(): boolean {
@@ -79,48 +82,60 @@ export function register(program: Command, io: CliIO): void {
     .option('--shell <name>', 'configure this shell (bash, zsh, fish); repeatable; default: the installed ones', collect)
     .option('--remove-goroot', 'comment out GOROOT settings found in your startup files')
     .option('--go-version <version>', 'which Go version of the bundle to install (default: the newest for this machine)')
+    .option('--result-file <file>', 'also write the result (or the error) as JSON to FILE, a new file (used by the app when it runs this command with administrator rights)')
     .action(async (opts: InstallFlags) => {
       await runAction(io, opts, async (job) => {
-        const scope = scopeOf(opts.scope);
-        const prefix = opts.prefix ? resolve(opts.prefix) : undefined;
-        const target = await resolvePrefix(scope, prefix, io.env);
-        if (scope === 'system' && !(await canWrite(target))) {
-          const argv = ['install', '--bundle', opts.bundle, '--scope', 'system', '--prefix', target, ...passThrough(opts)];
-          const code = elevate(io, argv);
-          if (code !== null) return code === 0 ? 0 : 1;
-          throw new AppError('INSTALL_NEEDS_ADMIN', { path: target });
+        if (!opts.resultFile) return installAction(opts, job);
+        try {
+          return await installAction(opts, job);
+        } catch (err) {
+          await writeFile(opts.resultFile, JSON.stringify({ ok: false, error: toAppError(err).toData() }), { flag: 'wx' }).catch(() => {});
+          throw err;
         }
-        await confirm(io, zh ? `将 Go 安装到 ${target}/go 并修改环境变量？` : `Install Go into ${target}/go and change the environment variables?`, !!opts.yes);
-        const shells = opts.shell?.map((s) => {
-          if (s !== 'bash' && s !== 'zsh' && s !== 'fish') throw new AppError('BAD_USAGE', { message: `--shell must be bash, zsh or fish, not "${s}"` });
-          return s;
-        });
-        const environment: EnvironmentChoices = {
-          goproxy: opts.goproxy,
-          goflags: opts.goflags,
-          goprivate: opts.goprivate,
-          gonosumdb: opts.gonosumdb,
-          gosumdbOff: !!opts.gosumdbOff,
-          sudoLink: !!opts.sudoLink,
-          shells,
-          removeStaleGoroot: !!opts.removeGoroot,
-        };
-        if (opts.goproxy && !['off', 'bundle', 'keep'].includes(opts.goproxy)) throw new AppError('BAD_USAGE', { message: '--goproxy must be off, bundle or keep' });
-        const bundle = /^https?:\/\//i.test(opts.bundle) ? opts.bundle : resolve(opts.bundle);
-        const r = await installFromBundle({ bundle, scope, prefix: target, env: io.env, job, environment, version: opts.goVersion });
-        if (opts.json) printJson(io, r);
-        else {
-          const rec = r.record;
-          println(io, zh ? `已安装 ${rec.version} 到 ${rec.goroot}（${rec.files} 个文件，SHA-256 已验证）` : `Installed ${rec.version} at ${rec.goroot} (${rec.files} files, SHA-256 verified)`);
-          if (rec.previous) println(io, zh ? `旧版本 ${rec.previous.version ?? ''} 已保留，可用 "go-offline rollback" 恢复` : `The previous Go ${rec.previous.version ?? ''} is kept: "go-offline rollback" brings it back`);
-          for (const c of rec.environment.changes) println(io, `  ${c.target}  (${c.readBy})`);
-          for (const s of r.staleGoroot) println(io, zh ? `  注意：${s.where} 设置了 GOROOT=${s.value}${s.removed ? '（已注释掉）' : '，建议删除（--remove-goroot）'}` : `  Note: GOROOT=${s.value} is set in ${s.where}${s.removed ? ' (commented out)' : '; remove it (--remove-goroot)'}`);
-          for (const n of r.notes) println(io, n);
-          println(io, (zh ? '在当前终端中使用：' : 'To use it in this terminal: ') + r.activateHint);
-        }
-        return 0;
       });
     });
+
+  async function installAction(opts: InstallFlags, job: JobContext): Promise<0 | 1> {
+    const scope = scopeOf(opts.scope);
+    const prefix = opts.prefix ? resolve(opts.prefix) : undefined;
+    const target = await resolvePrefix(scope, prefix, io.env);
+    if (scope === 'system' && !(await canWrite(target))) {
+      const argv = ['install', '--bundle', opts.bundle, '--scope', 'system', '--prefix', target, ...passThrough(opts)];
+      const code = elevate(io, argv);
+      if (code !== null) return code === 0 ? 0 : 1;
+      throw new AppError('INSTALL_NEEDS_ADMIN', { path: target });
+    }
+    await confirm(io, zh ? `将 Go 安装到 ${target}/go 并修改环境变量？` : `Install Go into ${target}/go and change the environment variables?`, !!opts.yes);
+    const shells = opts.shell?.map((s) => {
+      if (s !== 'bash' && s !== 'zsh' && s !== 'fish') throw new AppError('BAD_USAGE', { message: `--shell must be bash, zsh or fish, not "${s}"` });
+      return s;
+    });
+    const environment: EnvironmentChoices = {
+      goproxy: opts.goproxy,
+      goflags: opts.goflags,
+      goprivate: opts.goprivate,
+      gonosumdb: opts.gonosumdb,
+      gosumdbOff: !!opts.gosumdbOff,
+      sudoLink: !!opts.sudoLink,
+      shells,
+      removeStaleGoroot: !!opts.removeGoroot,
+    };
+    if (opts.goproxy && !['off', 'bundle', 'keep'].includes(opts.goproxy)) throw new AppError('BAD_USAGE', { message: '--goproxy must be off, bundle or keep' });
+    const bundle = /^https?:\/\//i.test(opts.bundle) ? opts.bundle : resolve(opts.bundle);
+    const r = await installFromBundle({ bundle, scope, prefix: target, env: io.env, job, environment, version: opts.goVersion });
+    if (opts.resultFile) await writeFile(opts.resultFile, JSON.stringify({ ok: true, value: r }), { flag: 'wx' });
+    if (opts.json) printJson(io, r);
+    else {
+      const rec = r.record;
+      println(io, zh ? `已安装 ${rec.version} 到 ${rec.goroot}（${rec.files} 个文件，SHA-256 已验证）` : `Installed ${rec.version} at ${rec.goroot} (${rec.files} files, SHA-256 verified)`);
+      if (rec.previous) println(io, zh ? `旧版本 ${rec.previous.version ?? ''} 已保留，可用 "go-offline rollback" 恢复` : `The previous Go ${rec.previous.version ?? ''} is kept: "go-offline rollback" brings it back`);
+      for (const c of rec.environment.changes) println(io, `  ${c.target}  (${c.readBy})`);
+      for (const s of r.staleGoroot) println(io, zh ? `  注意：${s.where} 设置了 GOROOT=${s.value}${s.removed ? '（已注释掉）' : '，建议删除（--remove-goroot）'}` : `  Note: GOROOT=${s.value} is set in ${s.where}${s.removed ? ' (commented out)' : '; remove it (--remove-goroot)'}`);
+      for (const n of r.notes) println(io, n);
+      println(io, (zh ? '在当前终端中使用：' : 'To use it in this terminal: ') + r.activateHint);
+    }
+    return 0;
+  }
 
   program
     .command('rollback')

@@ -18,6 +18,7 @@ import { throwIfCancelled, type JobContext } from '../jobs';
 import { dataDir, type Env } from '../paths';
 import {
   applyEnvironment,
+  canWrite,
   disableGorootLines,
   fileProxyUrl,
   findStaleGoroot,
@@ -256,7 +257,10 @@ export async function installFromBundle(opts: InstallOptions): Promise<InstallRe
     await mkdir(prefix, { recursive: true });
     await mkdir(sdir, { recursive: true });
   } catch (e) {
-    throw wrapPermission(e, scope, prefix);
+    // a recursive mkdir reports ENOENT where a folder cannot be created (read-only mount): ask
+    // the nearest existing folder whether it is writable, so the user hears about rights
+    const denied = (e as NodeJS.ErrnoException).code === 'ENOENT' && !((await canWrite(prefix)) && (await canWrite(sdir)));
+    throw wrapPermission(denied ? Object.assign(new Error(`cannot create folders in ${prefix} or ${sdir}`), { code: 'EACCES' }) : e, scope, prefix);
   }
   const release = await acquireLock(prefix).catch((e) => {
     throw wrapPermission(e, scope, prefix);
