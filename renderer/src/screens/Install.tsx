@@ -29,7 +29,7 @@ export function Install() {
     setRunning(true);
     setError(null);
     try {
-      const r = await runJob('install', (id) => call('install.run', { jobId: id, bundle: source.trim(), scope, prefix: prefix || undefined, environment: choices }), setJobId);
+      const r = await runJob('install', (id) => call('install.run', { jobId: id, bundle: source.trim(), scope, prefix: prefix || undefined, environment: choices, elevate: scope === 'system' }), setJobId);
       setInstall({ result: r, confirmed: false });
     } catch (e) {
       setError(errorData(e));
