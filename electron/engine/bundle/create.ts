@@ -3,11 +3,11 @@
  * archives (downloaded into the cache, or given as files) → module proxy for --project (built
  * with a toolchain for this host, extracted to a temp folder) → exportBundle.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { extract as tarExtract } from 'tar';
 import { AppError } from '../../../shared/errors';
+import { hostPlatform, readTargetProfile as readEnvReport } from '../platform';
 import type { BundleExportResult } from '../../../shared/bundle';
 import type { DownloadedFile, ReleaseFile } from '../../../shared/releases';
 import type { Finding } from '../../../shared/platform';
@@ -16,6 +16,7 @@ import type { JobContext } from '../jobs';
 import { catalogSources, findRelease, loadCatalog, normalizeVersion, selectArchives } from '../releases';
 import { downloadFiles } from '../download';
 import { prepareModules } from '../modules';
+import { extractGoArchive } from '../install/extract';
 import { findInstallerBuilds, pickInstallerFor, type InstallerBuild } from '../packaging';
 import { describeArchive, exportBundle, type ExportModules, type ExportOptions } from './export';
 import { renderReadme } from './scripts';
@@ -45,25 +46,9 @@ export interface CreateBundleResult extends BundleExportResult {
   warnings: Finding[];
 }
 
-export function hostPlatform(): string {
-  const os = process.platform === 'win32' ? 'windows' : process.platform;
-  const arch = ({ x64: 'amd64', arm64: 'arm64', ia32: '386', arm: 'armv6l', ppc64: 'ppc64le', s390x: 's390x', riscv64: 'riscv64', loong64: 'loong64' } as Record<string, string>)[process.arch] ?? process.arch;
-  return `${os}-${arch}`;
-}
-
-/** Read a target profile (EnvReport) and return the platform and host it describes. */
+/** Read a target profile (the step-1 report saved on the offline machine): the platform and host it describes. */
 export async function readTargetProfile(path: string): Promise<{ platform: string; hostname?: string }> {
-  const abs = resolve(path);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await readFile(abs, 'utf8'));
-  } catch (err) {
-    throw new AppError('BUNDLE_PROFILE_INVALID', { path: abs, message: (err as Error).message });
-  }
-  const r = raw as { schema?: string; host?: { platform?: string; hostname?: string } };
-  if (!r || r.schema !== 'go-offline/target-profile@1' || typeof r.host?.platform !== 'string' || !/^[a-z0-9]+-[a-z0-9]+$/.test(r.host.platform)) {
-    throw new AppError('BUNDLE_PROFILE_INVALID', { path: abs, message: 'schema go-offline/target-profile@1 with host.platform expected' });
-  }
+  const r = await readEnvReport(resolve(path));
   return { platform: r.host.platform, hostname: r.host.hostname };
 }
 
@@ -124,7 +109,7 @@ export async function createBundle(opts: CreateBundleOptions): Promise<CreateBun
     archives.push(d);
     if (!targets.some((t) => t.platform === platformOf(d.file))) targets.push({ platform: platformOf(d.file) });
   }
-  const needHost = (opts.projects?.length ?? 0) > 0 ? hostPlatform() : null;
+  const needHost = (opts.projects?.length ?? 0) > 0 ? hostPlatform().id : null;
   const missing = platforms.filter((p) => !archives.some((a) => platformOf(a.file) === p));
   const extraForHost = needHost && ![...platforms, ...archives.map((a) => platformOf(a.file))].includes(needHost) ? [needHost] : [];
   let hostArchive: DownloadedFile | undefined;
@@ -153,9 +138,9 @@ export async function createBundle(opts: CreateBundleOptions): Promise<CreateBun
       const toolchain = hostArchive ?? archives.find((a) => platformOf(a.file) === needHost);
       if (!toolchain) throw new AppError('BUNDLE_NO_ARCHIVES', { version: version ?? '?', platforms: `${needHost} (needed to prepare modules on this machine)` });
       scratch = await mkdtemp(join(tmpdir(), 'go-offline-create-'));
-      job.progress({ phase: 'extract', file: toolchain.file.filename, done: 0, total: 0, overallDone: 0, overallTotal: 0, unit: 'bytes', speed: 0, etaSeconds: null }, true);
-      await tarExtract({ file: toolchain.path, cwd: scratch, strict: true });
-      const prepared = await prepareModules({ projects: opts.projects, goroot: join(scratch, 'go'), workDir: join(scratch, 'work'), job, env, vendor: opts.vendor, strict: true });
+      // the same guarded, hash-checked extraction the install uses
+      const extracted = await extractGoArchive({ archive: toolchain.path, expectedSha256: toolchain.sha256, destDir: join(scratch, 'toolchain'), job, hashFiles: false });
+      const prepared = await prepareModules({ projects: opts.projects, goroot: extracted.root, workDir: join(scratch, 'work'), job, env, vendor: opts.vendor, strict: true });
       warnings = prepared.warnings;
       modules = { proxyDir: prepared.proxyDir, moduleCount: prepared.moduleCount, size: prepared.size, projects: prepared.projects };
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { tempDir } from '../../../test/support/tmp';
@@ -95,7 +95,7 @@ describe('exportBundle + verifyBundle (small real archives)', () => {
       ['edited module file', (d) => appendFileSync(join(d, 'modules/proxy/example.com/m/@v/list'), 'v9.9.9\n'), 'BUNDLE_TAMPERED', /@v\/list \(wrong size\)/],
       ['manifest edited', (d) => { const p = join(d, 'manifest.json'); writeFileSync(p, readFileSync(p, 'utf8').replace('"GOTOOLCHAIN": "local"', '"GOTOOLCHAIN": "auto"')); }, 'BUNDLE_MANIFEST_MISMATCH', /manifest\.json/],
       ['sums line removed', (d) => { const p = join(d, 'SHA256SUMS'); writeFileSync(p, readFileSync(p, 'utf8').split('\n').filter((l) => !l.endsWith('install.ps1')).join('\n')); }, 'BUNDLE_MANIFEST_MISMATCH', /install\.ps1 \(not in SHA256SUMS\)/],
-      ['sums hash changed', (d) => { const p = join(d, 'SHA256SUMS'); writeFileSync(p, readFileSync(p, 'utf8').replace(/^[0-9a-f]{64}(  README\.txt)$/m, '0'.repeat(64) + '$1')); }, 'BUNDLE_MANIFEST_MISMATCH', /README\.txt \(manifest\.json and SHA256SUMS disagree\)/],
+      ['sums hash changed', (d) => { const p = join(d, 'SHA256SUMS'); writeFileSync(p, readFileSync(p, 'utf8').replace(/^[0-9a-f]{64}( {2}README\.txt)$/m, '0'.repeat(64) + '$1')); }, 'BUNDLE_MANIFEST_MISMATCH', /README\.txt \(manifest\.json and SHA256SUMS disagree\)/],
       ['sums garbage', (d) => appendFileSync(join(d, 'SHA256SUMS'), 'not a line\n'), 'BUNDLE_SUMS_INVALID', /line \d+/],
       ['manifest deleted', (d) => rmSync(join(d, 'manifest.json')), 'BUNDLE_NOT_FOUND', /manifest\.json/],
     ];

@@ -9,4 +9,4 @@ export { renderInstallSh, renderInstallPs1, renderPlaybook, renderInventory, ren
 export { startRelay, type Relay, type RelayOptions } from './relay';
 export { listRemovableDrives, parseLsblk, ejectDrive } from './drives';
 export { hashFile } from './io';
-export { createBundle, readTargetProfile, hostPlatform, type CreateBundleOptions, type CreateBundleResult } from './create';
+export { createBundle, readTargetProfile, type CreateBundleOptions, type CreateBundleResult } from './create';

@@ -15,30 +15,18 @@
  * Files install does not use (scripts, README, other platforms' archives) are not hashed here:
  * `go-offline bundle verify` checks every byte.
  */
-import { arch as osArch, machine } from 'node:os';
 import { basename, join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { MANIFEST_NAME, type BundleFile, type BundleManifest, type BundleProblem } from '../../../shared/bundle';
 import { describeProblems, materializeFile, readManifest, safeJoin, type BundleSource } from '../bundle';
 import { throwIfCancelled, type JobContext } from '../jobs';
-import { machineToGoArch, nodeArchToGoArch, nodePlatformToGoOS } from '../platform/parse';
+import { hostPlatform } from '../platform';
+
+export { hostPlatform };
 
 export interface InstallBundle {
   source: BundleSource;
   manifest: BundleManifest;
-}
-
-/** This machine in Go's names, e.g. linux-amd64. */
-export function hostPlatform(platform: NodeJS.Platform = process.platform): { os: string; arch: string; id: string } {
-  const os = nodePlatformToGoOS(platform);
-  let a: string | null = null;
-  try {
-    a = machineToGoArch(machine());
-  } catch {
-    a = null;
-  }
-  a ??= nodeArchToGoArch(osArch()) ?? osArch();
-  return { os, arch: a, id: `${os}-${a}` };
 }
 
 /** Pick the archive for this host; explain which platforms the bundle has when none fits. */

@@ -5,7 +5,7 @@
  */
 import { constants as fsc, existsSync, realpathSync } from 'node:fs';
 import { access, readFile, readdir, statfs, stat, mkdtemp, rm } from 'node:fs/promises';
-import { hostname, release, tmpdir, userInfo, homedir } from 'node:os';
+import { hostname, release, tmpdir, userInfo, homedir, arch as osArch, machine as osMachine } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { request as httpsRequest } from 'node:https';
 import { request as httpRequest } from 'node:http';
@@ -44,6 +44,22 @@ export interface CheckOptions {
 }
 
 const t = (en: string, zh: string): LocalText => ({ en, zh });
+
+/**
+ * This machine in Go's names (e.g. linux-amd64), from the kernel's machine name so that a
+ * translated process (Rosetta, WOW64, an x64 Node on arm64) still picks the native archive.
+ */
+export function hostPlatform(platform: NodeJS.Platform = process.platform): { os: string; arch: string; id: string } {
+  const os = nodePlatformToGoOS(platform);
+  let a: string | null = null;
+  try {
+    a = machineToGoArch(osMachine());
+  } catch {
+    a = null;
+  }
+  a ??= nodeArchToGoArch(osArch()) ?? osArch();
+  return { os, arch: a, id: `${os}-${a}` };
+}
 
 /** Where Go would be installed for each scope on this OS. */
 export function candidateGoroots(env: Env, platform: NodeJS.Platform): Array<{ scope: 'system' | 'user'; goroot: string }> {
