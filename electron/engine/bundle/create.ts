@@ -3,7 +3,7 @@
  * archives (downloaded into the cache, or given as files) → module proxy for --project (built
  * with a toolchain for this host, extracted to a temp folder) → exportBundle.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AppError } from '../../../shared/errors';
@@ -19,7 +19,6 @@ import { prepareModules } from '../modules';
 import { extractGoArchive } from '../install/extract';
 import { findInstallerBuilds, pickInstallerFor, type InstallerBuild } from '../packaging';
 import { describeArchive, exportBundle, type ExportModules, type ExportOptions } from './export';
-import { renderReadme } from './scripts';
 
 export interface CreateBundleOptions {
   version?: string;
@@ -132,7 +131,6 @@ export async function createBundle(opts: CreateBundleOptions): Promise<CreateBun
   let modules: ExportModules | undefined;
   let warnings: Finding[] = [];
   let scratch: string | undefined;
-  let readmeDir: string | undefined;
   try {
     if (opts.projects && opts.projects.length > 0) {
       const toolchain = hostArchive ?? archives.find((a) => platformOf(a.file) === needHost);
@@ -151,25 +149,9 @@ export async function createBundle(opts: CreateBundleOptions): Promise<CreateBun
       if (!extraFiles.some((x) => x.path === path)) extraFiles.push({ src: build.path, path, kind: 'app' });
       installers.push({ platform, path, kind: build.kind });
     }
-    if (installers.length) {
-      // README.txt names the carried builds (a caller-supplied README.txt replaces the generated one)
-      const versions = [...new Set(archives.map((a) => a.file.version))].sort();
-      const text = renderReadme({
-        goVersion: versions[versions.length - 1]!,
-        archives: archives.map((a) => ({ platform: platformOf(a.file), os: a.file.os, arch: a.file.arch, path: `go/${a.file.filename}`, sha256: a.sha256, size: a.size })),
-        environment: {},
-        modulesProxyPath: modules ? 'modules/proxy' : undefined,
-        createdAt: new Date().toISOString(),
-        installers,
-      });
-      readmeDir = await mkdtemp(join(tmpdir(), 'go-offline-readme-'));
-      await writeFile(join(readmeDir, 'README.txt'), text);
-      extraFiles.push({ src: join(readmeDir, 'README.txt'), path: 'README.txt', kind: 'doc' });
-    }
-    const result = await exportBundle({ outDir: opts.outDir, archives, modules, extraFiles, targets, split: opts.split, partSize: opts.partSize, job });
+    const result = await exportBundle({ outDir: opts.outDir, archives, modules, extraFiles, installers, targets, split: opts.split, partSize: opts.partSize, job });
     return { ...result, warnings: [...warnings, ...carried.warnings] };
   } finally {
     if (scratch) await rm(scratch, { recursive: true, force: true, maxRetries: 2 }).catch(() => {});
-    if (readmeDir) await rm(readmeDir, { recursive: true, force: true }).catch(() => {});
   }
 }

@@ -50,6 +50,8 @@ export interface ExportOptions {
   archives: DownloadedFile[];
   modules?: ExportModules;
   extraFiles?: Array<{ src: string; path: string; kind: BundleFileKind }>;
+  /** builds of this app among extraFiles (kind 'app'), named in README.txt with how to run each */
+  installers?: ScriptContext['installers'];
   /** recommended settings on the offline machine; GOTOOLCHAIN=local is always added */
   environment?: Record<string, string>;
   targets?: Array<{ platform: string; hostname?: string }>;
@@ -298,7 +300,7 @@ export async function exportBundle(opts: ExportOptions): Promise<BundleExportRes
       .map((f) => ({ platform: `${f.os}-${f.arch}`, os: f.os!, arch: f.arch!, path: f.path, sha256: f.sha256, size: f.size, parts: f.parts }));
     const versions = [...new Set(files.filter((f) => f.kind === 'archive').map((f) => f.version!))].sort();
     const environment: Record<string, string> = { GOTOOLCHAIN: 'local', ...(modulesMeta ? {} : { GOPROXY: 'off' }), ...(opts.environment ?? {}) };
-    const ctx: ScriptContext = { goVersion: versions[versions.length - 1]!, archives: archivesForScripts, environment: Object.fromEntries(Object.entries(environment).filter(([k]) => k !== 'GOTOOLCHAIN' && !(k === 'GOPROXY' && modulesMeta))), modulesProxyPath: modulesMeta?.proxyPath, createdAt };
+    const ctx: ScriptContext = { goVersion: versions[versions.length - 1]!, archives: archivesForScripts, environment: Object.fromEntries(Object.entries(environment).filter(([k]) => k !== 'GOTOOLCHAIN' && !(k === 'GOPROXY' && modulesMeta))), modulesProxyPath: modulesMeta?.proxyPath, createdAt, installers: opts.installers };
     const generated: Array<{ path: string; kind: BundleFileKind; text: string; mode?: number }> = [
       { path: 'README.txt', kind: 'doc', text: renderReadme(ctx) },
       { path: 'install.sh', kind: 'script', text: renderInstallSh(ctx), mode: 0o755 },
