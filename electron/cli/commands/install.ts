@@ -137,13 +137,17 @@ export function register(program: Command, io: CliIO): void {
     return 0;
   }
 
-  program
-    .command('rollback')
-    .description(zh ? '恢复上一次安装之前的 Go 版本' : 'Put back the Go that the last install replaced')
-    .option('--scope <scope>', 'user or system')
-    .option('--prefix <dir>', 'the install prefix (default: the remembered one)')
-    .option('--yes', 'answer yes to every confirmation')
-    .option('--json', 'print the result as JSON')
+  /** rollback and uninstall take the same options: which install, and the usual confirmations/output */
+  const onInstall = (name: string, description: string) =>
+    program
+      .command(name)
+      .description(description)
+      .option('--scope <scope>', 'user or system')
+      .option('--prefix <dir>', 'the install prefix (default: the remembered one)')
+      .option('--yes', 'answer yes to every confirmation')
+      .option('--json', 'print the result as JSON');
+
+  onInstall('rollback', zh ? '恢复上一次安装之前的 Go 版本' : 'Put back the Go that the last install replaced')
     .action(async (opts: { scope?: InstallScope; prefix?: string; yes?: boolean; json?: boolean }) => {
       await runAction(io, opts, async (job) => {
         const scope = opts.scope ? scopeOf(opts.scope) : undefined;
@@ -155,13 +159,7 @@ export function register(program: Command, io: CliIO): void {
       });
     });
 
-  program
-    .command('uninstall')
-    .description(zh ? '删除本程序安装的 Go 及其所做的全部更改' : 'Remove the Go we installed and every change we made')
-    .option('--scope <scope>', 'user or system')
-    .option('--prefix <dir>', 'the install prefix (default: the remembered one)')
-    .option('--yes', 'answer yes to every confirmation')
-    .option('--json', 'print the result as JSON')
+  onInstall('uninstall', zh ? '删除本程序安装的 Go 及其所做的全部更改' : 'Remove the Go we installed and every change we made')
     .action(async (opts: { scope?: InstallScope; prefix?: string; yes?: boolean; json?: boolean }) => {
       await runAction(io, opts, async (job) => {
         const scope = opts.scope ? scopeOf(opts.scope) : undefined;
