@@ -122,4 +122,14 @@ export interface RemovableDrive {
   readOnly: boolean;
   /** FAT32 cannot hold files of 4 GiB or more */
   fat32: boolean;
+  /** bundles found at the top of the drive or one folder down (only for mounted drives) */
+  bundles?: FoundBundle[];
+}
+
+/** A bundle spotted on a drive by its manifest (not yet verified: verification reads every byte). */
+export interface FoundBundle {
+  path: string;
+  goVersions: string[];
+  platforms: string[];
+  createdAt: string;
 }

@@ -3,7 +3,9 @@
  * eject (udisksctl where present, else eject, else umount). Other systems: the user picks a folder.
  */
 import { AppError } from '../../../shared/errors';
-import type { RemovableDrive } from '../../../shared/bundle';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { MANIFEST_NAME, bundleManifest, type FoundBundle, type RemovableDrive } from '../../../shared/bundle';
 import { run } from '../exec';
 import { freeSpace, isFatType } from './fsinfo';
 
@@ -76,7 +78,41 @@ export async function listRemovableDrives(opts: { signal?: AbortSignal } = {}): 
     text = old.stdout;
   }
   const drives = parseLsblk(text);
-  return Promise.all(drives.map(async (d) => ({ ...d, free: d.mountpoint ? ((await freeSpace(d.mountpoint))?.free ?? null) : null })));
+  return Promise.all(
+    drives.map(async (d) => ({
+      ...d,
+      free: d.mountpoint ? ((await freeSpace(d.mountpoint))?.free ?? null) : null,
+      bundles: d.mountpoint ? await findBundlesIn(d.mountpoint) : [],
+    })),
+  );
+}
+
+/**
+ * Bundles in a folder: the folder itself and its direct subfolders, recognised by a manifest.json
+ * that parses as a bundle manifest. Cheap (one small file per candidate), so the home screen can
+ * look at every inserted drive; anything unreadable is simply not a bundle.
+ */
+export async function findBundlesIn(dir: string): Promise<FoundBundle[]> {
+  const candidates = [dir];
+  try {
+    for (const e of await readdir(dir, { withFileTypes: true })) if (e.isDirectory() && !e.name.startsWith('.')) candidates.push(join(dir, e.name));
+  } catch {
+    return [];
+  }
+  const found: FoundBundle[] = [];
+  for (const c of candidates.slice(0, 200)) {
+    try {
+      const file = join(c, MANIFEST_NAME);
+      if ((await stat(file)).size > 16 * 1024 * 1024) continue;
+      const m = bundleManifest.safeParse(JSON.parse(await readFile(file, 'utf8')));
+      if (!m.success) continue;
+      const platforms = [...new Set(m.data.files.filter((f) => f.kind === 'archive').map((f) => `${f.os}-${f.arch}`))];
+      found.push({ path: c, goVersions: m.data.go.versions, platforms, createdAt: m.data.createdAt });
+    } catch {
+      /* not a bundle */
+    }
+  }
+  return found;
 }
 
 /** Flush and eject a drive: udisksctl unmount + power-off, else eject, else umount. */

@@ -7,6 +7,6 @@ export { formatSums, parseSums } from './sums';
 export { filesystemOf, freeSpace, isFatType, FAT32_MAX_FILE, DEFAULT_PART_SIZE } from './fsinfo';
 export { renderInstallSh, renderInstallPs1, renderPlaybook, renderInventory, renderReadme, shQuote } from './scripts';
 export { startRelay, type Relay, type RelayOptions } from './relay';
-export { listRemovableDrives, parseLsblk, ejectDrive } from './drives';
+export { listRemovableDrives, parseLsblk, ejectDrive, findBundlesIn } from './drives';
 export { hashFile } from './io';
 export { createBundle, readTargetProfile, type CreateBundleOptions, type CreateBundleResult } from './create';
