@@ -34,6 +34,7 @@ const en = {
       online: 'The Go download site answers, so this looks like an online machine.',
       offline: 'The Go download site does not answer, so this looks like an offline machine.',
       broken: 'A Go installation was found that does not work.',
+      media: 'A drive with a prepared Go bundle is inserted, so installing from it is suggested.',
       verifyFailed: 'The last verification of Go on this machine failed.',
       unknown: 'Choose the journey that fits what you are doing.',
     },

@@ -36,6 +36,7 @@ const zh: Messages = {
       online: 'Go 下载站点可以访问，这台机器看起来可以联网。',
       offline: 'Go 下载站点无法访问，这台机器看起来处于离线状态。',
       broken: '发现了一个无法正常工作的 Go 安装。',
+      media: '已插入带有 Go 安装包的存储设备，建议从它安装。',
       verifyFailed: '上次在本机验证 Go 时没有通过。',
       unknown: '请选择与您要做的事情相符的流程。',
     },

@@ -32,7 +32,18 @@ export function FindMedia() {
 
   useEffect(() => {
     if (!hasChannel(DRIVES_CHANNEL)) return;
-    callChannel<RemovableDrive[]>(DRIVES_CHANNEL, {}).then((d) => setDrives(d.filter((x) => x.mountpoint)), () => setDrives([]));
+    callChannel<RemovableDrive[]>(DRIVES_CHANNEL, {}).then(
+      (d) => {
+        const mounted = d.filter((x) => x.mountpoint);
+        setDrives(mounted);
+        // a bundle found on an inserted drive is offered as the source (checked only when the user asks)
+        const found = mounted.flatMap((x) => x.bundles ?? [])[0];
+        if (found && !useWizard.getState().install.source.trim()) setInstall({ source: found.path });
+      },
+      () => setDrives([]),
+    );
+    // run once on arrival
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => {
@@ -72,8 +83,9 @@ export function FindMedia() {
                 key={d.device}
                 icon={<UsbOutlined />}
                 onClick={() => {
-                  setInstall({ source: d.mountpoint! });
-                  void check(d.mountpoint!);
+                  const where = d.bundles?.[0]?.path ?? d.mountpoint!;
+                  setInstall({ source: where });
+                  void check(where);
                 }}
               >
                 {d.label ?? d.model ?? d.device} ({d.mountpoint})

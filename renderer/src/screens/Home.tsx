@@ -23,7 +23,12 @@ export function Home() {
   useEffect(() => {
     call('verify.lastResults', {}).then((r) => setLastVerify(r ? { ok: r.ok } : null), () => undefined);
   }, []);
-  const suggestion = suggestJourney(report, lastVerify);
+  const [mediaBundles, setMediaBundles] = useState(0);
+  useEffect(() => {
+    // a USB drive with a bundle on it suggests the Install journey (where drives cannot be listed, nothing happens)
+    call('bundle.drives', {}).then((d) => setMediaBundles(d.reduce((n, x) => n + (x.bundles?.length ?? 0), 0)), () => undefined);
+  }, []);
+  const suggestion = suggestJourney(report, lastVerify, mediaBundles);
   return (
     <Flex vertical gap={24} style={{ maxWidth: 1040, margin: '0 auto', width: '100%' }}>
       <div>

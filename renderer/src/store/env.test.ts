@@ -15,4 +15,11 @@ describe('suggestJourney', () => {
     expect(suggestJourney(report({ suggestion: 'offline' }), { ok: false })).toEqual({ journey: 'diagnose', why: 'verifyFailed' });
     expect(suggestJourney(report({ suggestion: 'offline' }), { ok: true }).journey).toBe('install');
   });
+  it('inserted media with a bundle suggests Install, even on an online machine, unless go is broken', () => {
+    expect(suggestJourney(report({ suggestion: 'online' }), null, 1)).toEqual({ journey: 'install', why: 'media' });
+    expect(suggestJourney(null, null, 2)).toEqual({ journey: 'install', why: 'media' });
+    expect(suggestJourney(report({ suggestion: 'online' }), null, 0).why).toBe('online');
+    const broken = report({ goInstalls: [{ binary: '/x/go', goroot: null, version: null, foundBy: 'path', firstOnPath: true, error: 'exec format error' }] });
+    expect(suggestJourney(broken, null, 1).why).toBe('broken');
+  });
 });

@@ -37,9 +37,12 @@ export function countVerdicts(report: EnvReport | null): Record<Verdict, number>
 export function suggestJourney(
   report: EnvReport | null,
   lastVerify: { ok: boolean } | null = null,
-): { journey: 'prepare' | 'install' | 'diagnose' | null; why: 'online' | 'offline' | 'broken' | 'verifyFailed' | 'unknown' } {
-  if (!report) return { journey: null, why: 'unknown' };
+  mediaWithBundle = 0,
+): { journey: 'prepare' | 'install' | 'diagnose' | null; why: 'online' | 'offline' | 'broken' | 'verifyFailed' | 'media' | 'unknown' } {
   if (lastVerify && !lastVerify.ok) return { journey: 'diagnose', why: 'verifyFailed' };
+  // inserted media carrying a bundle is the clearest sign of what the user came to do
+  if (mediaWithBundle > 0 && !report?.goInstalls.some((g) => g.firstOnPath && g.error)) return { journey: 'install', why: 'media' };
+  if (!report) return { journey: null, why: 'unknown' };
   const firstGo = report.goInstalls.find((g) => g.firstOnPath);
   if (firstGo?.error || (report.gorootEnv && report.findings.some((f) => f.id === 'go.goroot-env' && f.verdict === 'fail'))) {
     return { journey: 'diagnose', why: 'broken' };
