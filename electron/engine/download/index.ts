@@ -10,17 +10,15 @@
  * pinned Go signing key. Progress goes out every 250 ms per file and overall.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, writeSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { finished } from 'node:stream';
-import type { IncomingMessage } from 'node:http';
 import { AppError, toAppError } from '../../../shared/errors';
 import type { DownloadedFile, ReleaseFile, SignatureStatus } from '../../../shared/releases';
 import { normalizeMirror } from '../../../shared/releases';
 import { SpeedMeter, throwIfCancelled, type JobContext } from '../jobs';
 import type { Env } from '../paths';
-import { httpGet, httpGetText, NetError, parseHttpUrl, type HttpOptions } from './http';
+import { httpGetStream, httpGetText, NetError, parseHttpUrl, type BodyStream, type HttpOptions } from './http';
 import { loadSigningKey, verifyDetached, GO_SIGNING_KEY_FINGERPRINT, formatFingerprint } from './signature';
 
 export { GO_SIGNING_KEY_FINGERPRINT, GO_SIGNING_KEY_URL, formatFingerprint } from './signature';
@@ -415,9 +413,9 @@ async function fetchVerified(
       job.log('download.resume', { filename: file.filename, offset, url, ifRange: validator ?? null });
     }
 
-    let res: Awaited<ReturnType<typeof httpGet>>;
+    let res: Awaited<ReturnType<typeof httpGetStream>>;
     try {
-      res = await httpGet(url, { ...http, headers });
+      res = await httpGetStream(url, { ...http, headers });
     } catch (err) {
       if (signal.aborted) throw new AppError('CANCELLED');
       if (err instanceof NetError && err.kind !== 'proxy') {
@@ -434,11 +432,11 @@ async function fetchVerified(
 
     const status = res.status;
     if (status === 404 || status === 410) {
-      res.body.resume();
+      res.body.discard();
       throw new NotFoundError(`${status}`);
     }
     if (status === 416) {
-      res.body.resume();
+      res.body.discard();
       if (offset > 0 && offset === expectedSize) {
         // the part is already complete
       } else {
@@ -446,7 +444,7 @@ async function fetchVerified(
         continue;
       }
     } else if (status >= 500 || status === 429 || status === 408) {
-      res.body.resume();
+      res.body.discard();
       lastRetryable = new RetryableError(`HTTP ${status}`, 'status', status);
       if (++failures >= attempts) break;
       live.note = `retry ${failures}/${attempts - 1}`;
@@ -454,7 +452,7 @@ async function fetchVerified(
       await sleep(Math.min(8000, backoff * 2 ** (failures - 1)), signal);
       continue;
     } else if (status !== 200 && status !== 206) {
-      res.body.resume();
+      res.body.discard();
       throw new AppError('DOWNLOAD_HTTP_ERROR', { status, url: res.url, attempts: failures + 1 });
     } else {
       let start = 0;
@@ -463,7 +461,7 @@ async function fetchVerified(
         start = m ? Number(m[1]) : -1;
         if (start !== offset) {
           // a range we did not ask for: start over cleanly
-          res.body.destroy();
+          res.body.discard();
           await truncate(part, 0);
           hash = null;
           job.log('download.bad-range', { filename: file.filename, asked: offset, got: res.headers['content-range'] ?? null });
@@ -542,13 +540,17 @@ async function fetchVerified(
 }
 
 /**
- * Stream a response body into the part file at `offset`, hashing each chunk as it passes (only
- * bytes that are handed to the file are hashed, and on any error the file stream is ended, not
- * destroyed, so what was hashed is what landed). Resolves with the bytes received and the error
- * that ended the body early, if any (a write error makes `received` unusable: -Infinity).
+ * Write a response body into the part file at `offset`, hashing each chunk right after it landed
+ * (synchronous writes: only bytes that are in the file are hashed, so what was hashed is what
+ * landed, even when a write fails half-way). Resolves with the bytes received and hashed, and the
+ * error that ended the body early, if any.
+ *
+ * Synchronous writes on purpose: the direct reader hands out views of one reused buffer, so each
+ * chunk must be written before the next read; the copy into the page cache is the same work a
+ * thread-pool write would do, without the hand-offs (measured in docs/PERFORMANCE.md).
  */
 async function receive(
-  body: IncomingMessage,
+  body: BodyStream,
   part: string,
   offset: number,
   hash: Hash,
@@ -558,78 +560,60 @@ async function receive(
   onBytes: (n: number) => void,
 ): Promise<{ received: number; error: unknown }> {
   const fh = await open(part, offset > 0 ? 'a' : 'w');
-  const ws = fh.createWriteStream({ highWaterMark: 1 << 20 });
+  const fd = fh.fd;
   // Write back while receiving: a datasync every SYNC_STEP bytes (one at a time, on the thread
   // pool) starts the disk writes early, so the fsync before the rename finds almost nothing left
   // (measured on the 117 MiB fixture: final fsync 53 ms → 2 ms). Errors here are ignored: that
   // final fsync reports them.
   let syncedAt = 0;
   let syncing: Promise<void> | null = null;
+  let received = 0;
   const backgroundSync = () => {
-    if (syncing || ws.bytesWritten - syncedAt < SYNC_STEP) return;
-    syncedAt = ws.bytesWritten;
+    if (syncing || received - syncedAt < SYNC_STEP) return;
+    syncedAt = received;
     syncing = fh.datasync().then(
       () => void (syncing = null),
       () => void (syncing = null),
     );
   };
-  let received = 0;
   let head: Buffer | null = offset === 0 ? Buffer.alloc(0) : null;
-  let pending: Buffer[] = [];
-  let failure: unknown = null;
-  let wsError: unknown = null;
-  ws.on('error', (e) => {
-    wsError = e;
-    body.destroy(e);
-  });
   const accept = (chunk: Buffer) => {
     if (expectedSize && offset + received + chunk.length > expectedSize) {
       throw new AppError('DOWNLOAD_SIZE_MISMATCH', { filename: file.filename, expected: expectedSize, actual: `${offset + received + chunk.length}+` });
     }
+    for (let at = 0; at < chunk.length; ) at += writeSync(fd, chunk, at, chunk.length - at);
     hash.update(chunk);
     received += chunk.length;
-    if (!ws.write(chunk)) {
-      body.pause();
-      ws.once('drain', () => body.resume());
-    }
     backgroundSync();
   };
-  body.on('data', (chunk: Buffer) => {
-    if (failure) return;
-    try {
+  let error: unknown;
+  try {
+    error = await body.consume((chunk) => {
       if (head) {
-        // hold the first bytes back until the magic can be checked
+        // hold the first bytes back until the magic can be checked (copied: the chunk is a view
+        // of a buffer the reader reuses)
         head = Buffer.concat([head, chunk]);
-        pending.push(chunk);
         if (head.length < MAGIC_BYTES) return;
         checkHead(head, file.filename, url);
+        const held = head;
         head = null;
-        const held = pending;
-        pending = [];
-        for (const c of held) accept(c);
+        accept(held);
       } else accept(chunk);
       onBytes(received);
-    } catch (err) {
-      failure = err;
-      body.destroy();
-    }
-  });
-  const err = await new Promise<unknown>((resolve) => finished(body, (e) => resolve(e ?? null)));
-  if (!failure && !err && head && head.length > 0) {
-    // short body (smaller than the magic): check what came
-    try {
+    });
+    if (!error && head && head.length > 0) {
+      // short body (smaller than the magic): check what came
       checkHead(head, file.filename, url);
-      for (const c of pending) accept(c);
+      accept(head);
       onBytes(received);
-    } catch (e) {
-      failure = e;
     }
+  } catch (e) {
+    error = e;
+  } finally {
+    await syncing;
+    await fh.close().catch(() => {});
   }
-  await new Promise<void>((resolve) => ws.end(() => resolve()));
-  await syncing;
-  await fh.close().catch(() => {});
-  if (wsError) return { received: -Infinity, error: wsError };
-  return { received, error: failure ?? err };
+  return { received, error };
 }
 
 async function checkSignature(
