@@ -7,12 +7,13 @@
  * Times are transfer times measured inside each program (curl's %{time_total}; ours from the
  * call to downloadFiles until the file has its final name), so neither pays for process start.
  * Goal: median(ours) / median(curl) ≤ 1.1, peak RSS ≤ 200 MiB. With `--large`, also on the
- * generated ~1 GiB archive (bench/large.ts).
+ * generated ~1 GiB archive (bench/large.ts). A second, informative row (no goal) adds to curl's
+ * time an fsync of its file, timed here right after curl exits: ours fsyncs, `curl -o` does not.
  *
  *   npm run bench -- --only download            # from the harness (bench/index.ts)
  *   npx tsx bench/download.ts --runs 5 [--json] [--large]   # alone
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startMirror } from '../test/support/http-server';
 import { tempDir } from '../test/support/tmp';
@@ -53,6 +54,37 @@ export const bench: BenchFn = async ({ runs, large, log }) => {
             return { ms: Number(r.stdout.trim()) * 1000 };
           },
           note: 'timed inside each program; ours adds SHA-256, magic and size checks, fsync of file and folder, rename, .asc probe',
+        }),
+      );
+      rows.push(
+        await compare({
+          name: 'download (+fsync)',
+          data: label,
+          runs,
+          goal: null,
+          rssGoalMiB: 200,
+          theirs: 'curl -o + fsync',
+          prepare: () => {
+            rmSync(ours, { recursive: true, force: true });
+            rmSync(theirs, { force: true });
+            mkdirSync(ours, { recursive: true });
+          },
+          ours: async () =>
+            childSample(
+              (await runCapture(process.execPath, ['--import', 'tsx', child, mirror.baseUrl, ours, fixture.filename, fixture.sha256, String(fixture.size)], { cwd: repoRoot })).stdout,
+            ),
+          theirsFn: async () => {
+            const r = await runCapture('curl', ['-s', '-f', '-o', theirs, '-w', '%{time_total}', url]);
+            const t0 = process.hrtime.bigint();
+            const fd = openSync(theirs, 'r+');
+            try {
+              fsyncSync(fd);
+            } finally {
+              closeSync(fd);
+            }
+            return { ms: Number(r.stdout.trim()) * 1000 + Number(process.hrtime.bigint() - t0) / 1e6 };
+          },
+          note: 'informative: curl\'s time_total plus an fsync of its file (ours fsyncs the file and its folder)',
         }),
       );
     } finally {
