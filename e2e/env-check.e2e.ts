@@ -69,9 +69,9 @@ describe.skipIf(!!missing)('step 1 in the real renderer against the real engine 
 
       await page.getByText('简体中文').click();
       await page.getByRole('heading', { name: '环境检查' }).waitFor();
-      // the choice is kept in the settings file shared with the CLI
-      const settings = JSON.parse(readFileSync(join(home, '.config', 'go-offline', 'settings.json'), 'utf8'));
-      expect(settings.language).toBe('zh');
+      // the choice is kept in the settings file shared with the CLI (written just after the switch)
+      const settingsFile = join(home, '.config', 'go-offline', 'settings.json');
+      await expect.poll(() => (existsSync(settingsFile) ? JSON.parse(readFileSync(settingsFile, 'utf8')).language : null), { timeout: 10_000 }).toBe('zh');
     } finally {
       await s.close();
     }

@@ -199,7 +199,8 @@ describe.skipIf(!!missing)('the wizard journeys (Chromium, real engine)', () => 
       await next(page);
 
       await page.getByTestId('env-written').waitFor();
-      expect(await page.getByTestId('env-files').textContent()).toContain(join(prefix, 'go'));
+      // the exact lines arrive from the engine's preview just after the list of files
+      await expect.poll(() => page.getByTestId('env-files').textContent(), { timeout: 30_000 }).toContain(join(prefix, 'go'));
       await checkScreen(page, 'install-5-environment');
       await next(page);
 
@@ -303,6 +304,7 @@ describe.skipIf(!!missing)('the wizard journeys (Chromium, real engine)', () => 
       await page.getByRole('tab', { name: 'Explain an error message' }).focus();
       await page.keyboard.press('ArrowRight');
       await page.keyboard.press('Enter');
+      await page.getByRole('tab', { selected: true, name: /support bundle/i }).waitFor({ timeout: 30_000 });
       await page.getByTestId('support-bundle-path').fill(target);
       await page.getByTestId('support-bundle-path').press('Enter');
       await page.getByTestId('opened-bundle').waitFor({ timeout: 30_000 });
