@@ -36,7 +36,9 @@ for (const stage of stages) {
   }
   if (r.status !== 0) {
     stageFailed = stage.name;
-    if (!stage.report) failed += 1; // a failed typecheck or lint counts as a failure
+    // a failed typecheck or lint, or a runner that failed outside any single test (an unhandled
+    // error, a file that did not load), still counts as a failure in the summary
+    if (!stage.report || failed === 0) failed += 1;
     break;
   }
 }

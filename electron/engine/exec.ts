@@ -46,7 +46,11 @@ export function run(file: string, args: readonly string[], opts: RunOptions = {}
         timedOut: !!err?.killed && err.signal === 'SIGTERM' && !opts.signal?.aborted,
       });
     });
-    if (opts.input !== undefined) child.stdin?.end(opts.input);
+    if (opts.input !== undefined && child.stdin) {
+      // a program may exit without reading its input (EPIPE): that is its answer, not our crash
+      child.stdin.on('error', () => undefined);
+      child.stdin.end(opts.input);
+    }
   });
 }
 
