@@ -31,6 +31,14 @@ export const bench: BenchFn = async ({ runs, large, log }) => {
     const ours = join(tmp.path, 'ours');
     const theirs = join(tmp.path, 'curl.bin');
     log(`download: ${label}, ${runs} runs each`);
+    // both rows start from an empty target and run our download in its own child process
+    const prepare = () => {
+      rmSync(ours, { recursive: true, force: true });
+      rmSync(theirs, { force: true });
+      mkdirSync(ours, { recursive: true });
+    };
+    const oursSample = async () =>
+      childSample((await runCapture(process.execPath, ['--import', 'tsx', child, mirror.baseUrl, ours, fixture.filename, fixture.sha256, String(fixture.size)], { cwd: repoRoot })).stdout);
     try {
       rows.push(
         await compare({
@@ -40,15 +48,8 @@ export const bench: BenchFn = async ({ runs, large, log }) => {
           goal: 1.1,
           rssGoalMiB: 200,
           theirs: 'curl -o',
-          prepare: () => {
-            rmSync(ours, { recursive: true, force: true });
-            rmSync(theirs, { force: true });
-            mkdirSync(ours, { recursive: true });
-          },
-          ours: async () =>
-            childSample(
-              (await runCapture(process.execPath, ['--import', 'tsx', child, mirror.baseUrl, ours, fixture.filename, fixture.sha256, String(fixture.size)], { cwd: repoRoot })).stdout,
-            ),
+          prepare,
+          ours: oursSample,
           theirsFn: async () => {
             const r = await runCapture('curl', ['-s', '-f', '-o', theirs, '-w', '%{time_total}', url]);
             return { ms: Number(r.stdout.trim()) * 1000 };
@@ -64,15 +65,8 @@ export const bench: BenchFn = async ({ runs, large, log }) => {
           goal: null,
           rssGoalMiB: 200,
           theirs: 'curl -o + fsync',
-          prepare: () => {
-            rmSync(ours, { recursive: true, force: true });
-            rmSync(theirs, { force: true });
-            mkdirSync(ours, { recursive: true });
-          },
-          ours: async () =>
-            childSample(
-              (await runCapture(process.execPath, ['--import', 'tsx', child, mirror.baseUrl, ours, fixture.filename, fixture.sha256, String(fixture.size)], { cwd: repoRoot })).stdout,
-            ),
+          prepare,
+          ours: oursSample,
           theirsFn: async () => {
             const r = await runCapture('curl', ['-s', '-f', '-o', theirs, '-w', '%{time_total}', url]);
             const t0 = process.hrtime.bigint();
