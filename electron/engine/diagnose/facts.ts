@@ -12,6 +12,7 @@ import type { InstallRecord, InstalledFile } from '../../../shared/install';
 import { homeDir, stateDir, systemStateDir, type Env } from '../paths';
 import type { DiagnoseHost, ShellProbe } from './host';
 import { readInstallState } from '../install/state';
+import { parseGoEnvFile } from '../platform/parse';
 
 export type SettingSource = 'environment' | 'go env -w file' | 'GOROOT/go.env' | 'default';
 
@@ -47,18 +48,7 @@ export function goEnvFilePath(env: Env, platform: NodeJS.Platform): string {
   return join(env.XDG_CONFIG_HOME || join(home, '.config'), 'go', 'env');
 }
 
-/** KEY=VALUE lines as `go env -w` writes them. */
-export function parseGoEnvFile(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (!line || line.startsWith('#')) continue;
-    const eq = line.indexOf('=');
-    if (eq <= 0) continue;
-    out[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
-  }
-  return out;
-}
+export { parseGoEnvFile } from '../platform/parse';
 
 export interface GoModInfo {
   /** the go.mod or go.work file */

@@ -123,6 +123,19 @@ export function parseGoVersionOutput(out: string): { version: string; os: string
   return { version: m[1]!, os: m[2]!, arch: m[3]! };
 }
 
+/** KEY=VALUE lines as `go env -w` writes them (the GOENV file) and as `$GOROOT/go.env` holds them. */
+export function parseGoEnvFile(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    const eq = line.indexOf('=');
+    if (eq <= 0) continue;
+    out[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
+  }
+  return out;
+}
+
 export interface MountInfo {
   mountPoint: string;
   options: string[];

@@ -19,6 +19,7 @@ import { throwIfCancelled, type JobContext } from '../jobs';
 import { stateDir, type Env } from '../paths';
 import { classifyGoOutput, fileProxyUrl, offlineRunner, type OfflineRunner } from '../modules';
 import { CGO, GOROUTINES, HELLO, scratchGoMod } from './programs';
+import { parseGoVersionOutput as parseGoVersionLine, parseGoEnvFile } from '../platform/parse';
 
 export const RESULTS_FILE = 'verify-results.json';
 
@@ -81,21 +82,8 @@ function samePath(a: string, b: string, platform: NodeJS.Platform): boolean {
   return platform === 'win32' || platform === 'darwin' ? x.toLowerCase() === y.toLowerCase() : x === y;
 }
 
-/** `go version` output → {version, os, arch}. */
-export function parseGoVersionLine(out: string): { version: string; os: string; arch: string } | null {
-  const m = /go version (go\S+?)(?:\s+X:\S+)?\s+(\w+)\/(\w+)/.exec(out);
-  return m ? { version: m[1]!, os: m[2]!, arch: m[3]! } : null;
-}
-
-/** Read KEY=VALUE lines of a go env file (GOENV or GOROOT/go.env). */
-export function parseGoEnvFile(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const line of text.split(/\r?\n/)) {
-    const m = /^\s*([A-Z0-9_]+)=(.*)$/.exec(line);
-    if (m && !line.trim().startsWith('#')) out[m[1]!] = m[2]!.trim();
-  }
-  return out;
-}
+/** `go version` output and go env files are parsed once, by step 1's parsers. */
+export { parseGoVersionOutput as parseGoVersionLine, parseGoEnvFile } from '../platform/parse';
 
 /** Shell script (as one -c argument) that prints where `go` is and the PATH, between markers. */
 const SHELL_SCRIPT =
