@@ -77,3 +77,37 @@ describe.skipIf(!!missing)('step 1 in the real renderer against the real engine 
     }
   });
 });
+
+describe.skipIf(!!missing)('dark theme (follows the OS)', () => {
+  let browser: Browser;
+  let home: string;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    home = mkdtempSync(join(tmpdir(), 'gooff-e2e-dark-'));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('renders the journey and environment screens dark, readable and without serious axe violations', async () => {
+    const s = await openApp(browser, { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), SHELL: '/bin/bash', GO_OFFLINE_PROBE_URL: 'http://127.0.0.1:1/' }, { colorScheme: 'dark' });
+    try {
+      const { page } = s;
+      await page.getByRole('heading', { name: 'What would you like to do?' }).waitFor();
+      await page.getByText('looks like an offline machine').waitFor({ timeout: 30_000 });
+      // the layout background is dark: its luminance is low
+      const bg = await page.evaluate(() => getComputedStyle(document.querySelector('.ant-layout')!).backgroundColor);
+      const [r, g, b] = (bg.match(/\d+/g) ?? ['255', '255', '255']).map(Number);
+      expect(0.2126 * r! + 0.7152 * g! + 0.0722 * b!).toBeLessThan(80);
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await shot(page, 'home-dark-en');
+      await page.getByRole('button', { name: 'Install Go' }).click();
+      await page.getByTestId('fact-platform').waitFor({ timeout: 30_000 });
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await shot(page, 'env-check-dark-en');
+    } finally {
+      await s.close();
+    }
+  });
+});
