@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync, readlink
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
+import { findDebianGoroot } from '../../../test/support/go-fixture';
 import { tempDir } from '../../../test/support/tmp';
 import {
   applyEnvironment,
@@ -94,7 +95,7 @@ describe('Linux user scope, real shells', () => {
     const goroot = fakeGoroot(dir);
     const env = { ...shellEnv(home), SHELL: '/bin/bash' };
     const plan = planEnvironment({ scope: 'user', goroot, env, platform: 'linux' });
-    expect(plan.targets.map((t) => t.path.slice(home.length))).toEqual(['/.profile', '/.bashrc', '/.zprofile', '/.zshrc', '/.config/fish/conf.d/go-offline.fish']);
+    expect(plan.targets.map((t) => t.path.slice(home.length))).toEqual(['/.profile', '/.bashrc', '/.zprofile', '/.zshrc', '/.config/fish/conf.d/go-offline.fish', '/.config/go/env']);
     const events: string[] = [];
     const changes = await applyEnvironment(plan, { backupDir: join(dir, 'backups'), audit: (e) => events.push(e) });
     const again = await applyEnvironment(plan, { backupDir: join(dir, 'backups'), prior: changes });
@@ -118,6 +119,11 @@ describe('Linux user scope, real shells', () => {
     expect(sh('fish', ['-c', 'string join : $PATH'])!.split(':')).toContain(join(home, 'go', 'bin'));
     // GOROOT is not set
     expect(execFileSync('bash', ['-lc', 'echo "[${GOROOT-unset}]"'], { env, encoding: 'utf8' }).trim()).toBe('[unset]');
+    // a program not started from a shell (an IDE, cron) gets Go's settings from Go's own file:
+    // the real go, with no GOPROXY in its environment, reads ours
+    const realGo = join(findDebianGoroot(), 'bin', 'go');
+    const bare = { HOME: home, PATH: '/usr/bin:/bin', GOCACHE: join(dir, 'gocache') };
+    expect(execFileSync(realGo, ['env', 'GOPROXY'], { env: bare, encoding: 'utf8' }).trim()).toBe('off');
 
     await removeEnvironment(again);
     expect(readFileSync(join(home, '.bashrc'), 'utf8')).toBe('# my bashrc\nalias ll="ls -l"');
@@ -125,6 +131,8 @@ describe('Linux user scope, real shells', () => {
     expect(existsSync(join(home, '.profile'))).toBe(false);
     expect(existsSync(join(home, '.zprofile'))).toBe(false);
     expect(existsSync(join(home, '.config', 'fish', 'conf.d', 'go-offline.fish'))).toBe(false);
+    expect(existsSync(join(home, '.config', 'go', 'env'))).toBe(false);
+    expect(execFileSync(realGo, ['env', 'GOPROXY'], { env: bare, encoding: 'utf8' }).trim()).toBe('https://proxy.golang.org,direct');
   });
 
   it('uses ~/.bash_profile instead of ~/.profile when it exists (bash ignores .profile then)', () => {
@@ -133,7 +141,7 @@ describe('Linux user scope, real shells', () => {
     mkdirSync(home);
     writeFileSync(join(home, '.bash_profile'), '');
     const plan = planEnvironment({ scope: 'user', goroot: '/x/go', env: { HOME: home, PATH: '/usr/bin:/bin' }, platform: 'linux', choices: { shells: ['bash'] } });
-    expect(plan.targets.map((t) => t.path)).toEqual([join(home, '.bash_profile'), join(home, '.bashrc')]);
+    expect(plan.targets.map((t) => t.path)).toEqual([join(home, '.bash_profile'), join(home, '.bashrc'), join(home, '.config', 'go', 'env')]);
   });
 
   it('reports a stale GOROOT and can comment it out, and uninstall puts it back', async () => {
@@ -189,7 +197,7 @@ describe('macOS writer (re-rooted files)', () => {
   });
   it('user scope: ~/.zprofile, ~/.zshrc and ~/.bash_profile', () => {
     const plan = planEnvironment({ scope: 'user', goroot: '/Users/a/.local/go', env: { HOME: '/Users/a', PATH: '/usr/bin', SHELL: '/bin/zsh' }, platform: 'darwin', choices: { shells: ['zsh', 'bash'] } });
-    expect(plan.targets.map((t) => t.path)).toEqual(['/Users/a/.bash_profile', '/Users/a/.bashrc', '/Users/a/.zprofile', '/Users/a/.zshrc']);
+    expect(plan.targets.map((t) => t.path)).toEqual(['/Users/a/.bash_profile', '/Users/a/.bashrc', '/Users/a/.zprofile', '/Users/a/.zshrc', '/Users/a/Library/Application Support/go/env']);
   });
 });
 

@@ -20,7 +20,7 @@ export * from './blocks';
 export type { RegistryBackend } from './windows';
 export { RegBackend, FakeRegistry, WINDOWS_KEYS } from './windows';
 
-export type Syntax = 'sh' | 'fish' | 'paths';
+export type Syntax = 'sh' | 'fish' | 'paths' | 'goenv';
 
 /** One file we write: a marked block inside a file (`block`) or a whole file we own (`file`). */
 export interface EnvTarget {
@@ -180,6 +180,10 @@ export function planEnvironment(opts: PlanOptions): EnvPlan {
       const cfg = env.XDG_CONFIG_HOME || join(home, '.config');
       targets.push({ path: join(cfg, 'fish', 'conf.d', 'go-offline.fish'), syntax: 'fish', kind: 'file', readBy: 'fish shells' });
     }
+    // Go's own settings file (what `go env -w` writes): programs not started from a shell (an IDE
+    // opened from the desktop, cron) read it too. Environment variables still take precedence.
+    const goenvFile = goEnvFilePath(env, platform, home);
+    if (goenvFile) targets.push({ path: goenvFile, syntax: 'goenv', kind: 'block', readBy: 'go itself, also when not started from a shell (IDEs, cron)' });
   } else if (platform === 'darwin') {
     targets.push({ path: sysPath(root, '/etc/paths.d/go-offline'), syntax: 'paths', kind: 'file', readBy: 'path_helper (login shells of every user)' });
     targets.push({ path: sysPath(root, '/etc/zprofile'), syntax: 'sh', kind: 'block', readBy: 'zsh login shells of every user' });
@@ -196,7 +200,24 @@ export function planEnvironment(opts: PlanOptions): EnvPlan {
   return { platform, scope, goroot, variables, targets, link, registryKey: null };
 }
 
+/** Where `go env -w` writes for this user (GOENV, unless turned off); null when Go would not read one. */
+export function goEnvFilePath(env: Env, platform: NodeJS.Platform, home: string): string | null {
+  if (env.GOENV === 'off') return null;
+  if (env.GOENV) return env.GOENV;
+  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'go', 'env');
+  return join(env.XDG_CONFIG_HOME || join(home, '.config'), 'go', 'env');
+}
+
+/**
+ * Block lines for Go's settings file: plain KEY=VALUE lines, which Go reads (it ignores the
+ * comment lines that mark our block, and `go env -w` keeps them). No PATH: Go does not read it here.
+ */
+export function renderGoEnv(v: GoVariables): string[] {
+  return ['# Go settings written by Go Offline Installer. Remove them with: go-offline uninstall', ...Object.entries(v.vars).map(([k, val]) => `${k}=${val}`)];
+}
+
 export function renderTarget(t: EnvTarget, v: GoVariables): string[] {
+  if (t.syntax === 'goenv') return renderGoEnv(v);
   if (t.syntax === 'fish') return renderFish(v);
   if (t.syntax === 'paths') return v.pathAdd;
   return renderSh(v);
