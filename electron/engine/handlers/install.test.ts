@@ -22,8 +22,10 @@ describe('install and environment channels through the dispatcher', () => {
     expect(r.ok).toBe(true);
     const v = (r as { ok: true; value: { goroot: string; targets: Array<{ path: string; text: string }> } }).value;
     expect(v.goroot).toBe(join(home, '.local', 'go'));
-    expect(v.targets.map((t) => t.path)).toEqual([join(home, '.profile'), join(home, '.bashrc'), join(home, '.config/fish/conf.d/go-offline.fish')]);
+    expect(v.targets.map((t) => t.path)).toEqual([join(home, '.profile'), join(home, '.bashrc'), join(home, '.config/fish/conf.d/go-offline.fish'), join(home, '.config/go/env')]);
     expect(v.targets[0]!.text).toContain("export GOPRIVATE='corp.example/*'");
+    // Go's own settings file gets plain KEY=VALUE lines
+    expect(v.targets[3]!.text).toContain('GOPRIVATE=corp.example/*');
   });
 
   it('rejects bad payloads', async () => {
