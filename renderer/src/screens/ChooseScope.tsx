@@ -13,6 +13,7 @@ import { StepPage } from '../components/StepPage';
 import { useApp } from '../store/app';
 import { useEnv } from '../store/env';
 import { useWizard } from '../store/wizard';
+import { readByText } from '../i18n/readBy';
 
 /** The scope to recommend from the environment check (pure): system when we may write there, else user. */
 export function recommendScope(report: EnvReport | null, defaultScope: InstallScope | null = null): InstallScope {
@@ -162,7 +163,7 @@ export function ChooseScope() {
             <li>{t('scope.change.keepOld')}</li>
             {hasModules && (choices.goproxy ?? 'bundle') === 'bundle' && <li>{t('scope.change.modules')}</li>}
             {preview.targets.map((x) => (
-              <li key={x.path}>{t(x.kind === 'file' ? 'scope.change.file' : 'scope.change.block', { path: x.path, readBy: x.readBy })}</li>
+              <li key={x.path}>{t(x.kind === 'file' ? 'scope.change.file' : 'scope.change.block', { path: x.path, readBy: readByText(x.readBy, lang) })}</li>
             ))}
             {preview.link && <li>{t('scope.change.link', { path: preview.link.path })}</li>}
             {preview.registryKey && <li>{t('scope.change.registry', { key: preview.registryKey })}</li>}

@@ -9,10 +9,12 @@ import { ErrorPanel } from '../components/ErrorPanel';
 import { StepPage } from '../components/StepPage';
 import { useApp } from '../store/app';
 import { useWizard } from '../store/wizard';
+import { readByText } from '../i18n/readBy';
 
 /** Step 6: the exact lines written, in which files, who reads them, and the backups kept. */
 export function ConfigureEnv() {
   const { t } = useTranslation();
+  const lang = useApp((s) => s.lang);
   const setGate = useApp((s) => s.setGate);
   const { result, scope, prefix, choices, bundle } = useWizard((s) => s.install);
   const [preview, setPreview] = useState<EnvironmentPreview | null>(null);
@@ -58,7 +60,7 @@ export function ConfigureEnv() {
                   <Flex vertical gap={4} key={`${c.kind}-${c.target}`}>
                     <Flex wrap gap={6} align="center">
                       <Tag>{t(`environment.kind.${c.kind}`)}</Tag>
-                      <Typography.Text type="secondary">{t('environment.readBy', { who: c.readBy })}</Typography.Text>
+                      <Typography.Text type="secondary">{t('environment.readBy', { who: readByText(c.readBy, lang) })}</Typography.Text>
                       {c.created ? <Tag color="#0050b3">{t('environment.created')}</Tag> : c.backup ? <Tag color="#237804">{t('environment.backup')}</Tag> : null}
                     </Flex>
                     {text ? <CodeBlock label={c.target} text={text} /> : <Typography.Text code>{c.target}</Typography.Text>}

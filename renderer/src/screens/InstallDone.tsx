@@ -10,10 +10,12 @@ import { StepPage } from '../components/StepPage';
 import { useApp } from '../store/app';
 import { runJob } from '../store/jobs';
 import { useWizard } from '../store/wizard';
+import { readByText } from '../i18n/readBy';
 
 /** The end of Install: how to start using Go, what was changed where, and how to undo it. */
 export function InstallDone() {
   const { t } = useTranslation();
+  const lang = useApp((s) => s.lang);
   const goHome = useApp((s) => s.goHome);
   const { result, verify } = useWizard((s) => s.install);
   const rec = result?.record;
@@ -57,7 +59,7 @@ export function InstallDone() {
             </li>
             {rec.environment.changes.map((c) => (
               <li key={c.target}>
-                <Typography.Text code>{c.target}</Typography.Text> — {t(`environment.kind.${c.kind}`)} ({c.readBy})
+                <Typography.Text code>{c.target}</Typography.Text> — {t(`environment.kind.${c.kind}`)} ({readByText(c.readBy, lang)})
               </li>
             ))}
           </ul>
