@@ -165,26 +165,38 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
  * failures and timeouts, AbortError when cancelled.
  */
 export async function httpGet(target: string, opts: HttpOptions = {}): Promise<HttpResponse> {
+  const r = await followRedirects(target, opts, async (url, proxy) => {
+    const res = await once(url, opts, proxy);
+    return { status: res.statusCode ?? 0, location: res.headers.location, discard: () => res.resume(), value: res };
+  });
+  return { status: r.status, headers: r.value.headers, url: r.url, redirects: r.redirects, body: r.value };
+}
+
+/**
+ * The redirect loop shared by `httpGet` and `httpGetStream`: ask `step` for one response, follow
+ * http(s) redirects (at most `maxRedirects`), and hand back the first answer that is not one.
+ */
+async function followRedirects<R>(
+  target: string,
+  opts: HttpOptions,
+  step: (url: URL, proxy: string | null) => Promise<{ status: number; location?: string; discard(): void; value: R }>,
+): Promise<{ status: number; value: R; url: string; redirects: string[] }> {
   const env = opts.env ?? process.env;
   const max = opts.maxRedirects ?? 10;
   const redirects: string[] = [];
   let url = parseHttpUrl(target);
   for (;;) {
-    const proxy = proxyFor(url.href, env, opts.proxy);
-    const res = await once(url, opts, proxy);
-    const status = res.statusCode ?? 0;
-    if (REDIRECTS.has(status) && res.headers.location) {
-      res.resume();
-      if (redirects.length >= max) {
-        throw new NetError(`more than ${max} redirects`, 'network', target);
-      }
+    const r = await step(url, proxyFor(url.href, env, opts.proxy));
+    if (REDIRECTS.has(r.status) && r.location) {
+      r.discard();
+      if (redirects.length >= max) throw new NetError(`more than ${max} redirects`, 'network', target);
       redirects.push(url.href);
-      const next = new URL(res.headers.location, url);
+      const next = new URL(r.location, url);
       if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new NetError(`redirect to ${next.protocol} URL`, 'network', url.href);
       url = next;
       continue;
     }
-    return { status, headers: res.headers, url: url.href, redirects, body: res };
+    return { status: r.status, value: r.value, url: url.href, redirects };
   }
 }
 
@@ -505,28 +517,14 @@ function directOnce(url: URL, opts: HttpOptions): Promise<{ status: number; head
  * BodyStream, and direct http:// targets (no proxy) are read by `directOnce` instead of node:http.
  */
 export async function httpGetStream(target: string, opts: HttpOptions = {}): Promise<StreamResponse> {
-  const env = opts.env ?? process.env;
-  const max = opts.maxRedirects ?? 10;
-  const redirects: string[] = [];
-  let url = parseHttpUrl(target);
-  for (;;) {
-    const proxy = proxyFor(url.href, env, opts.proxy);
-    let r: { status: number; headers: Record<string, string | undefined>; body: BodyStream; via: 'direct' | 'node' };
-    if (url.protocol === 'http:' && !proxy) r = { ...(await directOnce(url, opts)), via: 'direct' };
+  const r = await followRedirects(target, opts, async (url, proxy) => {
+    let v: { status: number; headers: Record<string, string | undefined>; body: BodyStream; via: 'direct' | 'node' };
+    if (url.protocol === 'http:' && !proxy) v = { ...(await directOnce(url, opts)), via: 'direct' };
     else {
       const res = await once(url, opts, proxy);
-      r = { status: res.statusCode ?? 0, headers: flatHeaders(res.headers), body: nodeBody(res), via: 'node' };
+      v = { status: res.statusCode ?? 0, headers: flatHeaders(res.headers), body: nodeBody(res), via: 'node' };
     }
-    const location = r.headers.location;
-    if (REDIRECTS.has(r.status) && location) {
-      r.body.discard();
-      if (redirects.length >= max) throw new NetError(`more than ${max} redirects`, 'network', target);
-      redirects.push(url.href);
-      const next = new URL(location, url);
-      if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new NetError(`redirect to ${next.protocol} URL`, 'network', url.href);
-      url = next;
-      continue;
-    }
-    return { ...r, url: url.href, redirects };
-  }
+    return { status: v.status, location: v.headers.location, discard: () => v.body.discard(), value: v };
+  });
+  return { ...r.value, url: r.url, redirects: r.redirects };
 }

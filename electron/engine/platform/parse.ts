@@ -77,19 +77,25 @@ export function nodePlatformToGoOS(p: string): GoOS | string {
   return p;
 }
 
-/** Parse /etc/os-release (shell-style KEY=value, optionally quoted). */
-export function parseOsRelease(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
+/** KEY=VALUE lines, skipping blanks and # comments (the shape of os-release and Go's env files). */
+function keyValueLines(text: string): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
     if (!line || line.startsWith('#')) continue;
     const eq = line.indexOf('=');
-    if (eq <= 0) continue;
-    const key = line.slice(0, eq);
-    let value = line.slice(eq + 1);
+    if (eq > 0) out.push([line.slice(0, eq).trim(), line.slice(eq + 1).trim()]);
+  }
+  return out;
+}
+
+/** Parse /etc/os-release (shell-style KEY=value, optionally quoted). */
+export function parseOsRelease(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, raw] of keyValueLines(text)) {
+    let value = raw;
     if ((value.startsWith('"') && value.endsWith('"')) || (value.startsWith("'") && value.endsWith("'"))) {
-      value = value.slice(1, -1);
-      value = value.replace(/\\(["$`\\])/g, '$1');
+      value = value.slice(1, -1).replace(/\\(["$`\\])/g, '$1');
     }
     out[key] = value;
   }
@@ -125,15 +131,7 @@ export function parseGoVersionOutput(out: string): { version: string; os: string
 
 /** KEY=VALUE lines as `go env -w` writes them (the GOENV file) and as `$GOROOT/go.env` holds them. */
 export function parseGoEnvFile(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (!line || line.startsWith('#')) continue;
-    const eq = line.indexOf('=');
-    if (eq <= 0) continue;
-    out[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
-  }
-  return out;
+  return Object.fromEntries(keyValueLines(text));
 }
 
 export interface MountInfo {
