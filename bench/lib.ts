@@ -47,31 +47,10 @@ export function median(xs: number[]): number {
 }
 
 /** Run a program to completion; rejects on a non-zero exit (a benchmark of a failure is no benchmark). */
-export function timeProcess(file: string, args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; node?: boolean } = {}): Promise<Sample> {
-  return new Promise((resolve, reject) => {
-    const fullArgs = opts.node ? ['--require', rssReporter, ...args] : args;
-    const start = process.hrtime.bigint();
-    const child = spawn(opts.node ? process.execPath : file, opts.node ? fullArgs : fullArgs, {
-      env: { ...process.env, ...opts.env },
-      cwd: opts.cwd,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      if (stderr.length > 100_000) stderr = stderr.slice(-50_000);
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      if (code !== 0) {
-        reject(new Error(`${opts.node ? 'node ' + args.join(' ') : file + ' ' + args.join(' ')} exited ${code}: ${stderr.slice(-2000)}`));
-        return;
-      }
-      const m = /__BENCH_MAXRSS_KIB=(\d+)/.exec(stderr);
-      resolve({ ms, rssMiB: m ? Number(m[1]) / 1024 : undefined });
-    });
-  });
+export async function timeProcess(file: string, args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; node?: boolean } = {}): Promise<Sample> {
+  const r = opts.node ? await runCapture(process.execPath, ['--require', rssReporter, ...args], opts) : await runCapture(file, args, opts);
+  const m = /__BENCH_MAXRSS_KIB=(\d+)/.exec(r.stderr);
+  return { ms: r.ms, rssMiB: m ? Number(m[1]) / 1024 : undefined };
 }
 
 /** Our CLI as a separate Node process, so its time includes start-up and its peak memory is its own. */
