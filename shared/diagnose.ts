@@ -21,6 +21,26 @@ export interface RuleResult {
   fix: LocalText;
   /** the facts it saw */
   evidence: Evidence;
+  /**
+   * id of the fired rule this finding is a consequence of (e.g. `tree-not-executable` causes
+   * `path-not-loaded`); absent when it is a root cause or stands alone. The cause is always in the
+   * same report's `results`, before this finding.
+   */
+  causedBy?: string;
+  /** where the setting this finding is about came from (a startup file line), when known */
+  source?: SettingOrigin;
+}
+
+/** Where a shell got a value from: the startup file and line that set it. */
+export interface SettingOrigin {
+  /** the shell whose startup set it, e.g. "bash", "zsh", "fish" */
+  shell: string;
+  /** absolute path of the startup file */
+  file: string;
+  /** 1-based line number in that file */
+  line: number;
+  /** the variable that was set, e.g. "GOPATH" */
+  variable: string;
 }
 
 /** Every rule that ran, fired or not (so a report says what was looked at). */
@@ -41,7 +61,13 @@ export interface DiagnoseReport {
   goVersion: string | null;
   projects: string[];
   network: { probed: boolean; reachable: boolean | null };
+  /**
+   * Findings, cause first: each root cause (most likely first) followed by the findings it causes
+   * (`causedBy` pointing at it), then the rest by severity.
+   */
   results: RuleResult[];
+  /** ids of fired rules that lead: not caused by another finding, most likely first */
+  rootCauses: string[];
   runs: RuleRun[];
   /** true when no error or warning fired */
   healthy: boolean;

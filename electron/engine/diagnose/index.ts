@@ -15,6 +15,7 @@ import { homeDir, type Env } from '../paths';
 import { checkEnvironment, candidateGoroots, probeUrl } from '../platform';
 import { readBinaryInfo, type BinaryInfo } from './binary';
 import { localHost, type DiagnoseHost, type ShellProbe } from './host';
+import { rankResults } from './rank';
 import { RULES, type DiagnoseContext, type ProjectFacts, type Rule } from './rules';
 import {
   findUp,
@@ -205,8 +206,7 @@ export async function runDiagnose(opts: DiagnoseOptions = {}): Promise<DiagnoseR
       runs.push({ id: rule.id, status: 'skipped', reason: `the check itself failed: ${(err as Error).message}` });
     }
   }
-  const order = { error: 0, warning: 1, info: 2 } as const;
-  results.sort((a, b) => order[a.severity] - order[b.severity]);
+  const ranked = rankResults({ results, causes: Object.fromEntries(rules.map((r) => [r.id, r.causedBy])), order: rules.map((r) => r.id) });
   return {
     schema: 'go-offline/diagnose@1',
     createdAt: new Date().toISOString(),
@@ -223,8 +223,9 @@ export async function runDiagnose(opts: DiagnoseOptions = {}): Promise<DiagnoseR
     goVersion,
     projects: projects.map((p) => p.dir),
     network: { probed: report.network.probed, reachable: report.network.reachable },
-    results,
+    results: ranked.results,
+    rootCauses: ranked.rootCauses,
     runs,
-    healthy: !results.some((r) => r.severity !== 'info'),
+    healthy: !ranked.results.some((r) => r.severity !== 'info'),
   };
 }

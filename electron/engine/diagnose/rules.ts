@@ -56,6 +56,8 @@ export interface Rule {
   checks: LocalText;
   cause: LocalText;
   fix: LocalText;
+  /** rules whose finding, when it fired, explains this one (most direct first); see rank.ts */
+  causedBy?: string[];
   /** a reason to skip on this machine, or null */
   skip?(ctx: DiagnoseContext): string | null;
   check(ctx: DiagnoseContext): Promise<Evidence | Evidence[] | null>;

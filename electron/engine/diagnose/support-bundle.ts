@@ -277,6 +277,8 @@ export async function readSupportBundle(path: string, limits: Partial<ReadLimits
       throw new AppError('SUPPORT_BUNDLE_INVALID', { path: abs, message: 'report.json has a malformed result' });
     }
   }
+  // bundles written before root causes were ranked: every finding leads on its own
+  if (!Array.isArray(report.rootCauses)) report.rootCauses = [];
   const warnings: string[] = [];
   const files: SupportBundleReport['files'] = [];
   const listed = new Set<string>();
