@@ -4,14 +4,12 @@
  * no directory traversal, no other files of the folder, no writes. Range requests are supported.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createReadStream } from 'node:fs';
-import { lstat } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
 import { AppError } from '../../../shared/errors';
 import { MANIFEST_NAME, SUMS_NAME, type BundleManifest } from '../../../shared/bundle';
 import { APP_VERSION } from '../../../shared/version';
 import { readManifest } from './manifest';
-import { safeJoin } from './source';
+import { openInside, safeJoin } from './source';
 
 export interface RelayOptions {
   dir: string;
@@ -166,49 +164,58 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not in this bundle\n');
       return 0;
     }
-    const st = await lstat(full).catch(() => null);
-    if (!st || !st.isFile()) {
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('missing from the bundle folder\n');
+    // checked at open time, on the open file: a regular file reached without links (a folder
+    // swapped for a link while serving is refused too); what is served is what was checked
+    const got = await openInside(full);
+    if (!got || 'notFile' in got) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end(got ? 'not a regular file of the bundle folder\n' : 'missing from the bundle folder\n');
       return 0;
     }
-    const headers: Record<string, string | number> = {
-      'Content-Type': contentType(rel),
-      'Accept-Ranges': 'bytes',
-      'Last-Modified': st.mtime.toUTCString(),
-    };
-    if (etag) headers.ETag = `"${etag}"`;
-    if (etag && req.headers['if-none-match'] === `"${etag}"`) {
-      res.writeHead(304, headers).end();
-      return 0;
-    }
-    const range = parseRange(req.headers.range, st.size);
-    if (range === 'bad') {
-      res.writeHead(416, { ...headers, 'Content-Range': `bytes */${st.size}` }).end();
-      return 0;
-    }
-    const start = range ? range.start : 0;
-    const end = range ? range.end : st.size - 1;
-    const length = st.size === 0 ? 0 : end - start + 1;
-    if (range) headers['Content-Range'] = `bytes ${start}-${end}/${st.size}`;
-    headers['Content-Length'] = length;
-    res.writeHead(range ? 206 : 200, headers);
-    if (req.method === 'HEAD' || length === 0) {
-      res.end();
-      return 0;
-    }
-    await new Promise<void>((resolveDone) => {
-      const stream = createReadStream(full, { start, end });
-      stream.on('error', () => {
-        res.destroy();
-        resolveDone();
+    const { fh, st } = got;
+    let handedOff = false;
+    try {
+      const headers: Record<string, string | number> = {
+        'Content-Type': contentType(rel),
+        'Accept-Ranges': 'bytes',
+        'Last-Modified': st.mtime.toUTCString(),
+      };
+      if (etag) headers.ETag = `"${etag}"`;
+      if (etag && req.headers['if-none-match'] === `"${etag}"`) {
+        res.writeHead(304, headers).end();
+        return 0;
+      }
+      const range = parseRange(req.headers.range, st.size);
+      if (range === 'bad') {
+        res.writeHead(416, { ...headers, 'Content-Range': `bytes */${st.size}` }).end();
+        return 0;
+      }
+      const start = range ? range.start : 0;
+      const end = range ? range.end : st.size - 1;
+      const length = st.size === 0 ? 0 : end - start + 1;
+      if (range) headers['Content-Range'] = `bytes ${start}-${end}/${st.size}`;
+      headers['Content-Length'] = length;
+      res.writeHead(range ? 206 : 200, headers);
+      if (req.method === 'HEAD' || length === 0) {
+        res.end();
+        return 0;
+      }
+      handedOff = true;
+      await new Promise<void>((resolveDone) => {
+        const stream = fh.createReadStream({ start, end, autoClose: true });
+        stream.on('error', () => {
+          res.destroy();
+          resolveDone();
+        });
+        res.on('close', () => {
+          stream.destroy();
+          resolveDone();
+        });
+        stream.pipe(res);
       });
-      res.on('close', () => {
-        stream.destroy();
-        resolveDone();
-      });
-      stream.pipe(res);
-    });
-    return length;
+      return length;
+    } finally {
+      if (!handedOff) await fh.close().catch(() => {});
+    }
   }
 
   const server: Server = createServer((req, res) => {

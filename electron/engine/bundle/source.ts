@@ -3,7 +3,8 @@
  * (`go-offline serve`). `openBundleSource` hides the difference; `materializeFile` fetches one
  * manifest file (joining split parts) into a local path and proves its SHA-256 before keeping it.
  */
-import { lstat, open, readdir, rename, rm, mkdir } from 'node:fs/promises';
+import { constants as fsc, type Stats } from 'node:fs';
+import { lstat, open, readdir, readlink, realpath, rename, rm, mkdir, stat, type FileHandle } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { dirname, join, resolve, sep } from 'node:path';
 import { AppError } from '../../../shared/errors';
@@ -25,6 +26,13 @@ export interface BundleSource {
   list(): Promise<{ files: string[]; notFiles: string[] } | null>;
 }
 
+/** The most a "small" file (manifest.json, SHA256SUMS) may hold, unless the caller says otherwise. */
+export const MAX_SMALL_BYTES = 64 * 1024 * 1024;
+
+function tooLarge(source: string, rel: string, maxBytes: number): AppError {
+  return new AppError('BUNDLE_MANIFEST_INVALID', { source, message: `${rel} is larger than ${maxBytes} bytes, more than any real bundle needs; reading stopped there` });
+}
+
 export function isUrl(s: string): boolean {
   return /^https?:\/\//i.test(s);
 }
@@ -39,40 +47,89 @@ export function safeJoin(root: string, rel: string): string {
   return full;
 }
 
+/**
+ * Open a file of a bundle folder for reading, but only a regular file reached without links:
+ * `full` (from `safeJoin` under a `realpath`ed root) is opened with O_NOFOLLOW (a link as the last
+ * component fails) and O_NONBLOCK (a fifo does not hang the open), then the open file itself is
+ * checked: a regular file, and the path the kernel reached it by (Linux: /proc/self/fd) is `full`
+ * exactly, so a folder on the way that is (or was swapped for) a link is refused. Elsewhere the
+ * check is realpath(full) === full plus the same device and inode as the open file.
+ * Returns null when there is no such file; `{ notFile }` when something else is there.
+ */
+export async function openInside(full: string): Promise<{ fh: FileHandle; st: Stats } | { notFile: true } | null> {
+  let fh: FileHandle;
+  try {
+    fh = await open(full, fsc.O_RDONLY | (fsc.O_NOFOLLOW ?? 0) | (fsc.O_NONBLOCK ?? 0));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+    if (code === 'ELOOP' || code === 'EISDIR' || code === 'ENXIO' || code === 'EACCES' || code === 'EPERM') return { notFile: true };
+    throw err;
+  }
+  try {
+    const st = await fh.stat();
+    if (st.isFile() && (await reachedWithoutLinks(fh, st, full))) return { fh, st };
+  } catch {
+    /* treated as not a file of the bundle */
+  }
+  await fh.close().catch(() => {});
+  return { notFile: true };
+}
+
+async function reachedWithoutLinks(fh: FileHandle, st: Stats, full: string): Promise<boolean> {
+  if (process.platform === 'linux') {
+    const p = await readlink(`/proc/self/fd/${fh.fd}`).catch(() => null);
+    if (p !== null) return p === full;
+  }
+  if ((await realpath(full).catch(() => null)) !== full) return false;
+  const now = await lstat(full).catch(() => null);
+  return !!now && now.dev === st.dev && now.ino === st.ino;
+}
+
 export async function openBundleSource(dirOrUrl: string): Promise<BundleSource> {
   if (isUrl(dirOrUrl)) return urlSource(dirOrUrl);
-  const root = resolve(dirOrUrl);
-  const st = await lstat(root).catch(() => null);
-  if (!st || !st.isDirectory()) throw new AppError('BUNDLE_NOT_FOUND', { source: root, missing: 'the folder' });
-  return dirSource(root);
+  const given = resolve(dirOrUrl);
+  // the folder the user named may itself be a link (to a bundle elsewhere): follow that one, once
+  const st = await stat(given).catch(() => null);
+  if (!st || !st.isDirectory()) throw new AppError('BUNDLE_NOT_FOUND', { source: given, missing: 'the folder' });
+  return dirSource(await realpath(given));
 }
 
 function dirSource(root: string): BundleSource {
   return {
     kind: 'dir',
     location: root,
-    async readSmall(rel, maxBytes = 64 * 1024 * 1024) {
-      const p = safeJoin(root, rel);
-      const st = await lstat(p).catch(() => null);
-      if (!st || !st.isFile()) return null;
-      if (st.size > maxBytes) throw new AppError('BUNDLE_MANIFEST_INVALID', { source: root, message: `${rel} is unexpectedly large (${st.size} bytes)` });
-      const fh = await open(p, 'r');
+    async readSmall(rel, maxBytes = MAX_SMALL_BYTES) {
+      const got = await openInside(safeJoin(root, rel));
+      if (!got || 'notFile' in got) return null;
       try {
-        return await fh.readFile();
+        if (got.st.size > maxBytes) throw tooLarge(root, rel, maxBytes);
+        // read at most maxBytes + 1 whatever the size said: the file may grow while we read it
+        const buf = Buffer.allocUnsafe(Math.min(got.st.size, maxBytes) + 1);
+        let n = 0;
+        for (;;) {
+          const { bytesRead } = await got.fh.read(buf, n, buf.length - n, n);
+          if (bytesRead === 0) break;
+          n += bytesRead;
+          if (n > maxBytes) throw tooLarge(root, rel, maxBytes);
+          if (n === buf.length) break;
+        }
+        return buf.subarray(0, n);
       } finally {
-        await fh.close();
+        await got.fh.close();
       }
     },
     async stream(rel, signal) {
-      const p = safeJoin(root, rel);
-      const st = await lstat(p).catch(() => null);
-      if (!st || !st.isFile()) return null;
-      return readChunks(p, signal);
+      const got = await openInside(safeJoin(root, rel));
+      if (!got || 'notFile' in got) return null;
+      return readChunks(got.fh, signal);
     },
     async size(rel) {
-      const st = await lstat(safeJoin(root, rel)).catch(() => null);
-      if (!st) return null;
-      return st.isFile() ? st.size : -1;
+      const got = await openInside(safeJoin(root, rel));
+      if (!got) return null;
+      if ('notFile' in got) return -1;
+      await got.fh.close();
+      return got.st.size;
     },
     async list() {
       const files: string[] = [];
@@ -91,8 +148,8 @@ function dirSource(root: string): BundleSource {
   };
 }
 
-async function* readChunks(path: string, signal?: AbortSignal): AsyncIterable<Uint8Array> {
-  const fh = await open(path, 'r');
+/** Read an open file chunk by chunk (closing it at the end). */
+async function* readChunks(fh: FileHandle, signal?: AbortSignal): AsyncIterable<Uint8Array> {
   try {
     let pos = 0;
     for (;;) {

@@ -48,6 +48,11 @@ export async function checkBundle(from: string | BundleSource, opts: { job: JobC
       overall += exp.size;
       continue;
     }
+    if (size === -1) {
+      problems.push({ path, problem: 'not-a-file' }); // something else, or reached through a link
+      overall += exp.size;
+      continue;
+    }
     if (size !== undefined && size !== exp.size) {
       problems.push({ path, problem: 'size', expected: String(exp.size), actual: String(size) });
       overall += exp.size;
