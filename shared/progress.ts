@@ -1,3 +1,5 @@
+import type { SourceAnswerKind } from './sources';
+
 /** Progress of a long job, as pure data. Emitted by the engine about every 250 ms. */
 export interface Progress {
   jobId: string;
@@ -18,6 +20,12 @@ export interface Progress {
   etaSeconds: number | null;
   /** Optional short machine-readable note (e.g. "resuming", "retry 2/5"). */
   note?: string;
+  /** Downloads: where the bytes are asked from (the UI names "your mirror" or "the public Go site"). */
+  source?: { url: string; official: boolean };
+  /** Downloads: the retry under way, n of the retries allowed, and what the source did before it. */
+  retry?: { attempt: number; of: number; reason: SourceAnswerKind; seconds?: number; status?: number };
+  /** Downloads: whole seconds since the last byte arrived (or since asking), when 3 or more. */
+  waitingSeconds?: number;
 }
 
 export type ProgressListener = (p: Progress) => void;

@@ -6,6 +6,11 @@ const fields = {
   theme: z.enum(['auto', 'light', 'dark']),
   /** listing sources tried in order: mirror base URLs (`URL?mode=json&include=all`, files at `URL<filename>`) */
   mirrors: z.array(z.string().url()),
+  /**
+   * when mirrors are set: also try the public Go sites after them (off by default, so a configured
+   * internal mirror is never silently replaced by public hosts)
+   */
+  publicFallback: z.boolean(),
   /** a listing file on disk used when no mirror answers */
   listingFile: z.string().nullable(),
   /** proxy URL for the online machine (overrides HTTPS_PROXY/HTTP_PROXY when set) */
@@ -21,6 +26,7 @@ export const settingsSchema = z.object({
   language: fields.language.default('auto'),
   theme: fields.theme.default('auto'),
   mirrors: fields.mirrors.default([]),
+  publicFallback: fields.publicFallback.default(false),
   listingFile: fields.listingFile.default(null),
   proxy: fields.proxy.default(null),
   defaultScope: fields.defaultScope.default(null),
@@ -34,5 +40,5 @@ export const settingsPatchSchema = z.object(fields).partial().strict();
 export type Settings = z.infer<typeof settingsSchema>;
 export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
 
-/** Official listing sources, tried after the user's own mirrors. */
+/** Official listing sources: used when no mirror is set, or after the mirrors when `publicFallback` is on. */
 export const OFFICIAL_MIRRORS = ['https://go.dev/dl/', 'https://golang.google.cn/dl/'];

@@ -24,20 +24,20 @@ export const downloadErrors = defineErrors({
     exit: 1,
     title: { en: 'The file is not on the server', zh: '服务器上没有这个文件' },
     cause: {
-      en: 'The server answered "not found" for {filename} at {url}.',
-      zh: '服务器对 {url} 上的 {filename} 返回了“未找到”。',
+      en: '{filename} is not on the server:\n{tried}',
+      zh: '服务器上没有 {filename}：\n{triedZh}',
     },
     fix: {
-      en: 'Check that the mirror really carries this Go version, or try another mirror (the official one is https://go.dev/dl/).',
-      zh: '请确认该镜像确实提供此 Go 版本，或改用其他镜像（官方地址为 https://go.dev/dl/）。',
+      en: 'Check in the settings that the mirror address is right and that the mirror carries this Go version (the files named as on https://go.dev/dl/).',
+      zh: '请在设置中确认镜像地址正确，并确认该镜像提供此 Go 版本（文件名与 https://go.dev/dl/ 上的相同）。',
     },
   },
   DOWNLOAD_HTTP_ERROR: {
     exit: 1,
     title: { en: 'The server refused the download', zh: '服务器拒绝了下载' },
     cause: {
-      en: 'The server answered with error {status} for {url}, also after {attempts} tries.',
-      zh: '服务器对 {url} 返回错误 {status}，重试 {attempts} 次后仍然失败。',
+      en: 'The server did not give {filename}:\n{tried}',
+      zh: '服务器没有提供 {filename}：\n{triedZh}',
     },
     fix: {
       en: 'The server or a proxy in between has a problem. Wait a few minutes and try again, or use another mirror. Already downloaded parts are kept and the download continues where it stopped.',
@@ -48,20 +48,20 @@ export const downloadErrors = defineErrors({
     exit: 1,
     title: { en: 'The connection failed', zh: '网络连接失败' },
     cause: {
-      en: 'Could not download from {url}: {message} (after {attempts} tries).',
-      zh: '无法从 {url} 下载：{message}（已重试 {attempts} 次）。',
+      en: 'Could not download {filename}:\n{tried}',
+      zh: '无法下载 {filename}：\n{triedZh}',
     },
     fix: {
-      en: 'Check the network connection and the proxy settings (many company networks need a proxy), then try again. The download continues where it stopped.',
-      zh: '请检查网络连接和代理设置（很多公司网络需要代理），然后重试。下载会从中断处继续。',
+      en: 'Check the mirror address and the proxy in the settings (many company networks need a proxy), then try again. The download continues where it stopped.',
+      zh: '请在设置中检查镜像地址和代理（很多公司网络需要代理），然后重试。下载会从中断处继续。',
     },
   },
   DOWNLOAD_TIMEOUT: {
     exit: 1,
     title: { en: 'The server stopped answering', zh: '服务器没有响应' },
     cause: {
-      en: 'No data came from {url} for {seconds} seconds (after {attempts} tries).',
-      zh: '{url} 在 {seconds} 秒内没有传来任何数据（已重试 {attempts} 次）。',
+      en: 'The server stopped sending {filename}:\n{tried}',
+      zh: '服务器停止发送 {filename}：\n{triedZh}',
     },
     fix: {
       en: 'The network or the server is very slow or blocked. Check the connection and the proxy, then try again; the download continues where it stopped.',
@@ -72,8 +72,8 @@ export const downloadErrors = defineErrors({
     exit: 1,
     title: { en: 'A web page came instead of the file', zh: '下载到的是网页而不是文件' },
     cause: {
-      en: 'The server sent a web page (HTML) instead of {filename}. This usually is a login page of a proxy, an error page, or a redirect page. Nothing was kept.',
-      zh: '服务器返回的是网页（HTML），而不是 {filename}。这通常是代理的登录页、错误页或跳转页面。没有保留任何内容。',
+      en: 'The server sent a web page instead of {filename}. This usually is a login page of a proxy, an error page, or a redirect page. Nothing was kept.\n{tried}',
+      zh: '服务器返回的是网页，而不是 {filename}。这通常是代理的登录页、错误页或跳转页面。没有保留任何内容。\n{triedZh}',
     },
     fix: {
       en: 'Open {url} in a browser on this machine to see the page; log in to the proxy if it asks, or use another mirror.',
@@ -84,12 +84,24 @@ export const downloadErrors = defineErrors({
     exit: 1,
     title: { en: 'The downloaded file is not an archive', zh: '下载的文件不是压缩包' },
     cause: {
-      en: '{filename} should be a {expected} archive, but its first bytes ({magic}) are something else. Nothing was kept.',
-      zh: '{filename} 应该是 {expected} 压缩包，但文件开头的字节（{magic}）不符。没有保留任何内容。',
+      en: '{filename} should be a {expected} archive, but its first bytes are something else. Nothing was kept.\n{tried}',
+      zh: '{filename} 应该是 {expected} 压缩包，但文件开头的内容不符。没有保留任何内容。\n{triedZh}',
     },
     fix: {
       en: 'The mirror serves a wrong or damaged file. Try another mirror, or tell the mirror\'s administrator.',
       zh: '该镜像提供的文件错误或已损坏。请改用其他镜像，或联系镜像管理员。',
+    },
+  },
+  DOWNLOAD_SOURCES_FAILED: {
+    exit: 1,
+    title: { en: 'No download source gave the file', zh: '所有下载来源都没能提供该文件' },
+    cause: {
+      en: '{filename} could not be downloaded from any of the {count} sources. What each one answered:\n{tried}',
+      zh: '无法从全部 {count} 个来源下载 {filename}。各来源的回应：\n{triedZh}',
+    },
+    fix: {
+      en: 'Check the mirror addresses and the proxy in the settings, and that this machine can reach them. Already downloaded parts are kept and the download continues where it stopped.',
+      zh: '请在设置中检查镜像地址和代理，并确认本机能访问它们。已下载的部分会保留，重试时从中断处继续。',
     },
   },
   DOWNLOAD_SIZE_MISMATCH: {

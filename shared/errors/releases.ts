@@ -6,12 +6,12 @@ export const releasesErrors = defineErrors({
     exit: 1,
     title: { en: 'The list of Go releases could not be loaded', zh: '无法获取 Go 版本列表' },
     cause: {
-      en: 'None of the sources answered with a list of Go releases. Tried: {tried}',
-      zh: '所有来源都没有返回 Go 版本列表。已尝试：{tried}',
+      en: 'None of the sources answered with a list of Go releases. What each one answered:\n{tried}',
+      zh: '所有来源都没有返回 Go 版本列表。各来源的回应：\n{triedZh}',
     },
     fix: {
-      en: 'Check that this machine can reach the Internet or your internal mirror (and the proxy, if you use one). You can also add a mirror address in the settings, or use a listing file saved earlier.',
-      zh: '请检查本机能否访问互联网或公司内部镜像（如使用代理，也请检查代理设置）。也可以在设置中添加镜像地址，或使用之前保存的版本列表文件。',
+      en: 'Check the mirror address and the proxy in the settings, and that this machine can reach them. If this machine may use the Internet, you can allow the public Go sites as a fallback in the settings, or use a listing file saved earlier.',
+      zh: '请在设置中检查镜像地址和代理，并确认本机能访问它们。如果本机可以访问互联网，也可以在设置中允许改用 Go 官方站点，或使用之前保存的版本列表文件。',
     },
   },
   RELEASES_OFFLINE_NO_CACHE: {

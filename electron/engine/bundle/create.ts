@@ -117,8 +117,8 @@ export async function createBundle(opts: CreateBundleOptions): Promise<CreateBun
     const catalog = await loadCatalog({ mirrors: opts.mirrors, env, signal: job.signal });
     const release = findRelease(catalog, version);
     const files = selectArchives(release, [...missing, ...extraForHost]);
-    const { mirrors } = await catalogSources({ mirrors: opts.mirrors, env });
-    const got = await downloadFiles(files, { outDir: join(cacheDir(env), 'downloads'), baseUrls: mirrors, job, env });
+    const { mirrors, publicSkipped } = await catalogSources({ mirrors: opts.mirrors, env });
+    const got = await downloadFiles(files, { outDir: join(cacheDir(env), 'downloads'), baseUrls: mirrors, job, env, publicSkipped });
     for (const g of got) {
       if (extraForHost.includes(platformOf(g.file))) hostArchive = g;
       else archives.push(g);

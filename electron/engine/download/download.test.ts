@@ -153,6 +153,40 @@ describe('downloadFiles against the loopback mirror', () => {
     expect(r!.url).toBe(mirror.baseUrl + NAME);
   });
 
+  it('names each source tried and its answer in plain words, in both languages; raw texts only in the details', async () => {
+    const host = new URL(mirror.origin).host;
+    // one mirror answering 404: its own code, the mirror named with its answer
+    const one = await expectAppError(downloadFiles([file], opts({ baseUrls: [`${mirror.origin}/nothing-here/`] })), 'DOWNLOAD_NOT_FOUND');
+    expect(one.toData().cause.en).toContain(`• your mirror ${host}: file not found (404)`);
+    expect(one.toData().cause.zh).toContain(`• 您的镜像 ${host}：文件不存在（404）`);
+    // a 404 mirror, an HTML mirror and a dead port: all three named, nothing raw in the cause
+    mirror.fault(NAME, { kind: 'html' });
+    const o = opts({ baseUrls: [`${mirror.origin}/nothing-here/`, mirror.baseUrl, 'http://127.0.0.1:1/dl/'], attempts: 2 });
+    const err = await expectAppError(downloadFiles([file], o), 'DOWNLOAD_SOURCES_FAILED');
+    const d = err.toData();
+    expect(d.cause.en).toContain(`• your mirror ${host}: file not found (404)`);
+    expect(d.cause.en).toContain(`• your mirror ${host}: got a web page instead of the file — a proxy login page?`);
+    expect(d.cause.en).toContain('• your mirror 127.0.0.1:1: refused the connection — check the address and port (tried 2 times)');
+    expect(d.cause.zh).toContain('• 您的镜像 127.0.0.1:1：拒绝连接——请检查地址和端口（共尝试 2 次）');
+    expect(`${d.cause.en}${d.cause.zh}`).not.toMatch(/ECONNREFUSED|HTML|<html/);
+    expect(d.detail).toContain('ECONNREFUSED');
+    expect(d.params?.count).toBe(3);
+    expect(logs).toContain('download.next-source');
+    expect(outFiles(o)).toEqual([]);
+  });
+
+  it('says in the progress which source is asked and that it is retrying after a silent server', async () => {
+    mirror.fault(NAME, { kind: 'hang', times: 1 });
+    const o = opts({ connectTimeoutMs: 300, attempts: 3 });
+    const [r] = await downloadFiles([file], o);
+    expect(readFileSync(r!.path).equals(data)).toBe(true);
+    const withRetry = events.find((e) => e.file === NAME && e.retry);
+    expect(withRetry?.retry).toMatchObject({ attempt: 1, of: 2, reason: 'timeout' });
+    expect(events.filter((e) => e.file === NAME).every((e) => e.source?.url === mirror.baseUrl + NAME && e.source.official === false)).toBe(true);
+    // once bytes flow again the retry is over
+    expect(events.filter((e) => e.file === NAME).at(-1)!.retry).toBeUndefined();
+  });
+
   it('retries 500 and then succeeds; gives up with DOWNLOAD_HTTP_ERROR when it persists', async () => {
     mirror.fault(NAME, { kind: 'status', status: 500, times: 2 });
     const o = opts();

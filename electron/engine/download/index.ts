@@ -16,6 +16,7 @@ import { basename, join } from 'node:path';
 import { AppError, toAppError } from '../../../shared/errors';
 import type { DownloadedFile, ReleaseFile, SignatureStatus } from '../../../shared/releases';
 import { normalizeMirror } from '../../../shared/releases';
+import { classifyNetError, isOfficialSource, sourcesDetail, sourcesParams, type SourceAnswerKind, type SourceTried } from '../../../shared/sources';
 import { SpeedMeter, throwIfCancelled, type JobContext } from '../jobs';
 import type { Env } from '../paths';
 import { httpGetStream, httpGetText, NetError, parseHttpUrl, type BodyStream, type HttpOptions } from './http';
@@ -41,6 +42,8 @@ export interface DownloadOptions {
     keyUrl?: string;
   };
   acceptMissingSha256?: boolean;
+  /** the public Go sites were left out by the settings (said in the error when every source failed) */
+  publicSkipped?: boolean;
   /** tries per URL on network errors and 5xx (default 5) */
   attempts?: number;
   /** first backoff delay in ms, doubled each retry up to 8 s (default 500) */
@@ -110,7 +113,51 @@ class RetryableError extends Error {
     super(message);
   }
 }
-class NotFoundError extends Error {}
+class NotFoundError extends Error {
+  constructor(readonly status: number) {
+    super(`HTTP ${status}`);
+  }
+}
+
+/** The codes that are a source's answer (another source may do better), not a local problem. */
+const SOURCE_CODES = new Set(['DOWNLOAD_NOT_ARCHIVE', 'DOWNLOAD_BAD_CONTENT', 'DOWNLOAD_HTTP_ERROR', 'DOWNLOAD_TIMEOUT', 'DOWNLOAD_NETWORK']);
+
+/** What a source answered, from the error fetchVerified ended with. */
+function answerOf(url: string, err: AppError): SourceTried {
+  const official = isOfficialSource(url);
+  const p = err.params;
+  const tries = typeof p.attempts === 'number' ? p.attempts : undefined;
+  switch (err.code) {
+    case 'DOWNLOAD_NOT_ARCHIVE':
+      return { url, official, answer: 'html', raw: err.detail };
+    case 'DOWNLOAD_BAD_CONTENT':
+      return { url, official, answer: 'bad-content', raw: `first bytes ${p.magic}, expected ${p.expected}` };
+    case 'DOWNLOAD_HTTP_ERROR':
+      return { url, official, answer: 'http', status: Number(p.status), tries, raw: `HTTP ${p.status}` };
+    case 'DOWNLOAD_TIMEOUT':
+      return { url, official, answer: 'timeout', seconds: Number(p.seconds), tries, raw: String(p.message ?? '') || undefined };
+    default:
+      return { url, official, answer: classifyNetError(String(p.message ?? '')), tries, raw: String(p.message ?? '') };
+  }
+}
+
+/** The error for a file no source could give: the one source's own code, or DOWNLOAD_SOURCES_FAILED naming each. */
+function sourcesError(filename: string, tried: SourceTried[], last: AppError | null, publicSkipped: boolean): AppError {
+  const params = { ...(last?.params ?? {}), filename, url: tried[0]?.url ?? '', ...sourcesParams(tried, publicSkipped) };
+  const detail = sourcesDetail(tried);
+  if (tried.length > 1) return new AppError('DOWNLOAD_SOURCES_FAILED', params, detail);
+  const only = tried[0]!;
+  if (only.answer === 'not-found') return new AppError('DOWNLOAD_NOT_FOUND', { ...params, status: only.status ?? 404 }, detail);
+  return new AppError(last?.code ?? 'DOWNLOAD_NETWORK', params, [detail, last?.detail].filter(Boolean).join('\n\n'));
+}
+
+/** The retry under way, for the progress event ("no data for 30 s — retry 2 of 4"). */
+function retryInfo(e: RetryableError, attempt: number, of: number): NonNullable<Live['retry']> {
+  if (e.kind === 'status') return { attempt, of, reason: 'http', status: e.status };
+  if (e.kind === 'timeout') return { attempt, of, reason: 'timeout', seconds: Math.round((e.timeoutMs ?? 0) / 1000) };
+  if (e.kind === 'short') return { attempt, of, reason: 'reset' };
+  return { attempt, of, reason: classifyNetError(e.message) };
+}
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -154,6 +201,13 @@ interface Live {
   meter: SpeedMeter;
   note?: string;
   active: boolean;
+  source?: { url: string; official: boolean };
+  retry?: { attempt: number; of: number; reason: SourceAnswerKind; seconds?: number; status?: number };
+  /** when `done` last changed (ms) and its value then: "no data for N s" while a server is silent */
+  changedAt: number;
+  doneAt: number;
+  /** send a progress event now (a retry or a change of source is shown at once, not at the next tick) */
+  flush: () => void;
 }
 
 /**
@@ -182,7 +236,7 @@ export async function downloadFiles(files: ReleaseFile[], opts: DownloadOptions)
   if (job.signal.aborted) batch.abort();
   else job.signal.addEventListener('abort', onAbort, { once: true });
 
-  const lives: Live[] = files.map((f) => ({ filename: f.filename, done: 0, total: f.size > 0 ? f.size : 0, meter: new SpeedMeter(), active: false }));
+  const lives: Live[] = files.map((f) => ({ filename: f.filename, done: 0, total: f.size > 0 ? f.size : 0, meter: new SpeedMeter(), active: false, changedAt: Date.now(), doneAt: 0, flush: () => emit() }));
   const overallTotal = lives.reduce((a, l) => a + l.total, 0);
   const overallMeter = new SpeedMeter();
   const emit = () => {
@@ -192,6 +246,11 @@ export async function downloadFiles(files: ReleaseFile[], opts: DownloadOptions)
     const active = lives.filter((l) => l.active);
     for (const l of active) {
       l.meter.sample(l.done, now);
+      if (l.done !== l.doneAt) {
+        l.doneAt = l.done;
+        l.changedAt = now;
+      }
+      const silent = Math.floor((now - l.changedAt) / 1000);
       job.progress(
         {
           phase: 'download',
@@ -204,6 +263,9 @@ export async function downloadFiles(files: ReleaseFile[], opts: DownloadOptions)
           speed: l.meter.speed(),
           etaSeconds: l.meter.eta(l.done, l.total),
           note: l.note,
+          source: l.source,
+          retry: l.retry,
+          waitingSeconds: silent >= 3 ? silent : undefined,
         },
         true,
       );
@@ -226,6 +288,8 @@ export async function downloadFiles(files: ReleaseFile[], opts: DownloadOptions)
       const i = next++;
       const live = lives[i]!;
       live.active = true;
+      live.changedAt = Date.now();
+      live.source = opts.baseUrls[0] ? { url: fileUrl(opts.baseUrls[0], live.filename), official: isOfficialSource(fileUrl(opts.baseUrls[0], live.filename)) } : undefined;
       try {
         results[i] = await downloadOne(files[i]!, live, opts, batch.signal);
         live.note = undefined;
@@ -274,9 +338,17 @@ async function downloadOne(file: ReleaseFile, live: Live, opts: DownloadOptions,
   }
 
   const urls = opts.baseUrls.map((b) => fileUrl(b, file.filename));
-  let lastErr: unknown = null;
-  let notFound: string | null = null;
-  for (const url of urls) {
+  const tried: SourceTried[] = [];
+  let lastErr: AppError | null = null;
+  for (const [i, url] of urls.entries()) {
+    if (i > 0) {
+      // say when the download moves on to the next source (the public Go sites among them)
+      live.note = 'next-source';
+      live.retry = undefined;
+      live.source = { url, official: isOfficialSource(url) };
+      live.flush();
+      job.log('download.next-source', { filename: file.filename, url, official: isOfficialSource(url) });
+    }
     try {
       const { url: finalUrl, size, sha256 } = await fetchVerified(url, file, part, metaPath, live, opts, signal);
       // the part is complete and its SHA-256 matched: give it its final name
@@ -296,7 +368,7 @@ async function downloadOne(file: ReleaseFile, live: Live, opts: DownloadOptions,
     } catch (err) {
       if (signal.aborted) throw new AppError('CANCELLED');
       if (err instanceof NotFoundError) {
-        notFound ??= url;
+        tried.push({ url, official: isOfficialSource(url), answer: 'not-found', status: err.status, raw: err.message });
         job.log('download.not-found', { filename: file.filename, url });
         continue;
       }
@@ -305,16 +377,18 @@ async function downloadOne(file: ReleaseFile, live: Live, opts: DownloadOptions,
         await rm(part, { force: true });
         await rm(metaPath, { force: true });
         lastErr = err.appError;
+        tried.push(answerOf(url, err.appError));
         job.log('download.bad-content', { filename: file.filename, url, code: err.appError.code });
         continue;
       }
-      if (err instanceof AppError && (err.code === 'DOWNLOAD_SHA256_MISMATCH' || err.code === 'DOWNLOAD_SIZE_MISMATCH' || err.code === 'DOWNLOAD_SIGNATURE_BAD')) throw err;
+      // damaged or altered bytes, a full disk, no permission: not a matter of which source
+      if (!(err instanceof AppError) || !SOURCE_CODES.has(err.code)) throw err;
       lastErr = err;
-      job.log('download.url-failed', { filename: file.filename, url, error: String((err as Error).message ?? err) });
+      tried.push(answerOf(url, err));
+      job.log('download.url-failed', { filename: file.filename, url, code: err.code, error: err.message });
     }
   }
-  if (lastErr) throw lastErr;
-  throw new AppError('DOWNLOAD_NOT_FOUND', { filename: file.filename, url: notFound ?? urls[0]! });
+  throw sourcesError(file.filename, tried, lastErr, !!opts.publicSkipped);
 }
 
 async function syncDir(dir: string): Promise<void> {
@@ -425,6 +499,8 @@ async function fetchVerified(
       } else throw err;
       if (++failures >= attempts) break;
       live.note = `retry ${failures}/${attempts - 1}`;
+      live.retry = retryInfo(lastRetryable, failures, attempts - 1);
+      live.flush();
       job.log('download.retry', { filename: file.filename, url, error: err.message, attempt: failures });
       await sleep(Math.min(8000, backoff * 2 ** (failures - 1)), signal);
       continue;
@@ -433,7 +509,7 @@ async function fetchVerified(
     const status = res.status;
     if (status === 404 || status === 410) {
       res.body.discard();
-      throw new NotFoundError(`${status}`);
+      throw new NotFoundError(status);
     }
     if (status === 416) {
       res.body.discard();
@@ -448,6 +524,8 @@ async function fetchVerified(
       lastRetryable = new RetryableError(`HTTP ${status}`, 'status', status);
       if (++failures >= attempts) break;
       live.note = `retry ${failures}/${attempts - 1}`;
+      live.retry = retryInfo(lastRetryable, failures, attempts - 1);
+      live.flush();
       job.log('download.retry', { filename: file.filename, url, status, attempt: failures });
       await sleep(Math.min(8000, backoff * 2 ** (failures - 1)), signal);
       continue;
@@ -481,6 +559,11 @@ async function fetchVerified(
       await writeFile(metaPath, JSON.stringify({ url, etag, lastModified } satisfies Meta));
       const got = await receive(res.body, part, offset, hash!, file, res.url, expectedSize, (n) => {
         live.done = offset + n;
+        if (live.retry) {
+          // bytes flow again: the retry worked
+          live.retry = undefined;
+          live.note = undefined;
+        }
       });
       // the hash covers exactly what landed in the part, so a resume needs no second pass
       hashed = offset + got.received;
@@ -498,6 +581,8 @@ async function fetchVerified(
         if (got.received >= 64 * 1024) failures = 0;
         if (++failures >= attempts) break;
         live.note = `retry ${failures}/${attempts - 1}`;
+        live.retry = retryInfo(lastRetryable, failures, attempts - 1);
+      live.flush();
         job.log('download.retry', { filename: file.filename, url, error: lastRetryable.message, attempt: failures, have: (await sizeOf(part)) ?? 0 });
         await sleep(Math.min(8000, backoff * 2 ** (failures - 1)), signal);
         continue;
@@ -507,6 +592,8 @@ async function fetchVerified(
         lastRetryable = new RetryableError(`body ended after ${hashed} of ${expectedSize} bytes`, 'short');
         if (++failures >= attempts) break;
         live.note = `retry ${failures}/${attempts - 1}`;
+        live.retry = retryInfo(lastRetryable, failures, attempts - 1);
+      live.flush();
         job.log('download.short', { filename: file.filename, url, have: hashed, expected: expectedSize });
         continue;
       }
@@ -535,7 +622,7 @@ async function fetchVerified(
 
   const e = lastRetryable!;
   if (e.kind === 'status') throw new AppError('DOWNLOAD_HTTP_ERROR', { status: e.status ?? 0, url, attempts });
-  if (e.kind === 'timeout') throw new AppError('DOWNLOAD_TIMEOUT', { url, seconds: Math.round((e.timeoutMs ?? 0) / 1000), attempts });
+  if (e.kind === 'timeout') throw new AppError('DOWNLOAD_TIMEOUT', { url, seconds: Math.round((e.timeoutMs ?? 0) / 1000), attempts, message: e.message });
   throw new AppError('DOWNLOAD_NETWORK', { url, message: e.message, attempts });
 }
 

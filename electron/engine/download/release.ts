@@ -6,19 +6,24 @@
 import { resolve } from 'node:path';
 import type { Catalog, DownloadedFile } from '../../../shared/releases';
 import { normalizeMirror } from '../../../shared/releases';
-import { OFFICIAL_MIRRORS } from '../../../shared/settings';
+import { sourcesByPolicy } from '../../../shared/sources';
 import type { JobContext } from '../jobs';
 import type { Env } from '../paths';
 import { loadSettings } from '../settings';
 import { findRelease, loadCatalog, selectArchives } from '../releases';
 import { downloadFiles, type DownloadOptions } from './index';
 
-/** Where files are fetched from: the given mirrors; else the catalog's own mirror, the settings' mirrors, the official ones. */
-export function downloadBases(catalog: Catalog | null, mirrors: string[] | undefined, settingsMirrors: string[]): string[] {
+/**
+ * Where files are fetched from: the given mirrors; else the catalog's own mirror and the
+ * settings' mirrors, with the public Go sites only when no mirror is set or the settings allow
+ * them as a fallback (a configured internal mirror is never silently replaced by public hosts).
+ */
+export function downloadBases(catalog: Catalog | null, mirrors: string[] | undefined, settingsMirrors: string[], publicFallback = false): string[] {
   if (mirrors && mirrors.length) return [...new Set(mirrors.map(normalizeMirror))];
   const list: string[] = [];
-  if (catalog && /^https?:\/\//.test(catalog.source)) list.push(catalog.source);
-  list.push(...settingsMirrors, ...OFFICIAL_MIRRORS);
+  const fromMirror = catalog && /^https?:\/\//.test(catalog.source) && (settingsMirrors.length === 0 || publicFallback || settingsMirrors.map(normalizeMirror).includes(normalizeMirror(catalog.source)));
+  if (fromMirror) list.push(catalog.source);
+  list.push(...sourcesByPolicy(settingsMirrors, publicFallback));
   return [...new Set(list.map(normalizeMirror))];
 }
 
@@ -56,7 +61,8 @@ export async function downloadVersion(opts: DownloadVersionOptions): Promise<Dow
   const outDir = resolve(opts.outDir);
   const downloaded = await downloadFiles(files, {
     outDir,
-    baseUrls: downloadBases(catalog, opts.mirrors, settings.mirrors),
+    baseUrls: downloadBases(catalog, opts.mirrors, settings.mirrors, settings.publicFallback),
+    publicSkipped: !opts.mirrors?.length && settings.mirrors.length > 0 && !settings.publicFallback,
     job: opts.job,
     env,
     proxy: settings.proxy,

@@ -2,7 +2,8 @@
  * Step 2: the catalog of Go releases.
  *
  * Reads the official listing (`<mirror>?mode=json&include=all`) from the configured sources in
- * order (given mirrors, else the settings' mirrors then the official ones, then a listing file),
+ * order (given mirrors, else the settings' mirrors, the official ones only when no mirror is set
+ * or the settings allow them as a fallback, then a listing file),
  * caches the last good listing with its time under cacheDir, and works from that cache when
  * offline. Pure helpers group releases for the UI, pick archives per platform, and check a chosen
  * release against target profiles (step 1's EnvReport) and Go projects (go.mod / go.work).
@@ -11,7 +12,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
-import { OFFICIAL_MIRRORS } from '../../../shared/settings';
+import { classifyNetError, isOfficialSource, sourcesByPolicy, sourcesDetail, sourcesParams, type SourceTried } from '../../../shared/sources';
 import type { Catalog, Release, ReleaseFile, ReleaseGroup, ReleaseStatus, ReleaseSummary } from '../../../shared/releases';
 import { normalizeMirror, platformOf } from '../../../shared/releases';
 import { compareGoVersions, goMinorLine, parseGoVersion } from '../../../shared/go-requirements';
@@ -102,12 +103,20 @@ export interface LoadCatalogOptions {
   onSourceFailed?: (source: string, error: string) => void;
 }
 
-/** The sources loadCatalog would try, in order. */
-export async function catalogSources(opts: Pick<LoadCatalogOptions, 'mirrors' | 'listingFile' | 'env'>): Promise<{ mirrors: string[]; listingFile: string | null }> {
+/**
+ * The sources loadCatalog would try, in order: the given mirrors; else the settings' mirrors, and
+ * the public Go sites only when no mirror is set or the settings allow them as a fallback
+ * (`publicSkipped` says they were left out).
+ */
+export async function catalogSources(
+  opts: Pick<LoadCatalogOptions, 'mirrors' | 'listingFile' | 'env'>,
+): Promise<{ mirrors: string[]; listingFile: string | null; publicSkipped: boolean }> {
   const settings = await loadSettings(opts.env ?? process.env);
-  const mirrors = opts.mirrors && opts.mirrors.length > 0 ? opts.mirrors : [...settings.mirrors, ...OFFICIAL_MIRRORS];
+  const given = !!(opts.mirrors && opts.mirrors.length > 0);
+  const mirrors = given ? opts.mirrors! : sourcesByPolicy(settings.mirrors, settings.publicFallback);
   const unique = [...new Set(mirrors.map(normalizeMirror))];
-  return { mirrors: unique, listingFile: opts.listingFile !== undefined ? opts.listingFile : settings.listingFile };
+  const publicSkipped = !given && settings.mirrors.length > 0 && !settings.publicFallback;
+  return { mirrors: unique, listingFile: opts.listingFile !== undefined ? opts.listingFile : settings.listingFile, publicSkipped };
 }
 
 /** Load the release listing from the first source that answers; cache it; fall back to the cache. */
@@ -115,12 +124,25 @@ export async function loadCatalog(opts: LoadCatalogOptions = {}): Promise<Catalo
   const env = opts.env ?? process.env;
   const settings = await loadSettings(env);
   const proxy = opts.proxy !== undefined ? opts.proxy : settings.proxy;
-  const { mirrors, listingFile } = await catalogSources(opts);
-  const tried: string[] = [];
-  const fail = (source: string, err: unknown) => {
+  const { mirrors, listingFile, publicSkipped } = await catalogSources(opts);
+  const tried: SourceTried[] = [];
+  const fail = (source: string, err: unknown, status?: number) => {
     const msg = err instanceof AppError ? err.toData().cause.en : String((err as Error)?.message ?? err);
-    tried.push(`${source} (${msg})`);
     opts.onSourceFailed?.(source, msg);
+    if (!/^https?:\/\//.test(source)) {
+      const unreadable = err instanceof AppError && err.code === 'FILE_NOT_READABLE';
+      tried.push({ url: source, official: false, file: true, answer: unreadable ? 'unreadable' : 'not-listing', raw: err instanceof AppError ? (err.detail ?? msg) : msg });
+      return;
+    }
+    const official = isOfficialSource(source);
+    if (status !== undefined) tried.push({ url: source, official, answer: status === 404 || status === 410 ? 'not-found' : 'http', status, raw: `HTTP ${status}` });
+    else if (err instanceof AppError && err.code === 'RELEASES_LISTING_INVALID')
+      tried.push({ url: source, official, answer: String(err.params.message ?? '').includes('HTML') ? 'html-listing' : 'not-listing', raw: msg });
+    else {
+      const kind = classifyNetError(msg);
+      const seconds = /(\d+) s\b/.exec(msg)?.[1];
+      tried.push({ url: source, official, answer: kind, seconds: seconds ? Number(seconds) : undefined, raw: msg });
+    }
   };
 
   const fromFile = async (): Promise<Catalog | null> => {
@@ -162,7 +184,7 @@ export async function loadCatalog(opts: LoadCatalogOptions = {}): Promise<Catalo
         idleTimeoutMs: opts.idleTimeoutMs ?? 30_000,
       });
       if (res.status !== 200) {
-        fail(base, new Error(`HTTP ${res.status}`));
+        fail(base, new Error(`HTTP ${res.status}`), res.status);
         continue;
       }
       const releases = parseListing(res.text, base);
@@ -184,7 +206,7 @@ export async function loadCatalog(opts: LoadCatalogOptions = {}): Promise<Catalo
   }
   const cached = await readCache(env);
   if (cached) return cached;
-  throw new AppError('RELEASES_UNAVAILABLE', { tried: tried.join('; ') || '(no sources configured)' });
+  throw new AppError('RELEASES_UNAVAILABLE', sourcesParams(tried, publicSkipped), sourcesDetail(tried) || undefined);
 }
 
 /** "1.22.5" / "go1.22.5" → "go1.22.5"; AppError when it is not a Go version. */

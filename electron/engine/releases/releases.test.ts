@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import {
   assertProjectsSatisfied,
   catalogAgeSeconds,
+  catalogSources,
   checkProjects,
   checkTargets,
   findRelease,
@@ -14,6 +15,7 @@ import {
   selectArchives,
 } from './index';
 import { AppError } from '../../../shared/errors';
+import { OFFICIAL_MIRRORS } from '../../../shared/settings';
 import type { Release } from '../../../shared/releases';
 import type { EnvReport } from '../../../shared/platform';
 import { LISTING, startMirror, type Mirror } from '../../../test/support/http-server';
@@ -118,7 +120,12 @@ describe('loadCatalog', () => {
     const err = await loadCatalog({ mirrors: [broken.baseUrl], env }).catch((e: AppError) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe('RELEASES_UNAVAILABLE');
-    expect(String((err as AppError).params.tried)).toContain(broken.baseUrl);
+    // each source by who it is and what it answered, in both languages; the raw text only in the details
+    const data = (err as AppError).toData();
+    expect(data.cause.en).toContain(`your mirror ${new URL(broken.baseUrl).host}: got a web page instead of the list`);
+    expect(data.cause.zh).toContain(`您的镜像 ${new URL(broken.baseUrl).host}：收到的是网页而不是版本列表`);
+    expect(data.cause.zh).not.toMatch(/web page|HTML/);
+    expect(data.detail).toContain(broken.baseUrl);
     // a good fetch, then every source down: the cache answers
     await loadCatalog({ mirrors: [mirror.baseUrl], env });
     const c = await loadCatalog({ mirrors: [broken.baseUrl], env });
@@ -132,6 +139,27 @@ describe('loadCatalog', () => {
     const c = await loadCatalog({ env });
     expect(c.source).toBe(mirror.baseUrl);
     await expect(loadCatalog({ env: home(), offline: true })).rejects.toMatchObject({ code: 'RELEASES_OFFLINE_NO_CACHE' });
+  });
+
+  it('keeps to a configured mirror: the public Go sites only when the settings allow them, and the error says so', async () => {
+    const env = home();
+    const dead = 'http://127.0.0.1:1/dl/';
+    mkdirSync(join(env.path, '.config', 'go-offline'), { recursive: true });
+    const settingsFile = join(env.path, '.config', 'go-offline', 'settings.json');
+    writeFileSync(settingsFile, JSON.stringify({ mirrors: [dead] }));
+    expect(await catalogSources({ env })).toMatchObject({ mirrors: [dead], publicSkipped: true });
+    const err = (await loadCatalog({ env }).catch((e: AppError) => e)) as AppError;
+    expect(err.code).toBe('RELEASES_UNAVAILABLE');
+    const data = err.toData();
+    expect(data.cause.en).toContain('your mirror 127.0.0.1:1: refused the connection');
+    expect(data.cause.en).toContain('the public Go sites: not tried (your settings use only your mirror)');
+    expect(data.cause.zh).toContain('您的镜像 127.0.0.1:1：拒绝连接');
+    expect(`${data.cause.en}${data.cause.zh}`).not.toContain('ECONNREFUSED');
+    expect(data.detail).toContain('ECONNREFUSED');
+    writeFileSync(settingsFile, JSON.stringify({ mirrors: [dead], publicFallback: true }));
+    expect(await catalogSources({ env })).toMatchObject({ mirrors: [dead, ...OFFICIAL_MIRRORS], publicSkipped: false });
+    // no mirror set: the public Go sites are the sources
+    expect(await catalogSources({ env: home() })).toMatchObject({ mirrors: OFFICIAL_MIRRORS, publicSkipped: false });
   });
 
   it('rejects a mirror that is not an address', async () => {
