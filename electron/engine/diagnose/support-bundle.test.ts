@@ -27,6 +27,24 @@ const SECRETS = {
   goproxyPassword: 'g0pr0xyPassw0rd',
   bearer: 'eyPlantedBearerToken1234567890',
   logOnly: 'sk-' + 'plantedOpenAIStyleKey0123456789',
+  NPM_TOKEN: 'npm_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8',
+  awsKeyId: 'AKIA' + 'PLANTED0EXAMPLE7',
+  gitlab: 'glpat-' + 'PlantedGitLab1234567',
+  slackBot: 'xoxb-' + '123456789012-PlantedSlackBot',
+  jwt: 'eyJhbGciOiJIUzI1NiJ9.' + 'eyJzdWIiOiJwbGFudGVkIn0.' + 'c2lnbmF0dXJlcGxhbnRlZA',
+  privateKey: 'MIIEplantedPRIVATEkeyBODYline0123456789',
+  auditPassword: 'audit-json-password-4711',
+  queryToken: 'query-token-value-0815',
+  // the nine that survived before (issue 13 item 5)
+  DB_PASS: 'db-pass-planted-31337',
+  SSHPASS: 'sshpass-planted-27182',
+  GPG_PASSPHRASE: 'gpg passphrase planted 16180',
+  LDAP_BIND_PW: 'ldap-bind-pw-planted-14142',
+  azureAccountKey: 'PlantedAzureKey0123456789abcdefABCDEF+/xyz==',
+  slackWebhook: 'T0PLANTED/B0PLANTED/PlantedWebhookSecret24',
+  bareProxyPw: 'bareProxyPw-99',
+  ldflagsKey: 'ldflags-main-key-planted-42',
+  slashPassword: 'pa/ss9word-with-slash',
 };
 const USER = 'zhanglei7';
 
@@ -71,8 +89,18 @@ async function plantedMachine(name: string) {
     MY_SERVICE_API_KEY: SECRETS.MY_SERVICE_API_KEY,
     HTTPS_PROXY: `http://alice:${SECRETS.proxyPassword}@proxy.corp.example:3128`,
     GOPROXY: `https://bob:${SECRETS.goproxyPassword}@goproxy.corp.example/,off`,
+    NPM_TOKEN: SECRETS.NPM_TOKEN,
+    DB_PASS: SECRETS.DB_PASS,
+    SSHPASS: SECRETS.SSHPASS,
+    GPG_PASSPHRASE: SECRETS.GPG_PASSPHRASE,
+    LDAP_BIND_PW: SECRETS.LDAP_BIND_PW,
+    AZURE_STORAGE_CONNECTION_STRING: `DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=${SECRETS.azureAccountKey};EndpointSuffix=core.windows.net`,
+    SLACK_WEBHOOK_URL: `https://hooks.slack.com/services/${SECRETS.slackWebhook}`,
+    http_proxy: `carol:${SECRETS.bareProxyPw}@proxy.corp.example:3128`,
+    GOFLAGS: `-mod=mod -ldflags=-X=main.key=${SECRETS.ldflagsKey}`,
+    GIT_REPO: `https://deploy:${SECRETS.slashPassword}@git.corp.example/team/repo.git`,
   };
-  writeFileSync(join(home, '.config', 'go', 'env'), `GOPROXY=https://bob:${SECRETS.goproxyPassword}@goproxy.corp.example/,off\n`);
+  writeFileSync(join(home, '.config', 'go', 'env'), `GOPROXY=https://bob:${SECRETS.goproxyPassword}@goproxy.corp.example/,off\nGOFLAGS=-ldflags=-X main.key=${SECRETS.ldflagsKey}\n`);
   writeFileSync(
     join(state, 'logs', 'app.log'),
     [
@@ -81,10 +109,20 @@ async function plantedMachine(name: string) {
       `07:02 env dump GITHUB_TOKEN=${SECRETS.GITHUB_TOKEN}`,
       `07:03 someone pasted ${SECRETS.logOnly} and ${SECRETS.DB_PASSWORD}`,
       `07:04 wrote ${home}/go/bin/tool`,
+      `07:05 aws ${SECRETS.awsKeyId} gitlab ${SECRETS.gitlab} slack ${SECRETS.slackBot} session ${SECRETS.jwt}`,
+      `07:06 GET https://relay.corp.example/bundle/manifest.json?token=${SECRETS.queryToken}&x=1`,
+      `07:07 git clone https://deploy:${SECRETS.slashPassword}@git.corp.example/team/repo.git`,
+      `07:08 notify https://hooks.slack.com/services/${SECRETS.slackWebhook} proxy http_proxy=carol:${SECRETS.bareProxyPw}@proxy.corp.example:3128`,
+      `07:09 go build -ldflags "-X main.key=${SECRETS.ldflagsKey}" ./...`,
+      `07:10 sshpass -p ${SECRETS.SSHPASS} ssh host; ldap bind ${SECRETS.LDAP_BIND_PW}`,
+      `07:11 fetched https://goproxy.corp.example:8443/example.com/hello/@v/list`,
     ].join('\n') + '\n',
   );
-  writeFileSync(join(state, 'audit.jsonl'), JSON.stringify({ at: '2025-01-01T00:00:00Z', event: 'install.start', source: `https://bob:${SECRETS.goproxyPassword}@relay.corp.example/bundle`, password: SECRETS.DB_PASSWORD }) + '\n');
-  writeFileSync(join(state, 'verify-results.json'), JSON.stringify({ ok: false, goroot: `${home}/.local/go`, output: `go: GOPROXY=https://bob:${SECRETS.goproxyPassword}@goproxy.corp.example/` }));
+  writeFileSync(join(state, 'audit.jsonl'), JSON.stringify({ at: '2025-01-01T00:00:00Z', event: 'install.start', source: `https://bob:${SECRETS.goproxyPassword}@relay.corp.example/bundle`, password: SECRETS.DB_PASSWORD }) + '\n' + JSON.stringify({ event: 'x', password: SECRETS.auditPassword, keyFingerprint: 'EB4C1BFD4F042F6DDDCCEC917721F63BD38B4796' }) + '\n');
+  writeFileSync(
+    join(state, 'verify-results.json'),
+    JSON.stringify({ ok: false, goroot: `${home}/.local/go`, output: `go: GOPROXY=https://bob:${SECRETS.goproxyPassword}@goproxy.corp.example/\n-----BEGIN RSA PRIVATE KEY-----\n${SECRETS.privateKey}\n-----END RSA PRIVATE KEY-----` }),
+  );
   const report = await runDiagnose({ env, platform: 'linux', probeNetwork: false, only: ['stale-goroot', 'goflags-insecure', 'proxy-file-url'] });
   return { home, env, report };
 }
@@ -99,6 +137,7 @@ describe('support bundle', () => {
     execFileSync('tar', ['-xzf', out, '-C', dir]);
     const files = allFiles(dir).map((f) => f.slice(dir.length + 1)).sort();
     expect(files).toEqual(expect.arrayContaining(['manifest.json', 'report.json', 'report.md', 'environment-variables.json', 'go-env-file.txt', 'install/audit.jsonl', 'verify/verify-results.json', 'logs/app.log']));
+    expect(Object.keys(SECRETS)).toHaveLength(25);
     for (const f of allFiles(dir)) {
       const text = readFileSync(f, 'utf8');
       for (const [k, v] of Object.entries(SECRETS)) expect(text.includes(v), `${k} leaked into ${f}`).toBe(false);
@@ -108,7 +147,17 @@ describe('support bundle', () => {
     expect(vars.GITHUB_TOKEN).toBe('[redacted]');
     expect(vars.HTTPS_PROXY).toBe('http://[redacted]@proxy.corp.example:3128'); // the host stays: support needs it
     expect(vars.SHELL).toBe('/bin/bash');
-    expect(readFileSync(join(dir, 'logs', 'app.log'), 'utf8')).toContain('~/go/bin/tool');
+    const log = readFileSync(join(dir, 'logs', 'app.log'), 'utf8');
+    expect(log).toContain('~/go/bin/tool');
+    // what support needs stays: hosts, module paths with @v, public key fingerprints
+    expect(log).toContain('https://goproxy.corp.example:8443/example.com/hello/@v/list');
+    expect(log).toContain('https://hooks.slack.com/services/[redacted]');
+    expect(log).toContain('[redacted]@git.corp.example/team/repo.git');
+    expect(vars.http_proxy).toBe('[redacted]@proxy.corp.example:3128');
+    expect(vars.GOFLAGS).toBe('-mod=mod -ldflags=-X=main.key=[redacted]');
+    expect(vars.AZURE_STORAGE_CONNECTION_STRING).toBe('DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=[redacted];EndpointSuffix=core.windows.net');
+    for (const k of ['DB_PASS', 'SSHPASS', 'GPG_PASSPHRASE', 'LDAP_BIND_PW', 'NPM_TOKEN']) expect(vars[k], k).toBe('[redacted]');
+    expect(readFileSync(join(dir, 'install', 'audit.jsonl'), 'utf8')).toContain('EB4C1BFD4F042F6DDDCCEC917721F63BD38B4796');
     expect(manifest.redactions.urlCredentials).toBeGreaterThan(0);
     expect(manifest.userNamesRemoved).toBe(true);
   });
@@ -254,5 +303,35 @@ describe('Redactor', () => {
     expect(r.text('Authorization: Bearer abcdefghijk123')).toBe('Authorization: Bearer [redacted]');
     expect(r.text('go: cannot find GOROOT directory: /usr/local/go')).toBe('go: cannot find GOROOT directory: /usr/local/go');
     expect(r.value({ GOPATH: '/home/x/go', NPM_TOKEN: 'abcd1234' })).toEqual({ GOPATH: '/home/x/go', NPM_TOKEN: '[redacted]' });
+  });
+});
+
+describe('Redactor: by name pattern and by value shape, not by a list of names', () => {
+  it('treats any name with a secret word as secret, and leaves ordinary names alone', () => {
+    const r = new Redactor();
+    const secret = ['DB_PASS', 'SSHPASS', 'GPG_PASSPHRASE', 'LDAP_BIND_PW', 'MYSQL_PWD', 'AccountKey', 'main.key', 'apiToken', 'X_AUTH', 'GOAUTH', 'Authorization', 'CLIENT_CREDENTIALS', 'sig', 'SESSIONID', 'netrc'];
+    const plain = ['PWD', 'OLDPWD', 'SSH_AUTH_SOCK', 'XAUTHORITY', 'GIT_AUTHOR_NAME', 'GOPATH', 'GOPRIVATE', 'GOFLAGS', 'PATH', 'keyFingerprint', 'PUBLIC_KEY', 'XDG_SESSION_TYPE', 'KEYTIMEOUT'];
+    const out = r.env(Object.fromEntries([...secret, ...plain].map((k) => [k, 'value-' + k])));
+    for (const k of secret) expect(out[k], k).toBe('[redacted]');
+    for (const k of plain) expect(out[k], k).toBe('value-' + k);
+  });
+
+  it('finds secrets by the shape of the value wherever they are', () => {
+    const r = new Redactor();
+    const cases: Array<[string, string]> = [
+      ['http_proxy=alice:pw1@proxy.corp:3128', 'http_proxy=[redacted]@proxy.corp:3128'],
+      ['https://u:pa/ss@git.example/r.git', 'https://[redacted]@git.example/r.git'],
+      ['GOFLAGS=-ldflags=-X=main.key=abc123', 'GOFLAGS=-ldflags=-X=main.key=[redacted]'],
+      ['go build -ldflags "-X main.apiToken=abc123"', 'go build -ldflags "-X main.apiToken=[redacted]"'],
+      ['AccountName=a;AccountKey=Zm9v+/YmFy==;EndpointSuffix=x', 'AccountName=a;AccountKey=[redacted];EndpointSuffix=x'],
+      ['https://hooks.slack.com/services/T1/B2/sEcReT', 'https://hooks.slack.com/services/[redacted]'],
+      ['?sv=2022&sig=abcDEF%2B&se=1', '?sv=2022&sig=[redacted]&se=1'],
+      ['key AKIAABCDEFGHIJKLMNOP here', 'key AKIAABCDEFGHIJKLMNOP here'.replace('AKIAABCDEFGHIJKLMNOP', '[redacted]')],
+    ];
+    for (const [input, want] of cases) expect(r.text(input), input).toBe(want);
+    // what support needs is kept
+    for (const keep of ['https://goproxy.corp:8443/example.com/m/@v/list', 'git@github.com:org/repo.git', 'golang:1.19@sha256:abcdef', 'GOPROXY=https://proxy.golang.org,direct', '07:01 started']) {
+      expect(r.text(keep), keep).toBe(keep);
+    }
   });
 });
