@@ -1,7 +1,8 @@
 /**
  * `bundle create` as one engine call shared by the CLI and the UI: target profile → catalog →
  * archives (downloaded into the cache, or given as files) → module proxy for --project (built
- * with a toolchain for this host, extracted to a temp folder) → exportBundle.
+ * with a toolchain for this host, extracted once into our cache and reused, see toolchain.ts)
+ * → exportBundle.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,9 +17,9 @@ import type { JobContext } from '../jobs';
 import { catalogSources, findRelease, loadCatalog, normalizeVersion, selectArchives } from '../releases';
 import { downloadFiles } from '../download';
 import { prepareModules } from '../modules';
-import { extractGoArchive } from '../install/extract';
 import { findInstallerBuilds, pickInstallerFor, type InstallerBuild } from '../packaging';
 import { describeArchive, exportBundle, type ExportModules, type ExportOptions } from './export';
+import { cachedToolchain, goBuildCacheDir, trimGoBuildCache } from './toolchain';
 
 export interface CreateBundleOptions {
   version?: string;
@@ -136,9 +137,13 @@ export async function createBundle(opts: CreateBundleOptions): Promise<CreateBun
       const toolchain = hostArchive ?? archives.find((a) => platformOf(a.file) === needHost);
       if (!toolchain) throw new AppError('BUNDLE_NO_ARCHIVES', { version: version ?? '?', platforms: `${needHost} (needed to prepare modules on this machine)` });
       scratch = await mkdtemp(join(tmpdir(), 'go-offline-create-'));
-      // the same guarded, hash-checked extraction the install uses
-      const extracted = await extractGoArchive({ archive: toolchain.path, expectedSha256: toolchain.sha256, destDir: join(scratch, 'toolchain'), job, hashFiles: false });
-      const prepared = await prepareModules({ projects: opts.projects, goroot: extracted.root, workDir: join(scratch, 'work'), job, env, vendor: opts.vendor, strict: true });
+      // the same guarded, hash-checked extraction the install uses, once per archive
+      job.progress({ phase: 'modules-toolchain', done: 0, total: 1, overallDone: 0, overallTotal: 1, unit: 'items', speed: 0, etaSeconds: null }, true);
+      const tc = await cachedToolchain(toolchain, { env, job });
+      const gocache = goBuildCacheDir(env);
+      const prepared = await prepareModules({ projects: opts.projects, goroot: tc.goroot, workDir: join(scratch, 'work'), job, env, vendor: opts.vendor, strict: true, gocache });
+      const trim = await trimGoBuildCache(gocache);
+      job.log('modules.gocache', { dir: gocache, ...trim });
       warnings = prepared.warnings;
       modules = { proxyDir: prepared.proxyDir, moduleCount: prepared.moduleCount, size: prepared.size, projects: prepared.projects };
     }

@@ -6,7 +6,7 @@
  * Optionally a vendor archive per project. The bundle step calls this from `bundle create --project`.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve, sep } from 'node:path';
 import { create as tarCreate } from 'tar';
 import type { Finding } from '../../../shared/platform';
@@ -46,6 +46,19 @@ export interface PrepareModulesOptions {
   strict?: boolean;
   /** use the closed-proxy fallback even where a network namespace is permitted */
   forceClosedProxy?: boolean;
+  /**
+   * Go's build cache for every Go run here (our own, under the cache folder): keyed by content,
+   * so a warm one never weakens the proof, and the user's own cache does not grow.
+   */
+  gocache?: string;
+  /**
+   * Also compile (`go build ./...`) in the dry run. Off by default: loading every package of the
+   * build and the tests from the proxy alone with an empty module cache (`go list -deps -test`)
+   * already needs every module zip, checksum-checked against go.sum; compiling adds no module.
+   */
+  dryRunBuild?: boolean;
+  /** independent projects at a time (default 2) */
+  concurrency?: number;
 }
 
 function goBinary(goroot: string): string {
@@ -78,6 +91,30 @@ function tail(text: string, lines = 12): string {
   return text.trim().split('\n').slice(-lines).join('\n');
 }
 
+/** Run `fn` over `items` with at most `limit` at a time; results in input order. */
+async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+/** The dry-run commands: every package of the build and the tests loaded from the proxy alone. */
+export function dryRunCommands(build: boolean, binDir: string): string[][] {
+  const cmds = [
+    ['list', '-mod=readonly', '-m', 'all'],
+    ['list', '-mod=readonly', '-deps', '-test', './...'],
+  ];
+  if (build) cmds.push(['build', '-mod=readonly', '-o', binDir + sep, './...']);
+  return cmds;
+}
+
 export async function prepareModules(opts: PrepareModulesOptions): Promise<PreparedModules> {
   const { job } = opts;
   throwIfCancelled(job.signal);
@@ -87,6 +124,7 @@ export async function prepareModules(opts: PrepareModulesOptions): Promise<Prepa
   const dirs = opts.projects.map((p) => resolve(p));
   for (const d of dirs) if (!existsSync(join(d, 'go.mod'))) throw new AppError('MODULES_NOT_A_MODULE', { path: d });
   const names = uniqueNames(dirs);
+  const concurrency = Math.max(1, opts.concurrency ?? 2);
 
   const workDir = resolve(opts.workDir);
   const modcache = join(workDir, 'modcache');
@@ -94,24 +132,26 @@ export async function prepareModules(opts: PrepareModulesOptions): Promise<Prepa
   const dryCache = join(workDir, 'dryrun-modcache');
   await rmTree(modcache);
   await rmTree(proxyDir);
+  await rmTree(dryCache);
   await mkdir(modcache, { recursive: true });
 
-  const onlineEnv = goEnv(baseEnv, { GOROOT: undefined, GOWORK: 'off', GOFLAGS: '-modcacherw', GOMODCACHE: modcache });
-  const warnings: Finding[] = [];
+  // our own build cache (when given): Go's cache is keyed by content, so reusing it never weakens
+  // the proof, and the user's own cache does not grow with every create
+  const cacheVars = opts.gocache ? { GOCACHE: opts.gocache } : {};
+  const onlineEnv = goEnv(baseEnv, { GOROOT: undefined, GOWORK: 'off', GOFLAGS: '-modcacherw', GOMODCACHE: modcache, ...cacheVars });
   const projects: PreparedProject[] = [];
   // steps: per project check+download (+vendor), then proxy, then per project dry run
   const total = dirs.length * 2 + 1;
   let done = 0;
   const step = (phase: string, file?: string) => job.progress({ phase, file, done, total, overallDone: done, overallTotal: total, unit: 'items', speed: 0, etaSeconds: null }, true);
 
-  const checks = [];
-  for (const [i, dir] of dirs.entries()) {
+  const online = await pool(dirs, concurrency, async (dir, i) => {
     throwIfCancelled(job.signal);
     const name = names[i]!;
+    const warnings: Finding[] = [];
     step('modules-download', name);
     // warnings before export (fills the fresh cache with what `go list -deps -test` needs)
-    const [check] = await checkProjects([dir], goVersion, { goroot: opts.goroot, env: baseEnv, modcache, signal: job.signal });
-    checks.push(check!);
+    const [check] = await checkProjects([dir], goVersion, { goroot: opts.goroot, env: { ...baseEnv, ...cacheVars }, modcache, signal: job.signal });
     warnings.push(...check!.findings);
     const blocked = check!.findings.some((f) => f.verdict === 'fail');
     // `go mod download all` may add lines to go.sum: keep the user's files exactly as they were
@@ -121,37 +161,38 @@ export async function prepareModules(opts: PrepareModulesOptions): Promise<Prepa
       dl = blocked ? null : await run(go, ['mod', 'download', 'all'], { cwd: dir, env: onlineEnv, timeoutMs: 60 * 60_000, signal: job.signal });
     } finally {
       const added = await restore(dir, saved);
-      if (added.length && !warnings.some((w) => w.id === 'project.missing-go-sum' && w.evidence?.project === name)) {
-        warnings.push({
-          id: 'project.missing-go-sum',
-          verdict: 'warn',
-          title: t('The project\'s go.sum file is incomplete', '项目的 go.sum 文件不完整'),
-          detail: t(`${name}: Go had to add ${added.length} checksum line(s) to go.sum (${added.slice(0, 5).join(', ')}). The project's own files were left unchanged.`, `${name}：Go 需要向 go.sum 添加 ${added.length} 行校验和（${added.slice(0, 5).join('、')}）。项目本身的文件没有被修改。`),
-          fix: t('Run `go mod tidy` in the project on this computer, commit go.mod and go.sum, then make the media.', '请在本机的项目中运行 `go mod tidy`，提交 go.mod 和 go.sum，然后再制作介质。'),
-          evidence: { project: name, added: added.join(' ') },
-        });
-      }
+      // Go's own check (`go list -mod=readonly -deps -test ./...`) already said whether the build
+      // and the tests lack a checksum. Lines that only `go mod download all` adds belong to modules
+      // that provide no package (tidy removes them again): not needed offline, not a warning.
+      if (added.length) job.log('modules.go-sum-extra', { project: name, added: added.length, sample: added.slice(0, 5).join(' ') });
     }
     throwIfCancelled(job.signal);
     if (dl && dl.code !== 0) {
       const out = tail(dl.stderr || dl.stdout);
-      if (opts.strict) throw new AppError('MODULES_DOWNLOAD_FAILED', { project: name, message: out.split('\n').pop() ?? '' }, out);
       const sig = classifyGoOutput(out);
+      const line = sig?.line ?? firstError(out);
+      if (opts.strict) throw new AppError('MODULES_DOWNLOAD_FAILED', { project: name, message: line }, out);
       warnings.push({
         id: 'modules.download',
         verdict: 'fail',
         title: t('The project\'s dependencies could not be downloaded', '无法下载项目的依赖'),
-        detail: t(`${name}: \`go mod download all\` failed: ${sig?.line ?? out.split('\n').pop()}`, `${name}：\`go mod download all\` 失败：${sig?.line ?? out.split('\n').pop()}`),
+        detail: t(`${name}: \`go mod download all\` failed: ${line}`, `${name}：\`go mod download all\` 失败：${line}`),
         fix: sig?.fix ?? t('Check that this computer can reach your module proxy (GOPROXY) and that `go build ./...` works in the project.', '请确认本机可以访问模块代理（GOPROXY），并且在项目中 `go build ./...` 可以成功。'),
         evidence: { project: name, command: 'go mod download all', output: out },
       });
     }
     let vendorArchive: string | undefined;
-    if (opts.vendor && !blocked) vendorArchive = await makeVendorArchive(dir, name, go, goVersion, onlineEnv, workDir, job);
+    if (opts.vendor && !blocked) {
+      const v = await makeVendorArchive(dir, name, go, goVersion, onlineEnv, workDir, job);
+      if ('archive' in v) vendorArchive = v.archive;
+      else warnings.push(v.finding);
+    }
     const mod = parseGoMod(await readFile(join(dir, 'go.mod'), 'utf8'));
-    projects.push({ name, module: mod.module ?? name, goVersion: mod.go, toolchain: mod.toolchain, ...(vendorArchive ? { vendorArchive } : {}) });
     done++;
-  }
+    return { blocked, warnings, project: { name, module: mod.module ?? name, goVersion: mod.go, toolchain: mod.toolchain, ...(vendorArchive ? { vendorArchive } : {}) } };
+  });
+  const warnings: Finding[] = online.flatMap((o) => o.warnings);
+  projects.push(...online.map((o) => o.project));
 
   throwIfCancelled(job.signal);
   step('modules-proxy');
@@ -160,35 +201,39 @@ export async function prepareModules(opts: PrepareModulesOptions): Promise<Prepa
   done++;
   job.log('modules.proxy', { proxyDir, moduleCount: scan.moduleCount, size: scan.size });
 
-  // dry run: only the proxy, a second empty cache, the network shut off
+  // dry run: only the proxy, one more empty module cache (shared by the projects: whatever one
+  // project's run put there came from the proxy too), the network shut off
   const offline = await offlineRunner({ forceClosedProxy: opts.forceClosedProxy, signal: job.signal });
-  for (const [i, dir] of dirs.entries()) {
+  await mkdir(dryCache, { recursive: true });
+  const env = goEnv(baseEnv, {
+    GOROOT: undefined,
+    GOWORK: 'off',
+    GOFLAGS: '-modcacherw',
+    GOMODCACHE: dryCache,
+    GOPROXY: fileProxyUrl(proxyDir),
+    GONOPROXY: 'none',
+    ...cacheVars,
+  });
+  const dry = await pool(dirs, concurrency, async (dir, i) => {
     throwIfCancelled(job.signal);
     const name = names[i]!;
     step('modules-dry-run', name);
-    if (checks[i]!.findings.some((f) => f.verdict === 'fail')) {
+    if (online[i]!.blocked) {
       done++;
-      continue;
+      return null;
     }
-    await rmTree(dryCache);
-    const env = goEnv(baseEnv, {
-      GOROOT: undefined,
-      GOWORK: 'off',
-      GOFLAGS: '-modcacherw',
-      GOMODCACHE: dryCache,
-      GOPROXY: fileProxyUrl(proxyDir),
-      GONOPROXY: 'none',
-    });
-    for (const args of [['list', '-mod=readonly', '-m', 'all'], ['build', '-mod=readonly', '-o', join(workDir, 'dryrun-bin') + sep, './...'], ['list', '-mod=readonly', '-deps', '-test', './...']]) {
+    const t0 = Date.now();
+    let finding: Finding | null = null;
+    for (const args of dryRunCommands(!!opts.dryRunBuild, join(workDir, 'dryrun-bin', name))) {
       const r = await offline.run(go, args, { cwd: dir, env, timeoutMs: 30 * 60_000, signal: job.signal });
       throwIfCancelled(job.signal);
       if (r.code === 0) continue;
       const out = tail(r.stderr || r.stdout, 20);
       const missing = missingModules(out);
       const sig = classifyGoOutput(out);
-      const what = missing.length ? missing.join(', ') : (sig?.line ?? out.split('\n').pop() ?? '');
+      const what = missing.length ? missing.join(', ') : (sig?.line ?? firstError(out));
       if (opts.strict) throw new AppError('MODULES_DRY_RUN_FAILED', { project: name, message: what }, out);
-      warnings.push({
+      finding = {
         id: 'modules.dry-run',
         verdict: 'fail',
         title: t('The project would not build on the offline machine', '该项目在离线机器上将无法构建'),
@@ -197,11 +242,14 @@ export async function prepareModules(opts: PrepareModulesOptions): Promise<Prepa
           : t(`${name}: \`go ${args.join(' ')}\` with only the collected modules failed: ${what}`, `${name}：只使用已收集的模块运行 \`go ${args.join(' ')}\` 时失败：${what}`),
         fix: sig?.fix ?? t('Run `go mod tidy` in the project on this computer, commit go.mod and go.sum, and make the media again.', '请在本机的项目中运行 `go mod tidy`，提交 go.mod 和 go.sum，然后重新制作介质。'),
         evidence: { project: name, command: offline.display('go', args), network: offline.mode, signature: sig?.id ?? null, missing: missing.join(' '), output: out },
-      });
+      };
       break;
     }
+    job.log('modules.dry-run', { project: name, ok: !finding, build: !!opts.dryRunBuild, network: offline.mode, ms: Date.now() - t0 });
     done++;
-  }
+    return finding;
+  });
+  for (const f of dry) if (f) warnings.push(f);
   await rmTree(dryCache);
   await rmTree(join(workDir, 'dryrun-bin'));
   step('modules-done');
@@ -213,6 +261,17 @@ export async function prepareModules(opts: PrepareModulesOptions): Promise<Prepa
     warnings,
     ok: !warnings.some((w) => w.verdict === 'fail'),
   };
+}
+
+/**
+ * The line of Go's output that says what went wrong: Go prints its hints ("to add:", a tab and
+ * `go get …`) after the error, so the last line is usually advice, not the cause.
+ */
+export function firstError(out: string): string {
+  const lines = out.split('\n').map((l) => l.trimEnd()).filter((l) => l.trim());
+  const real = lines.filter((l) => !/^\s/.test(l) && !/^go: (to add|downloading)/.test(l));
+  const pick = real.find((l) => /missing|cannot|not found|invalid|error|no required module|disabled|refused|unknown/i.test(l)) ?? real[0] ?? lines[0] ?? '';
+  return pick.trim().replace(/; to add:$/, '');
 }
 
 async function snapshot(dir: string): Promise<Record<string, string | null>> {
@@ -240,9 +299,72 @@ async function restore(dir: string, saved: Record<string, string | null>): Promi
   return added;
 }
 
-async function makeVendorArchive(dir: string, name: string, go: string, goVersion: string, env: Env, workDir: string, job: JobContext): Promise<string> {
+/** What `go mod vendor` said it needed, read from its output. */
+export interface VendorNeed {
+  /** the error line itself, without Go's hint */
+  line: string;
+  package?: string;
+  importedBy?: string;
+  /** Go's suggested command (`go get …`), when it gave one */
+  hint?: string;
+}
+
+/** Read `go mod vendor`'s failure: the error (indented under "imports" lines), not the hint after it. */
+export function parseVendorFailure(out: string): VendorNeed {
+  const lines = out.split('\n').map((l) => l.trim()).filter(Boolean);
+  const hintAt = lines.findIndex((l) => /^go (get|mod) /.test(l));
+  const hint = hintAt >= 0 ? lines[hintAt] : undefined;
+  const real = lines.filter((l) => !/^go (get|mod) /.test(l) && !/^go: downloading /.test(l) && !/ imports$/.test(l));
+  const line = (real.find((l) => /missing go\.sum entry|no required module provides|cannot find module|not found|invalid|disabled|refused|error/i.test(l)) ?? real.at(-1) ?? out.trim()).replace(/; to add:$/, '');
+  const m = /package (\S+) \(imported by (\S+)\)/.exec(line) ?? /^(\S+): .*\(imported by (\S+)\)/.exec(line);
+  return { line, hint, package: m?.[1], importedBy: m?.[2] };
+}
+
+/** The files of `pkgDir` that import `pkg`, each with its build constraint (`//go:build …` or the file-name suffix). */
+async function importersOf(pkgDir: string, pkg: string): Promise<string[]> {
+  const out: string[] = [];
+  let files: string[] = [];
+  try {
+    files = (await readdir(pkgDir)).filter((f) => f.endsWith('.go'));
+  } catch {
+    return out;
+  }
+  for (const f of files.sort()) {
+    const text = await readFile(join(pkgDir, f), 'utf8').catch(() => '');
+    if (!text.includes(`"${pkg}"`)) continue;
+    const tag = /^\/\/go:build (.+)$/m.exec(text)?.[1]?.trim();
+    out.push(tag ? `${f} (//go:build ${tag})` : f);
+  }
+  return out;
+}
+
+type VendorResult = { archive: string } | { finding: Finding };
+
+/**
+ * `go mod vendor -o` into the work folder (the project is not touched), then the archive. A
+ * failure is a warning that says which package needs which module and why, and the bundle goes
+ * on without this project's vendor archive (the module proxy still carries its modules).
+ */
+async function makeVendorArchive(dir: string, name: string, go: string, goVersion: string, env: Env, workDir: string, job: JobContext): Promise<VendorResult> {
+  const skipped = (detail: LocalText, fix: LocalText, evidence: Record<string, string | null>): VendorResult => ({
+    finding: {
+      id: 'modules.vendor',
+      verdict: 'warn',
+      title: t('The vendor archive was left out', '未生成 vendor 归档'),
+      detail: {
+        en: `${detail.en} The media is written without ${name}'s vendor archive; its module proxy still has every module this platform's build needs.`,
+        zh: `${detail.zh}介质中不包含 ${name} 的 vendor 归档；介质上的模块代理仍包含本平台构建所需的全部模块。`,
+      },
+      fix,
+      evidence: { project: name, ...evidence },
+    },
+  });
   if (compareGoVersions(goVersion, 'go1.18') < 0) {
-    throw new AppError('MODULES_VENDOR_FAILED', { project: name, message: `${goVersion} cannot write vendor/ elsewhere (go mod vendor -o needs Go 1.18 or newer)` });
+    return skipped(
+      t(`${name}: ${goVersion} cannot write vendor/ outside the project (\`go mod vendor -o\` needs Go 1.18 or newer).`, `${name}：${goVersion} 无法把 vendor/ 写到项目之外（\`go mod vendor -o\` 需要 Go 1.18 或更新版本）。`),
+      t('Bundle Go 1.18 or newer, or leave out --vendor (the module proxy is enough to build offline).', '请在介质中放入 Go 1.18 或更新版本，或者不使用 --vendor（模块代理足以离线构建）。'),
+      { goVersion },
+    );
   }
   const outDir = join(workDir, 'vendor', name);
   await rmTree(outDir);
@@ -254,11 +376,50 @@ async function makeVendorArchive(dir: string, name: string, go: string, goVersio
   } finally {
     await restore(dir, saved);
   }
-  if (r.code !== 0) throw new AppError('MODULES_VENDOR_FAILED', { project: name, message: tail(r.stderr, 1) }, r.stderr);
+  throwIfCancelled(job.signal);
+  if (r.code !== 0) {
+    await rmTree(outDir);
+    const out = (r.stderr || r.stdout).trim();
+    const need = parseVendorFailure(out);
+    let module: string | undefined;
+    let files: string[] = [];
+    if (need.package) {
+      const m = await run(go, ['list', '-mod=readonly', '-m', '-f', '{{.Path}} {{.Version}}', 'all'], { cwd: dir, env, timeoutMs: 120_000, signal: job.signal });
+      module = m.stdout
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => {
+          const p = l.split(' ')[0]!;
+          return p && (need.package === p || need.package!.startsWith(p + '/'));
+        })
+        .sort((a, b) => b.length - a.length)[0]
+        ?.replace(' ', '@');
+      if (need.importedBy) {
+        const d = await run(go, ['list', '-mod=readonly', '-f', '{{.Dir}}', need.importedBy], { cwd: dir, env, timeoutMs: 120_000, signal: job.signal });
+        if (d.code === 0 && d.stdout.trim()) files = await importersOf(d.stdout.trim(), need.package);
+      }
+    }
+    const who = need.package
+      ? t(
+          `${name}: \`go mod vendor\` needs package ${need.package}${module ? ` (module ${module})` : ''}${need.importedBy ? `, imported by ${need.importedBy}${files.length ? ` in ${files.join(', ')}` : ''}` : ''}: ${need.line}. ` +
+            'Vendoring copies the packages of every platform and build tag, not only what a build on this computer uses, so it can need modules (and go.sum lines) that this build never touches.',
+          `${name}：\`go mod vendor\` 需要包 ${need.package}${module ? `（模块 ${module}）` : ''}${need.importedBy ? `，由 ${need.importedBy}${files.length ? ` 的 ${files.join('、')}` : ''} 导入` : ''}：${need.line}。` +
+            'vendor 会复制所有平台和构建标签下的包，而不只是本机构建用到的包，所以它可能需要本机构建从不用到的模块（以及 go.sum 中的校验和）。',
+        )
+      : t(`${name}: \`go mod vendor\` failed: ${need.line}.`, `${name}：\`go mod vendor\` 失败：${need.line}。`);
+    return skipped(
+      who,
+      t(
+        `Run \`go mod tidy\` in the project on this computer (it adds what every platform needs${need.hint ? `; Go suggests \`${need.hint}\`` : ''}), commit go.mod and go.sum and make the media again; or leave out --vendor and use the module proxy on the media.`,
+        `请在本机的项目中运行 \`go mod tidy\`（它会补上所有平台需要的内容${need.hint ? `；Go 建议运行 \`${need.hint}\`` : ''}），提交 go.mod 和 go.sum 后重新制作介质；或者不使用 --vendor，改用介质上的模块代理。`,
+      ),
+      { command: 'go mod vendor', package: need.package ?? null, module: module ?? null, importedBy: need.importedBy ?? null, files: files.join(' ') || null, output: tail(out, 20) },
+    );
+  }
   const archive = join(workDir, 'vendor', `${name}-vendor.tar.gz`);
   await tarCreate({ gzip: true, cwd: outDir, file: archive, portable: true }, ['vendor']);
   await stat(archive);
-  return archive;
+  return { archive };
 }
 
 async function rmTree(p: string): Promise<void> {

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { list as tarList } from 'tar';
 import { ensureModuleGraph, GRAPH_ENV, PROJECT_OUTPUT, writeSampleProject, type ModuleGraph } from '../../../test/support/module-graph';
 import { repoRoot } from '../../../test/support/go-fixture';
+import { ensureScaleGraph, writeScaleProject, type ScaleGraph } from '../../../test/support/scale-graph';
 import { tempDir } from '../../../test/support/tmp';
 import { createJob } from '../jobs';
 import { run } from '../exec';
@@ -13,10 +14,12 @@ import {
   compareSemver,
   escapeModulePath,
   fileProxyUrl,
+  firstError,
   goSumFindings,
   missingModules,
   offlineRunner,
   parseGoMod,
+  parseVendorFailure,
   prepareModules,
   toolchainFindings,
   unescapeModulePath,
@@ -236,5 +239,97 @@ describe('warnings before export', () => {
     expect(f?.verdict).toBe('fail');
     expect(f!.detail.en).toContain('go1.19.8');
     expect(f!.fix!.en).toContain('Go 1.22.0 or newer');
+  });
+});
+
+describe('a module graph shaped like a real service (generated from Go\'s own sources)', () => {
+  let graph: ScaleGraph;
+  let tmp: ReturnType<typeof tempDir>;
+  let online: Record<string, string | undefined>;
+  beforeAll(() => {
+    graph = ensureScaleGraph(8);
+    tmp = tempDir('gooff-modscale-');
+    mkdirSync(join(tmp.path, 'home'));
+    online = cleanEnv(join(tmp.path, 'home'), { GOPROXY: graph.goproxy });
+  });
+  afterAll(() => tmp?.remove());
+
+  it('two projects at once: every module in the proxy, no .ziphash, and no go.sum warning for modules that provide no package', async () => {
+    const a = writeScaleProject(graph, join(tmp.path, 'a', 'svc'));
+    const b = writeScaleProject(graph, join(tmp.path, 'b', 'svc'));
+    const before = readFileSync(join(a, 'go.sum'), 'utf8');
+    const phases: string[] = [];
+    const job = createJob({ onProgress: (p) => phases.push(`${p.phase}${p.file ? ' ' + p.file : ''}`) });
+    const p = await prepareModules({ projects: [a, b], goroot: graph.goroot, workDir: join(tmp.path, 'work'), job, env: online, gocache: join(tmp.path, 'gocache') });
+    // `go mod download all` adds the zip hash of the tool module (it provides no package) to
+    // go.sum and tidy removes it again: the offline build does not need it, so no warning
+    expect(p.warnings).toEqual([]);
+    expect(p.ok).toBe(true);
+    expect(readFileSync(join(a, 'go.sum'), 'utf8')).toBe(before);
+    expect(p.projects.map((x) => x.name)).toEqual(['svc', 'svc-2']);
+    // the whole build list (go 1.17+ pruned graphs never read the unselected older versions)
+    expect(p.moduleCount).toBe(graph.buildList);
+    const files = readdirSync(p.proxyDir, { recursive: true }).map(String);
+    expect(files.filter((f) => f.endsWith('.ziphash'))).toEqual([]);
+    expect(files.some((f) => f.includes('!big2') && f.endsWith('.zip'))).toBe(true);
+    expect(files.some((f) => /v0\.0\.0-20230102030405-[0-9a-f]{12}\.zip$/.test(f))).toBe(true);
+    expect(files.some((f) => f.includes('tool0') && f.endsWith('v1.0.0.zip'))).toBe(true);
+    // every phase change reaches the listener (forced past the throttle), dry runs included
+    expect(phases).toEqual(expect.arrayContaining(['modules-download svc', 'modules-download svc-2', 'modules-proxy', 'modules-dry-run svc', 'modules-dry-run svc-2', 'modules-done']));
+  });
+
+  it('--vendor on a go.sum made for one platform: says which package needs which module and why, and goes on without the archive', async () => {
+    const dir = writeScaleProject(graph, join(tmp.path, 'hostonly', 'svc'), 'host-only-sum');
+    const p = await prepareModules({ projects: [dir], goroot: graph.goroot, workDir: join(tmp.path, 'work-vendor'), job: createJob(), env: online, vendor: true, strict: true, gocache: join(tmp.path, 'gocache') });
+    expect(p.ok).toBe(true);
+    expect(p.projects[0]!.vendorArchive).toBeUndefined();
+    expect(p.warnings.map((w) => [w.id, w.verdict])).toEqual([['modules.vendor', 'warn']]);
+    const w = p.warnings[0]!;
+    expect(w.evidence).toMatchObject({ package: 'example.com/scale/winonly', module: 'example.com/scale/winonly@v1.0.0', importedBy: 'example.com/scale/plat' });
+    expect(w.detail.en).toContain('plat_windows.go (//go:build windows)');
+    expect(w.detail.en).toContain('missing go.sum entry');
+    // the real error, not Go's hint with its leading tab
+    expect(w.detail.en).not.toMatch(/\t|: go get/);
+    expect(w.detail.zh).toContain('example.com/scale/winonly');
+    expect(w.fix!.en).toContain('go mod tidy');
+    expect(w.fix!.zh).toContain('go mod tidy');
+    expect(existsSync(join(tmp.path, 'work-vendor', 'vendor', 'svc'))).toBe(false);
+  });
+
+  it('a complete go.sum vendors the other platform\'s package too', async () => {
+    const dir = writeScaleProject(graph, join(tmp.path, 'full', 'svc'));
+    const p = await prepareModules({ projects: [dir], goroot: graph.goroot, workDir: join(tmp.path, 'work-full'), job: createJob(), env: online, vendor: true, gocache: join(tmp.path, 'gocache') });
+    expect(p.warnings).toEqual([]);
+    const names: string[] = [];
+    await tarList({ file: p.projects[0]!.vendorArchive!, onReadEntry: (e) => void names.push(e.path) });
+    expect(names).toContain('vendor/example.com/scale/winonly/winonly.go');
+  });
+});
+
+describe('reading Go\'s failures', () => {
+  it('takes the error, not the hint Go prints after it', () => {
+    const out =
+      'go: downloading example.com/scale/plat v1.0.0\nexample.com/scale/app imports\n\texample.com/scale/plat imports\n' +
+      '\texample.com/scale/winonly: missing go.sum entry for module providing package example.com/scale/winonly (imported by example.com/scale/plat); to add:\n\tgo get example.com/scale/plat@v1.0.0\n';
+    expect(parseVendorFailure(out)).toEqual({
+      line: 'example.com/scale/winonly: missing go.sum entry for module providing package example.com/scale/winonly (imported by example.com/scale/plat)',
+      hint: 'go get example.com/scale/plat@v1.0.0',
+      package: 'example.com/scale/winonly',
+      importedBy: 'example.com/scale/plat',
+    });
+    expect(firstError('go: example.com/x@v1.0.0: reading file:///p/x/@v/v1.0.0.zip: no such file or directory\n\tgo mod download example.com/x')).toBe('go: example.com/x@v1.0.0: reading file:///p/x/@v/v1.0.0.zip: no such file or directory');
+  });
+});
+
+describe('the network namespace', () => {
+  it('has loopback up, so a project\'s tests can talk to 127.0.0.1', async () => {
+    const offline = await offlineRunner();
+    if (offline.mode !== 'namespace') return; // namespaces not permitted here: nothing to bring up
+    const code = "const s=require('net').createServer(c=>c.end('pong')).listen(0,'127.0.0.1',()=>{require('net').connect(s.address().port,'127.0.0.1').on('data',d=>{console.log(String(d));process.exit(0)}).on('error',e=>{console.log(e.code);process.exit(3)})})";
+    const r = await offline.run(process.execPath, ['-e', code], { timeoutMs: 60_000 });
+    expect(r.stdout.trim()).toBe('pong');
+    expect(r.code).toBe(0);
+    // and the outside world is still unreachable
+    expect(offline.display('go', ['build'])).toMatch(/^unshare -r?n go build$/);
   });
 });

@@ -1,7 +1,9 @@
 /**
  * Running Go with the network truly unavailable. On Linux, where permitted, the command runs in a
  * fresh network namespace (`unshare -n`, or `unshare -rn` for an unprivileged user), which has no
- * interfaces besides a down loopback. Elsewhere (or when namespaces are not permitted), every proxy
+ * interfaces besides a loopback that starts down: we bring it up (`ip link set lo up`, run by a fixed
+ * `sh` script inside the namespace; the command itself is passed as arguments, never as text), so
+ * a project's tests that talk to 127.0.0.1 work instead of hanging. Elsewhere (or when namespaces are not permitted), every proxy
  * variable points at a loopback port that was just closed, so any attempt fails loudly instead of
  * silently reaching the internet; GOPROXY is limited to the file proxy by the caller.
  */
@@ -13,7 +15,7 @@ export type NetworkMode = 'namespace' | 'closed-proxy';
 
 export interface OfflineRunner {
   mode: NetworkMode;
-  /** e.g. ["unshare", "-n"] in namespace mode; empty otherwise */
+  /** e.g. ["unshare", "-n", "--", "sh", "-c", LOOPBACK_UP_SCRIPT, "sh"] in namespace mode; empty otherwise */
   prefix: string[];
   /** proxy variables pointing at the closed port (used in both modes, belt and braces) */
   env: Record<string, string>;
@@ -37,14 +39,26 @@ export async function closedPort(): Promise<number> {
 
 let namespaceProbe: Promise<string[] | null> | null = null;
 
-/** Which `unshare` invocation works here (cached per process); null when none does. */
+/**
+ * Runs inside the new namespace: bring loopback up, then exec the command given as arguments
+ * ($1…). A constant script: nothing of the command is ever parsed by the shell.
+ */
+export const LOOPBACK_UP_SCRIPT = 'ip link set lo up || exit 97; exec "$@"';
+
+/**
+ * Which `unshare` invocation works here (cached per process), including bringing loopback up in
+ * the namespace when `ip` can; null when none works. The prefix is followed by the command.
+ */
 export function namespacePrefix(platform: NodeJS.Platform = process.platform, signal?: AbortSignal): Promise<string[] | null> {
   if (platform !== 'linux') return Promise.resolve(null);
   if (process.env.GO_OFFLINE_NO_NETNS === '1') return Promise.resolve(null);
   namespaceProbe ??= (async () => {
-    for (const prefix of [['unshare', '-n'], ['unshare', '-rn']]) {
-      const r = await run(prefix[0]!, [...prefix.slice(1), '--', 'true'], { timeoutMs: 10_000, signal });
-      if (r.code === 0) return prefix;
+    for (const base of [['unshare', '-n'], ['unshare', '-rn']]) {
+      const r = await run(base[0]!, [...base.slice(1), '--', 'true'], { timeoutMs: 10_000, signal });
+      if (r.code !== 0) continue;
+      const withLo = [...base, '--', 'sh', '-c', LOOPBACK_UP_SCRIPT, 'sh'];
+      const lo = await run(withLo[0]!, [...withLo.slice(1), 'true'], { timeoutMs: 10_000, signal });
+      return lo.code === 0 ? withLo : [...base, '--'];
     }
     return null;
   })();
@@ -80,11 +94,13 @@ export async function offlineRunner(opts: OfflineOptions = {}): Promise<OfflineR
     env,
     run(file, args, ro = {}) {
       const fullEnv = { ...(ro.env ?? process.env), ...env };
-      if (pre.length) return run(pre[0]!, [...pre.slice(1), '--', file, ...args], { ...ro, env: fullEnv });
+      if (pre.length) return run(pre[0]!, [...pre.slice(1), file, ...args], { ...ro, env: fullEnv });
       return run(file, args, { ...ro, env: fullEnv });
     },
     display(file, args) {
-      return [...pre, file, ...args].join(' ');
+      // how a person would type it: the loopback script is plumbing
+      const shown = pre.includes('sh') ? pre.slice(0, pre.indexOf('--')) : pre.filter((x) => x !== '--');
+      return [...shown, file, ...args].join(' ');
     },
   };
 }

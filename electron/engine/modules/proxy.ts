@@ -1,12 +1,13 @@
 /**
  * The module cache's `cache/download` tree as a file-based module proxy: copied without lock and
- * temporary files, with a `list` file in every `@v` folder, counted and measured.
+ * temporary files (nor `.ziphash`, which only the cache uses), with a `list` file in every `@v` folder, counted and measured.
  */
 import { cp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { compareSemver, unescapeModulePath } from './gomod';
 
-const SKIP = /\.(lock|partial|tmp)$|\.tmp-\d+$/;
+// .ziphash is the cache's own note of a zip's hash: a proxy does not serve it
+const SKIP = /\.(lock|partial|tmp|ziphash)$|\.tmp-\d+$/;
 
 export interface ProxyModule {
   /** the real module path (unescaped) */
