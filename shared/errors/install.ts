@@ -158,6 +158,18 @@ export const installErrors = defineErrors({
       zh: '请先运行 "go-offline diagnose"，然后重试；在终端中运行 "sudo go-offline install --bundle <安装包> --scope system" 可以看到全部信息。',
     },
   },
+  INSTALL_GO_DOES_NOT_RUN: {
+    exit: 2,
+    title: { en: 'The unpacked Go does not run', zh: '解压出的 Go 无法运行' },
+    cause: {
+      en: 'Before putting it in place, the installer ran "go version" from the unpacked archive {file} and it did not work: {reason}. An archive that does not hold a working Go for this computer would replace your current Go with a broken one, so nothing was changed.',
+      zh: '在放到位之前，安装程序从解压后的压缩包 {file} 运行了 "go version"，但它没有正常工作：{reason}。不包含适用于本机的可用 Go 的压缩包会用一个坏的 Go 替换当前的 Go，因此没有做任何更改。',
+    },
+    fix: {
+      en: 'Make a new bundle on the connected machine from the official Go download for this computer (check its operating system and processor type with "go-offline check").',
+      zh: '请在联网的机器上用适用于本机的官方 Go 下载重新制作安装包（可用 "go-offline check" 查看本机的操作系统和处理器类型）。',
+    },
+  },
   INSTALL_EXTRACT_FAILED: {
     exit: 1,
     title: { en: 'Unpacking Go failed', zh: '解压 Go 失败' },

@@ -15,10 +15,11 @@
  * Files install does not use (scripts, README, other platforms' archives) are not hashed here:
  * `go-offline bundle verify` checks every byte.
  */
+import { mkdir, realpath } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { MANIFEST_NAME, type BundleFile, type BundleManifest, type BundleProblem } from '../../../shared/bundle';
-import { describeProblems, materializeFile, readManifest, safeJoin, type BundleSource } from '../bundle';
+import { describeProblems, isUrl, materializeFile, readManifest, safeJoin, type BundleSource } from '../bundle';
 import { throwIfCancelled, type JobContext } from '../jobs';
 import { hostPlatform } from '../platform';
 
@@ -62,7 +63,8 @@ export function compareGoVersions(a: string, b: string): number {
  * engine, the archive for this host picked, and (folders) every listed file present with its size.
  */
 export async function openInstallBundle(from: string, opts: { job: JobContext; host: { os: string; arch: string; id: string }; version?: string }): Promise<{ bundle: InstallBundle; archive: BundleFile }> {
-  const read = await readManifest(from);
+  // a link to a bundle folder is the user's own choice: follow it (links inside stay refused)
+  const read = await readManifest(isUrl(from) ? from : await realpath(from).catch(() => from));
   const archive = pickArchive(read.manifest, opts.host, opts.version);
   if (read.source.kind === 'dir') {
     const problems: BundleProblem[] = [];
@@ -95,6 +97,8 @@ export async function localArchive(bundle: InstallBundle, archive: BundleFile, s
 export async function copyModuleProxy(bundle: InstallBundle, dest: string, job: JobContext): Promise<number> {
   const proxyPath = bundle.manifest.modules?.proxyPath.replace(/\/+$/, '');
   if (!proxyPath) return 0;
+  // a project without dependencies has an empty proxy: the folder must exist all the same
+  await mkdir(dest, { recursive: true });
   const files = bundle.manifest.files.filter((f) => f.path.startsWith(proxyPath + '/'));
   for (const f of files) {
     throwIfCancelled(job.signal);

@@ -17,7 +17,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { chmod, lstat, mkdir, rm, stat, symlink } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readdir, readlink, rm, stat, symlink } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
 import { Transform, type TransformCallback, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -26,7 +26,7 @@ import { AppError, toAppError } from '../../../shared/errors';
 import type { InstalledFile } from '../../../shared/install';
 import { SpeedMeter, throwIfCancelled, type JobContext } from '../jobs';
 import { run } from '../exec';
-import { CorruptTarError, TarGuard, UnsafeEntryError, checkEntryPath, type UnsafeReason } from './tar-guard';
+import { CorruptTarError, TarGuard, UnsafeEntryError, checkEntryPath, resolveInTree, type UnsafeReason } from './tar-guard';
 
 export interface ExtractOptions {
   archive: string;
@@ -60,6 +60,8 @@ const REASONS: Record<UnsafeReason, { en: string; zh: string }> = {
   'through-link': { en: 'write a file through a link made by the archive', zh: '通过压缩包创建的链接写入文件' },
   'device-file': { en: 'create a device file or pipe', zh: '创建设备文件或管道' },
   'unsupported-type': { en: 'use a kind of entry Go archives never contain', zh: '使用 Go 压缩包从不包含的条目类型' },
+  'not-accepted': { en: 'end up on disk differently from what its checked header said', zh: '在磁盘上的结果与其已检查的头部信息不一致' },
+  'type-name-mismatch': { en: 'be read as a folder although its header says it is a file, hiding further entries inside it', zh: '虽然其头部声明为文件，却会被当作文件夹读取，从而在其中藏入更多条目' },
   'bad-name': { en: 'use a file name that is not allowed', zh: '使用不允许的文件名' },
 };
 
@@ -243,6 +245,7 @@ export async function extractGoArchive(opts: ExtractOptions): Promise<ExtractRes
     }
     if (!guard.ended) throw new CorruptTarError('the archive has no end marker');
     if (!(await lstat(root).then((s) => s.isDirectory(), () => false))) throw new CorruptTarError(`the archive has no ${top}/ folder`);
+    await checkExtractedTree(root, top, guard);
     job.log('archive.extracted', { archive, sha256: actual, files: guard.fileCount, bytes: guard.byteCount, engine: flavor ? `${flavor}-tar` : 'node-tar' });
     return { root, files: guard.fileCount, bytes: guard.byteCount, fileList: guard.files, sha256: actual, engine: flavor ? 'system-tar' : 'node-tar' };
   } catch (err) {
@@ -250,6 +253,56 @@ export async function extractGoArchive(opts: ExtractOptions): Promise<ExtractRes
     if (job.signal.aborted) throw new AppError('CANCELLED', {}, (err as Error)?.message);
     throw mapError(err, archive, destDir);
   }
+}
+
+/**
+ * The extracted tree must be exactly what the guard accepted: every entry on disk is one it
+ * passed, of the same kind (a link with the same target, a file of the same size, no set-id or
+ * group/other write bits beyond what it allowed), nothing else (no devices, fifos, sockets), and
+ * the programs in bin/ have the content that was hashed. Folders tar made on its own get the
+ * write bits for group and others cleared.
+ */
+export async function checkExtractedTree(root: string, top: string, guard: TarGuard): Promise<void> {
+  const byPath = new Map(guard.files.map((f) => [f.path, f]));
+  const dirs = new Set<string>(['']);
+  for (const d of guard.dirs) dirs.add(d.split('/').slice(1).join('/'));
+  for (const p of [...byPath.keys(), ...dirs]) {
+    const parts = p.split('/');
+    for (let i = 1; i < parts.length; i++) dirs.add(parts.slice(0, i).join('/'));
+  }
+  const seen = new Set<string>();
+  const bad = (rel: string): never => {
+    throw new UnsafeEntryError(`${top}/${rel}`, 'not-accepted');
+  };
+  const walk = async (rel: string): Promise<void> => {
+    for (const name of await readdir(rel ? join(root, rel) : root)) {
+      const r = rel ? `${rel}/${name}` : name;
+      const st = await lstat(join(root, r));
+      if (st.isDirectory()) {
+        if (!dirs.has(r)) bad(r);
+        if (st.mode & 0o7022) await chmod(join(root, r), st.mode & 0o755);
+        await walk(r);
+        continue;
+      }
+      const rec = byPath.get(r);
+      if (!rec) bad(r);
+      seen.add(r);
+      if (st.isSymbolicLink()) {
+        if (rec!.type !== 'symlink' || (await readlink(join(root, r))) !== rec!.linkTarget) bad(r);
+      } else if (st.isFile()) {
+        if (rec!.type === 'symlink') bad(r);
+        if (rec!.type === 'file' && st.size !== rec!.size) bad(r);
+        if (st.mode & 0o7022 || (rec!.type === 'file' && st.mode & 0o777 & ~rec!.mode)) bad(r);
+        if (rec!.type === 'file' && rec!.sha256 && /^bin\/[^/]+$/.test(r)) {
+          const h = createHash('sha256');
+          await pipeline(createReadStream(join(root, r)), new Writable({ write: (c: Buffer, _e, cb) => (h.update(c), cb()) }));
+          if (h.digest('hex') !== rec!.sha256) bad(r);
+        }
+      } else bad(r); // device, fifo, socket
+    }
+  };
+  await walk('');
+  for (const p of byPath.keys()) if (!seen.has(p)) bad(p);
 }
 
 async function hashFile(path: string, job: JobContext, size: number): Promise<string> {
@@ -271,6 +324,7 @@ async function extractZip(opts: ExtractOptions, top: string, size: number): Prom
   const files: InstalledFile[] = [];
   let bytes = 0;
   const links = new Set<string>();
+  const linkTargets = new Map<string, string>();
   {
     await new Promise<void>((resolve, reject) => {
       zip.on('error', reject);
@@ -301,6 +355,8 @@ async function extractZip(opts: ExtractOptions, top: string, size: number): Prom
                 throw new UnsafeEntryError(name, 'link-outside');
               }
               links.add(clean);
+              linkTargets.set(clean, target);
+              for (const l of linkTargets.keys()) if (!resolveInTree(l, linkTargets, top)) throw new UnsafeEntryError(l === clean ? name : l, 'link-outside');
               await symlink(target, out);
               files.push({ path: parts.slice(1).join('/'), size: 0, mode: 0o777, type: 'symlink', linkTarget: target });
             } else {

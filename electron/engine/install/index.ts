@@ -16,6 +16,7 @@ import { AppError, toAppError } from '../../../shared/errors';
 import type { EnvChange, EnvironmentChoices, InstallRecord, InstallResult, InstallScope, RollbackResult, UninstallResult } from '../../../shared/install';
 import { throwIfCancelled, type JobContext } from '../jobs';
 import { dataDir, type Env } from '../paths';
+import { run } from '../exec';
 import {
   applyEnvironment,
   canWrite,
@@ -213,6 +214,27 @@ async function readVersion(goroot: string): Promise<string | null> {
   return t ? t.split(/\r?\n/)[0]!.trim() || null : null;
 }
 
+/**
+ * Run `go version` from an unpacked tree (before it is put in place): a tree that does not run
+ * must not replace a working Go. Outside any module, the toolchain pinned, no user settings.
+ */
+async function goVersionOf(goroot: string, env: Env, platform: NodeJS.Platform, signal: AbortSignal): Promise<{ ok: true; output: string } | { ok: false; reason: string }> {
+  const exe = join(goroot, 'bin', platform === 'win32' ? 'go.exe' : 'go');
+  const r = await run(exe, ['version'], {
+    cwd: goroot,
+    env: { PATH: env.PATH, HOME: env.HOME, USERPROFILE: env.USERPROFILE, SYSTEMROOT: env.SYSTEMROOT, TMPDIR: env.TMPDIR, TEMP: env.TEMP, TMP: env.TMP, GOTOOLCHAIN: 'local', GOENV: 'off', LC_ALL: 'C' },
+    timeoutMs: 120_000,
+    signal,
+  });
+  if (signal.aborted) throw new AppError('CANCELLED');
+  const out = r.stdout.trim();
+  if (r.spawnError) return { ok: false, reason: r.spawnError.code === 'ENOENT' ? 'there is no bin/go in it' : `it cannot be started (${r.spawnError.code ?? r.spawnError.message})` };
+  if (r.timedOut) return { ok: false, reason: 'it did not answer within 2 minutes' };
+  if (r.code !== 0) return { ok: false, reason: `it exited with ${r.code ?? r.signal}${r.stderr.trim() ? `: ${r.stderr.trim().split('\n')[0]!.slice(0, 200)}` : ''}` };
+  if (!/^go version go\S+ \S+/.test(out)) return { ok: false, reason: `it printed "${out.slice(0, 120)}" instead of a Go version` };
+  return { ok: true, output: out };
+}
+
 async function looksLikeGo(goroot: string): Promise<boolean> {
   return (await exists(join(goroot, 'VERSION'))) || (await exists(join(goroot, 'bin', 'go'))) || (await exists(join(goroot, 'bin', 'go.exe'))) || (await exists(join(goroot, 'src', 'runtime')));
 }
@@ -291,6 +313,9 @@ export async function installFromBundle(opts: InstallOptions): Promise<InstallRe
     await audit('archive.verified', { file: archive.path, sha256: ex.sha256, expected: archive.sha256, files: ex.files, bytes: ex.bytes, engine: ex.engine });
     const version = (await readVersion(ex.root)) ?? archive.version ?? 'unknown';
     throwIfCancelled(job.signal);
+    const runs = await goVersionOf(ex.root, env, platform, job.signal);
+    if (!runs.ok) throw new AppError('INSTALL_GO_DOES_NOT_RUN', { file: archive.path.split('/').pop()!, reason: runs.reason });
+    await audit('staging.runs', { command: 'go version', output: runs.output });
 
     // 2. what is there now
     const oldExists = await exists(goroot);

@@ -3,8 +3,9 @@
  * machine's (/var/lib/go-offline, %ProgramData%\go-offline). `GO_OFFLINE_SYSTEM_ROOT` re-roots
  * the system locations (/etc, /usr/local, /var/lib) — for tests and staging images.
  */
-import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { toAppError } from '../../../shared/errors';
 import type { AuditRecord, InstallRecord, InstallScope, InstallState } from '../../../shared/install';
 import { stateDir, systemStateDir, type Env } from '../paths';
 
@@ -28,9 +29,44 @@ export function statePath(scope: InstallScope, env: Env, platform: NodeJS.Platfo
   return join(scopeStateDir(scope, env, platform), 'install-state.json');
 }
 
-export async function appendAudit(path: string, rec: Omit<AuditRecord, 'at'>): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await appendFile(path, JSON.stringify({ at: new Date().toISOString(), ...rec }) + '\n');
+const auditChains = new Map<string, Promise<void>>();
+
+/**
+ * Append one JSON line to the audit log, whole or not at all: a write cut short (full disk) is
+ * taken back, so readers never meet half a line. Lines of one process are written one at a time.
+ */
+export function appendAudit(path: string, rec: Omit<AuditRecord, 'at'>): Promise<void> {
+  const line = Buffer.from(JSON.stringify({ at: new Date().toISOString(), ...rec }) + '\n');
+  const prev = auditChains.get(path) ?? Promise.resolve();
+  const next = prev.catch(() => {}).then(() => appendWhole(path, line));
+  auditChains.set(path, next);
+  void next.finally(() => {
+    if (auditChains.get(path) === next) auditChains.delete(path);
+  }).catch(() => {});
+  return next;
+}
+
+async function appendWhole(path: string, line: Buffer): Promise<void> {
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    const fh = await open(path, 'a');
+    try {
+      const start = (await fh.stat()).size;
+      try {
+        let off = 0;
+        while (off < line.length) off += (await fh.write(line, off, line.length - off)).bytesWritten;
+      } catch (e) {
+        await fh.truncate(start).catch(() => {});
+        throw e;
+      }
+    } finally {
+      await fh.close();
+    }
+  } catch (e) {
+    // say which file: a bare ENOSPC from write() carries no path
+    if (e && typeof e === 'object' && !(e as NodeJS.ErrnoException).path) (e as NodeJS.ErrnoException).path = path;
+    throw toAppError(e);
+  }
 }
 
 export interface StateFile {

@@ -38,6 +38,8 @@ export type UnsafeReason =
   | 'through-link'
   | 'device-file'
   | 'unsupported-type'
+  | 'type-name-mismatch'
+  | 'not-accepted'
   | 'bad-name';
 
 const BLOCK = 512;
@@ -121,6 +123,40 @@ export function checkEntryPath(name: string, top: string): string[] {
   return parts;
 }
 
+/**
+ * Follows a symlink (clean archive path, e.g. "go/e") through the other links of the tree to its
+ * final target, the way the kernel will: each component that is a link is replaced by its target,
+ * ".." goes up. Nothing can be written through a link (the guard refuses it), so components that
+ * are not links are plain folders or files. False when the path leaves `top` at any point or
+ * loops.
+ */
+export function resolveInTree(link: string, links: ReadonlyMap<string, string>, top: string): boolean {
+  let hops = 0;
+  // pending components to walk, resolved prefix so far
+  let pending = [...posix.dirname(link).split('/'), links.get(link) ?? ''].join('/').split('/');
+  const done: string[] = [];
+  while (pending.length) {
+    const c = pending.shift()!;
+    if (c === '' || c === '.') continue;
+    if (c === '..') {
+      if (done.length <= 1) return false; // above go/
+      done.pop();
+      continue;
+    }
+    done.push(c);
+    if (done[0] !== top) return false;
+    const here = done.join('/');
+    const target = links.get(here);
+    if (target !== undefined) {
+      if (++hops > 40) return false;
+      if (target.startsWith('/')) return false;
+      done.pop();
+      pending = [...target.split('/'), ...pending];
+    }
+  }
+  return done.length >= 1 && done[0] === top;
+}
+
 export class TarGuard extends Transform {
   readonly files: InstalledFile[] = [];
   fileCount = 0;
@@ -141,6 +177,10 @@ export class TarGuard extends Transform {
   private fileRec: InstalledFile | null = null;
   private zeroBlocks = 0;
   private readonly links = new Set<string>();
+  /** every symlink accepted so far: clean path → its target, for resolving chains */
+  private readonly linkTargets = new Map<string, string>();
+  /** folders accepted (clean paths), for the check of the extracted tree */
+  readonly dirs = new Set<string>();
 
   constructor(opts: TarGuardOptions = {}) {
     super({ highWaterMark: 1 << 20 });
@@ -255,6 +295,9 @@ export class TarGuard extends Transform {
     for (let i = 1; i <= parts.length; i++) {
       if (this.links.has(parts.slice(0, i).join('/'))) throw new UnsafeEntryError(name, 'through-link');
     }
+    // a name ending in "/" (or "/.") is a folder to GNU tar and node-tar whatever the type says;
+    // a file header named so would have its data read as further headers we never saw
+    if (type !== '5' && /(^|\/)\.?$/.test(name)) throw new UnsafeEntryError(name, 'type-name-mismatch');
     let kind: InstalledFile['type'] | 'dir';
     switch (type) {
       case '0':
@@ -273,6 +316,12 @@ export class TarGuard extends Transform {
         const resolved = posix.normalize(posix.join(posix.dirname(clean), linkname));
         if (resolved !== this.top && !resolved.startsWith(this.top + '/')) throw new UnsafeEntryError(name, 'link-outside');
         this.links.add(clean);
+        this.linkTargets.set(clean, linkname);
+        // a new link can send an earlier one (or itself) outside through a chain: resolve every
+        // link against the tree as it now stands
+        for (const l of this.linkTargets.keys()) {
+          if (!resolveInTree(l, this.linkTargets, this.top)) throw new UnsafeEntryError(l === clean ? name : l, 'link-outside');
+        }
         break;
       }
       case '1': {
@@ -298,9 +347,10 @@ export class TarGuard extends Transform {
     // links and folders carry no data; a size there would make us and tar disagree on where the
     // next header starts, so refuse it
     if (kind !== 'file' && bodySize !== 0) throw new UnsafeEntryError(name, 'unsupported-type');
-    // strip set-uid, set-gid and sticky bits
-    if (mode & 0o7000) {
-      h.write((mode & 0o777).toString(8).padStart(7, '0') + '\0', 100, 8, 'ascii');
+    // strip set-uid, set-gid and sticky bits, and write rights for group and others (tar run as
+    // root keeps an archive's modes as they are)
+    if (mode & 0o7022) {
+      h.write((mode & 0o755).toString(8).padStart(7, '0') + '\0', 100, 8, 'ascii');
       writeChecksum(h);
     }
     for (const r of this.meta.raw) this.push(r);
@@ -311,12 +361,13 @@ export class TarGuard extends Transform {
     this.remaining = dataSize + this.padding;
     if (kind !== 'dir') {
       const rel = parts.slice(1).join('/');
-      this.fileRec = { path: rel, size: kind === 'file' ? bodySize : 0, mode: mode & 0o777, type: kind };
+      this.fileRec = { path: rel, size: kind === 'file' ? bodySize : 0, mode: mode & 0o755, type: kind };
       if (kind !== 'file') this.fileRec.linkTarget = linkname;
       this.fileHash = kind === 'file' && this.hashFiles ? createHash('sha256') : null;
       if (kind === 'file') this.byteCount += bodySize;
       this.fileCount++;
     } else {
+      this.dirs.add(clean);
       this.fileRec = null;
       this.fileHash = null;
     }
