@@ -5,6 +5,8 @@ import type { DownloadedFile } from '../releases';
 export interface DownloadResult {
   version: string;
   outDir: string;
+  /** where the list of releases came from (a mirror, a public Go site, a listing file) */
+  source: string;
   files: DownloadedFile[];
 }
 

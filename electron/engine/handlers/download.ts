@@ -15,6 +15,6 @@ export const downloadHandlers: AreaHandlers<typeof downloadChannels> = {
       job: ctx.job,
       env: ctx.env,
     });
-    return { version: r.version, outDir: r.outDir, files: r.files };
+    return { version: r.version, outDir: r.outDir, source: r.source, files: r.files };
   },
 };

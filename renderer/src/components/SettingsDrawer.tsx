@@ -1,4 +1,4 @@
-import { Alert, Button, Drawer, Flex, Form, Input, Radio, Select, Typography } from 'antd';
+import { Alert, Button, Drawer, Flex, Form, Input, Radio, Select, Switch, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../shared/settings';
@@ -24,6 +24,7 @@ export function SettingsDrawer() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [mirrors, setMirrors] = useState('');
   const [proxy, setProxy] = useState('');
+  const [publicFallback, setPublicFallback] = useState(false);
   const [language, setLanguage] = useState<Settings['language']>('auto');
   const [scope, setScope] = useState<'user' | 'system' | 'ask'>('ask');
   const [error, setError] = useState<AppErrorData | null>(null);
@@ -37,6 +38,7 @@ export function SettingsDrawer() {
         setSettings(s);
         setMirrors(s.mirrors.join('\n'));
         setProxy(s.proxy ?? '');
+        setPublicFallback(s.publicFallback);
         setLanguage(s.language);
         setScope(s.defaultScope ?? 'ask');
       })
@@ -51,7 +53,7 @@ export function SettingsDrawer() {
     setSaving(true);
     setError(null);
     try {
-      const s = await patchSettings({ mirrors: mirrorList, proxy: proxy.trim() || null, language, defaultScope: scope === 'ask' ? null : scope });
+      const s = await patchSettings({ mirrors: mirrorList, publicFallback, proxy: proxy.trim() || null, language, defaultScope: scope === 'ask' ? null : scope });
       setSettings(s);
       if (language !== 'auto') setLang(language, false);
       openSettings(false);
@@ -95,6 +97,11 @@ export function SettingsDrawer() {
         <Form.Item label={t('settings.mirrors')} htmlFor="settings-mirrors" help={badMirror ? t('settings.badUrl', { url: badMirror }) : t('settings.mirrorsHint')} validateStatus={badMirror ? 'error' : undefined}>
           <Input.TextArea id="settings-mirrors" rows={3} value={mirrors} onChange={(e) => setMirrors(e.target.value)} placeholder="https://mirrors.example.com/golang/" spellCheck={false} data-testid="settings-mirrors" />
         </Form.Item>
+        {mirrorList.length > 0 && (
+          <Form.Item label={t('sources.fallback')} htmlFor="settings-fallback" help={t('sources.fallbackHint')}>
+            <Switch id="settings-fallback" checked={publicFallback} onChange={setPublicFallback} data-testid="settings-fallback" />
+          </Form.Item>
+        )}
         <Form.Item label={t('settings.proxy')} htmlFor="settings-proxy" help={badProxy ? t('settings.badUrl', { url: proxy }) : t('settings.proxyHint')} validateStatus={badProxy ? 'error' : undefined}>
           <Input id="settings-proxy" value={proxy} onChange={(e) => setProxy(e.target.value)} placeholder="http://proxy.example.com:3128" spellCheck={false} />
         </Form.Item>

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorData } from '../../../shared/errors';
 import { formatBytes } from '../../../shared/format';
+import { isOfficialSource, sourceLabel } from '../../../shared/sources';
 import { call, errorData } from '../api';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { PathField } from '../components/PathField';
@@ -59,17 +60,24 @@ export function Download() {
           <Typography.Text type="secondary">{t('download.whereHint')}</Typography.Text>
           <PathField label={t('download.folder')} value={downloadDir} onChange={(v) => setPrepare({ downloadDir: v })} testId="download-dir" />
           <div>
-            <Button type="primary" size="large" icon={<CloudDownloadOutlined />} onClick={() => void start()} loading={running} disabled={!downloadDir.trim() || running} data-testid="start-download">
+            <Button type={download ? 'default' : 'primary'} size="large" icon={<CloudDownloadOutlined />} onClick={() => void start()} loading={running} disabled={!downloadDir.trim() || running} data-testid="start-download">
               {download ? t('download.again') : t('download.start')}
             </Button>
           </div>
         </Flex>
       </Card>
-      <ProgressPanel jobId={jobId} title={t('download.progress')} />
+      <ProgressPanel jobId={jobId} title={t('download.progress')} failedFile={typeof error?.params?.filename === 'string' ? error.params.filename : undefined} />
       {error && <ErrorPanel error={error} onRetry={() => void start()} />}
       {download && !running && (
         <>
           <Alert type="success" showIcon data-testid="download-done" title={t('download.done', { count: download.files.length })} description={t('download.doneHint', { folder: download.outDir })} />
+          {!isOfficialSource(download.source) &&
+            download.files
+              .filter((f) => isOfficialSource(f.url))
+              .map((f) => (
+                <Alert key={f.path} type="warning" showIcon data-testid="download-fallback" title={t('sources.fallbackUsed', { file: f.file.filename, source: sourceLabel({ url: f.url, official: true }, lang) })} />
+              ))}
+          {download.files.some((f) => f.signature === 'not-published') && <Alert type="info" showIcon data-testid="sig-not-published" title={t('sources.sigNotPublishedHint')} />}
           <Card size="small" title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('download.checked')}</Typography.Title>}>
             <Table
               size="small"
@@ -85,12 +93,15 @@ export function Download() {
                       <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-all' }}>
                         {f.path} · sha256 {f.sha256.slice(0, 16)}…
                       </Typography.Text>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="file-source">
+                        {t('sources.cameFrom', { source: sourceLabel({ url: f.url, official: isOfficialSource(f.url) }, lang) })}
+                      </Typography.Text>
                     </Flex>
                   ),
                 },
                 { title: t('version.size'), align: 'right', render: (_: unknown, f) => formatBytes(f.size, lang) },
                 { title: 'SHA-256', render: () => <Tag color="#237804">{t('download.shaOk')}</Tag> },
-                { title: t('download.signature'), render: (_: unknown, f) => <Tag color={f.signature === 'verified' ? '#237804' : f.signature === 'bad' ? '#a8071a' : '#595959'}>{t(`download.sig.${f.signature}`)}</Tag> },
+                { title: t('download.signature'), render: (_: unknown, f) => <Tag color={f.signature === 'verified' ? '#237804' : f.signature === 'bad' ? '#a8071a' : '#595959'} data-testid="sig-tag" data-sig={f.signature}>{f.signature === 'not-published' ? t('sources.sigNotPublished') : f.signature === 'not-checked' ? t('sources.sigNotChecked') : t(`download.sig.${f.signature}`)}</Tag> },
               ]}
             />
           </Card>
