@@ -4,6 +4,7 @@
  * bilingual README.txt. Pure functions of a ScriptContext, so they are easy to test and diff.
  */
 import { APP_VERSION } from '../../../shared/version';
+import { fishQuote, oneLine, psQuote, SH_QUOTE_FUNCTIONS, shQuote } from '../quote';
 
 export interface ScriptArchive {
   platform: string;
@@ -41,14 +42,7 @@ function check(ctx: ScriptContext): void {
   if (!/^go[0-9A-Za-z.]+$/.test(ctx.goVersion)) throw new Error(`bad Go version ${ctx.goVersion}`);
 }
 
-/** POSIX sh single-quoting. */
-export function shQuote(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`;
-}
-
-function psQuote(s: string): string {
-  return `'${s.replace(/'/g, "''")}'`;
-}
+export { shQuote };
 
 export function renderInstallSh(ctx: ScriptContext): string {
   check(ctx);
@@ -56,11 +50,12 @@ export function renderInstallSh(ctx: ScriptContext): string {
   const table = unix
     .map((a) => `    ${a.platform}) ARCHIVE=${shQuote(a.path)}; ARCHIVE_SHA256=${shQuote(a.sha256)}; ARCHIVE_SIZE=${a.size}; ARCHIVE_PARTS=${shQuote((a.parts ?? []).map((p) => p.path).join(' '))} ;;`)
     .join('\n');
+  // the bundle's settings are known now: quoted here, printed as they are by install.sh
   const envLines = Object.entries(ctx.environment)
-    .map(([k, v]) => `  printf 'export %s=%s\\n' ${k} "$(sq ${shQuote(v)})"`)
+    .map(([k, v]) => `  printf '%s\\n' ${shQuote(`export ${k}=${shQuote(oneLine(k, v))}`)}`)
     .join('\n');
   const fishEnv = Object.entries(ctx.environment)
-    .map(([k, v]) => `  printf 'set -gx %s %s\\n' ${k} "$(fq ${shQuote(v)})"`)
+    .map(([k, v]) => `  printf '%s\\n' ${shQuote(`set -gx ${k} ${fishQuote(oneLine(k, v))}`)}`)
     .join('\n');
   return `#!/bin/sh
 # install.sh: installs ${ctx.goVersion} from this Go offline bundle. POSIX sh; needs tar, gzip and
@@ -79,8 +74,7 @@ END_MARK='# <<< go-offline <<<'
 
 say() { printf '%s\\n' "go-offline: $*" >&2; }
 die() { printf '%s\\n' "go-offline: ERROR: $1" >&2; [ -n "\${2:-}" ] && printf '%s\\n' "go-offline: what to do: $2" >&2; exit "\${3:-1}"; }
-sq() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\\\\\''/g")"; }
-fq() { printf "'%s'" "$(printf '%s' "$1" | sed -e 's/\\\\/\\\\\\\\/g' -e "s/'/\\\\\\\\'/g")"; }
+${SH_QUOTE_FUNCTIONS}
 
 PREFIX=\${GO_OFFLINE_PREFIX:-}
 SCOPE=\${GO_OFFLINE_SCOPE:-}
@@ -217,12 +211,19 @@ ${fishEnv}
   if [ -n "$PROXY_URL" ]; then printf 'set -gx GOPROXY %s\\n' "$(fq "$PROXY_URL")"; fi
   printf '%s\\n' "$END_MARK"
 }
-# write_block FILE KIND: replace our block in FILE (or append it), keeping everything else
+# check_target FILE: an ordinary file, or nothing yet (a link is followed: its target is edited)
+check_target() {
+  if [ -d "$1" ]; then die "$1 is a folder, not a startup file, so the Go settings cannot be added to it; no startup file was changed" "move the folder $1 away, then run install.sh again"; fi
+  if [ -L "$1" ] && [ ! -e "$1" ]; then die "$1 is a link to a file that does not exist; no startup file was changed" "create the file it points to (or remove the link), then run install.sh again"; fi
+  if [ -e "$1" ] && [ ! -f "$1" ]; then die "$1 is a special file (a pipe, socket or device), not a text file; no startup file was changed" "replace $1 with an ordinary file, then run install.sh again"; fi
+}
+# write_block FILE KIND: replace our block in FILE (or append it), keeping everything else; the
+# block has LF line endings whatever the file has (shells do not accept CR); a link stays a link
 write_block() {
   mkdir -p "$(dirname "$1")"
   tmp="$WORK/block.$$"
   if [ -f "$1" ]; then
-    awk -v b="$BEGIN_MARK" -v e="$END_MARK" '$0==b{skip=1;next} $0==e{skip=0;next} !skip{print}' "$1" > "$tmp"
+    awk -v b="$BEGIN_MARK" -v e="$END_MARK" '{ l = $0; sub(/\r$/, "", l) } l==b{skip=1;next} l==e{skip=0;next} !skip{print}' "$1" > "$tmp"
   else
     : > "$tmp"
   fi
@@ -230,19 +231,26 @@ write_block() {
   cat "$tmp" > "$1"; rm -f "$tmp"
   say "settings written to $1"
 }
-if [ "$PROFILE" = yes ]; then
+# each_target CMD: CMD FILE KIND for every startup file this scope's shells read
+each_target() {
   if [ "$SCOPE" = system ]; then
-    write_block /etc/profile.d/go-offline.sh sh
-    if [ -d /etc/zsh ]; then write_block /etc/zsh/zprofile sh; fi
-    if [ -d /etc/fish ]; then write_block /etc/fish/conf.d/go-offline.fish fish; fi
+    "$1" /etc/profile.d/go-offline.sh sh
+    if [ -d /etc/zsh ]; then "$1" /etc/zsh/zprofile sh; fi
+    if [ -d /etc/fish ]; then "$1" /etc/fish/conf.d/go-offline.fish fish; fi
   else
-    write_block "$HOME/.profile" sh
+    "$1" "$HOME/.profile" sh
     for f in .bash_profile .bash_login .bashrc .zshrc; do
-      if [ -f "$HOME/$f" ]; then write_block "$HOME/$f" sh; fi
+      if [ -f "$HOME/$f" ]; then "$1" "$HOME/$f" sh; fi
     done
-    if command -v zsh >/dev/null 2>&1 || [ -f "$HOME/.zshrc" ]; then write_block "$HOME/.zprofile" sh; fi
-    if command -v fish >/dev/null 2>&1 || [ -d "$HOME/.config/fish" ]; then write_block "\${XDG_CONFIG_HOME:-$HOME/.config}/fish/conf.d/go-offline.fish" fish; fi
+    if command -v zsh >/dev/null 2>&1 || [ -f "$HOME/.zshrc" ]; then "$1" "$HOME/.zprofile" sh; fi
+    if command -v fish >/dev/null 2>&1 || [ -d "$HOME/.config/fish" ]; then "$1" "\${XDG_CONFIG_HOME:-$HOME/.config}/fish/conf.d/go-offline.fish" fish; fi
   fi
+}
+if [ "$PROFILE" = yes ]; then
+  one_line 'the Go folder' "$GOBIN_DIR"
+  one_line 'the module proxy address' "$PROXY_URL"
+  each_target check_target
+  each_target write_block
 fi
 if [ -n "\${GOROOT:-}" ] && [ "$GOROOT" != "$PREFIX/go" ]; then
   say "warning: GOROOT is set to $GOROOT in this session; remove it from your startup files (Go finds its own root)"

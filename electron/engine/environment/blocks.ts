@@ -1,8 +1,8 @@
 /**
  * Marked blocks in text files (pure functions). A block is the lines from
  * `# >>> go-offline >>>` to `# <<< go-offline <<<`. It is written once however often install
- * runs (replaced in place), in the file's own line endings, and removing it gives back the file
- * byte-for-byte as it was before the block was added.
+ * runs (replaced in place), with LF line endings (see `upsertBlock`), and removing it gives back
+ * the file byte-for-byte as it was before the block was added.
  */
 export const BLOCK_START = '# >>> go-offline >>>';
 export const BLOCK_END = '# <<< go-offline <<<';
@@ -70,30 +70,37 @@ export function renderBlock(body: string[], eol: Eol): string {
 }
 
 /**
- * Insert or replace our block. A new block goes at the end; when the file does not end with a
- * line break we add one first and say so (`addedLeadingNewline`) so removal can take it away.
+ * Insert or replace our block, always with LF line endings: sh, bash, zsh, fish and Go all read a
+ * CR as part of the line (bash: "syntax error near unexpected token"), so a CRLF file keeps its
+ * own lines as they are and gets an LF block. A new block goes at the end; when the file does not
+ * end with a line break we add one LF first and say so (`addedLeadingNewline`) so removal can
+ * take exactly that away.
  */
 export function upsertBlock(text: string, body: string[]): { text: string; changed: boolean; addedLeadingNewline: boolean; replaced: boolean } {
-  const eol = detectEol(text);
-  const block = renderBlock(body, eol);
+  const block = renderBlock(body, '\n');
   const span = findBlock(text);
   if (span) {
     const next = text.slice(0, span.start) + block + text.slice(span.end);
     return { text: next, changed: next !== text, addedLeadingNewline: false, replaced: true };
   }
   const needsNl = text.length > 0 && !text.endsWith('\n');
-  const next = text + (needsNl ? eol : '') + block;
+  const next = text + (needsNl ? '\n' : '') + block;
   return { text: next, changed: true, addedLeadingNewline: needsNl, replaced: false };
 }
 
-/** Remove our block; with `addedLeadingNewline`, also the line break we added before it. */
+/**
+ * Remove our block; with `addedLeadingNewline`, also the line break we added before it: one LF,
+ * or CRLF for a block an older version wrote in a CRLF file's own line endings.
+ */
 export function removeBlock(text: string, addedLeadingNewline = false): { text: string; changed: boolean } {
   const span = findBlock(text);
   if (!span) return { text, changed: false };
   let start = span.start;
   if (addedLeadingNewline && span.end === text.length) {
-    if (text.slice(0, start).endsWith('\r\n')) start -= 2;
-    else if (text.slice(0, start).endsWith('\n')) start -= 1;
+    const before = text.slice(0, start);
+    const crlfBlock = text.slice(span.start, span.end).includes('\r\n');
+    if (crlfBlock && before.endsWith('\r\n')) start -= 2;
+    else if (before.endsWith('\n')) start -= 1;
   }
   return { text: text.slice(0, start) + text.slice(span.end), changed: true };
 }

@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync, readlinkSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync, readlinkSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
@@ -9,6 +9,7 @@ import {
   applyEnvironment,
   computeVariables,
   disableGorootLines,
+  fileProxyUrl,
   FakeRegistry,
   findStaleGoroot,
   planEnvironment,
@@ -41,7 +42,8 @@ describe('marked blocks', () => {
     expect(second.text).toBe(first.text);
     expect(second.changed).toBe(false);
     expect(first.text.split('# >>> go-offline >>>').length).toBe(2);
-    if (original.includes('\r\n')) expect(first.text.replace(/\r\n/g, '')).not.toMatch(/\n/);
+    // the block is LF even in a CRLF file (shells read CR as part of the line)
+    expect(first.text.slice(first.text.indexOf('# >>> go-offline >>>'))).not.toContain('\r');
     expect(removeBlock(second.text, first.addedLeadingNewline).text).toBe(original);
   });
   it('replaces the block in place when the settings change', () => {
@@ -101,7 +103,7 @@ describe('Linux user scope, real shells', () => {
     const again = await applyEnvironment(plan, { backupDir: join(dir, 'backups'), prior: changes });
     expect(again.map((c) => c.created)).toEqual(changes.map((c) => c.created));
     for (const t of plan.targets) expect(readFileSync(t.path, 'utf8').split('# >>> go-offline >>>').length).toBe(2);
-    expect(readFileSync(join(home, '.zshrc'), 'utf8')).toMatch(/^setopt no_beep\r\n# >>> go-offline >>>\r\n/);
+    expect(readFileSync(join(home, '.zshrc'), 'utf8')).toMatch(/^setopt no_beep\r\n# >>> go-offline >>>\n/);
     expect(events).toContain('env.backup');
 
     const want = join(goroot, 'bin', 'go');
@@ -229,5 +231,65 @@ describe('Windows writer (recording registry backend)', () => {
   it('system scope writes the machine key', () => {
     const plan = planEnvironment({ scope: 'system', goroot: 'C:\\Program Files\\Go', env: {}, platform: 'win32' });
     expect(plan.registryKey).toBe(WINDOWS_KEYS.system);
+  });
+});
+
+describe('hostile paths: every value quoted for its shell, then read by the real login shells', () => {
+  it("HOME /home/o'brien and an XDG_DATA_HOME holding '$(touch …)', spaces, $, backticks and quotes", async () => {
+    const dir = fresh();
+    const pwned = join(dir, 'pwned');
+    const home = join(dir, "home/o'brien");
+    const data = join(dir, `data '$(touch ${pwned})' \`touch ${pwned}\` "$HOME" $(x),y|z %41 #`);
+    mkdirSync(home, { recursive: true });
+    // go is the real Go 1.19, reached through a link in an install folder under that home
+    const goroot = join(home, '.local', 'go');
+    mkdirSync(join(goroot, 'bin'), { recursive: true });
+    symlinkSync(join(findDebianGoroot(), 'bin', 'go'), join(goroot, 'bin', 'go'));
+    // a module proxy folder with one module, where install would copy it
+    const proxy = join(data, 'go-offline', 'modules', 'proxy');
+    mkdirSync(join(proxy, 'example.com', 'm', '@v'), { recursive: true });
+    writeFileSync(join(proxy, 'example.com', 'm', '@v', 'list'), 'v1.0.0\n');
+    writeFileSync(join(proxy, 'example.com', 'm', '@v', 'v1.0.0.info'), '{"Version":"v1.0.0","Time":"2020-01-01T00:00:00Z"}\n');
+    const env = { ...shellEnv(home), SHELL: '/bin/bash', XDG_DATA_HOME: data, GOCACHE: join(dir, 'gocache'), GOPATH: join(dir, 'gopath') };
+    const url = fileProxyUrl(proxy, 'linux');
+    const plan = planEnvironment({ scope: 'user', goroot, env, platform: 'linux', choices: { shells: ['bash', 'zsh', 'fish'] }, moduleProxyUrl: url });
+    expect(plan.variables.vars.GOPROXY).toBe(`${url},off`);
+    const changes = await applyEnvironment(plan, { backupDir: join(dir, 'backups') });
+
+    const out = (file: string, args: string[]) => {
+      const r = spawnSync(file, args, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      expect(r.stderr, `${file} ${args.join(' ')}`).not.toMatch(/syntax error|unexpected|parse error|Unexpected/i);
+      return r.stdout.trim().split('\n').pop();
+    };
+    for (const [shell, flags] of [['sh', '-lc'], ['bash', '-lc'], ['bash', '-ic'], ['zsh', '-lc'], ['zsh', '-ic'], ['fish', '-lc']] as const) {
+      expect(out(shell, [flags, 'command -v go']), `${shell} ${flags}`).toBe(join(goroot, 'bin', 'go'));
+      expect(out(shell, [flags, 'go version']), `${shell} ${flags}`).toMatch(/^go version go1\.\d+/);
+      expect(out(shell, [flags, 'printenv GOPROXY']), `${shell} ${flags}`).toBe(`${url},off`);
+      expect(out(shell, [flags, 'printenv GOTOOLCHAIN']), `${shell} ${flags}`).toBe('local');
+    }
+    // the URL is one GOPROXY entry that Go decodes back to the folder: it lists the module from there
+    expect(out('bash', ['-lc', 'cd / && go list -m -json example.com/m@latest'])).toBe('}');
+    const listed = spawnSync('bash', ['-lc', 'cd / && go list -m -f "{{.Version}}" example.com/m@latest'], { env, encoding: 'utf8' });
+    expect(listed.stdout.trim()).toBe('v1.0.0');
+    // and Go's own settings file says the same to a go started without a shell
+    const bare = { HOME: home, PATH: '/usr/bin:/bin', GOCACHE: env.GOCACHE };
+    expect(execFileSync(join(goroot, 'bin', 'go'), ['env', 'GOPROXY'], { env: bare, encoding: 'utf8' }).trim()).toBe(`${url},off`);
+    // nothing ran
+    expect(existsSync(pwned)).toBe(false);
+    await removeEnvironment(changes);
+    for (const f of ['.profile', '.bashrc', '.zprofile', '.zshrc', '.config/go/env', '.config/fish/conf.d/go-offline.fish']) expect(existsSync(join(home, f)), f).toBe(false);
+  });
+
+  it('a line break in a path is refused before anything is written', () => {
+    const e = (() => {
+      try {
+        planEnvironment({ scope: 'user', goroot: '/home/a\nb/go', env: { HOME: '/home/a', PATH: '/usr/bin' }, platform: 'linux' });
+      } catch (err) {
+        return err as AppError;
+      }
+    })();
+    expect(e?.code).toBe('ENV_VALUE_LINE_BREAK');
+    expect(e?.params.value).toBe('/home/a\\nb/go');
+    expect(() => computeVariables('/opt/go', 'linux', {}, fileProxyUrl('/home/a\nb', 'linux'))).not.toThrow(); // percent-encoded: %0A
   });
 });

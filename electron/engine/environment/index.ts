@@ -8,12 +8,15 @@
  * (GOPROXY, GOFLAGS, GOPRIVATE/GONOSUMDB, GOSUMDB=off only by choice) are exported.
  */
 import { constants as fsc, existsSync } from 'node:fs';
-import { access, copyFile, lstat, mkdir, readFile, readlink, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { access, lstat, mkdir, readlink, rm, symlink } from 'node:fs/promises';
 import { dirname, join, delimiter } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { AppError } from '../../../shared/errors';
 import type { EnvChange, EnvironmentChoices, GoVariables, InstallScope } from '../../../shared/install';
 import { homeDir, type Env } from '../paths';
+import { fishQuote, goEnvValue, oneLine, shQuote } from '../quote';
 import { BrokenBlockError, detectEol, removeBlock, upsertBlock } from './blocks';
+import { fromUtf8, readStartupFile, toUtf8, writeFileAtomic, writeStartupFile, type StartupFile } from './files';
 import { applyWindowsEnvironment, removeWindowsEnvironment, type RegistryBackend } from './windows';
 
 export * from './blocks';
@@ -56,23 +59,24 @@ export interface PlanOptions {
 
 const SAFE_LIST = /^[A-Za-z0-9._~/*,:@+=-]*$/;
 const SAFE_FLAGS = /^[A-Za-z0-9._~/*,:@+= -]*$/;
-const UNSAFE_PATH = /['"`$\\\n\r]/;
 
 function checkValue(name: string, value: string, re: RegExp, reason: string): string {
   if (!re.test(value)) throw new AppError('ENV_INVALID_VALUE', { name, value: value.slice(0, 200), reason });
   return value;
 }
 
-/** The variables for the blocks, from the choices. Pure. */
+/**
+ * The variables for the blocks, from the choices. Pure. Paths (the install folder, the module
+ * proxy under HOME or XDG_DATA_HOME) may hold any character a folder name can: every writer quotes
+ * them for its shell (../quote.ts); only line breaks are refused, as no startup file can hold them.
+ */
 export function computeVariables(goroot: string, platform: NodeJS.Platform, choices: EnvironmentChoices = {}, moduleProxyUrl: string | null = null): GoVariables {
   const win = platform === 'win32';
   const sep = win ? '\\' : '/';
-  if (!win && UNSAFE_PATH.test(goroot)) {
-    throw new AppError('ENV_INVALID_VALUE', { name: 'GOROOT', value: goroot, reason: 'the install folder contains quotes, $, backslashes or line breaks' });
-  }
+  oneLine('GOROOT', goroot);
   const vars: Record<string, string> = { GOTOOLCHAIN: 'local' };
   const mode = choices.goproxy ?? (moduleProxyUrl ? 'bundle' : 'off');
-  if (mode === 'bundle' && moduleProxyUrl) vars.GOPROXY = `${moduleProxyUrl},off`;
+  if (mode === 'bundle' && moduleProxyUrl) vars.GOPROXY = `${oneLine('GOPROXY', moduleProxyUrl)},off`;
   else if (mode === 'off' || mode === 'bundle') vars.GOPROXY = 'off';
   if (choices.goflags) vars.GOFLAGS = checkValue('GOFLAGS', choices.goflags.trim(), SAFE_FLAGS, 'only flags like -mod=mod separated by spaces are allowed');
   if (choices.goprivate) vars.GOPRIVATE = checkValue('GOPRIVATE', choices.goprivate.trim(), SAFE_LIST, 'only module path patterns are allowed');
@@ -85,21 +89,24 @@ export function computeVariables(goroot: string, platform: NodeJS.Platform, choi
   };
 }
 
-/** `file:///...` URL of a local folder (three slashes on Windows too). */
+/**
+ * `file:///...` URL of a local folder (three slashes on Windows too), percent-encoded so that any
+ * folder name is one URL: spaces, quotes, `%` and `#` by the URL rules, and also `,` and `|`,
+ * which would otherwise split GOPROXY's list. Go decodes the path back before reading the folder.
+ */
 export function fileProxyUrl(dir: string, platform: NodeJS.Platform = process.platform): string {
-  if (platform === 'win32') return 'file:///' + dir.replace(/\\/g, '/');
-  return 'file://' + dir;
-}
-
-function sq(v: string): string {
-  return `'${v}'`;
+  const href = pathToFileURL(dir, { windows: platform === 'win32' }).href;
+  return href.replace(/,/g, '%2C').replace(/\|/g, '%7C');
 }
 
 /** Block lines for POSIX shells (sh, bash, zsh). */
 export function renderSh(v: GoVariables): string[] {
   const lines = ['# Go settings written by Go Offline Installer. Remove them with: go-offline uninstall'];
-  for (const [k, val] of Object.entries(v.vars)) lines.push(`export ${k}=${sq(val)}`);
-  for (const p of v.pathAdd) lines.push(`case ":\${PATH}:" in *:${sq(p)}:*) ;; *) PATH=${sq(p)}":\${PATH}" ;; esac`);
+  for (const [k, val] of Object.entries(v.vars)) lines.push(`export ${k}=${shQuote(oneLine(k, val))}`);
+  for (const p of v.pathAdd) {
+    const q = shQuote(oneLine('PATH', p));
+    lines.push(`case ":\${PATH}:" in *:${q}:*) ;; *) PATH=${q}":\${PATH}" ;; esac`);
+  }
   lines.push(`case ":\${PATH}:" in *:"${v.gopathBin}":*) ;; *) PATH="\${PATH}:${v.gopathBin}" ;; esac`);
   lines.push('export PATH');
   return lines;
@@ -108,8 +115,11 @@ export function renderSh(v: GoVariables): string[] {
 /** Block lines for fish (conf.d file). */
 export function renderFish(v: GoVariables): string[] {
   const lines = ['# Go settings written by Go Offline Installer. Remove them with: go-offline uninstall'];
-  for (const [k, val] of Object.entries(v.vars)) lines.push(`set -gx ${k} ${sq(val)}`);
-  for (const p of v.pathAdd) lines.push(`contains -- ${sq(p)} $PATH; or set -gx PATH ${sq(p)} $PATH`);
+  for (const [k, val] of Object.entries(v.vars)) lines.push(`set -gx ${k} ${fishQuote(oneLine(k, val))}`);
+  for (const p of v.pathAdd) {
+    const q = fishQuote(oneLine('PATH', p));
+    lines.push(`contains -- ${q} $PATH; or set -gx PATH ${q} $PATH`);
+  }
   lines.push('if set -q GOPATH[1]');
   lines.push('    contains -- $GOPATH[1]/bin $PATH; or set -gx PATH $PATH $GOPATH[1]/bin');
   lines.push('else');
@@ -213,43 +223,17 @@ export function goEnvFilePath(env: Env, platform: NodeJS.Platform, home: string)
  * comment lines that mark our block, and `go env -w` keeps them). No PATH: Go does not read it here.
  */
 export function renderGoEnv(v: GoVariables): string[] {
-  return ['# Go settings written by Go Offline Installer. Remove them with: go-offline uninstall', ...Object.entries(v.vars).map(([k, val]) => `${k}=${val}`)];
+  return ['# Go settings written by Go Offline Installer. Remove them with: go-offline uninstall', ...Object.entries(v.vars).map(([k, val]) => `${k}=${goEnvValue(k, val)}`)];
 }
 
 export function renderTarget(t: EnvTarget, v: GoVariables): string[] {
   if (t.syntax === 'goenv') return renderGoEnv(v);
   if (t.syntax === 'fish') return renderFish(v);
-  if (t.syntax === 'paths') return v.pathAdd;
+  if (t.syntax === 'paths') return v.pathAdd.map((p) => oneLine('PATH', p));
   return renderSh(v);
 }
 
-/** Write a file atomically (temp + rename), keeping the mode of the file it replaces. */
-export async function writeFileAtomic(path: string, text: string, mode?: number): Promise<void> {
-  let m = mode;
-  try {
-    m ??= (await stat(path)).mode & 0o7777;
-  } catch {
-    m ??= 0o644;
-  }
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.go-offline-${process.pid}.tmp`;
-  try {
-    await writeFile(tmp, text, { mode: m });
-    await rename(tmp, path);
-  } catch (e) {
-    await rm(tmp, { force: true }).catch(() => {});
-    throw e;
-  }
-}
-
-async function readIfExists(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw e;
-  }
-}
+export { writeFileAtomic } from './files';
 
 export interface ApplyOptions {
   /** folder for backups of files before our first change */
@@ -269,10 +253,15 @@ export async function applyEnvironment(plan: EnvPlan, opts: ApplyOptions): Promi
   }
   const changes: EnvChange[] = [];
   const priorFor = (target: string) => opts.prior?.find((c) => c.target === target);
-  for (const t of plan.targets) {
+  // read every file first: a folder, fifo or broken link anywhere is refused before anything is written
+  const files: StartupFile[] = [];
+  for (const t of plan.targets) files.push(await readStartupFile(t.path));
+  for (const [i, t] of plan.targets.entries()) {
+    const file = files[i]!;
     const prior = priorFor(t.path);
-    const before = await readIfExists(t.path);
-    const body = renderTarget(t, plan.variables);
+    const before = file.text;
+    // LF whatever the file uses: sh, bash, zsh, fish and Go all read a CR as part of the line
+    const body = renderTarget(t, plan.variables).map(fromUtf8);
     let next: string;
     let added = prior?.addedLeadingNewline ?? false;
     if (t.syntax === 'paths') {
@@ -292,12 +281,12 @@ export async function applyEnvironment(plan: EnvPlan, opts: ApplyOptions): Promi
     if (before !== null && !backup && !created) {
       await mkdir(opts.backupDir, { recursive: true });
       backup = join(opts.backupDir, `${t.path.replace(/[\\/:]/g, '_')}.${Date.now()}.bak`);
-      await copyFile(t.path, backup);
-      audit('env.backup', { path: t.path, backup });
+      await writeFileAtomic(backup, before);
+      audit('env.backup', { path: t.path, backup, ...(file.real !== t.path ? { linkTo: file.real } : {}) });
     }
     if (before !== next) {
-      await writeFileAtomic(t.path, next);
-      audit('env.write', { path: t.path, kind: t.kind, created: before === null, eol: before ? detectEol(before) === '\r\n' ? 'crlf' : 'lf' : 'lf', variables: plan.variables.vars, pathAdd: plan.variables.pathAdd });
+      await writeStartupFile(file, next);
+      audit('env.write', { path: t.path, ...(file.real !== t.path ? { linkTo: file.real } : {}), kind: t.kind, created: before === null, eol: before && detectEol(before) === '\r\n' ? 'crlf (block written with lf)' : 'lf', variables: plan.variables.vars, pathAdd: plan.variables.pathAdd });
     }
     changes.push({ kind: t.kind, target: t.path, created, backup, addedLeadingNewline: added, readBy: t.readBy });
   }
@@ -342,12 +331,16 @@ export async function removeEnvironment(changes: EnvChange[], opts: RemoveOption
     await removeWindowsEnvironment(reg, opts.registry, audit);
     restored.push(...reg.map((c) => c.target));
   }
+  // read every file first: a folder, fifo or broken link in a recorded place is refused before any change
+  const files = new Map<string, StartupFile>();
+  for (const c of changes) if (c.kind === 'block' || c.kind === 'file' || c.kind === 'goroot-comment') files.set(c.target, await readStartupFile(c.target));
   for (const c of changes) {
     if (c.kind === 'block' || c.kind === 'file') {
-      const text = await readIfExists(c.target);
+      const file = files.get(c.target)!;
+      const text = file.text;
       if (text === null) continue;
       if (c.target.endsWith('paths.d/go-offline') && c.created) {
-        await rm(c.target, { force: true });
+        await rm(file.real, { force: true });
         audit('env.delete', { path: c.target });
         restored.push(c.target);
         continue;
@@ -360,11 +353,12 @@ export async function removeEnvironment(changes: EnvChange[], opts: RemoveOption
         throw e;
       }
       if (c.created && next.trim() === '') {
-        await rm(c.target, { force: true });
+        await rm(file.real, { force: true });
         audit('env.delete', { path: c.target });
       } else if (next !== text) {
-        await writeFileAtomic(c.target, next);
-        audit('env.unblock', { path: c.target });
+        await writeStartupFile(file, next);
+        file.text = next;
+        audit('env.unblock', { path: c.target, ...(file.real !== c.target ? { linkTo: file.real } : {}) });
       }
       restored.push(c.target);
     } else if (c.kind === 'link') {
@@ -375,11 +369,13 @@ export async function removeEnvironment(changes: EnvChange[], opts: RemoveOption
         restored.push(c.target);
       }
     } else if (c.kind === 'goroot-comment') {
-      const text = await readIfExists(c.target);
+      const file = files.get(c.target)!;
+      const text = file.text;
       if (text === null) continue;
       const next = text.split(COMMENT_PREFIX).join('');
       if (next !== text) {
-        await writeFileAtomic(c.target, next);
+        await writeStartupFile(file, next);
+        file.text = next;
         audit('env.goroot-restored', { path: c.target, lines: c.lines });
         restored.push(c.target);
       }
@@ -404,7 +400,8 @@ export async function findStaleGoroot(env: Env, files: string[]): Promise<StaleG
   const out: StaleGoroot[] = [];
   if (env.GOROOT) out.push({ where: 'environment', value: env.GOROOT });
   for (const f of files) {
-    const text = await readIfExists(f).catch(() => null);
+    // only ordinary files (or links to them) are read: a fifo here must not hang a check
+    const text = toUtf8((await readStartupFile(f).catch(() => null))?.text ?? '');
     if (!text) continue;
     for (const line of text.split(/\r?\n/)) {
       if (GOROOT_LINE.test(line) && !line.startsWith(COMMENT_PREFIX)) {
@@ -418,7 +415,8 @@ export async function findStaleGoroot(env: Env, files: string[]): Promise<StaleG
 
 /** Comment out GOROOT lines in a file (recorded so uninstall puts them back). */
 export async function disableGorootLines(file: string, audit: (e: string, d: Record<string, unknown>) => void): Promise<EnvChange | null> {
-  const text = await readIfExists(file);
+  const f = await readStartupFile(file);
+  const text = f.text;
   if (text === null) return null;
   const eol = detectEol(text);
   const lines = text.split(eol);
@@ -431,9 +429,9 @@ export async function disableGorootLines(file: string, audit: (e: string, d: Rec
     return l;
   });
   if (!hit.length) return null;
-  await writeFileAtomic(file, next.join(eol));
-  audit('env.goroot-disabled', { path: file, lines: hit });
-  return { kind: 'goroot-comment', target: file, created: false, lines: hit, readBy: 'shell startup' };
+  await writeStartupFile(f, next.join(eol));
+  audit('env.goroot-disabled', { path: file, lines: hit.map(toUtf8) });
+  return { kind: 'goroot-comment', target: file, created: false, lines: hit.map(toUtf8), readBy: 'shell startup' };
 }
 
 /** Whether we may write to a folder (nearest existing parent). */

@@ -26,6 +26,7 @@ import { dirname, join, resolve } from 'node:path';
 import { AppError, type AppErrorData, type ErrorCode } from '../../../shared/errors';
 import type { EnvironmentChoices, InstallResult } from '../../../shared/install';
 import { run } from '../exec';
+import { appleScriptString, noNul, posixQuote, psEncode, psString, windowsArg } from '../quote';
 import type { JobContext } from '../jobs';
 import type { Env } from '../paths';
 
@@ -118,53 +119,9 @@ export function forwardedEnv(env: Env): Array<[string, string]> {
   return out;
 }
 
-// ---------------------------------------------------------------- quoting (pure, tested)
+// ---------------------------------------------------------------- quoting: one module for every dialect (../quote.ts)
 
-function noNul(s: string): string {
-  if (s.includes('\0')) throw new AppError('BAD_USAGE', { message: 'an argument contains a NUL character' });
-  return s;
-}
-
-/** One argument for a POSIX shell: single quotes; a quote inside becomes '\''. */
-export function posixQuote(s: string): string {
-  return `'${noNul(s).replace(/'/g, `'\\''`)}'`;
-}
-
-/** An AppleScript string literal: backslash, double quote and control characters escaped. */
-export function appleScriptString(s: string): string {
-  return `"${noNul(s).replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')}"`;
-}
-
-/** One argument in a Windows command line, as the Microsoft C runtime (and Node, Go…) split it. */
-export function windowsArg(s: string): string {
-  noNul(s);
-  if (s !== '' && !/[ \t\n\v"]/.test(s)) return s;
-  let out = '"';
-  let backslashes = 0;
-  for (const ch of s) {
-    if (ch === '\\') {
-      backslashes++;
-      continue;
-    }
-    if (ch === '"') {
-      out += '\\'.repeat(backslashes * 2 + 1) + '"';
-    } else {
-      out += '\\'.repeat(backslashes) + ch;
-    }
-    backslashes = 0;
-  }
-  return out + '\\'.repeat(backslashes * 2) + '"';
-}
-
-/** A PowerShell single-quoted string (PowerShell also treats the typographic quotes as quotes). */
-export function psString(s: string): string {
-  return `'${noNul(s).replace(/['\u2018\u2019\u201A\u201B]/g, (q) => q + q)}'`;
-}
-
-/** PowerShell -EncodedCommand: base64 of the UTF-16LE script. */
-export function psEncode(script: string): string {
-  return Buffer.from(script, 'utf16le').toString('base64');
-}
+export { appleScriptString, posixQuote, psEncode, psString, windowsArg };
 
 // ---------------------------------------------------------------- the argument vectors (pure, tested)
 
