@@ -23,8 +23,10 @@ export default defineConfig({
           name: 'renderer',
           environment: 'jsdom',
           include: ['renderer/**/*.test.tsx', 'renderer/**/*.test.ts'],
+          globalSetup: ['renderer/test/global-setup.ts'],
           setupFiles: ['renderer/test/setup.ts'],
-          testTimeout: 30_000,
+          // a limit, not a pace: the real engine behind the screens is slower on a busy 2-core machine
+          testTimeout: 90_000,
         },
       },
     ],

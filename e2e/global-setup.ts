@@ -3,6 +3,7 @@ import { existsSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureGoFixture } from '../test/support/go-fixture';
 import { buildCli } from '../scripts/build-cli.mjs';
+import { isolateProcessEnv } from '../test/support/isolate';
 
 const root = join(__dirname, '..');
 
@@ -15,8 +16,12 @@ function newestMtime(dir: string): number {
   return m;
 }
 
-/** Build what the end-to-end tests drive: the renderer, main and preload (electron-vite), the CLI and the Go fixture. */
-export default async function setup() {
+/**
+ * Keep the run off the real HOME and /tmp (see test/support/isolate.ts), then build what the
+ * end-to-end tests drive: the renderer, main and preload (electron-vite), the CLI and the Go fixture.
+ */
+export default async function setup(): Promise<() => void> {
+  const teardown = isolateProcessEnv();
   const out = join(root, 'out', 'renderer', 'index.html');
   const sources = Math.max(newestMtime(join(root, 'renderer')), newestMtime(join(root, 'shared')), newestMtime(join(root, 'electron')));
   if (!existsSync(out) || statSync(out).mtimeMs < sources || process.env.CI) {
@@ -24,4 +29,5 @@ export default async function setup() {
   }
   await buildCli();
   await ensureGoFixture();
+  return teardown;
 }

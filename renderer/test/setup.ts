@@ -1,6 +1,10 @@
 import '@testing-library/jest-dom/vitest';
 import { afterEach } from 'vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
+
+// The component tests drive the real engine on machines that may be busy: waitFor/findBy wait for
+// the condition up to 15 s (not Testing Library's 1 s default); a passing test never waits longer.
+configure({ asyncUtilTimeout: 15_000 });
 
 // antd reads these browser APIs that jsdom lacks
 if (!window.matchMedia) {
