@@ -3,7 +3,7 @@
  * first use; where it cannot (no internet here), this test is skipped with the reason printed.
  * Point ELECTRON_OVERRIDE_DIST_PATH at an unpacked Electron to run it offline.
  */
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
 import { existsSync, mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -41,7 +41,12 @@ describe.skipIf(!bin.path)('the Electron app', () => {
     if (!env.DISPLAY && process.platform === 'linux') {
       xvfb = spawn('Xvfb', [':97', '-screen', '0', '1280x900x24'], { stdio: 'ignore' });
       env.DISPLAY = ':97';
-      await new Promise((r) => setTimeout(r, 800));
+      // ready when its socket exists (not after a guessed delay)
+      const x = xvfb;
+      await vi.waitFor(() => {
+        if (x.exitCode !== null) throw new Error(`Xvfb exited with ${x.exitCode}`);
+        expect(existsSync('/tmp/.X11-unix/X97')).toBe(true);
+      }, { timeout: 60_000, interval: 20 });
     }
     const home = mkdtempSync(join(tmpdir(), 'gooff-electron-'));
     env.HOME = home;

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -250,8 +250,7 @@ describe('downloadFiles against the loopback mirror', () => {
     const o = opts({}, ac.signal);
     const p = downloadFiles([file], o);
     // cancel once some bytes arrived
-    const { setTimeout: wait } = await import('node:timers/promises');
-    for (let i = 0; i < 200 && !events.some((e) => e.done > 0); i++) await wait(25);
+    await vi.waitFor(() => expect(events.some((e) => e.done > 0)).toBe(true), { timeout: 120_000, interval: 10 });
     ac.abort();
     await expectAppError(p, 'CANCELLED');
     expect(outFiles(o)).not.toContain(NAME);

@@ -64,17 +64,20 @@ describe('environment check screen', () => {
     render(<App />);
     await waitFor(() => expect(screen.getByTestId('fact-platform')).toBeInTheDocument(), { timeout: 20_000 });
     const target = join(home, 'profiles', 'target.json');
-    await user.type(screen.getByRole('textbox', { name: 'Save the profile to this file' }), target);
+    // pasted, not typed key by key: a long path typed into antd's input re-renders once per key
+    const input = screen.getByRole('textbox', { name: 'Save the profile to this file' });
+    await user.click(input);
+    await user.paste(target);
     await user.click(screen.getByRole('button', { name: /Save/ }));
-    await waitFor(() => expect(existsSync(target)).toBe(true));
+    // the profile is written atomically: once it exists it is whole
+    await waitFor(() => expect(existsSync(target)).toBe(true), { timeout: 20_000 });
     expect(JSON.parse(readFileSync(target, 'utf8')).schema).toBe('go-offline/target-profile@1');
 
     // a path below a regular file cannot be created: a typed error is shown, not a crash
-    const input = screen.getByRole('textbox', { name: 'Save the profile to this file' });
     await user.clear(input);
-    await user.type(input, join(target, 'below-a-file.json'));
+    await user.paste(join(target, 'below-a-file.json'));
     await user.click(screen.getByRole('button', { name: /Save/ }));
-    await waitFor(() => expect(screen.getByTestId('error-panel')).toBeInTheDocument());
+    await waitFor(() => expect(screen.getByTestId('error-panel')).toBeInTheDocument(), { timeout: 20_000 });
     expect(screen.getByTestId('error-fix').textContent?.length).toBeGreaterThan(10);
   });
 });
