@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { CliIO } from '../io';
 import { printJson, println } from '../io';
 import { runAction } from '../action';
+import { writeJsonAtomic } from '../../engine/atomic';
 import { checkEnvironment } from '../../engine/platform';
 import { pick } from '../../../shared/text';
 import type { Verdict } from '../../../shared/platform';
@@ -21,7 +21,7 @@ export function register(program: Command, io: CliIO): void {
     .action(async (opts: { json?: boolean; saveProfile?: string; network: boolean }) => {
       await runAction(io, opts, async (job) => {
         const report = await checkEnvironment({ env: io.env, probeNetwork: opts.network, probeUrl: io.env.GO_OFFLINE_PROBE_URL, signal: job.signal });
-        if (opts.saveProfile) await writeFile(resolve(opts.saveProfile), JSON.stringify(report, null, 2) + '\n');
+        if (opts.saveProfile) await writeJsonAtomic(resolve(opts.saveProfile), report);
         if (opts.json) printJson(io, report);
         else {
           const l = io.lang;

@@ -11,7 +11,7 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream, writeSync } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat, truncate } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { AppError, toAppError } from '../../../shared/errors';
 import type { DownloadedFile, ReleaseFile, SignatureStatus } from '../../../shared/releases';
@@ -19,6 +19,7 @@ import { normalizeMirror } from '../../../shared/releases';
 import { classifyNetError, isOfficialSource, sourcesDetail, sourcesParams, type SourceAnswerKind, type SourceTried } from '../../../shared/sources';
 import { SpeedMeter, throwIfCancelled, type JobContext } from '../jobs';
 import type { Env } from '../paths';
+import { writeFileAtomic } from '../atomic';
 import { httpGetStream, httpGetText, NetError, parseHttpUrl, type BodyStream, type HttpOptions } from './http';
 import { loadSigningKey, verifyDetached, GO_SIGNING_KEY_FINGERPRINT, formatFingerprint } from './signature';
 
@@ -556,7 +557,7 @@ async function fetchVerified(
       }
       const etag = res.headers.etag;
       const lastModified = res.headers['last-modified'];
-      await writeFile(metaPath, JSON.stringify({ url, etag, lastModified } satisfies Meta));
+      await writeFileAtomic(metaPath, JSON.stringify({ url, etag, lastModified } satisfies Meta));
       const got = await receive(res.body, part, offset, hash!, file, res.url, expectedSize, (n) => {
         live.done = offset + n;
         if (live.retry) {
@@ -754,7 +755,7 @@ async function checkSignature(
   const sigPath = `${path}.asc`;
   try {
     const fp = await verifyDetached(path, armored, key.key);
-    await writeFile(sigPath, armored);
+    await writeFileAtomic(sigPath, armored);
     opts.job.log('download.signature-verified', { filename: file.filename, key: formatFingerprint(fp), keyFrom: key.from });
     return { signature: 'verified', signaturePath: sigPath, keyFingerprint: fp };
   } catch (err) {

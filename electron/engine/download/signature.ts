@@ -4,7 +4,7 @@
  * from a file the user imported or from its official URL (cached under cacheDir).
  */
 import { createReadStream } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type * as OpenPGP from 'openpgp';
@@ -13,6 +13,7 @@ import type * as OpenPGP from 'openpgp';
 const pgp = () => import('openpgp');
 import { AppError } from '../../../shared/errors';
 import { cacheDir, type Env } from '../paths';
+import { writeFileAtomic } from '../atomic';
 import { httpGetText, type HttpOptions } from './http';
 
 /** "Google Inc. (Linux Packages Signing Authority)", the key that signs Go's release archives. */
@@ -86,9 +87,7 @@ export async function loadSigningKey(src: KeySource): Promise<{ key: OpenPGP.Pub
   if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
   const key = await pinnedKeyFrom(res.text, pinned);
   if (!key) throw new Error(`${url} does not contain the key ${shown}`);
-  await mkdir(join(cached, '..'), { recursive: true });
-  await writeFile(`${cached}.tmp`, res.text);
-  await rename(`${cached}.tmp`, cached);
+  await writeFileAtomic(cached, res.text);
   return { key, from: url };
 }
 

@@ -9,9 +9,9 @@
  * - writes go to a temp file next to the real file, fsync'd, then renamed over it, keeping its mode.
  */
 import { constants as fsc } from 'node:fs';
-import { lstat, mkdir, open, readlink, realpath, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { lstat, open, readlink, realpath } from 'node:fs/promises';
 import { AppError } from '../../../shared/errors';
+import { writeFileAtomic as atomicWrite } from '../atomic';
 
 export interface StartupFile {
   /** the path as planned (may be a link) */
@@ -80,30 +80,8 @@ export function toUtf8(s: string): string {
  * Write a file atomically: temp file in the same folder, fsync, rename over it; keeps the mode of
  * the file it replaces. `text` is written byte for byte as latin1 unless `encoding` says otherwise.
  */
-export async function writeFileAtomic(path: string, text: string, mode?: number, encoding: BufferEncoding = 'latin1'): Promise<void> {
-  let m = mode;
-  try {
-    m ??= (await stat(path)).mode & 0o7777;
-  } catch {
-    m ??= 0o644;
-  }
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.go-offline-${process.pid}.tmp`);
-  try {
-    await rm(tmp, { force: true });
-    const fh = await open(tmp, 'wx', m);
-    try {
-      await fh.writeFile(Buffer.from(text, encoding));
-      await fh.chmod(m);
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, path);
-  } catch (e) {
-    await rm(tmp, { force: true }).catch(() => {});
-    throw e;
-  }
+export function writeFileAtomic(path: string, text: string, mode?: number, encoding: BufferEncoding = 'latin1'): Promise<void> {
+  return atomicWrite(path, Buffer.from(text, encoding), { mode });
 }
 
 /** Write a startup file we read: into the link's target when it is a link. */

@@ -1,5 +1,4 @@
-import { writeFile, mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { writeJsonAtomic } from '../atomic';
 import { platformChannels } from '../../../shared/ipc/platform';
 import { checkEnvironment } from '../platform';
 import type { AreaHandlers } from './types';
@@ -20,8 +19,8 @@ export const platformHandlers: AreaHandlers<typeof platformChannels> = {
   },
   'env.saveProfile': async (args, ctx) => {
     const report = lastReport ?? (await checkEnvironment({ env: ctx.env, platform: ctx.platform, probeNetwork: false }));
-    await mkdir(dirname(args.path), { recursive: true });
-    await writeFile(args.path, JSON.stringify(report, null, 2) + '\n');
+    // atomic: a reader (the other machine, a test) sees the whole profile or none
+    await writeJsonAtomic(args.path, report);
     return { path: args.path };
   },
 };

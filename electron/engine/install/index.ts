@@ -10,13 +10,14 @@
  * commit point is the state file naming the journal's transaction.
  */
 import { randomUUID } from 'node:crypto';
-import { copyFile, lstat, mkdir, open, readFile, rename, rm, unlink, writeFile, readdir } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, open, readFile, rename, rm, unlink, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError, toAppError } from '../../../shared/errors';
 import type { EnvChange, EnvironmentChoices, InstallRecord, InstallResult, InstallScope, RollbackResult, UninstallResult } from '../../../shared/install';
 import { throwIfCancelled, type JobContext } from '../jobs';
 import { dataDir, type Env } from '../paths';
 import { run } from '../exec';
+import { writeFileAtomic } from '../atomic';
 import {
   applyEnvironment,
   canWrite,
@@ -374,7 +375,7 @@ export async function installFromBundle(opts: InstallOptions): Promise<InstallRe
     // 6. the file list and the record (the commit point)
     const fileListPath = join(sdir, 'installs', `${version}-${stamp()}-${txn.slice(0, 8)}.files.jsonl`);
     await mkdir(join(sdir, 'installs'), { recursive: true });
-    await writeFile(fileListPath, ex.fileList.map((f) => JSON.stringify(f)).join('\n') + '\n');
+    await writeFileAtomic(fileListPath, ex.fileList.map((f) => JSON.stringify(f)).join('\n') + '\n');
     const { previous: _drop, ...oldRecordFlat } = oldRecord ?? ({} as InstallRecord);
     const record: InstallRecord & { original?: { path: string; version: string | null } | null } = {
       schema: 'go-offline/install@1',

@@ -3,11 +3,12 @@
  * machine's (/var/lib/go-offline, %ProgramData%\go-offline). `GO_OFFLINE_SYSTEM_ROOT` re-roots
  * the system locations (/etc, /usr/local, /var/lib) — for tests and staging images.
  */
-import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { toAppError } from '../../../shared/errors';
 import type { AuditRecord, InstallRecord, InstallScope, InstallState } from '../../../shared/install';
 import { stateDir, systemStateDir, type Env } from '../paths';
+import { writeJsonAtomic } from '../atomic';
 
 export function systemRootOf(env: Env): string | undefined {
   return env.GO_OFFLINE_SYSTEM_ROOT || undefined;
@@ -88,10 +89,7 @@ export async function loadStateFile(scope: InstallScope, env: Env): Promise<Stat
 
 export async function saveStateFile(scope: InstallScope, env: Env, s: StateFile): Promise<void> {
   const p = statePath(scope, env);
-  await mkdir(dirname(p), { recursive: true });
-  const tmp = `${p}.${process.pid}.tmp`;
-  await writeFile(tmp, JSON.stringify(s, null, 2) + '\n');
-  await rename(tmp, p);
+  await writeJsonAtomic(p, s);
 }
 
 function samePath(a: string, b: string): boolean {

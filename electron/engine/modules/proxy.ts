@@ -2,9 +2,10 @@
  * The module cache's `cache/download` tree as a file-based module proxy: copied without lock and
  * temporary files (nor `.ziphash`, which only the cache uses), with a `list` file in every `@v` folder, counted and measured.
  */
-import { cp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { compareSemver, unescapeModulePath } from './gomod';
+import { writeFileAtomic } from '../atomic';
 
 // .ziphash is the cache's own note of a zip's hash: a proxy does not serve it
 const SKIP = /\.(lock|partial|tmp|ziphash)$|\.tmp-\d+$/;
@@ -61,7 +62,7 @@ export async function writeListFiles(proxyDir: string): Promise<ProxyScan> {
           if (old !== listText) {
             // the size counted above included the old list; replace it with the new one
             if (old !== null) size -= Buffer.byteLength(old);
-            await writeFile(listPath, listText);
+            await writeFileAtomic(listPath, listText);
             size += Buffer.byteLength(listText);
           }
           modules.push({ path: unescapeModulePath(rel) ?? rel, versions: sorted });

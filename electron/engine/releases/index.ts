@@ -8,7 +8,7 @@
  * offline. Pure helpers group releases for the UI, pick archives per platform, and check a chosen
  * release against target profiles (step 1's EnvReport) and Go projects (go.mod / go.work).
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
@@ -17,6 +17,7 @@ import type { Catalog, Release, ReleaseFile, ReleaseGroup, ReleaseStatus, Releas
 import { normalizeMirror, platformOf } from '../../../shared/releases';
 import { compareGoVersions, goMinorLine, parseGoVersion } from '../../../shared/go-requirements';
 import { cacheDir, type Env } from '../paths';
+import { writeFileAtomic } from '../atomic';
 import { loadSettings } from '../settings';
 import { httpGetText, parseHttpUrl } from '../download/http';
 
@@ -78,10 +79,7 @@ async function readCache(env: Env): Promise<Catalog | null> {
 async function writeCache(env: Env, c: Catalog): Promise<void> {
   try {
     const path = catalogCachePath(env);
-    await mkdir(cacheDir(env), { recursive: true });
-    const tmp = `${path}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify({ source: c.source, fetchedAt: c.fetchedAt, releases: c.releases }));
-    await rename(tmp, path);
+    await writeFileAtomic(path, JSON.stringify({ source: c.source, fetchedAt: c.fetchedAt, releases: c.releases }));
   } catch {
     /* a cache we cannot write is not a failure */
   }

@@ -2,7 +2,8 @@
  * Settings shared by the app and the CLI: `<configDir>/settings.json`. Unknown or invalid fields
  * fall back to defaults (a hand-edited file never stops the app); writes are atomic.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeJsonAtomic } from '../atomic';
 import { join } from 'node:path';
 import { settingsSchema, DEFAULT_SETTINGS, type Settings } from '../../../shared/settings';
 import { configDir, type Env } from '../paths';
@@ -36,9 +37,6 @@ export async function saveSettings(patch: Partial<Settings>, env: Env = process.
   const current = await loadSettings(env);
   const next = settingsSchema.parse({ ...current, ...patch });
   const path = settingsPath(env);
-  await mkdir(configDir(env), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, JSON.stringify(next, null, 2) + '\n', { mode: 0o600 });
-  await rename(tmp, path);
+  await writeJsonAtomic(path, next, { mode: 0o600 });
   return next;
 }

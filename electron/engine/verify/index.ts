@@ -17,6 +17,7 @@ import { APP_VERSION } from '../../../shared/version';
 import { goEnv, run, type RunResult } from '../exec';
 import { throwIfCancelled, type JobContext } from '../jobs';
 import { stateDir, type Env } from '../paths';
+import { writeJsonAtomic } from '../atomic';
 import { classifyGoOutput, fileProxyUrl, offlineRunner, type OfflineRunner } from '../modules';
 import { CGO, GOROUTINES, HELLO, scratchGoMod } from './programs';
 import { parseGoVersionOutput as parseGoVersionLine, parseGoEnvFile } from '../platform/parse';
@@ -315,9 +316,8 @@ export async function verifyInstall(opts: VerifyOptions): Promise<VerifyReport> 
   };
   if (opts.save !== false) {
     const dir = stateDir(env, platform);
-    await mkdir(dir, { recursive: true });
     report.resultsPath = join(dir, RESULTS_FILE);
-    await writeFile(report.resultsPath, JSON.stringify(report, null, 2) + '\n');
+    await writeJsonAtomic(report.resultsPath, report);
   }
   job.log('verify.result', { ok: report.ok, summary, resultsPath: report.resultsPath });
   job.progress({ phase: 'verify-done', done: totalSteps, total: totalSteps, overallDone: totalSteps, overallTotal: totalSteps, unit: 'items', speed: 0, etaSeconds: null }, true);
