@@ -46,8 +46,8 @@ export const diagnoseErrors = defineErrors({
       zh: '文件 {path} 不包含有效的支持包：{message}',
     },
     fix: {
-      en: 'Check that you opened the right file; support bundles are named like go-offline-support-*.tar.gz.',
-      zh: '请确认打开的是正确的文件；支持包的文件名形如 go-offline-support-*.tar.gz。',
+      en: 'Check that you opened the right file (support bundles are named like go-offline-support-*.gosupport). If it is, it was damaged or edited on the way: ask the sender to make it again with go-offline diagnose --support-bundle.',
+      zh: '请确认打开的是正确的文件（支持包的文件名形如 go-offline-support-*.gosupport）。如果文件没错，说明它在传送途中被损坏或改动：请让发送者用 go-offline diagnose --support-bundle 重新生成。',
     },
   },
   PROJECT_NOT_FOUND: {

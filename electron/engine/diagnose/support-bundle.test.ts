@@ -335,3 +335,77 @@ describe('Redactor: by name pattern and by value shape, not by a list of names',
     }
   });
 });
+
+describe('a received bundle that is malformed or carries terminal escapes (issue 13 items 5, 12)', () => {
+  let good: DiagnoseReport;
+  beforeAll(async () => {
+    good = (await plantedMachine('hostile-fields')).report;
+  });
+  const manifestOf = (files: Array<{ path: string; body: Buffer }>, extra: Record<string, unknown> = {}) =>
+    Buffer.from(
+      JSON.stringify({
+        schema: 'go-offline/support-bundle@1',
+        createdAt: '2025-01-01T00:00:00Z',
+        toolVersion: '0',
+        redactions: { envValues: 0, urlCredentials: 0, tokens: 0, userNames: 0 },
+        userNamesRemoved: false,
+        files: files.map((f) => ({ path: f.path, size: f.body.length, sha256: createHash('sha256').update(f.body).digest('hex') })),
+        ...extra,
+      }),
+    );
+  const bundleWith = (name: string, reportBody: Buffer, more: Array<{ path: string; body: Buffer }> = []) => {
+    const report = { path: 'report.json', body: reportBody };
+    const p = join(tmp.path, name);
+    writeFileSync(p, tarFile([{ path: 'manifest.json', body: manifestOf([report, ...more]) }, report, ...more]));
+    return p;
+  };
+  const rule = { id: 'stale-goroot', severity: 'error', title: { en: 't', zh: 't' }, checks: { en: 'c', zh: 'c' }, cause: { en: 'c', zh: 'c' }, fix: { en: 'f', zh: 'f' }, evidence: { goroot: '/x' } } as const;
+  const failure = async (p: string) => {
+    const e = (await readSupportBundle(p).then(() => null, (x: unknown) => x)) as AppError | null;
+    expect(e, p).toBeInstanceOf(AppError);
+    return e!;
+  };
+
+  it('a malformed report.json is SUPPORT_BUNDLE_INVALID naming what is wrong, never INTERNAL', async () => {
+    const variants: Array<[string, unknown, RegExp]> = [
+      ['no-host', { ...good, host: undefined }, /host/],
+      ['null-run', { ...good, runs: [null] }, /runs\.0/],
+      ['no-zh', { ...good, results: [{ id: 'x', severity: 'error', title: { en: 't' }, checks: { en: 'c', zh: 'c' }, cause: { en: 'c', zh: 'c' }, fix: { en: 'f', zh: 'f' }, evidence: {} }] }, /results\.0\.title\.zh/],
+      ['bad-severity', { ...good, results: [{ ...rule, severity: 'fatal' }] }, /severity/],
+      ['evidence-object', { ...good, results: [{ ...rule, evidence: { a: { b: 1 } } }] }, /evidence/],
+      ['not-object', 42, /report\.json/],
+    ];
+    for (const [name, body, re] of variants) {
+      const e = await failure(bundleWith(`bad-${name}.gosupport`, Buffer.from(JSON.stringify(body))));
+      expect(e.code, name).toBe('SUPPORT_BUNDLE_INVALID');
+      expect(e.message, name).toMatch(re);
+    }
+    const deep = await failure(bundleWith('deep.gosupport', Buffer.from('['.repeat(1_000_000))));
+    expect(deep.code).toBe('SUPPORT_BUNDLE_INVALID');
+    expect(deep.message).toContain('nested more than 64 levels');
+    // a report written before root causes were listed still opens
+    const old = await readSupportBundle(bundleWith('old.gosupport', Buffer.from(JSON.stringify({ ...good, rootCauses: undefined }))));
+    expect(old.report.rootCauses).toEqual([]);
+  });
+
+  it('strips terminal escapes and control characters from everything it hands out', async () => {
+    const ESC = '\x1b';
+    const evil = `${ESC}]0;pwned${String.fromCharCode(7)}${ESC}[2J${ESC}[1;1H${ESC}P+q${ESC}\\\u009b31m\r\u202eevil`;
+    const report = {
+      ...good,
+      goroot: `/opt/go${evil}`,
+      results: [{ ...rule, id: `rule${evil}`, title: { en: `Title${evil}`, zh: `标题${evil}` }, evidence: { [`k${evil}`]: `v${evil}` } }],
+    };
+    const md = { path: `report.md`, body: Buffer.from(`# Report${evil}\nline two\tok\n`) };
+    const odd = { path: `notes${ESC}[31m.txt`, body: Buffer.from('x') };
+    const p = bundleWith('escapes.gosupport', Buffer.from(JSON.stringify(report)), [md, odd]);
+    const r = await readSupportBundle(p);
+    const all = JSON.stringify(r);
+    // eslint-disable-next-line no-control-regex
+    expect(all).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e]|\\u001b|\\u0007|\\r|\\u009b/);
+    expect(r.report.goroot).toBe('/opt/goevil');
+    expect(r.report.results[0]!.title.en).toBe('Titleevil');
+    expect(r.markdown).toBe('# Reportevil\nline two\tok\n');
+    expect(r.files.map((f) => f.path)).toContain('notes.txt');
+  });
+});

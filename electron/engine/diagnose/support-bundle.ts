@@ -20,10 +20,13 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { create as tarCreate, Parser, type ReadEntry } from 'tar';
+import { z } from 'zod';
 import type { DiagnoseReport, SupportBundleManifest, SupportBundleReport } from '../../../shared/diagnose';
 import type { EnvReport } from '../../../shared/platform';
 import { AppError } from '../../../shared/errors';
 import { formatBytes } from '../../../shared/format';
+import { displaySafe, displaySafeDeep } from '../../../shared/text';
+import { parseJsonBounded } from '../json';
 import { APP_VERSION } from '../../../shared/version';
 import { homeDir, stateDir, type Env } from '../paths';
 import { goEnvFilePath, readInstallInfo } from './facts';
@@ -194,6 +197,7 @@ function checkEntryPath(p: string): string | null {
 export async function readSupportBundle(path: string, limits: Partial<ReadLimits> = {}): Promise<SupportBundleReport> {
   const lim = { ...DEFAULT_READ_LIMITS, ...limits };
   const abs = resolve(path);
+  const shown = displaySafe(abs);
   let size: number;
   try {
     const s = await stat(abs);
@@ -202,7 +206,7 @@ export async function readSupportBundle(path: string, limits: Partial<ReadLimits
   } catch {
     throw new AppError('FILE_NOT_READABLE', { path: abs });
   }
-  if (size > lim.maxCompressed) throw new AppError('SUPPORT_BUNDLE_TOO_LARGE', { path: abs, limit: formatBytes(lim.maxCompressed, 'en') });
+  if (size > lim.maxCompressed) throw new AppError('SUPPORT_BUNDLE_TOO_LARGE', { path: shown, limit: formatBytes(lim.maxCompressed, 'en') });
 
   const contents = new Map<string, Buffer>();
   let expanded = 0;
@@ -247,43 +251,39 @@ export async function readSupportBundle(path: string, limits: Partial<ReadLimits
     await pipeline(createReadStream(abs), createGunzip(), counter, parser);
   } catch (err) {
     if (err instanceof Hostile) {
-      if (err.reason.startsWith('expands to')) throw new AppError('SUPPORT_BUNDLE_TOO_LARGE', { path: abs, limit: formatBytes(lim.maxExpanded, 'en') }, err.message);
-      throw new AppError('SUPPORT_BUNDLE_HOSTILE', { path: abs, entry: err.entry.slice(0, 200), reason: err.reason });
+      if (err.reason.startsWith('expands to')) throw new AppError('SUPPORT_BUNDLE_TOO_LARGE', { path: shown, limit: formatBytes(lim.maxExpanded, 'en') }, err.message);
+      throw new AppError('SUPPORT_BUNDLE_HOSTILE', { path: shown, entry: displaySafe(err.entry.slice(0, 200)), reason: displaySafe(err.reason) });
     }
     const e = err as Error & { code?: string };
-    throw new AppError('SUPPORT_BUNDLE_UNREADABLE', { path: abs, message: e.message.slice(0, 300) }, e.stack);
+    throw new AppError('SUPPORT_BUNDLE_UNREADABLE', { path: shown, message: displaySafe(e.message.slice(0, 300)) }, e.stack);
   }
-  if (!contents.size) throw new AppError('SUPPORT_BUNDLE_UNREADABLE', { path: abs, message: 'the archive holds no files' });
+  if (!contents.size) throw new AppError('SUPPORT_BUNDLE_UNREADABLE', { path: shown, message: 'the archive holds no files' });
 
-  const parseJson = (name: string): unknown => {
+  const parsed = <T>(name: string, schema: z.ZodType<T>, what: string): T => {
     const b = contents.get(name);
-    if (!b) throw new AppError('SUPPORT_BUNDLE_INVALID', { path: abs, message: `${name} is missing` });
+    if (!b) throw new AppError('SUPPORT_BUNDLE_INVALID', { path: shown, message: `${name} is missing` });
+    let raw: unknown;
     try {
-      return JSON.parse(b.toString('utf8'));
-    } catch {
-      throw new AppError('SUPPORT_BUNDLE_INVALID', { path: abs, message: `${name} is not valid JSON` });
+      raw = parseJsonBounded(b.toString('utf8'));
+    } catch (err) {
+      throw new AppError('SUPPORT_BUNDLE_INVALID', { path: shown, message: displaySafe(`${name} is not valid JSON (${(err as Error).message.slice(0, 120)})`) });
     }
+    const r = schema.safeParse(raw);
+    if (!r.success) {
+      const where = r.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`)
+        .join('; ');
+      throw new AppError('SUPPORT_BUNDLE_INVALID', { path: shown, message: displaySafe(`${name} is not ${what} (${where.slice(0, 300)})`) });
+    }
+    return r.data;
   };
-  const manifest = parseJson('manifest.json') as SupportBundleManifest;
-  if (!manifest || manifest.schema !== SUPPORT_BUNDLE_SCHEMA || !Array.isArray(manifest.files)) {
-    throw new AppError('SUPPORT_BUNDLE_INVALID', { path: abs, message: `manifest.json is not a ${SUPPORT_BUNDLE_SCHEMA} manifest` });
-  }
-  const report = parseJson('report.json') as DiagnoseReport;
-  if (!report || report.schema !== 'go-offline/diagnose@1' || !Array.isArray(report.results) || !Array.isArray(report.runs)) {
-    throw new AppError('SUPPORT_BUNDLE_INVALID', { path: abs, message: 'report.json is not a diagnose report' });
-  }
-  for (const r of report.results) {
-    if (!r || typeof r.id !== 'string' || typeof r.title?.en !== 'string' || typeof r.cause?.en !== 'string' || typeof r.fix?.en !== 'string') {
-      throw new AppError('SUPPORT_BUNDLE_INVALID', { path: abs, message: 'report.json has a malformed result' });
-    }
-  }
-  // bundles written before root causes were ranked: every finding leads on its own
-  if (!Array.isArray(report.rootCauses)) report.rootCauses = [];
+  const manifest = parsed('manifest.json', supportManifestSchema, `a ${SUPPORT_BUNDLE_SCHEMA} manifest`);
+  const report = parsed('report.json', diagnoseReportSchema, 'a diagnose report');
   const warnings: string[] = [];
   const files: SupportBundleReport['files'] = [];
   const listed = new Set<string>();
   for (const f of manifest.files) {
-    if (!f || typeof f.path !== 'string') continue;
     listed.add(f.path);
     const b = contents.get(f.path);
     if (!b) {
@@ -299,8 +299,48 @@ export async function readSupportBundle(path: string, limits: Partial<ReadLimits
     warnings.push(`${name} is not listed in the manifest`);
     files.push({ path: name, size: b.length, verified: false });
   }
-  return { path: abs, manifest, report, markdown: contents.get('report.md')?.toString('utf8') ?? null, files, warnings };
+  // everything shown (CLI and renderer alike) without terminal escapes or control characters
+  return displaySafeDeep({ path: shown, manifest, report, markdown: contents.get('report.md')?.toString('utf8') ?? null, files, warnings });
 }
+
+const localText = z.object({ en: z.string(), zh: z.string() });
+/** What the CLI and the renderer read of a received report.json, checked before anything is shown. */
+const diagnoseReportSchema: z.ZodType<DiagnoseReport> = z.object({
+  schema: z.literal('go-offline/diagnose@1'),
+  createdAt: z.string(),
+  toolVersion: z.string(),
+  host: z.object({ platform: z.string(), os: z.string(), arch: z.string(), osVersion: z.string(), libc: z.string().nullable(), shell: z.string().nullable() }),
+  goroot: z.string().nullable(),
+  goVersion: z.string().nullable(),
+  projects: z.array(z.string()),
+  network: z.object({ probed: z.boolean(), reachable: z.boolean().nullable() }),
+  results: z.array(
+    z.object({
+      id: z.string(),
+      severity: z.enum(['error', 'warning', 'info']),
+      title: localText,
+      checks: localText,
+      cause: localText,
+      fix: localText,
+      evidence: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())])),
+      causedBy: z.string().optional(),
+      source: z.object({ shell: z.string(), file: z.string(), line: z.number(), variable: z.string() }).optional(),
+    }),
+  ),
+  // bundles written before root causes were reported have none
+  rootCauses: z.array(z.string()).default([]),
+  runs: z.array(z.object({ id: z.string(), status: z.enum(['fired', 'ok', 'skipped']), reason: z.string().optional() })),
+  healthy: z.boolean(),
+});
+
+const supportManifestSchema: z.ZodType<SupportBundleManifest> = z.object({
+  schema: z.literal(SUPPORT_BUNDLE_SCHEMA),
+  createdAt: z.string(),
+  toolVersion: z.string(),
+  redactions: z.object({ envValues: z.number(), urlCredentials: z.number(), tokens: z.number(), userNames: z.number() }),
+  userNamesRemoved: z.boolean(),
+  files: z.array(z.object({ path: z.string(), size: z.number(), sha256: z.string() })),
+});
 
 /** The extension of support bundles (a gzip tar), registered by packaging for the app. */
 export const SUPPORT_BUNDLE_EXT = '.gosupport';
