@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import { findDebianGoroot } from '../../../test/support/go-fixture';
@@ -179,5 +180,37 @@ describe('through install and uninstall (the engine as the CLI and app call it)'
     expect(s.bytes('.profile')!.toString('latin1')).toBe(profile);
     expect(lstatSync(join(s.home, '.bashrc')).isSymbolicLink()).toBe(true);
     expect(readFileSync(join(s.home, 'dotfiles/bashrc'), 'utf8')).toBe('alias ll="ls -l"\n');
+  });
+});
+
+describe('through install with hostile paths (prefix, HOME, XDG_DATA_HOME with the module proxy)', () => {
+  it("installs, every login shell finds go and the proxy, the printed activate line runs nothing, uninstall restores", async () => {
+    const dir = join(tmp.path, `hostile${++n}`);
+    const pwned = join(dir, 'pwned');
+    const home = join(dir, "home/o'brien");
+    mkdirSync(home, { recursive: true });
+    writeFileSync(join(home, '.bashrc'), '# mine\n');
+    const data = join(dir, `data '$(touch ${pwned})' "$HOME" \`touch ${pwned}\`,x`);
+    const prefix = join(dir, `pre fix $(touch ${pwned})`);
+    const src = join(dir, 'src');
+    mkdirSync(src, { recursive: true });
+    const a = makeTgz(join(src, 'go1.18.0.linux-amd64.tar.gz'), tinyGoEntries('go1.18.0'));
+    const b = makeBundle(join(dir, 'bundle'), [{ archive: a.path, version: 'go1.18.0' }], { moduleProxy: { 'example.com/m/@v/list': 'v1.0.0\n' } }).dir;
+    const env = { PATH: '/usr/bin:/bin', HOME: home, TERM: 'dumb', LANG: 'C.UTF-8', SHELL: '/bin/bash', XDG_DATA_HOME: data };
+    const r = await installFromBundle({ bundle: b, scope: 'user', prefix, env, job: createJob(), environment: { shells: ['bash', 'zsh', 'fish'] } });
+    const proxyUrl = `${pathToFileURL(join(data, 'go-offline', 'modules', 'proxy')).href.replace(/,/g, '%2C')},off`;
+    for (const [shell, flag] of [['sh', '-lc'], ['bash', '-lc'], ['bash', '-ic'], ['zsh', '-lc'], ['fish', '-lc']] as const) {
+      const out = spawnSync(shell, [flag, 'command -v go; go version; printenv GOPROXY'], { env, encoding: 'utf8' });
+      expect(out.stderr, shell).not.toMatch(/syntax error|unexpected|parse error/i);
+      expect(out.stdout.trim().split('\n').slice(-3), `${shell} ${flag}`).toEqual([join(prefix, 'go', 'bin', 'go'), 'go version go1.18.0 linux/amd64', proxyUrl]);
+    }
+    // the line the CLI and the app print for "use it in this terminal"
+    const hint = spawnSync('sh', ['-c', `${r.activateHint}; command -v go`], { env: { PATH: '/usr/bin:/bin' }, encoding: 'utf8' });
+    expect(hint.stdout.trim()).toBe(join(prefix, 'go', 'bin', 'go'));
+    expect(existsSync(pwned)).toBe(false);
+    await uninstall({ env, job: createJob() });
+    expect(readFileSync(join(home, '.bashrc'), 'utf8')).toBe('# mine\n');
+    for (const f of ['.profile', '.zprofile', '.zshrc', '.config/go/env', '.config/fish/conf.d/go-offline.fish']) expect(existsSync(join(home, f)), f).toBe(false);
+    expect(existsSync(pwned)).toBe(false);
   });
 });

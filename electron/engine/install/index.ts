@@ -18,6 +18,7 @@ import { throwIfCancelled, type JobContext } from '../jobs';
 import { dataDir, type Env } from '../paths';
 import { run } from '../exec';
 import { writeFileAtomic } from '../atomic';
+import { shQuote } from '../quote';
 import {
   applyEnvironment,
   canWrite,
@@ -423,7 +424,7 @@ export async function installFromBundle(opts: InstallOptions): Promise<InstallRe
       timings: { extractSeconds, swapSeconds, totalSeconds: (Date.now() - t0) / 1000 },
       staleGoroot: staleOut,
       notes,
-      activateHint: platform === 'win32' ? `set PATH=${binDir};%PATH%` : `export PATH="${binDir}:$PATH" GOTOOLCHAIN=local`,
+      activateHint: platform === 'win32' ? `set "PATH=${binDir};%PATH%"` : `export PATH=${shQuote(binDir)}:"$PATH" GOTOOLCHAIN=local`,
     };
   } catch (err) {
     if (journal) await undoJournal(journal).catch(() => {});
