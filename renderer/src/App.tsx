@@ -85,6 +85,8 @@ export function App() {
   return (
     <ConfigProvider
       locale={lang === 'zh' ? zhCN : enUS}
+      // no automatic space inside two-character Chinese buttons (取消, not 取 消)
+      button={{ autoInsertSpace: false }}
       theme={{
         algorithm: dark ? theme.darkAlgorithm : theme.defaultAlgorithm,
         // secondary texts darker than antd's defaults so that every text meets WCAG AA contrast

@@ -47,7 +47,7 @@ export const bundleErrors = defineErrors({
     },
     fix: {
       en: 'Use the installer that came with the bundle (it is on the media), or update this program. The install.sh script on the media also works without it.',
-      zh: '请使用离线包中附带的安装程序，或更新本程序。介质上的 install.sh 脚本也可以在没有本程序的情况下使用。',
+      zh: '请使用离线包中附带的安装程序，或更新本程序。安装介质上的 install.sh 脚本也可以在没有本程序的情况下使用。',
     },
   },
   BUNDLE_SUMS_INVALID: {
@@ -224,7 +224,7 @@ export const bundleErrors = defineErrors({
     },
     fix: {
       en: 'Point --installers at the folder with the built installers (usually release/), or leave it out to make the media without the app.',
-      zh: '请让 --installers 指向存放安装程序的文件夹（通常是 release/），或去掉该选项，制作不含应用的介质。',
+      zh: '请让 --installers 指向存放安装程序的文件夹（通常是 release/），或去掉该选项，制作不含应用的安装介质。',
     },
   },
   BUNDLE_FEATURE_UNAVAILABLE: {

@@ -7,11 +7,11 @@ export const installErrors = defineErrors({
     title: { en: 'The Go archive is damaged or was changed', zh: 'Go 压缩包已损坏或被修改' },
     cause: {
       en: 'The checksum of {file} is {actual}, but the bundle says it must be {expected}. The file was damaged while copying, is incomplete, or was replaced. Nothing was installed; your current Go is untouched.',
-      zh: '{file} 的校验值是 {actual}，但介质清单要求是 {expected}。该文件在复制时损坏、不完整或已被替换。没有安装任何内容，当前的 Go 保持不变。',
+      zh: '{file} 的校验值是 {actual}，但安装介质清单要求是 {expected}。该文件在复制时损坏、不完整或已被替换。没有安装任何内容，当前的 Go 保持不变。',
     },
     fix: {
       en: 'Copy the bundle again from the original media (or make new media on the connected machine), run "go-offline bundle verify" on it, then install again.',
-      zh: '请从原始介质重新复制安装包（或在联网机器上重新制作介质），先运行 "go-offline bundle verify" 检查，然后重新安装。',
+      zh: '请从原始安装介质重新复制离线包（或在联网机器上重新制作安装介质），先运行 "go-offline bundle verify" 检查，然后重新安装。',
     },
   },
   INSTALL_ARCHIVE_CORRUPT: {
@@ -23,7 +23,7 @@ export const installErrors = defineErrors({
     },
     fix: {
       en: 'Copy the bundle again from the original media and check it with "go-offline bundle verify" before installing.',
-      zh: '请从原始介质重新复制安装包，并在安装前用 "go-offline bundle verify" 检查。',
+      zh: '请从原始安装介质重新复制离线包，并在安装前用 "go-offline bundle verify" 检查。',
     },
   },
   INSTALL_ARCHIVE_UNSAFE: {
@@ -35,31 +35,31 @@ export const installErrors = defineErrors({
     },
     fix: {
       en: 'Do not use this media. Make a new bundle on the connected machine from the official Go downloads and report the file to your security contact.',
-      zh: '请不要使用此介质。在联网机器上用官方 Go 下载重新制作安装包，并将该文件报告给安全负责人。',
+      zh: '请不要使用此安装介质。在联网机器上用官方 Go 下载重新制作离线包，并将该文件报告给安全负责人。',
     },
   },
   INSTALL_NO_ARCHIVE_FOR_HOST: {
     exit: 2,
-    title: { en: 'The bundle has no Go for this computer', zh: '安装包中没有适合本机的 Go' },
+    title: { en: 'The bundle has no Go for this computer', zh: '离线包中没有适合本机的 Go' },
     cause: {
       en: 'This computer needs {needed}, but the bundle only contains: {available}.',
-      zh: '本机需要 {needed}，但安装包中只有：{available}。',
+      zh: '本机需要 {needed}，但离线包中只有：{available}。',
     },
     fix: {
       en: 'On this machine run "go-offline env --save-profile target.json", carry the file to the connected machine and make new media with "go-offline bundle create --profile target.json ..." (or add "--platform {needed}").',
-      zh: '请在本机运行 "go-offline env --save-profile target.json"，把该文件带到联网机器上，用 "go-offline bundle create --profile target.json ..." 重新制作介质（或添加 "--platform {needed}"）。',
+      zh: '请在本机运行 "go-offline env --save-profile target.json"，把该文件带到联网机器上，用 "go-offline bundle create --profile target.json ..." 重新制作安装介质（或添加 "--platform {needed}"）。',
     },
   },
   INSTALL_BUNDLE_INVALID: {
     exit: 2,
-    title: { en: 'The bundle cannot be used', zh: '安装包无法使用' },
+    title: { en: 'The bundle cannot be used', zh: '离线包无法使用' },
     cause: {
       en: 'The bundle at {bundle} is incomplete or not a Go Offline bundle: {reason}.',
-      zh: '位于 {bundle} 的安装包不完整，或者不是 Go Offline 安装包：{reason}。',
+      zh: '位于 {bundle} 的离线包不完整，或者不是 Go Offline 离线包：{reason}。',
     },
     fix: {
       en: 'Point the installer at the folder that contains manifest.json and SHA256SUMS, or copy the bundle again from the original media.',
-      zh: '请选择包含 manifest.json 和 SHA256SUMS 的文件夹，或从原始介质重新复制安装包。',
+      zh: '请选择包含 manifest.json 和 SHA256SUMS 的文件夹，或从原始安装介质重新复制离线包。',
     },
   },
   INSTALL_TARGET_IN_USE: {
@@ -107,7 +107,7 @@ export const installErrors = defineErrors({
     },
     fix: {
       en: 'To remove Go entirely use "go-offline uninstall"; to get another version install it from a bundle.',
-      zh: '如需完全删除 Go，请使用 "go-offline uninstall"；如需其他版本，请从安装包安装。',
+      zh: '如需完全删除 Go，请使用 "go-offline uninstall"；如需其他版本，请从离线包安装。',
     },
   },
   INSTALL_NEEDS_ADMIN: {
@@ -143,7 +143,7 @@ export const installErrors = defineErrors({
     },
     fix: {
       en: 'In a terminal run "sudo go-offline install --bundle <bundle> --scope system", or install for your user only.',
-      zh: '请在终端中运行 "sudo go-offline install --bundle <安装包> --scope system"，或改为仅为当前用户安装。',
+      zh: '请在终端中运行 "sudo go-offline install --bundle <离线包> --scope system"，或改为仅为当前用户安装。',
     },
   },
   INSTALL_ELEVATION_FAILED: {
@@ -155,7 +155,7 @@ export const installErrors = defineErrors({
     },
     fix: {
       en: 'Run "go-offline diagnose", then try again; in a terminal, "sudo go-offline install --bundle <bundle> --scope system" shows every message.',
-      zh: '请先运行 "go-offline diagnose"，然后重试；在终端中运行 "sudo go-offline install --bundle <安装包> --scope system" 可以看到全部信息。',
+      zh: '请先运行 "go-offline diagnose"，然后重试；在终端中运行 "sudo go-offline install --bundle <离线包> --scope system" 可以看到全部信息。',
     },
   },
   INSTALL_GO_DOES_NOT_RUN: {
@@ -167,7 +167,7 @@ export const installErrors = defineErrors({
     },
     fix: {
       en: 'Make a new bundle on the connected machine from the official Go download for this computer (check its operating system and processor type with "go-offline check").',
-      zh: '请在联网的机器上用适用于本机的官方 Go 下载重新制作安装包（可用 "go-offline check" 查看本机的操作系统和处理器类型）。',
+      zh: '请在联网的机器上用适用于本机的官方 Go 下载重新制作离线包（可用 "go-offline check" 查看本机的操作系统和处理器类型）。',
     },
   },
   INSTALL_EXTRACT_FAILED: {

@@ -23,7 +23,7 @@ export const modulesErrors = defineErrors({
     },
     fix: {
       en: 'Make sure the Go release chosen for the media includes this computer\'s own platform, then try again.',
-      zh: '请确认为介质选择的 Go 版本包含本机的平台，然后重试。',
+      zh: '请确认为安装介质选择的 Go 版本包含本机的平台，然后重试。',
     },
   },
   MODULES_DOWNLOAD_FAILED: {
@@ -59,7 +59,7 @@ export const modulesErrors = defineErrors({
     },
     fix: {
       en: 'Run `go mod tidy` in the project on this computer, commit go.mod and go.sum, and make the media again.',
-      zh: '请在本机的项目中运行 `go mod tidy`，提交 go.mod 和 go.sum，然后重新制作介质。',
+      zh: '请在本机的项目中运行 `go mod tidy`，提交 go.mod 和 go.sum，然后重新制作安装介质。',
     },
   },
 });

@@ -73,7 +73,7 @@ export const releasesErrors = defineErrors({
   },
   RELEASE_PLATFORM_MISSING: {
     exit: 2,
-    title: { en: 'No download for this platform', zh: '没有适用于该平台的安装包' },
+    title: { en: 'No download for this platform', zh: '没有适用于该平台的压缩包' },
     cause: {
       en: 'Go {version} has no archive for {missing}. It exists for: {available}.',
       zh: 'Go {version} 没有适用于 {missing} 的压缩包。现有的平台：{available}。',

@@ -14,6 +14,8 @@ import { AppError } from '../../../shared/errors';
 import { sourcesParams } from '../../../shared/sources';
 import { ProgressPanel } from './ProgressPanel';
 import { ErrorPanel } from './ErrorPanel';
+import { ReportView } from '../screens/Diagnose';
+import type { DiagnoseReport, RuleResult } from '../../../shared/diagnose';
 
 const FILE = 'go1.19.8.linux-amd64.tar.gz';
 function ev(extra: Partial<Progress> = {}): Progress {
@@ -89,5 +91,31 @@ describe('error panel for a download that no source gave', () => {
     expect(screen.getByTestId('retry')).not.toHaveClass('ant-btn-primary');
     await userEvent.setup().click(open);
     expect(useApp.getState().settingsOpen).toBe(true);
+  });
+});
+
+describe('diagnose findings, cause first', () => {
+  const lt = (en: string, zh = en) => ({ en, zh });
+  const rule = (id: string, extra: Partial<RuleResult> = {}): RuleResult => ({ id, severity: 'error', title: lt(`title ${id}`, `标题 ${id}`), checks: lt('c'), cause: lt(`cause ${id}`), fix: lt(`Run \`go env -w X=1\` for ${id}`), evidence: {}, ...extra });
+  const report = (results: RuleResult[], rootCauses: string[]): DiagnoseReport => ({
+    schema: 'go-offline/diagnose@1', createdAt: new Date(0).toISOString(), toolVersion: '1', host: { platform: 'linux-amd64', os: 'linux', arch: 'amd64', osVersion: '', libc: null, shell: null },
+    goroot: '/x/go', goVersion: 'go1.19.8', projects: [], network: { probed: false, reachable: null }, results, rootCauses, runs: [], healthy: false,
+  });
+
+  it('shows the most likely cause first, the findings it explains grouped under it, commands as code with Copy', () => {
+    const r = report([rule('wrong-arch'), rule('path-not-loaded', { causedBy: 'wrong-arch', severity: 'warning' }), rule('toolchain-unavailable', { causedBy: 'path-not-loaded' }), rule('multiple-go', { severity: 'warning' })], ['wrong-arch']);
+    render(<ReportView report={r} />);
+    const likely = screen.getByTestId('likely-cause');
+    expect(likely).toHaveAttribute('data-rule', 'wrong-arch');
+    expect(likely).toHaveTextContent('Most likely cause');
+    expect(likely).toHaveTextContent('This also explains 2 more findings');
+    // the cause comes before everything else on the page
+    const all = [...document.querySelectorAll('[data-testid^="rule-"]')].map((e) => e.getAttribute('data-testid'));
+    expect(all[0]).toBe('rule-wrong-arch');
+    expect(screen.getByTestId('rule-multiple-go').closest('[data-testid="likely-cause"]')).toBeNull();
+    // no raw backticks; the command is code with a copy button
+    expect(likely.textContent).not.toContain('`');
+    expect(screen.getAllByTestId('rich-code')[0]).toHaveTextContent('go env -w X=1');
+    expect(likely.querySelector('.ant-typography-copy')).not.toBeNull();
   });
 });

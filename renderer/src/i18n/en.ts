@@ -484,6 +484,13 @@ const en = {
     copied: 'Copied',
     retry: 'Try again',
   },
+  diag: {
+    likely: 'Most likely cause',
+    explains_one: 'This also explains {{count}} more finding',
+    explains_other: 'This also explains {{count}} more findings',
+    other: 'Other findings',
+    setIn: '{{variable}} is set in {{file}}, line {{line}}',
+  },
   sources: {
     from: 'From {{source}}',
     waiting: 'Waiting for {{source}} to answer — nothing for {{seconds}} s',

@@ -12,6 +12,7 @@ import { ErrorPanel } from '../components/ErrorPanel';
 import { PathField } from '../components/PathField';
 import { ProgressPanel } from '../components/ProgressPanel';
 import { StepPage } from '../components/StepPage';
+import { RichText } from '../components/RichText';
 import { SupportBundleButton } from '../components/SupportBundleButton';
 import { VerdictIcon } from '../components/VerdictIcon';
 import { useApp } from '../store/app';
@@ -19,40 +20,118 @@ import { runJob } from '../store/jobs';
 
 const VERDICT: Record<RuleResult['severity'], Verdict> = { error: 'fail', warning: 'warn', info: 'info' };
 
-function RuleResults({ results, label }: { results: RuleResult[]; label: string }) {
+/** One finding: title, cause and fix in words (commands as code with Copy), the facts it saw one click away. */
+function RuleCard({ r, compact }: { r: RuleResult; compact?: boolean }) {
   const { t } = useTranslation();
   const lang = useApp((s) => s.lang);
-  const { token } = theme.useToken();
   return (
-    <ul aria-label={label} style={{ listStyle: 'none', margin: 0, padding: '0 8px' }}>
-      {results.map((r) => (
-        <li key={r.id} data-testid={`rule-${r.id}`} data-severity={r.severity} style={{ padding: '12px 0', borderBottom: `1px solid ${token.colorBorderSecondary}` }}>
-          <Flex gap={12} align="flex-start">
-            <VerdictIcon verdict={VERDICT[r.severity]} />
-            <Flex vertical gap={4} style={{ flex: 1, minWidth: 0 }}>
-              <Typography.Text strong>{pick(r.title, lang)}</Typography.Text>
-              <Typography.Text>
-                <strong>{t('error.cause')}: </strong>
-                {pick(r.cause, lang)}
-              </Typography.Text>
-              <Typography.Text>
-                <strong>{t('error.fix')}: </strong>
-                {pick(r.fix, lang)}
-              </Typography.Text>
-              <Collapse
-                ghost
-                size="small"
-                items={[{ key: 'e', label: t('env.evidence'), children: <pre style={{ margin: 0, fontSize: 12, whiteSpace: 'pre-wrap' }}>{`${t('diagnose.ruleId')}: ${r.id}\n${Object.entries(r.evidence).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`).join('\n')}`}</pre> }]}
-              />
-            </Flex>
-          </Flex>
-        </li>
-      ))}
-    </ul>
+    <Flex gap={12} align="flex-start" data-testid={`rule-${r.id}`} data-severity={r.severity} data-caused-by={r.causedBy ?? ''}>
+      <VerdictIcon verdict={VERDICT[r.severity]} />
+      <Flex vertical gap={4} style={{ flex: 1, minWidth: 0 }}>
+        <Typography.Text strong>{pick(r.title, lang)}</Typography.Text>
+        <Typography.Text>
+          <strong>{t('error.cause')}{lang === 'zh' ? '：' : ': '}</strong>
+          <RichText text={pick(r.cause, lang)} />
+        </Typography.Text>
+        {!compact && (
+          <Typography.Text>
+            <strong>{t('error.fix')}{lang === 'zh' ? '：' : ': '}</strong>
+            <RichText text={pick(r.fix, lang)} />
+          </Typography.Text>
+        )}
+        {r.source && (
+          <Typography.Text type="secondary" data-testid="rule-source">
+            {t('diag.setIn', { variable: r.source.variable, file: r.source.file, line: r.source.line })}
+          </Typography.Text>
+        )}
+        <Collapse
+          ghost
+          size="small"
+          items={[{ key: 'e', label: t('error.details'), children: <pre style={{ margin: 0, fontSize: 12, whiteSpace: 'pre-wrap' }}>{`${t('diagnose.ruleId')}: ${r.id}\n${Object.entries(r.evidence).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`).join('\n')}`}</pre> }]}
+        />
+      </Flex>
+    </Flex>
   );
 }
 
-function ReportView({ report }: { report: DiagnoseReport }) {
+/** A cause and the findings it explains, grouped under it (the consequences compact: their fix is the cause's). */
+function CauseGroup({ cause, effects, lead }: { cause: RuleResult; effects: RuleResult[]; lead: boolean }) {
+  const { t } = useTranslation();
+  const { token } = theme.useToken();
+  return (
+    <Card
+      size="small"
+      data-testid={lead ? 'likely-cause' : 'cause-group'}
+      data-rule={cause.id}
+      title={lead ? <Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('diag.likely')}</Typography.Title> : undefined}
+      style={lead ? { borderColor: cause.severity === 'error' ? token.colorErrorBorder : token.colorWarningBorder } : undefined}
+    >
+      <Flex vertical gap={12}>
+        <RuleCard r={cause} />
+        {effects.length > 0 && (
+          <Collapse
+            size="small"
+            items={[
+              {
+                key: 'x',
+                label: t('diag.explains', { count: effects.length }),
+                children: (
+                  <Flex vertical gap={12} data-testid={`effects-${cause.id}`}>
+                    {effects.map((e) => (
+                      <RuleCard key={e.id} r={e} compact />
+                    ))}
+                  </Flex>
+                ),
+              },
+            ]}
+          />
+        )}
+      </Flex>
+    </Card>
+  );
+}
+
+/**
+ * The findings cause first: the most likely cause on its own card, the findings it explains
+ * grouped under it; then the other causes, each with theirs; then what stands alone.
+ */
+function RuleResults({ report }: { report: DiagnoseReport }) {
+  const { t } = useTranslation();
+  const results = report.results;
+  const byId = new Map(results.map((r) => [r.id, r]));
+  const roots = (report.rootCauses ?? []).map((id) => byId.get(id)).filter((r): r is RuleResult => !!r);
+  const rootOf = (r: RuleResult): string | undefined => {
+    let cur = r;
+    const seen = new Set<string>();
+    while (cur.causedBy && byId.has(cur.causedBy) && !seen.has(cur.causedBy)) {
+      seen.add(cur.causedBy);
+      cur = byId.get(cur.causedBy)!;
+    }
+    return cur.id === r.id ? undefined : cur.id;
+  };
+  const effectsOf = (id: string) => results.filter((r) => rootOf(r) === id);
+  const grouped = new Set(roots.flatMap((r) => [r.id, ...effectsOf(r.id).map((e) => e.id)]));
+  const rest = results.filter((r) => !grouped.has(r.id));
+  const leadIsProblem = roots[0] && roots[0].severity !== 'info';
+  return (
+    <Flex vertical gap={12} aria-label={t('diagnose.results')} role="region">
+      {roots.map((r, i) => (
+        <CauseGroup key={r.id} cause={r} effects={effectsOf(r.id)} lead={i === 0 && !!leadIsProblem} />
+      ))}
+      {rest.length > 0 && (
+        <Card size="small" title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{roots.length ? t('diag.other') : t('diagnose.results')}</Typography.Title>}>
+          <Flex vertical gap={12}>
+            {rest.map((r) => (
+              <RuleCard key={r.id} r={r} />
+            ))}
+          </Flex>
+        </Card>
+      )}
+    </Flex>
+  );
+}
+
+export function ReportView({ report }: { report: DiagnoseReport }) {
   const { t } = useTranslation();
   const lang = useApp((s) => s.lang);
   const fired = report.results;
@@ -65,11 +144,11 @@ function ReportView({ report }: { report: DiagnoseReport }) {
         title={report.healthy ? t('diagnose.healthy') : t('diagnose.found', { count: fired.filter((r) => r.severity !== 'info').length })}
         description={t('diagnose.ran', { count: report.runs.length, when: formatDateTime(report.createdAt, lang) })}
       />
+      {fired.length > 0 && <RuleResults report={report} />}
       <Descriptions size="small" column={{ xs: 1, sm: 2 }} bordered>
         <Descriptions.Item label={t('env.facts.platform')}>{report.host.platform}</Descriptions.Item>
-        <Descriptions.Item label={t('diagnose.go')}>{report.goVersion ? `${report.goVersion} (${report.goroot})` : t('diagnose.noGo')}</Descriptions.Item>
+        <Descriptions.Item label={t('diagnose.go')}>{report.goVersion ? `${report.goVersion.replace(/^go/, '')} (${report.goroot})` : t('diagnose.noGo')}</Descriptions.Item>
       </Descriptions>
-      {fired.length > 0 && <RuleResults results={fired} label={t('diagnose.results')} />}
     </Flex>
   );
 }
