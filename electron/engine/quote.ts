@@ -124,9 +124,12 @@ export function psEncode(script: string): string {
  * `sq VALUE` prints VALUE quoted exactly as `shQuote` does, `fq VALUE` as `fishQuote` does, and
  * `one_line NAME VALUE` stops the script (exit 1, saying why) when VALUE holds a line break, as
  * `oneLine` does. Call `one_line` before `$(sq ...)`: an exit inside `$(...)` would not stop it.
+ * `file_url DIR` prints `file://DIR` with `%`, space, `#`, `?`, `,` and `|` percent-encoded, so the
+ * URL is one GOPROXY entry that Go decodes back to DIR.
  */
 export const SH_QUOTE_FUNCTIONS = String.raw`sq() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
 fq() { printf "'%s'" "$(printf '%s' "$1" | sed -e 's/\\/\\\\/g' -e "s/'/\\\\'/g")"; }
+file_url() { printf 'file://%s' "$(printf '%s' "$1" | sed -e 's/%/%25/g' -e 's/ /%20/g' -e 's/#/%23/g' -e 's/?/%3F/g' -e 's/,/%2C/g' -e 's/|/%7C/g')"; }
 one_line() {
   case "$2" in *"
 "*|*"$(printf '\r')"*) printf '%s\n' "go-offline: ERROR: $1 contains a line break, which a startup file cannot hold; nothing was written to your startup files" "go-offline: what to do: choose a folder whose name has no line break (--prefix, HOME, XDG_DATA_HOME)" >&2; exit 1 ;; esac

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test/support/tmp';
 import { makeBundle, makeTgz, tinyGoEntries } from '../install/test-helpers';
+import { findDebianGoroot } from '../../../test/support/go-fixture';
+import { shQuote } from '../quote';
 import { renderInstallSh } from './scripts';
 
 const tmp = tempDir('gooff-installsh-');
@@ -22,7 +24,7 @@ beforeAll(() => {
   const src = join(tmp.path, 'src');
   mkdirSync(src);
   const a = makeTgz(join(src, 'go1.18.0.linux-amd64.tar.gz'), tinyGoEntries('go1.18.0'));
-  bundle = makeBundle(join(tmp.path, 'bundle'), [{ archive: a.path, version: 'go1.18.0' }], { moduleProxy: { 'example.com/m/@v/list': 'v1.0.0\n' } }).dir;
+  bundle = makeBundle(join(tmp.path, 'bundle'), [{ archive: a.path, version: 'go1.18.0' }], { moduleProxy: { 'example.com/m/@v/list': 'v1.0.0\n', 'example.com/m/@v/v1.0.0.info': '{"Version":"v1.0.0","Time":"2020-01-01T00:00:00Z"}\n' } }).dir;
   const script = renderInstallSh({
     goVersion: 'go1.18.0',
     archives: [{ platform: 'linux-amd64', os: 'linux', arch: 'amd64', path: 'go/go1.18.0.linux-amd64.tar.gz', sha256: a.sha256, size: a.size }],
@@ -56,19 +58,25 @@ function last(file: string, args: string[], env: Record<string, string>): string
 describe('install.sh: hostile paths are quoted for each shell', () => {
   it("HOME /home/o'brien, an XDG_DATA_HOME and a prefix holding '$(touch …)', backticks, quotes and $", () => {
     const h = newHome("o'brien");
-    const data = join(h.base, `data '$(touch ${pwned})' \`touch ${pwned}\` "q" $x`);
+    const data = join(h.base, `data '$(touch ${pwned})' \`touch ${pwned}\` "q" $x ,y|z %41 #f ?q 中文`);
     const prefix = join(h.base, `pre fix $(touch ${pwned})`, "'q'");
     const env = { ...h.env, XDG_DATA_HOME: data };
     const r = installSh(env, prefix);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('go version go1.18.0');
+    // percent-encoded where a URL or GOPROXY's list would read the character otherwise
+    const proxyUrl = 'file://' + join(data, 'go-offline', 'modproxy').replace(/%/g, '%25').replace(/ /g, '%20').replace(/#/g, '%23').replace(/\?/g, '%3F').replace(/,/g, '%2C').replace(/\|/g, '%7C');
     for (const [shell, flag] of [['sh', '-lc'], ['bash', '-lc'], ['zsh', '-lc'], ['fish', '-lc']] as const) {
       expect(last(shell, [flag, 'command -v go'], env), shell).toBe(join(prefix, 'go', 'bin', 'go'));
       expect(last(shell, [flag, 'go version'], env), shell).toBe('go version go1.18.0 linux/amd64');
-      expect(last(shell, [flag, 'printenv GOPROXY'], env), shell).toBe(`file://${data}/go-offline/modproxy,off`);
+      expect(last(shell, [flag, 'printenv GOPROXY'], env), shell).toBe(`${proxyUrl},off`);
       expect(last(shell, [flag, 'printenv GOPRIVATE'], env), shell).toBe(HOSTILE_SETTING);
       expect(last(shell, [flag, 'printenv GOTOOLCHAIN'], env), shell).toBe('local');
     }
+    // the real Go reads the module from that folder through the URL (one GOPROXY entry, decoded back)
+    const goBin = join(findDebianGoroot(), 'bin', 'go');
+    const listed = spawnSync('bash', ['-lc', `cd / && ${shQuote(goBin)} list -m -f '{{.Version}}' example.com/m@latest`], { env: { ...env, GOCACHE: join(h.base, 'gocache'), GOPATH: join(h.base, 'gopath') }, encoding: 'utf8' });
+    expect(listed.stdout.trim(), listed.stderr).toBe('v1.0.0');
     expect(existsSync(pwned)).toBe(false);
   });
 

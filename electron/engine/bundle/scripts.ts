@@ -186,7 +186,7 @@ if [ -n "$MODULES_PROXY" ]; then
     cp -R "$BUNDLE_DIR/$MODULES_PROXY" "$DATA/modproxy.new"
     (cd "$BUNDLE_DIR" && grep "  $MODULES_PROXY/" SHA256SUMS | sed "s#  $MODULES_PROXY/#  #" | (cd "$DATA/modproxy.new" && $SHA_TOOL -c - >/dev/null)) || die "the module proxy on the media is damaged" "copy the bundle again"
     rm -rf "$DATA/modproxy"; mv "$DATA/modproxy.new" "$DATA/modproxy"
-    PROXY_URL="file://$DATA/modproxy,off"
+    PROXY_URL="$(file_url "$DATA/modproxy"),off"
     say "module proxy copied to $DATA/modproxy"
   fi
 fi
