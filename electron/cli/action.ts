@@ -1,5 +1,6 @@
 import { createJob, type JobContext } from '../engine/jobs';
-import { printError, progressPrinter, type CliIO } from './io';
+import { toAppError } from '../../shared/errors';
+import { printError, startProgress, type CliIO } from './io';
 
 export interface CommonOpts {
   json?: boolean;
@@ -18,11 +19,14 @@ export async function runAction(
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
-  const job = createJob({ signal: controller.signal, onProgress: progressPrinter(io) });
+  const progress = startProgress(io);
+  const job = createJob({ signal: controller.signal, onProgress: progress.onProgress });
   try {
     const code = await body(job);
+    progress.end('done');
     process.exitCode = code ?? 0;
   } catch (err) {
+    progress.end(toAppError(err).code === 'CANCELLED' ? 'cancelled' : 'failed');
     process.exitCode = printError(io, err, !!opts.json);
   } finally {
     process.off('SIGINT', onSigint);

@@ -34,6 +34,18 @@ describe('go-offline command line', () => {
     expect(json.stdout).toBe('');
   });
 
+  it('a mistyped command gets the suggestion and a pointer to --help, not the whole help', () => {
+    const r = cli(['instal'], { GO_OFFLINE_LANG: 'en' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).not.toContain('Usage:');
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'error BAD_USAGE: The command was not understood',
+      "  Cause: unknown command 'instal' (Did you mean install?)",
+      '  Fix: Run the command with --help to see what it accepts.',
+    ]);
+    expect(r.stdout).toBe('');
+  });
+
   it('env --json prints exactly one JSON document with this machine’s real values', () => {
     const home = mkdtempSync(join(tmpdir(), 'gooff-clihome-'));
     try {

@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline/promises';
 import { AppError, toAppError, type AppErrorData } from '../../shared/errors';
 import type { Progress } from '../../shared/progress';
 import { pick, type Lang } from '../../shared/text';
-import { formatBytes, formatDuration } from '../../shared/format';
+import { createProgressView, type EndState, type ProgressView } from './progress';
 
 export interface CliIO {
   lang: Lang;
@@ -36,19 +36,26 @@ export function langFromEnv(env: NodeJS.ProcessEnv): Lang {
 }
 
 export function printJson(io: CliIO, value: unknown): void {
+  clearProgress(io);
   io.stdout.write(JSON.stringify(value, null, 2) + '\n');
 }
 
 export function println(io: CliIO, text = ''): void {
+  clearProgress(io);
   io.stdout.write(text + '\n');
 }
 
-/** Print an error the way the UI shows it; returns the exit status to use. */
-export function printError(io: CliIO, err: unknown, json: boolean): 1 | 2 {
+/** The exit status of a cancelled command (Ctrl-C, or "no" at a confirmation): 128 + SIGINT, as shells report it. */
+export const EXIT_CANCELLED = 130;
+
+/** Print an error the way the UI shows it; returns the exit status to use (130 when cancelled). */
+export function printError(io: CliIO, err: unknown, json: boolean): 1 | 2 | typeof EXIT_CANCELLED {
   const e = toAppError(err);
   const data: AppErrorData = e.toData();
+  const exit = data.code === 'CANCELLED' ? EXIT_CANCELLED : data.exit;
+  clearProgress(io);
   if (json) {
-    io.stderr.write(JSON.stringify({ error: data }) + '\n');
+    io.stderr.write(JSON.stringify({ error: { ...data, exit } }) + '\n');
   } else {
     const l = io.lang;
     io.stderr.write(
@@ -58,34 +65,38 @@ export function printError(io: CliIO, err: unknown, json: boolean): 1 | 2 {
         (data.detail && io.env.GO_OFFLINE_DEBUG ? `  detail: ${data.detail}\n` : ''),
     );
   }
-  return data.exit;
+  return exit;
 }
 
-/** A progress reporter for stderr: a redrawn bar on a terminal, a plain line every few seconds otherwise. */
-export function progressPrinter(io: CliIO): (p: Progress) => void {
-  let lastPlain = 0;
-  const tty = !!io.stderr.isTTY;
-  return (p) => {
-    const pct = p.total > 0 ? Math.floor((p.done / p.total) * 100) : null;
-    const size =
-      p.unit === 'bytes'
-        ? `${formatBytes(p.done, io.lang)}${p.total > 0 ? ' / ' + formatBytes(p.total, io.lang) : ''}`
-        : `${p.done}${p.total > 0 ? '/' + p.total : ''}`;
-    const speed = p.speed > 0 && p.unit === 'bytes' ? ` ${formatBytes(p.speed, io.lang)}/s` : '';
-    const eta = p.etaSeconds !== null ? ` ETA ${formatDuration(p.etaSeconds, io.lang)}` : '';
-    const label = `${p.phase}${p.file ? ' ' + p.file : ''}`;
-    if (tty) {
-      const width = 24;
-      const filled = pct === null ? 0 : Math.round((pct / 100) * width);
-      const bar = pct === null ? '' : `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(pct).padStart(3)}% `;
-      io.stderr.write(`\r\x1b[K${label} ${bar}${size}${speed}${eta}`);
-      if (pct === 100) io.stderr.write('\n');
-    } else {
-      const now = Date.now();
-      if (now - lastPlain < 2000 && pct !== 100) return;
-      lastPlain = now;
-      io.stderr.write(`${label}${pct !== null ? ' ' + pct + '%' : ''} ${size}${speed}${eta}\n`);
-    }
+const activeProgress = new WeakMap<CliIO, ProgressView>();
+
+/** Remove an open progress bar before other output (no-op without one). */
+function clearProgress(io: CliIO): void {
+  const v = activeProgress.get(io);
+  if (v) {
+    const t = v.clear();
+    if (t) io.stderr.write(t);
+  }
+}
+
+/**
+ * Progress on stderr for one job (rules in ./progress.ts): `onProgress` takes the engine's events,
+ * `end` prints the final state. While it is active, anything printed through this module clears
+ * the bar first.
+ */
+export function startProgress(io: CliIO, now: () => number = Date.now): { onProgress: (p: Progress) => void; end: (state: EndState) => void } {
+  const view = createProgressView({ tty: !!io.stderr.isTTY, lang: io.lang });
+  activeProgress.set(io, view);
+  return {
+    onProgress: (p) => {
+      const t = view.update(p, now());
+      if (t) io.stderr.write(t);
+    },
+    end: (state) => {
+      const t = view.end(state);
+      if (t) io.stderr.write(t);
+      if (activeProgress.get(io) === view) activeProgress.delete(io);
+    },
   };
 }
 
@@ -98,9 +109,18 @@ export async function confirm(io: CliIO, question: string, yes: boolean): Promis
   if (!io.stdinIsTTY) {
     throw new AppError('CONFIRMATION_NEEDED', { question });
   }
+  clearProgress(io);
   const rl = createInterface({ input: process.stdin, output: io.stderr });
+  // Ctrl-C at the prompt cancels (exit 130) instead of leaving the question hanging
+  const ac = new AbortController();
+  rl.on('SIGINT', () => ac.abort());
   try {
-    const answer = (await rl.question(`${question} [y/N] `)).trim().toLowerCase();
+    let answer: string;
+    try {
+      answer = (await rl.question(`${question} [y/N] `, { signal: ac.signal })).trim().toLowerCase();
+    } catch {
+      throw new AppError('CANCELLED');
+    }
     if (answer !== 'y' && answer !== 'yes' && answer !== '是') throw new AppError('CANCELLED');
   } finally {
     rl.close();

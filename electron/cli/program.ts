@@ -22,7 +22,7 @@ export function buildProgram(io: CliIO): Command {
     .version(APP_VERSION, '-V, --version')
     // options after a command name belong to that command (`bundle create --version 1.22.5`)
     .enablePositionalOptions()
-    .showHelpAfterError()
+    // a usage error prints our three lines (what, the suggestion, where --help is), not the whole help
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
@@ -40,6 +40,16 @@ export function buildProgram(io: CliIO): Command {
   return program;
 }
 
+/** Commander's message on one line: "unknown command 'instal' (Did you mean install?)". */
+export function usageMessage(message: string): string {
+  return message
+    .replace(/^error: /, '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join(' ');
+}
+
 /** Parse and run; returns the exit status (also for --help, --version and usage errors). */
 export async function main(argv: string[], io: CliIO): Promise<number> {
   const program = buildProgram(io);
@@ -49,7 +59,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
-      return printError(io, new AppError('BAD_USAGE', { message: err.message.replace(/^error: /, '') }), argv.includes('--json'));
+      return printError(io, new AppError('BAD_USAGE', { message: usageMessage(err.message) }), argv.includes('--json'));
     }
     return printError(io, err, argv.includes('--json'));
   }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { startMirror, type Mirror } from '../../../test/support/http-server';
 import { tempDir } from '../../../test/support/tmp';
 import { ensureGoFixture, fixtureListingEntry, type GoFixture } from '../../../test/support/go-fixture';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { repoRoot } from '../../../test/support/go-fixture';
 
 const CLI = join(repoRoot, 'bin', 'go-offline.cjs');
@@ -67,6 +67,44 @@ describe('go-offline download', () => {
     expect(err.code).toBe('DOWNLOAD_SHA256_MISMATCH');
     expect(err.params.expected).toBe(fixture.sha256);
     expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('without a terminal prints one line per phase and the final state, never a repeated bar', async () => {
+    const out = join(home.path, 'out4');
+    const r = await cli(['download', fixture.version, '--platform', 'linux-amd64', '--mirror', mirror.baseUrl, '--out', out], { HOME: home.path });
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stderr.split('\n').filter((l) => l.startsWith('download ') || l.startsWith('verify '));
+    // each phase once when it starts, and the final state once
+    expect(new Set(lines).size).toBe(lines.length);
+    const download = lines.filter((l) => l.startsWith(`download ${fixture.filename} `));
+    expect(download).toHaveLength(2);
+    expect(lines.at(-1)).toMatch(new RegExp(`^download ${fixture.filename.replace(/\./g, '\\.')} 100% .* done$`));
+    expect(r.stderr).not.toContain('\r');
+  });
+
+  it('Ctrl-C cancels with exit status 130 and leaves no file under its final name', async () => {
+    mirror.fault(fixture.filename, { kind: 'slow', delayMs: 50, chunkBytes: 16 * 1024 });
+    const out = join(home.path, 'out5');
+    const child = spawn(process.execPath, [CLI, 'download', fixture.version, '--platform', 'linux-amd64', '--mirror', mirror.baseUrl, '--out', out], {
+      env: { PATH: process.env.PATH ?? '', LANG: 'C', HOME: home.path },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    const started = new Promise<void>((res) =>
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d;
+        if (stderr.includes(`download ${fixture.filename}`)) res();
+      }),
+    );
+    const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
+    // interrupt once the download is under way (the phase's first line), as a person would
+    await Promise.race([started, exited]);
+    child.kill('SIGINT');
+    const code = await exited;
+    expect(code, stderr).toBe(130);
+    expect(stderr).toContain('error CANCELLED');
+    expect(stderr).toMatch(/ cancelled\n/);
+    expect(existsSync(join(out, fixture.filename))).toBe(false);
   });
 
   it('without --platform is bad usage', async () => {
