@@ -101,6 +101,7 @@ export interface BundleVerifyReport {
 export interface BundleExportResult {
   outDir: string;
   manifest: BundleManifest;
+  /** the files listed in SHA256SUMS (manifest.json among them) and their bytes: what `bundle verify` counts */
   files: number;
   bytes: number;
   /** every byte was read back from the destination and matched */

@@ -19,6 +19,8 @@ const fields = {
   lastDestinations: z.array(z.string()).max(10),
   /** an OpenPGP public key file the user imported for signature checks */
   signingKeyFile: z.string().nullable(),
+  /** fail a download (and `bundle verify`) when a file has no published OpenPGP signature, instead of relying on SHA-256 alone */
+  requireSignature: z.boolean(),
 };
 
 /** User settings, kept by main in the user's config folder and shared with the CLI. */
@@ -32,6 +34,7 @@ export const settingsSchema = z.object({
   defaultScope: fields.defaultScope.default(null),
   lastDestinations: fields.lastDestinations.default([]),
   signingKeyFile: fields.signingKeyFile.default(null),
+  requireSignature: fields.requireSignature.default(false),
 });
 
 /** A change to some settings: absent fields stay as they are (no defaults filled in). */

@@ -74,6 +74,18 @@ export const bundleErrors = defineErrors({
       zh: '请不要使用这份副本。请从制作离线包的机器重新复制，或重新制作离线包。',
     },
   },
+  BUNDLE_SIGNATURE_MISSING: {
+    exit: 1,
+    title: { en: 'Archives in this bundle have no verified signature', zh: '离线包中的归档没有经过验证的签名' },
+    cause: {
+      en: 'Signatures are required (the "require signatures" setting or --require-signature), but when this bundle was made no OpenPGP signature was verified for: {files}. Only their SHA-256 was checked.',
+      zh: '已要求必须有数字签名（“要求签名”设置或 --require-signature），但制作此离线包时以下文件的 OpenPGP 签名没有经过验证：{files}。它们只核对了 SHA-256。',
+    },
+    fix: {
+      en: 'Make the bundle again from a source that publishes the .asc files (the official site does), with --require-signature; or accept SHA-256-only archives by leaving out --require-signature and turning the setting off.',
+      zh: '请从发布 .asc 签名文件的来源（官方网站会发布）重新制作离线包，并加上 --require-signature；或者接受只核对 SHA-256 的归档：不要使用 --require-signature，并关闭该设置。',
+    },
+  },
   BUNDLE_TAMPERED: {
     exit: 2,
     title: { en: 'The bundle is damaged or was changed', zh: '离线包已损坏或被改动' },

@@ -128,6 +128,18 @@ export const downloadErrors = defineErrors({
       zh: '请重新下载。如果再次出现，说明镜像或网络中的设备修改了文件：请改用其他镜像，并通知安全团队。',
     },
   },
+  DOWNLOAD_SIGNATURE_MISSING: {
+    exit: 1,
+    title: { en: 'No signature was published for this file', zh: '此文件没有发布数字签名' },
+    cause: {
+      en: 'Signatures are required (the "require signatures" setting or --require-signature), but no OpenPGP signature ({filename}.asc) was found where {filename} came from. Only its SHA-256 against the release list could be checked, so it was not used.',
+      zh: '已要求必须有数字签名（“要求签名”设置或 --require-signature），但在 {filename} 的下载来源处找不到它的 OpenPGP 签名（{filename}.asc）。只能核对它与版本列表中的 SHA-256，因此没有使用该文件。',
+    },
+    fix: {
+      en: 'Use a source that also publishes the .asc files (the official site, https://go.dev/dl/, does for its releases), or accept files checked by SHA-256 only: leave out --require-signature and turn the setting off.',
+      zh: '请改用同时发布 .asc 签名文件的来源（官方网站 https://go.dev/dl/ 为其版本发布签名），或者接受只核对 SHA-256 的文件：不要使用 --require-signature，并关闭该设置。',
+    },
+  },
   DOWNLOAD_SIGNATURE_BAD: {
     exit: 1,
     title: { en: 'The signature is wrong', zh: '数字签名校验失败' },

@@ -3,11 +3,17 @@ import { resolve } from 'node:path';
 import type { CliIO } from '../io';
 import { printJson, println } from '../io';
 import { runAction } from '../action';
+import { listedFiles, signatureLines, unsigned, type SignedThing } from '../checked';
+import { loadSettings } from '../../engine/settings';
+import type { BundleManifest } from '../../../shared/bundle';
 import { AppError } from '../../../shared/errors';
 import { formatBytes } from '../../../shared/format';
 import { checkBundle, createBundle, describeProblems, ejectDrive, listRemovableDrives, tamperedError } from '../../engine/bundle';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
+
+/** A bundle's Go archives with the signature status its manifest records. */
+const archivesOf = (m: BundleManifest): SignedThing[] => m.files.filter((f) => f.kind === 'archive').map((f) => ({ name: f.path, signature: f.signature?.status }));
 
 /** `go-offline bundle create|verify|drives|eject`: step 4, self-checking bundles. */
 export function register(program: Command, io: CliIO): void {
@@ -27,10 +33,12 @@ export function register(program: Command, io: CliIO): void {
     .requiredOption('--out <dir>', 'destination folder (empty or new), e.g. on a USB drive')
     .option('--split <mode>', 'split files of 4 GiB or more: auto (on FAT32 only), never, always', 'auto')
     .option('--part-size <bytes>', 'size of split parts (default just under 4 GiB)')
+    .option('--require-signature', zh ? '没有经过验证的 OpenPGP 签名的归档视为失败（默认取自设置）' : 'fail when an archive has no verified OpenPGP signature instead of checking its SHA-256 only (default: the requireSignature setting)')
     .option('--installers <dir>', 'folder with builds of this app (release/ of "npm run dist"): the right one per target platform goes under installers/ on the media')
     .option('--json', 'print the result as JSON')
-    .action(async (opts: { version?: string; platform: string[]; mirror: string[]; project: string[]; vendor?: boolean; profile?: string; archive: string[]; out: string; split: string; partSize?: string; installers?: string; json?: boolean }) => {
+    .action(async (opts: { version?: string; platform: string[]; mirror: string[]; project: string[]; vendor?: boolean; profile?: string; archive: string[]; out: string; split: string; partSize?: string; installers?: string; requireSignature?: boolean; json?: boolean }) => {
       await runAction(io, opts, async (job) => {
+        const requireSignature = !!opts.requireSignature || (await loadSettings(io.env)).requireSignature;
         if (!['auto', 'never', 'always'].includes(opts.split)) throw new AppError('BAD_USAGE', { message: '--split must be auto, never or always' });
         const partSize = opts.partSize !== undefined ? Number(opts.partSize) : undefined;
         if (partSize !== undefined && (!Number.isInteger(partSize) || partSize < 1)) throw new AppError('BAD_USAGE', { message: '--part-size must be a positive number of bytes' });
@@ -49,13 +57,15 @@ export function register(program: Command, io: CliIO): void {
           split: opts.split as 'auto' | 'never' | 'always',
           partSize,
           installersDir: opts.installers ? resolve(opts.installers) : undefined,
+          requireSignature,
           job,
         });
         if (opts.json) printJson(io, result);
         else {
           println(io, zh ? `离线包已写入 ${result.outDir}` : `Bundle written to ${result.outDir}`);
           println(io, `  Go ${result.manifest.go.versions.join(', ')} · ${result.manifest.files.filter((f) => f.kind === 'archive').map((f) => `${f.os}-${f.arch}`).join(', ')}`);
-          println(io, zh ? `  ${result.files} 个文件，${formatBytes(result.bytes, 'zh')}，已全部回读并校验` : `  ${result.files} files, ${formatBytes(result.bytes)}, every byte read back and checked`);
+          println(io, zh ? `  ${listedFiles(result.files, result.bytes, 'zh')}：每个字节都已回读，SHA-256 全部相符` : `  ${listedFiles(result.files, result.bytes, 'en')}: every byte read back and its SHA-256 matched`);
+          for (const l of signatureLines(archivesOf(result.manifest), io.lang)) println(io, `  ${l}`);
           if (result.split.length) println(io, (zh ? '  已拆分（FAT32）：' : '  split for FAT32: ') + result.split.join(', '));
           if (result.manifest.modules) println(io, (zh ? '  模块：' : '  modules: ') + `${result.manifest.modules.moduleCount}`);
           const apps = result.manifest.files.filter((f) => f.kind === 'app');
@@ -71,20 +81,25 @@ export function register(program: Command, io: CliIO): void {
     .command('verify')
     .description(zh ? '校验离线包（文件夹或中转地址）' : 'Verify a bundle folder or relay URL')
     .argument('<dir-or-url>')
+    .option('--require-signature', zh ? '有归档没有经过验证的 OpenPGP 签名时视为失败（默认取自设置）' : 'fail when an archive had no verified OpenPGP signature when the bundle was made (default: the requireSignature setting)')
     .option('--json', 'print the report as JSON')
-    .action(async (source: string, opts: { json?: boolean }) => {
+    .action(async (source: string, opts: { requireSignature?: boolean; json?: boolean }) => {
       await runAction(io, opts, async (job) => {
+        const requireSignature = !!opts.requireSignature || (await loadSettings(io.env)).requireSignature;
         const report = await checkBundle(/^https?:\/\//i.test(source) ? source : resolve(source), { job });
         if (opts.json) printJson(io, report);
         else {
           for (const p of report.problems) println(io, `FAIL ${p.path}: ${describeProblems([p]).replace(/^.*\(/, '').replace(/\)$/, '')}`);
           if (report.ok) {
             println(io, zh ? `离线包完好：${report.source}` : `Bundle OK: ${report.source}`);
-            println(io, `  Go ${report.manifest.go.versions.join(', ')} · ${report.checkedFiles} files, ${formatBytes(report.checkedBytes, io.lang)}`);
+            println(io, `  Go ${report.manifest.go.versions.join(', ')} · ${zh ? `${listedFiles(report.checkedFiles, report.checkedBytes, 'zh')}：SHA-256 全部相符` : `${listedFiles(report.checkedFiles, report.checkedBytes, 'en')}: every SHA-256 matched`}`);
+            for (const l of signatureLines(archivesOf(report.manifest), io.lang, 'when-made')) println(io, `  ${l}`);
             if (!report.extraFilesChecked) println(io, zh ? '  （通过 HTTP 无法检查多余文件）' : '  (extra files cannot be seen over HTTP)');
           }
         }
         if (!report.ok) throw tamperedError(report);
+        const missing = unsigned(archivesOf(report.manifest));
+        if (requireSignature && missing.length) throw new AppError('BUNDLE_SIGNATURE_MISSING', { files: missing.join(', ') });
         return 0;
       });
     });

@@ -1,7 +1,9 @@
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import type { CliIO } from '../io';
 import { printJson, println } from '../io';
 import { runAction } from '../action';
+import { signatureLines } from '../checked';
 import { downloadVersion } from '../../engine/download/release';
 import { loadSettings } from '../../engine/settings';
 import { formatBytes } from '../../../shared/format';
@@ -23,12 +25,13 @@ export function register(program: Command, io: CliIO): void {
     .option('--accept-missing-sha256', zh ? '接受没有 SHA-256 校验值的旧版本（有风险）' : 'accept archives without a SHA-256 in the listing (risky; very old releases)')
     .option('--key-file <file>', zh ? 'Go 签名公钥文件' : 'the Go signing key file (linux_signing_key.pub) instead of fetching it')
     .option('--no-signature', zh ? '不检查 OpenPGP 签名' : 'do not check OpenPGP signatures')
+    .option('--require-signature', zh ? '没有发布 OpenPGP 签名的文件视为失败（默认取自设置）' : 'fail a file that has no published OpenPGP signature instead of checking its SHA-256 only (default: the requireSignature setting)')
     .option('--parallel <n>', zh ? '同时下载的文件数' : 'files downloaded at the same time', '3')
     .option('--json', zh ? '以 JSON 输出' : 'print JSON')
     .action(
       async (
         version: string,
-        opts: { platform: string[]; mirror: string[]; out: string; listingFile?: string; acceptMissingSha256?: boolean; keyFile?: string; signature: boolean; parallel: string; json?: boolean },
+        opts: { platform: string[]; mirror: string[]; out: string; listingFile?: string; acceptMissingSha256?: boolean; keyFile?: string; signature: boolean; requireSignature?: boolean; parallel: string; json?: boolean },
       ) => {
         await runAction(io, opts, async (job) => {
           if (opts.platform.length === 0) throw new AppError('BAD_USAGE', { message: zh ? '至少需要一个 --platform' : 'at least one --platform OS-ARCH is required' });
@@ -39,6 +42,8 @@ export function register(program: Command, io: CliIO): void {
             io.stderr.write((io.stderr.isTTY ? `\x1b[31m${msg}\x1b[0m` : msg) + '\n');
           }
           const settings = await loadSettings(io.env);
+          const requireSignature = !!opts.requireSignature || settings.requireSignature;
+          if (requireSignature && !opts.signature) throw new AppError('BAD_USAGE', { message: zh ? '--require-signature 与 --no-signature 不能同时使用（或关闭“要求签名”设置）' : '--require-signature and --no-signature contradict each other (or turn the requireSignature setting off)' });
           const result = await downloadVersion({
             version,
             platforms: opts.platform,
@@ -46,7 +51,7 @@ export function register(program: Command, io: CliIO): void {
             mirrors: opts.mirror,
             listingFile: opts.listingFile,
             acceptMissingSha256: !!opts.acceptMissingSha256,
-            signature: opts.signature ? { mode: 'auto', keyFile: opts.keyFile ?? settings.signingKeyFile } : { mode: 'off' },
+            signature: opts.signature ? { mode: requireSignature ? 'require' : 'auto', keyFile: opts.keyFile ?? settings.signingKeyFile } : { mode: 'off' },
             parallel,
             job,
             env: io.env,
@@ -61,6 +66,7 @@ export function register(program: Command, io: CliIO): void {
           for (const f of result.files) {
             println(io, `ok  ${f.path}  ${formatBytes(f.size, io.lang)}  sha256 ${f.sha256}  ${sigText[f.signature] ?? f.signature}`);
           }
+          for (const l of signatureLines(result.files.map((f) => ({ name: basename(f.path), signature: f.signature })), io.lang)) println(io, l);
           return 0;
         });
       },

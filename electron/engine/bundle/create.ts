@@ -18,7 +18,7 @@ import { catalogSources, findRelease, loadCatalog, normalizeVersion, selectArchi
 import { downloadFiles } from '../download';
 import { prepareModules } from '../modules';
 import { findInstallerBuilds, pickInstallerFor, type InstallerBuild } from '../packaging';
-import { describeArchive, exportBundle, type ExportModules, type ExportOptions } from './export';
+import { checkDestination, describeArchive, exportBundle, type ExportModules, type ExportOptions } from './export';
 import { cachedToolchain, goBuildCacheDir, trimGoBuildCache } from './toolchain';
 
 export interface CreateBundleOptions {
@@ -39,6 +39,8 @@ export interface CreateBundleOptions {
   installersDir?: string;
   /** the packaged app's resources folder: its own builds are looked for in and next to the app */
   resourcesPath?: string;
+  /** fail when an archive has no verified OpenPGP signature (setting requireSignature, --require-signature) */
+  requireSignature?: boolean;
   job: JobContext;
 }
 
@@ -101,6 +103,8 @@ export async function createBundle(opts: CreateBundleOptions): Promise<CreateBun
   }
   for (const p of platforms) if (!targets.some((t) => t.platform === p)) targets.push({ platform: p });
   const version = opts.version ? normalizeVersion(opts.version) : undefined;
+  // a destination that cannot take the bundle is said before anything is downloaded
+  await checkDestination(resolve(opts.outDir));
 
   const archives: DownloadedFile[] = [];
   for (const a of opts.archiveFiles ?? []) {
@@ -118,12 +122,18 @@ export async function createBundle(opts: CreateBundleOptions): Promise<CreateBun
     const catalog = await loadCatalog({ mirrors: opts.mirrors, env, signal: job.signal });
     const release = findRelease(catalog, version);
     const files = selectArchives(release, [...missing, ...extraForHost]);
+    // the listed sizes must fit (the host's archive for module work is not copied)
+    await checkDestination(resolve(opts.outDir), files.filter((f) => !extraForHost.includes(platformOf(f))).reduce((n, f) => n + f.size, 0) + archives.reduce((n, a) => n + a.size, 0));
     const { mirrors, publicSkipped } = await catalogSources({ mirrors: opts.mirrors, env });
-    const got = await downloadFiles(files, { outDir: join(cacheDir(env), 'downloads'), baseUrls: mirrors, job, env, publicSkipped });
+    const got = await downloadFiles(files, { outDir: join(cacheDir(env), 'downloads'), baseUrls: mirrors, job, env, publicSkipped, signature: opts.requireSignature ? { mode: 'require' } : undefined });
     for (const g of got) {
       if (extraForHost.includes(platformOf(g.file))) hostArchive = g;
       else archives.push(g);
     }
+  }
+  if (opts.requireSignature) {
+    const unsigned = archives.find((a) => a.signature !== 'verified');
+    if (unsigned) throw new AppError('DOWNLOAD_SIGNATURE_MISSING', { filename: unsigned.file.filename });
   }
   if (archives.length === 0) throw new AppError('BUNDLE_NO_ARCHIVES', { version: version ?? '?', platforms: platforms.join(', ') || '(none given)' });
 

@@ -11,8 +11,9 @@
  * Any failure removes the staging folder and whatever was already moved.
  */
 import { createHash } from 'node:crypto';
-import { lstat, mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
-import { basename, join, resolve, sep } from 'node:path';
+import { constants as fsc } from 'node:fs';
+import { access, lstat, mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AppError, toAppError } from '../../../shared/errors';
 import {
@@ -119,6 +120,42 @@ function partName(path: string, i: number): string {
   return `${path}.part${String(i).padStart(3, '0')}`;
 }
 
+const OS_FOLDERS = /^(System Volume Information|\$RECYCLE\.BIN|\.Trashes|\.Spotlight-V100|\.fseventsd|lost\+found|\.DS_Store)$/;
+
+/**
+ * Can a bundle be written to `outDir`? It must be an empty folder (a drive's own system folders
+ * aside) or not exist yet below a folder we can write in, with room for `neededBytes`. Creates and
+ * changes nothing, so `bundle create` can ask before it downloads anything.
+ */
+export async function checkDestination(outDir: string, neededBytes = 0): Promise<void> {
+  const st = await lstat(outDir).catch(() => null);
+  if (st && !st.isDirectory()) throw new AppError('BUNDLE_DEST_NOT_EMPTY', { path: outDir, entries: 'it is a file' });
+  if (st) {
+    const entries = (await readdir(outDir)).filter((n) => !OS_FOLDERS.test(n));
+    if (entries.length > 0) throw new AppError('BUNDLE_DEST_NOT_EMPTY', { path: outDir, entries: entries.slice(0, 5).join(', ') + (entries.length > 5 ? ', …' : '') });
+  }
+  // the folder itself, or the nearest one above it that exists: we must be able to write there
+  let existing = outDir;
+  while (!(await lstat(existing).catch(() => null))) {
+    const up = dirname(existing);
+    if (up === existing) break;
+    existing = up;
+  }
+  const est = await stat(existing).catch((e: unknown) => {
+    throw destError(e, outDir, neededBytes);
+  });
+  if (!est.isDirectory()) throw new AppError('BUNDLE_DEST_NOT_WRITABLE', { path: outDir, reason: `${existing} is a file` });
+  try {
+    await access(existing, fsc.W_OK);
+  } catch (e) {
+    throw destError(Object.assign(e as object, { path: outDir }), outDir, neededBytes);
+  }
+  if (neededBytes > 0) {
+    const space = await freeSpace(existing);
+    if (space && space.free < neededBytes) throw new AppError('BUNDLE_DEST_NO_SPACE', { needed: formatBytes(neededBytes), free: formatBytes(space.free), path: outDir });
+  }
+}
+
 function destError(err: unknown, outDir: string, needed: number): AppError {
   if (err instanceof AppError) return err;
   const e = err as NodeJS.ErrnoException;
@@ -204,7 +241,7 @@ export async function exportBundle(opts: ExportOptions): Promise<BundleExportRes
   const outStat = await lstat(outDir).catch(() => null);
   if (outStat && !outStat.isDirectory()) throw new AppError('BUNDLE_DEST_NOT_EMPTY', { path: outDir, entries: 'it is a file' });
   if (outStat) {
-    const entries = (await readdir(outDir)).filter((n) => !/^(System Volume Information|\$RECYCLE\.BIN|\.Trashes|\.Spotlight-V100|\.fseventsd|lost\+found|\.DS_Store)$/.test(n));
+    const entries = (await readdir(outDir)).filter((n) => !OS_FOLDERS.test(n));
     if (entries.length > 0) throw new AppError('BUNDLE_DEST_NOT_EMPTY', { path: outDir, entries: entries.slice(0, 5).join(', ') + (entries.length > 5 ? ', …' : '') });
   }
   const filesystem = opts.filesystem !== undefined ? opts.filesystem : await filesystemOf(outDir);
@@ -379,11 +416,13 @@ export async function exportBundle(opts: ExportOptions): Promise<BundleExportRes
     await rmdir(staging);
     await syncDir(outDir);
     job.log('bundle.exported', { outDir, files: files.length, bytes: contentBytes, readBack: true });
+    // counted as `bundle verify` counts: the files listed in SHA256SUMS (manifest.json among them);
+    // SHA256SUMS itself was read back too, but it is the list, not one of its entries
     return {
       outDir,
       manifest,
-      files: expected.length,
-      bytes: totalBack,
+      files: expected.length - 1,
+      bytes: totalBack - sumsBuf.length,
       readBack: true,
       split: splitPaths,
       filesystem,

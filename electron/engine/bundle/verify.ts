@@ -39,7 +39,8 @@ export async function checkBundle(from: string | BundleSource, opts: { job: JobC
     throwIfCancelled(job.signal);
     if (path === MANIFEST_NAME) {
       checkedFiles++;
-      continue; // already hashed and matched by readManifest
+      overall += exp.size; // already read, hashed and matched by readManifest
+      continue;
     }
     if (listing && listing.notFiles.includes(path)) continue;
     const size = source.kind === 'dir' ? await source.size(path) : undefined;

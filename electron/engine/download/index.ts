@@ -36,7 +36,8 @@ export interface DownloadOptions {
   /** files downloaded at the same time (default 3) */
   parallel?: number;
   signature?: {
-    mode: 'auto' | 'off';
+    /** auto: check a published signature, SHA-256 only when none is published; require: no signature fails; off: not checked */
+    mode: 'auto' | 'require' | 'off';
     keyFile?: string | null;
     /** accepted key fingerprints (default: the Go signing key); tests pin their own key */
     pinnedFingerprints?: string[];
@@ -734,7 +735,12 @@ async function checkSignature(
     }
   }
   if (!armored) {
-    opts.job.log('download.signature-not-published', { filename: file.filename, error: lastErr ? String((lastErr as Error).message) : null });
+    opts.job.log('download.signature-not-published', { filename: file.filename, error: lastErr ? String((lastErr as Error).message) : null, required: mode === 'require' });
+    if (mode === 'require') {
+      // a file fetched just now is not kept under its final name; one found already there stays
+      if (fromUrl) await rm(path, { force: true });
+      throw new AppError('DOWNLOAD_SIGNATURE_MISSING', { filename: file.filename });
+    }
     return { signature: 'not-published' };
   }
   opts.job.progress({ phase: 'signature', file: file.filename, done: 0, total: 0, overallDone: 0, overallTotal: 0, unit: 'bytes', speed: 0, etaSeconds: null }, true);

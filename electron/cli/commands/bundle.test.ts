@@ -1,0 +1,95 @@
+/**
+ * `bundle create` and `bundle verify` through the built CLI, against a loopback mirror serving the
+ * real Go fixture archive with no signature published (as many internal mirrors do): what each
+ * says was checked, one way of counting files, --require-signature, and a destination refused
+ * before anything is downloaded.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startMirror, type Mirror } from '../../../test/support/http-server';
+import { tempDir } from '../../../test/support/tmp';
+import { ensureGoFixture, fixtureListingEntry, repoRoot, type GoFixture } from '../../../test/support/go-fixture';
+
+const CLI = join(repoRoot, 'bin', 'go-offline.cjs');
+
+function cli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', GO_OFFLINE_LANG: 'en', ...env }, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('go-offline bundle: what was checked', () => {
+  let fixture: GoFixture;
+  let mirror: Mirror;
+  const t = tempDir('gooff-cli-bundle-');
+  let env: Record<string, string>;
+  let created: { code: number; stdout: string; stderr: string };
+  const out = () => join(t.path, 'usb', 'bundle');
+  beforeAll(async () => {
+    fixture = await ensureGoFixture();
+    mirror = await startMirror({ releases: [fixtureListingEntry(fixture)], files: { [fixture.filename]: fixture.archive } });
+    env = { HOME: join(t.path, 'home') };
+    created = await cli(['bundle', 'create', '--version', fixture.version, '--platform', 'linux-amd64', '--mirror', mirror.baseUrl, '--out', out()], env);
+  });
+  afterAll(async () => {
+    await mirror.close();
+    t.remove();
+  });
+
+  it('create says the archive was checked by SHA-256 only, and why, and counts the files listed in SHA256SUMS', () => {
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout).toMatch(new RegExp(`SHA-256 only: go/${fixture.filename.replace(/\./g, '\\.')}\\. No OpenPGP signature \\(\\.asc\\) was published`));
+    expect(created.stdout).not.toContain('every byte read back and checked');
+    const listed = readdirSync(out(), { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name !== 'SHA256SUMS').length;
+    expect(created.stdout).toMatch(new RegExp(`\\b${listed} files \\([^)]+\\) listed in SHA256SUMS: every byte read back and its SHA-256 matched`));
+  });
+
+  it('verify counts the same files with the same words, and says what the manifest recorded about signatures', async () => {
+    const count = /(\d+ files \([^)]+\) listed in SHA256SUMS)/.exec(created.stdout)![1]!;
+    const v = await cli(['bundle', 'verify', out()], env);
+    expect(v.code, v.stderr).toBe(0);
+    expect(v.stdout).toContain(`${count}: every SHA-256 matched`);
+    expect(v.stdout).toMatch(/SHA-256 only \(checked when the bundle was made, as manifest\.json records\): go\//);
+  });
+
+  it('verify --require-signature fails such a bundle (exit 1) naming the archive', async () => {
+    const v = await cli(['bundle', 'verify', out(), '--require-signature'], env);
+    expect(v.code).toBe(1);
+    expect(v.stderr).toContain('error BUNDLE_SIGNATURE_MISSING');
+    expect(v.stderr).toContain(`go/${fixture.filename}`);
+  });
+
+  it('create --require-signature refuses an archive with no signature and writes no bundle', async () => {
+    const dest = join(t.path, 'signed-only');
+    const r = await cli(['bundle', 'create', '--version', fixture.version, '--platform', 'linux-amd64', '--mirror', mirror.baseUrl, '--out', dest, '--require-signature'], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error DOWNLOAD_SIGNATURE_MISSING');
+    expect(existsSync(dest)).toBe(false);
+  });
+
+  it('a non-empty --out is refused before anything is downloaded, and left as it was', async () => {
+    const dest = join(t.path, 'full');
+    mkdirSync(dest);
+    writeFileSync(join(dest, 'holiday.jpg'), 'photo');
+    const before = mirror.requests.length;
+    const r = await cli(['bundle', 'create', '--version', fixture.version, '--platform', 'linux-amd64', '--mirror', mirror.baseUrl, '--out', dest], { HOME: join(t.path, 'home-2') });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('error BUNDLE_DEST_NOT_EMPTY');
+    expect(mirror.requests.length).toBe(before);
+    expect(readdirSync(dest)).toEqual(['holiday.jpg']);
+  });
+
+  it('an --out below a regular file is refused before anything is downloaded', async () => {
+    const file = join(t.path, 'a-file');
+    writeFileSync(file, 'x');
+    const before = mirror.requests.length;
+    const r = await cli(['bundle', 'create', '--version', fixture.version, '--platform', 'linux-amd64', '--mirror', mirror.baseUrl, '--out', join(file, 'bundle')], { HOME: join(t.path, 'home-3') });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/error BUNDLE_DEST_NOT_WRITABLE/);
+    expect(mirror.requests.length).toBe(before);
+  });
+});
