@@ -16,7 +16,7 @@ import type { EnvChange, EnvironmentChoices, GoVariables, InstallScope } from '.
 import { homeDir, type Env } from '../paths';
 import { fishQuote, goEnvValue, oneLine, shQuote } from '../quote';
 import { BrokenBlockError, detectEol, removeBlock, upsertBlock } from './blocks';
-import { fromUtf8, readStartupFile, toUtf8, writeFileAtomic, writeStartupFile, type StartupFile } from './files';
+import { fromUtf8, readStartupFile, resolveStartupFile, toUtf8, writeFileAtomic, writeStartupFile, type StartupFile } from './files';
 import { applyWindowsEnvironment, removeWindowsEnvironment, type RegistryBackend } from './windows';
 
 export * from './blocks';
@@ -147,6 +147,17 @@ export function shellsToConfigure(env: Env, choices: EnvironmentChoices = {}): A
 
 function sysPath(root: string | undefined, p: string): string {
   return root ? join(root, p) : p;
+}
+
+/**
+ * The files to snapshot before `applyEnvironment` writes (for undo after a crash): each startup
+ * file where it really is (a linked ~/.bashrc is snapshotted and restored at its target, so the
+ * link stays a link), the sudo link as itself. A link to nothing stays as given (nothing to copy).
+ */
+export async function snapshotPaths(files: string[], links: string[] = []): Promise<string[]> {
+  const out: string[] = [];
+  for (const f of files) out.push(await resolveStartupFile(f).catch(() => f));
+  return [...out, ...links];
 }
 
 /** Which files (or registry key) a scope's shells really read on this OS. */

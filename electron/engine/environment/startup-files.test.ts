@@ -6,7 +6,7 @@
  * with a clear error, nothing written; install neither hangs nor says INTERNAL).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ import { tempDir } from '../../../test/support/tmp';
 import { createJob } from '../jobs';
 import { installFromBundle, uninstall } from '../install';
 import { makeBundle, makeTgz, tinyGoEntries } from '../install/test-helpers';
-import { applyEnvironment, planEnvironment, removeEnvironment } from './index';
+import { applyEnvironment, planEnvironment, removeEnvironment, snapshotPaths } from './index';
 
 const tmp = tempDir('gooff-startup-');
 afterAll(() => tmp.remove());
@@ -96,6 +96,14 @@ describe('a linked ~/.bashrc (dotfile managers)', () => {
     expect(lstatSync(join(s.home, '.bashrc')).isSymbolicLink()).toBe(true);
     expect(readlinkSync(join(s.home, '.bashrc'))).toBe('dotfiles/bashrc');
     expect(readFileSync(join(s.home, 'dotfiles/bashrc'), 'utf8')).toBe('# managed by stow\nalias ll="ls -l"');
+  });
+
+  it('crash-undo snapshots take the real file behind a link (restored there, link kept), the sudo link as itself', async () => {
+    const s = setup({ 'dotfiles/bashrc': '# managed\n' });
+    symlinkSync(join(s.home, 'dotfiles/bashrc'), join(s.home, '.bashrc'));
+    symlinkSync('dotfiles/missing', join(s.home, '.zshrc'));
+    const paths = await snapshotPaths([join(s.home, '.profile'), join(s.home, '.bashrc'), join(s.home, '.zshrc')], ['/usr/local/bin/go']);
+    expect(paths).toEqual([join(s.home, '.profile'), realpathSync(join(s.home, 'dotfiles/bashrc')), join(s.home, '.zshrc'), '/usr/local/bin/go']);
   });
 
   it('a link to a file that does not exist is refused, naming both, and nothing is written', async () => {

@@ -28,7 +28,7 @@ import {
   planEnvironment,
   removeEnvironment,
   RegBackend,
-  type EnvPlan,
+  snapshotPaths,
   type RegistryBackend,
 } from '../environment';
 import { copyModuleProxy, hostPlatform, localArchive, openInstallBundle } from './bundle-input';
@@ -262,9 +262,6 @@ async function snapshot(j: Journal, prefix: string, paths: string[], dir: string
   await writeJournal(prefix, j);
 }
 
-function envTargets(plan: EnvPlan): string[] {
-  return [...plan.targets.map((t) => t.path), ...(plan.link ? [plan.link.path] : [])];
-}
 
 /** Install Go from a bundle. See the module comment for the order of steps. */
 export async function installFromBundle(opts: InstallOptions): Promise<InstallResult> {
@@ -344,7 +341,7 @@ export async function installFromBundle(opts: InstallOptions): Promise<InstallRe
 
     // 4. the environment (snapshotted in the journal first)
     const plan = planEnvironment({ scope, goroot, env, platform, choices: opts.environment, moduleProxyUrl: moduleProxy?.url ?? null });
-    await snapshot(journal, prefix, envTargets(plan), join(sdir, 'txn', txn));
+    await snapshot(journal, prefix, await snapshotPaths(plan.targets.map((t) => t.path), plan.link ? [plan.link.path] : []), join(sdir, 'txn', txn));
     const registry = platform === 'win32' ? (opts.registry ?? new RegBackend()) : undefined;
     const changes: EnvChange[] = await applyEnvironment(plan, { backupDir: join(sdir, 'backups'), prior: oldRecord?.environment.changes, audit: auditSync, registry });
     const staleFiles = plan.targets.filter((t) => t.syntax === 'sh').map((t) => t.path);
@@ -504,7 +501,11 @@ export async function uninstall(opts: ScopeOptions): Promise<UninstallResult> {
   try {
     await recoverPrefix(prefix, scope, env);
     await writeJournal(prefix, j);
-    const fileTargets = record.environment.changes.filter((c) => c.kind !== 'registry').map((c) => c.target);
+    const envChanges = record.environment.changes.filter((c) => c.kind !== 'registry');
+    const fileTargets = await snapshotPaths(
+      envChanges.filter((c) => c.kind !== 'link').map((c) => c.target),
+      envChanges.filter((c) => c.kind === 'link').map((c) => c.target),
+    );
     await snapshot(j, prefix, fileTargets, join(sdir, 'txn', txn));
     const trash = (n: number) => join(prefix, `${TRASH}${process.pid}-${txn.slice(0, 8)}-${n}`);
     if (await exists(goroot)) {
