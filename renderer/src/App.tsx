@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppHeader } from './components/AppHeader';
 import { SettingsDrawer } from './components/SettingsDrawer';
+import { LeaveGuard } from './components/LeaveGuard';
 import { Home } from './screens/Home';
 import { EnvCheck } from './screens/EnvCheck';
 import { ChooseVersion } from './screens/ChooseVersion';
@@ -112,10 +113,11 @@ export function App() {
         </a>
         <Layout style={{ minHeight: '100vh' }}>
           <AppHeader />
-          <Layout.Content id="main" tabIndex={-1} style={{ padding: 24 }}>
+          <Layout.Content id="main" tabIndex={-1} style={{ padding: '16px 24px 0', display: 'flex', flexDirection: 'column' }}>
             <Screens />
           </Layout.Content>
           <SettingsDrawer />
+          <LeaveGuard />
         </Layout>
       </AntApp>
     </ConfigProvider>

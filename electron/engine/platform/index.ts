@@ -14,6 +14,7 @@ import { compareDotted, minimumsFor } from '../../../shared/go-requirements';
 import { APP_VERSION } from '../../../shared/version';
 import { AppError } from '../../../shared/errors';
 import type { LocalText } from '../../../shared/text';
+import { formatBytes } from '../../../shared/format';
 import { goEnv, run } from '../exec';
 import { homeDir, type Env } from '../paths';
 import {
@@ -474,7 +475,8 @@ export async function buildFindings(r: EnvReport): Promise<Finding[]> {
   for (const loc of r.locations) {
     const enough = loc.freeBytes === null || loc.freeBytes >= NEEDED_BYTES;
     const scopeName = loc.scope === 'system' ? t('for all users', '所有用户') : t('for you only', '仅当前用户');
-    const freeMiB = loc.freeBytes === null ? '?' : String(Math.floor(loc.freeBytes / 1048576));
+    // one unit system on a screen: the same rounding as every other size (formatBytes), not raw MiB
+    const free = { en: loc.freeBytes === null ? '?' : formatBytes(loc.freeBytes, 'en'), zh: loc.freeBytes === null ? '?' : formatBytes(loc.freeBytes, 'zh') };
     let verdict: Finding['verdict'] = 'pass';
     let fix: LocalText | undefined;
     if (!enough) {
@@ -492,8 +494,8 @@ export async function buildFindings(r: EnvReport): Promise<Finding[]> {
       verdict,
       title: t(`Install location ${scopeName.en}: ${loc.goroot}`, `安装位置（${scopeName.zh}）：${loc.goroot}`),
       detail: t(
-        `${freeMiB} MiB free; ${loc.writable ? 'writable by you' : 'needs administrator rights'}${loc.existingGo ? '; a Go is already installed there (it will be kept aside, not overwritten)' : ''}.`,
-        `可用空间 ${freeMiB} MiB；${loc.writable ? '当前用户可写' : '需要管理员权限'}${loc.existingGo ? '；此处已安装 Go（将被移到一旁保留，不会被覆盖）' : ''}。`,
+        `${free.en} free; ${loc.writable ? 'writable by you' : 'needs administrator rights'}${loc.existingGo ? '; a Go is already installed there (it will be kept aside, not overwritten)' : ''}.`,
+        `可用空间 ${free.zh}；${loc.writable ? '当前用户可写' : '需要管理员权限'}${loc.existingGo ? '；此处已安装 Go（将被移到一旁保留，不会被覆盖）' : ''}。`,
       ),
       fix,
       evidence: { goroot: loc.goroot, checkedDir: loc.checkedDir, writable: loc.writable, freeBytes: loc.freeBytes, existingGo: loc.existingGo },

@@ -1,36 +1,31 @@
 import { Steps } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { STEPS, stepStates, type Journey, type ScreenId } from '../lib/journeys';
+import { stepStates, type Journey, type ScreenId } from '../lib/journeys';
 
-export { STEPS, type StepKey } from '../lib/journeys';
+export { type StepKey } from '../lib/journeys';
 
 /**
- * The whole spine: all seven steps, where the user is, what is done, and the steps this journey
- * skips (greyed and labelled, not hidden).
+ * The journey's spine: only this journey's steps, each named for what the user does there, where
+ * the user is and what is done.
  */
 export function JourneySteps({ journey, screen }: { journey: Journey; screen: ScreenId }) {
   const { t } = useTranslation();
   const states = stepStates(journey, screen);
-  const currentIndex = STEPS.findIndex((k) => states[k] === 'current');
+  const currentIndex = states.findIndex((s) => s.state === 'current');
   return (
-    <nav aria-label={t('nav.stepsLabel', { journey: t(`journeys.${journey}.title`) })} data-testid="stepper">
+    <nav aria-label={t('nav.stepsLabel', { journey: t(`journeys.${journey}.title`) })} data-testid="stepper" data-journey={journey}>
       <Steps
         size="small"
-        current={currentIndex >= 0 ? currentIndex : STEPS.length}
-        items={STEPS.map((k, i) => {
-          const st = states[k];
-          return {
-            title: t(`steps.${k}`),
-            content: st === 'skipped' ? t('nav.skipped') : undefined,
-            status: st === 'done' ? ('finish' as const) : st === 'current' ? ('process' as const) : ('wait' as const),
-            disabled: true,
-            className: st === 'skipped' ? 'step-skipped' : undefined,
-            'data-state': st,
-            'data-step': k,
-            'aria-label': `${i + 1}. ${t(`steps.${k}`)}: ${t(`nav.state.${st}`)}`,
-            ...(st === 'current' ? { 'aria-current': 'step' as const } : {}),
-          };
-        })}
+        current={currentIndex >= 0 ? currentIndex : states.length}
+        items={states.map(({ step, state }, i) => ({
+          title: t(`steps.${step}`),
+          status: state === 'done' ? ('finish' as const) : state === 'current' ? ('process' as const) : ('wait' as const),
+          disabled: true,
+          'data-state': state,
+          'data-step': step,
+          'aria-label': `${i + 1}. ${t(`steps.${step}`)}: ${t(`nav.state.${state}`)}`,
+          ...(state === 'current' ? { 'aria-current': 'step' as const } : {}),
+        }))}
       />
     </nav>
   );

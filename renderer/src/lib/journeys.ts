@@ -1,9 +1,9 @@
 /**
- * The seven steps, the screens of each journey and which step each screen belongs to. Pure data
- * and functions (tested): the stepper shows all seven steps, greying those a journey skips.
+ * The screens of each journey, the steps the stepper shows for it (only that journey's steps,
+ * named for what the user does) and which step each screen belongs to. Pure data and functions
+ * (tested).
  */
-export const STEPS = ['env', 'version', 'download', 'media', 'install', 'environment', 'verify'] as const;
-export type StepKey = (typeof STEPS)[number];
+export type StepKey = 'env' | 'version' | 'download' | 'media' | 'findMedia' | 'install' | 'environment' | 'verify' | 'diagnose';
 export type Journey = 'prepare' | 'install' | 'diagnose';
 
 export type ScreenId =
@@ -32,7 +32,7 @@ export const JOURNEY_SCREENS: Record<Journey, Array<{ screen: ScreenId; step: St
   ],
   install: [
     { screen: 'env', step: 'env' },
-    { screen: 'findMedia', step: 'media' },
+    { screen: 'findMedia', step: 'findMedia' },
     { screen: 'scope', step: 'install' },
     { screen: 'install', step: 'install' },
     { screen: 'environment', step: 'environment' },
@@ -41,35 +41,30 @@ export const JOURNEY_SCREENS: Record<Journey, Array<{ screen: ScreenId; step: St
   ],
   diagnose: [
     { screen: 'env', step: 'env' },
-    { screen: 'diagnose', step: 'verify' },
+    { screen: 'diagnose', step: 'diagnose' },
   ],
 };
 
+/** The steps of one journey, in order (what its stepper shows; nothing from other journeys). */
 export function journeySteps(j: Journey): StepKey[] {
   const out: StepKey[] = [];
   for (const s of JOURNEY_SCREENS[j]) if (s.step !== 'done' && !out.includes(s.step)) out.push(s.step);
   return out;
 }
 
-export type StepState = 'done' | 'current' | 'todo' | 'skipped';
+export type StepState = 'done' | 'current' | 'todo';
 
-/** The state of each of the seven steps for a journey and the current screen. */
-export function stepStates(j: Journey, screen: ScreenId): Record<StepKey, StepState> {
+/** The state of each step of a journey for the current screen, in the journey's order. */
+export function stepStates(j: Journey, screen: ScreenId): Array<{ step: StepKey; state: StepState }> {
   const screens = JOURNEY_SCREENS[j];
   const idx = screens.findIndex((s) => s.screen === screen);
   const current = idx >= 0 ? screens[idx]!.step : null;
-  const inJourney = journeySteps(j);
-  const out = {} as Record<StepKey, StepState>;
-  for (const k of STEPS) {
-    if (!inJourney.includes(k)) out[k] = 'skipped';
-    else if (current === 'done') out[k] = 'done';
-    else if (k === current) out[k] = 'current';
-    else {
-      const firstIdx = screens.findIndex((s) => s.step === k);
-      out[k] = firstIdx < idx ? 'done' : 'todo';
-    }
-  }
-  return out;
+  return journeySteps(j).map((step) => {
+    if (current === 'done') return { step, state: 'done' };
+    if (step === current) return { step, state: 'current' };
+    const firstIdx = screens.findIndex((s) => s.step === step);
+    return { step, state: idx >= 0 && firstIdx < idx ? 'done' : 'todo' };
+  });
 }
 
 export function nextScreen(j: Journey, screen: ScreenId): ScreenId | null {
@@ -82,6 +77,11 @@ export function prevScreen(j: Journey, screen: ScreenId): ScreenId | null {
   const screens = JOURNEY_SCREENS[j];
   const i = screens.findIndex((s) => s.screen === screen);
   return i > 0 ? screens[i - 1]!.screen : null;
+}
+
+/** Done pages end a journey: they have no Back and no Next, only their own actions. */
+export function isDonePage(j: Journey, screen: ScreenId): boolean {
+  return JOURNEY_SCREENS[j].some((s) => s.screen === screen && s.step === 'done');
 }
 
 /**
@@ -97,4 +97,25 @@ export interface Gate {
 
 export function canGoNext(gate: Gate, warningsAccepted: boolean): boolean {
   return gate.state === 'ok' || (gate.state === 'warn' && warningsAccepted);
+}
+
+/** The kinds of job that belong to each screen: leaving it while one runs asks first. */
+export const SCREEN_JOBS: Partial<Record<ScreenId, string[]>> = {
+  download: ['download'],
+  media: ['bundle'],
+  findMedia: ['bundle-verify'],
+  install: ['install'],
+  verify: ['verify'],
+  installDone: ['rollback', 'uninstall'],
+  diagnose: ['diagnose'],
+};
+
+/**
+ * Whether moving from `from` to `to` leaves a running job of the screen behind (then the user is
+ * asked first). Staying on the same screen never asks.
+ */
+export function leavesRunningJob(from: ScreenId, to: ScreenId, running: Array<{ kind: string }>): string | null {
+  if (from === to) return null;
+  const kinds = SCREEN_JOBS[from] ?? [];
+  return running.find((j) => kinds.includes(j.kind))?.kind ?? null;
 }

@@ -1,4 +1,4 @@
-import { Alert, Card, Flex, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Collapse, Flex, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorData } from '../../../shared/errors';
@@ -11,7 +11,10 @@ import { useApp } from '../store/app';
 import { useWizard } from '../store/wizard';
 import { readByText } from '../i18n/readBy';
 
-/** Step 6: the exact lines written, in which files, who reads them, and the backups kept. */
+/**
+ * Step 6 (shell setup): what changed in words and the one line for a terminal already open, first;
+ * the variables and the exact lines written, with their backups, under technical details.
+ */
 export function ConfigureEnv() {
   const { t } = useTranslation();
   const lang = useApp((s) => s.lang);
@@ -39,45 +42,67 @@ export function ConfigureEnv() {
       {rec && (
         <>
           <Alert type="success" showIcon data-testid="env-written" title={t('environment.written', { count: changes.length })} description={t('environment.newTerminal')} />
-          <Card size="small" title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('environment.vars')}</Typography.Title>}>
-            <Table
-              size="small"
-              pagination={false}
-              rowKey={(r) => r[0]}
-              dataSource={[...vars, ['PATH', `+ ${rec.environment.pathAdd.join(' , ')}`] as [string, string]]}
-              columns={[
-                { title: t('environment.name'), render: (_: unknown, r) => <Typography.Text code>{r[0]}</Typography.Text> },
-                { title: t('environment.value'), render: (_: unknown, r) => <Typography.Text code style={{ wordBreak: 'break-all' }}>{r[1]}</Typography.Text> },
-                { title: t('environment.meaning'), render: (_: unknown, r) => t(`environment.varHelp.${r[0]}`, { defaultValue: '' }) },
-              ]}
-            />
-          </Card>
-          <Card size="small" title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('environment.files')}</Typography.Title>}>
-            <Flex vertical gap={16} data-testid="env-files">
-              {changes.map((c) => {
-                const text = preview?.targets.find((x) => x.path === c.target)?.text;
-                return (
-                  <Flex vertical gap={4} key={`${c.kind}-${c.target}`}>
-                    <Flex wrap gap={6} align="center">
-                      <Tag>{t(`environment.kind.${c.kind}`)}</Tag>
-                      <Typography.Text type="secondary">{t('environment.readBy', { who: readByText(c.readBy, lang) })}</Typography.Text>
-                      {c.created ? <Tag color="#0050b3">{t('environment.created')}</Tag> : c.backup ? <Tag color="#237804">{t('environment.backup')}</Tag> : null}
-                    </Flex>
-                    {text ? <CodeBlock label={c.target} text={text} /> : <Typography.Text code>{c.target}</Typography.Text>}
-                    {c.backup && (
-                      <Typography.Text type="secondary">
-                        {t('environment.backupAt')} <Typography.Text code>{c.backup}</Typography.Text>
-                      </Typography.Text>
-                    )}
-                  </Flex>
-                );
-              })}
-            </Flex>
+          {result?.activateHint && (
+            <Card size="small">
+              <CodeBlock label={t('environment.thisTerminal')} text={result.activateHint} testId="activate-hint" />
+            </Card>
+          )}
+          <Card size="small" title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('environment.changedFiles')}</Typography.Title>}>
+            <ul style={{ margin: 0, paddingInlineStart: 20, lineHeight: 1.8 }} data-testid="env-changed">
+              {changes.map((c) => (
+                <li key={`${c.kind}-${c.target}`}>
+                  <Typography.Text code>{c.target}</Typography.Text> — {t(`environment.kind.${c.kind}`)}
+                  {t('results.sep')}
+                  {t('environment.readBy', { who: readByText(c.readBy, lang) })}
+                  {c.created ? <Tag color="#0050b3" style={{ marginInlineStart: 6 }}>{t('environment.created')}</Tag> : c.backup ? <Tag color="#237804" style={{ marginInlineStart: 6 }}>{t('environment.backup')}</Tag> : null}
+                </li>
+              ))}
+            </ul>
           </Card>
           {result && result.staleGoroot.length > 0 && (
             <Alert type="warning" showIcon title={t('environment.stale')} description={result.staleGoroot.map((s) => `${s.where}: ${s.value} ${s.removed ? `(${t('environment.staleRemoved')})` : ''}`).join('\n')} style={{ whiteSpace: 'pre-wrap' }} />
           )}
-          {result?.activateHint && <CodeBlock label={t('environment.thisTerminal')} text={result.activateHint} testId="activate-hint" />}
+          <Collapse
+            size="small"
+            data-testid="env-technical"
+            items={[
+              {
+                key: 't',
+                forceRender: true,
+                label: t('environment.technical'),
+                children: (
+                  <Flex vertical gap={16}>
+                    <Table
+                      size="small"
+                      pagination={false}
+                      rowKey={(r) => r[0]}
+                      dataSource={[...vars, ['PATH', `+ ${rec.environment.pathAdd.join(' , ')}`] as [string, string]]}
+                      columns={[
+                        { title: t('environment.name'), render: (_: unknown, r) => <Typography.Text code>{r[0]}</Typography.Text> },
+                        { title: t('environment.value'), render: (_: unknown, r) => <Typography.Text code style={{ wordBreak: 'break-all' }}>{r[1]}</Typography.Text> },
+                        { title: t('environment.meaning'), render: (_: unknown, r) => t(`environment.varHelp.${r[0]}`, { defaultValue: '' }) },
+                      ]}
+                    />
+                    <Flex vertical gap={16} data-testid="env-files">
+                      {changes.map((c) => {
+                        const text = preview?.targets.find((x) => x.path === c.target)?.text;
+                        return (
+                          <Flex vertical gap={4} key={`${c.kind}-${c.target}`}>
+                            {text ? <CodeBlock label={c.target} text={text} /> : <Typography.Text code>{c.target}</Typography.Text>}
+                            {c.backup && (
+                              <Typography.Text type="secondary">
+                                {t('environment.backupAt')} <Typography.Text code>{c.backup}</Typography.Text>
+                              </Typography.Text>
+                            )}
+                          </Flex>
+                        );
+                      })}
+                    </Flex>
+                  </Flex>
+                ),
+              },
+            ]}
+          />
         </>
       )}
     </StepPage>

@@ -13,7 +13,7 @@ import { PathField } from '../components/PathField';
 import { ProgressPanel } from '../components/ProgressPanel';
 import { StepPage } from '../components/StepPage';
 import { useApp } from '../store/app';
-import { runJob } from '../store/jobs';
+import { runJob, useCurrentJob } from '../store/jobs';
 import { joinPath, useWizard, type MediaResult } from '../store/wizard';
 
 export const CREATE_CHANNEL = 'bundle.create';
@@ -38,9 +38,8 @@ export function CreateMedia() {
   const { version, platforms, download, destination, drive, media, projectDirs, profilePaths } = prepare;
   const [drives, setDrives] = useState<RemovableDrive[] | null>(null);
   const [drivesError, setDrivesError] = useState<AppErrorData | null>(null);
-  const [jobId, setJobId] = useState<string | null>(null);
-  const [running, setRunning] = useState(false);
-  const [error, setError] = useState<AppErrorData | null>(null);
+  // the job lives in the store: leaving this screen and coming back shows the same writing
+  const { jobId, running, error } = useCurrentJob('bundle');
   const available = hasChannel(CREATE_CHANNEL);
   const need = (download?.files ?? []).reduce((n, f) => n + f.size, 0);
   const warnings = mediaWarnings(need, drive);
@@ -66,34 +65,27 @@ export function CreateMedia() {
     else setGate({ state: 'ok' });
   }, [running, media, available, setGate]);
 
-  async function create() {
+  function create() {
     if (!version || !download) return;
-    setRunning(true);
-    setError(null);
     setPrepare({ media: null });
-    try {
-      const r = await runJob(
-        'bundle',
-        (id) =>
-          callChannel<MediaResult>(CREATE_CHANNEL, {
-            jobId: id,
-            version,
-            platforms,
-            archiveFiles: download.files.map((f) => f.path),
-            ...(projectDirs.length ? { projects: projectDirs } : {}),
-            ...(profilePaths.length ? { profile: profilePaths[0] } : {}),
-            outDir: destination.trim(),
-          }),
-        setJobId,
-      );
-      setPrepare({ media: r });
-      const s = await call('settings.get', {}).catch(() => null);
-      if (s) void patchSettings({ lastDestinations: [r.outDir, ...s.lastDestinations.filter((d) => d !== r.outDir)].slice(0, 10) }).catch(() => undefined);
-    } catch (e) {
-      setError(errorData(e));
-    } finally {
-      setRunning(false);
-    }
+    runJob('bundle', (id) =>
+      callChannel<MediaResult>(CREATE_CHANNEL, {
+        jobId: id,
+        version,
+        platforms,
+        archiveFiles: download.files.map((f) => f.path),
+        ...(projectDirs.length ? { projects: projectDirs } : {}),
+        ...(profilePaths.length ? { profile: profilePaths[0] } : {}),
+        outDir: destination.trim(),
+      }),
+    ).then(
+      async (r) => {
+        setPrepare({ media: r });
+        const s = await call('settings.get', {}).catch(() => null);
+        if (s) void patchSettings({ lastDestinations: [r.outDir, ...s.lastDestinations.filter((d) => d !== r.outDir)].slice(0, 10) }).catch(() => undefined);
+      },
+      () => undefined,
+    );
   }
 
   const pickDrive = (d: RemovableDrive | null) => {
@@ -141,10 +133,10 @@ export function CreateMedia() {
           ))}
           <div>
             <Button
-              type="primary"
+              type={media || error ? 'default' : 'primary'}
               size="large"
               icon={<SaveOutlined />}
-              onClick={() => void create()}
+              onClick={create}
               loading={running}
               disabled={!available || running || !destination.trim() || !download || warnings.includes('noSpace') || warnings.includes('readOnly')}
               data-testid="create-media"
@@ -155,7 +147,7 @@ export function CreateMedia() {
         </Flex>
       </Card>
       <ProgressPanel jobId={jobId} title={t('media.progress')} />
-      {error && <ErrorPanel error={error} onRetry={() => void create()} />}
+      {error && <ErrorPanel error={error} onRetry={create} />}
       {media && !running && (
         <>
           <Alert type="success" showIcon data-testid="media-done" title={t('media.done')} description={t('media.doneHint', { files: media.files, size: formatBytes(media.bytes, lang), folder: media.outDir })} />

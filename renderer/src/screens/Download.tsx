@@ -1,18 +1,18 @@
 import { Alert, Button, Card, Flex, Table, Tag, Typography } from 'antd';
 import { CloudDownloadOutlined } from '@ant-design/icons';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppErrorData } from '../../../shared/errors';
 import { formatBytes } from '../../../shared/format';
 import { isOfficialSource, sourceLabel } from '../../../shared/sources';
-import { call, errorData } from '../api';
+import { call } from '../api';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { PathField } from '../components/PathField';
 import { ProgressPanel } from '../components/ProgressPanel';
 import { StepPage } from '../components/StepPage';
 import { useApp } from '../store/app';
 import { useEnv } from '../store/env';
-import { runJob } from '../store/jobs';
+import { runJob, useCurrentJob } from '../store/jobs';
+import { goNumber } from '../lib/versions';
 import { joinPath, useWizard } from '../store/wizard';
 
 /** Step 3 (Prepare): download every archive and check it (SHA-256 against the listing, OpenPGP). */
@@ -23,9 +23,8 @@ export function Download() {
   const home = useEnv((s) => s.report?.user.home);
   const { prepare, setPrepare } = useWizard();
   const { version, platforms, downloadDir, download } = prepare;
-  const [jobId, setJobId] = useState<string | null>(null);
-  const [running, setRunning] = useState(false);
-  const [error, setError] = useState<AppErrorData | null>(null);
+  // the job lives in the store: leaving this screen and coming back shows the same download
+  const { jobId, running, error } = useCurrentJob('download');
 
   useEffect(() => {
     if (!downloadDir && home) setPrepare({ downloadDir: joinPath(joinPath(home, 'go-offline-downloads'), version ?? 'go') });
@@ -38,36 +37,32 @@ export function Download() {
     else setGate({ state: 'ok' });
   }, [running, download, setGate]);
 
-  async function start() {
+  function start() {
     if (!version) return;
-    setRunning(true);
-    setError(null);
     setPrepare({ download: null, media: null });
-    try {
-      const r = await runJob('download', (id) => call('download.start', { jobId: id, version, platforms, outDir: downloadDir.trim() }), setJobId);
-      setPrepare({ download: r });
-    } catch (e) {
-      setError(errorData(e));
-    } finally {
-      setRunning(false);
-    }
+    runJob('download', (id) => call('download.start', { jobId: id, version, platforms, outDir: downloadDir.trim() })).then(
+      (r) => setPrepare({ download: r }),
+      () => undefined,
+    );
   }
 
   return (
-    <StepPage title={t('download.title')} intro={t('download.intro', { version: version ?? '', count: platforms.length })}>
+    <StepPage title={t('download.title')} intro={t('download.intro', { version: goNumber(version), count: platforms.length })}>
       <Card size="small" title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('download.where')}</Typography.Title>}>
         <Flex vertical gap={8}>
           <Typography.Text type="secondary">{t('download.whereHint')}</Typography.Text>
           <PathField label={t('download.folder')} value={downloadDir} onChange={(v) => setPrepare({ downloadDir: v })} testId="download-dir" />
           <div>
-            <Button type={download ? 'default' : 'primary'} size="large" icon={<CloudDownloadOutlined />} onClick={() => void start()} loading={running} disabled={!downloadDir.trim() || running} data-testid="start-download">
+            <Button type={download || error ? 'default' : 'primary'} size="large" icon={<CloudDownloadOutlined />} onClick={start} loading={running} disabled={!downloadDir.trim() || running} data-testid="start-download">
               {download ? t('download.again') : t('download.start')}
             </Button>
           </div>
         </Flex>
       </Card>
-      <ProgressPanel jobId={jobId} title={t('download.progress')} failedFile={typeof error?.params?.filename === 'string' ? error.params.filename : undefined} />
-      {error && <ErrorPanel error={error} onRetry={() => void start()} />}
+      <div data-job-id={jobId ?? ''} data-testid="download-job">
+        <ProgressPanel jobId={jobId} title={t('download.progress')} failedFile={typeof error?.params?.filename === 'string' ? error.params.filename : undefined} />
+      </div>
+      {error && <ErrorPanel error={error} onRetry={start} />}
       {download && !running && (
         <>
           <Alert type="success" showIcon data-testid="download-done" title={t('download.done', { count: download.files.length })} description={t('download.doneHint', { folder: download.outDir })} />

@@ -2,16 +2,16 @@ import { Alert, Button, Card, Descriptions, Flex, Table, Tag, Typography } from 
 import { SafetyCertificateOutlined, UsbOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AppError, type AppErrorData } from '../../../shared/errors';
+import { AppError } from '../../../shared/errors';
 import type { BundleVerifyReport, RemovableDrive } from '../../../shared/bundle';
 import { formatBytes, formatDateTime } from '../../../shared/format';
-import { callChannel, errorData, hasChannel, missingChannelError } from '../api';
+import { callChannel, hasChannel, missingChannelError } from '../api';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { PathField } from '../components/PathField';
 import { ProgressPanel } from '../components/ProgressPanel';
 import { StepPage } from '../components/StepPage';
 import { useApp } from '../store/app';
-import { runJob } from '../store/jobs';
+import { runJob, useCurrentJob } from '../store/jobs';
 import { useWizard } from '../store/wizard';
 import { DRIVES_CHANNEL } from './CreateMedia';
 
@@ -25,9 +25,8 @@ export function FindMedia() {
   const { install, setInstall } = useWizard();
   const { source, bundle } = install;
   const [drives, setDrives] = useState<RemovableDrive[]>([]);
-  const [jobId, setJobId] = useState<string | null>(null);
-  const [running, setRunning] = useState(false);
-  const [error, setError] = useState<AppErrorData | null>(null);
+  // the check lives in the jobs store: leaving and coming back shows the same one
+  const { jobId, running, error } = useCurrentJob('bundle-verify');
   const available = hasChannel(VERIFY_BUNDLE_CHANNEL);
 
   useEffect(() => {
@@ -55,20 +54,14 @@ export function FindMedia() {
     else setGate({ state: 'ok' });
   }, [running, bundle, error, available, setGate]);
 
-  async function check(src = source) {
+  function check(src = source) {
     const s = src.trim();
     if (!s) return;
-    setRunning(true);
-    setError(null);
     setInstall({ bundle: null, result: null, verify: null, confirmed: false });
-    try {
-      const r = await runJob('bundle-verify', (id) => callChannel<BundleVerifyReport>(VERIFY_BUNDLE_CHANNEL, { jobId: id, source: s }), setJobId);
-      setInstall({ bundle: r });
-    } catch (e) {
-      setError(errorData(e));
-    } finally {
-      setRunning(false);
-    }
+    runJob('bundle-verify', (id) => callChannel<BundleVerifyReport>(VERIFY_BUNDLE_CHANNEL, { jobId: id, source: s })).then(
+      (r) => setInstall({ bundle: r }),
+      () => undefined,
+    );
   }
 
   const archives = bundle?.manifest.files.filter((f) => f.kind === 'archive') ?? [];
@@ -85,7 +78,7 @@ export function FindMedia() {
                 onClick={() => {
                   const where = d.bundles?.[0]?.path ?? d.mountpoint!;
                   setInstall({ source: where });
-                  void check(where);
+                  check(where);
                 }}
               >
                 {d.label ?? d.model ?? d.device} ({d.mountpoint})
@@ -97,22 +90,22 @@ export function FindMedia() {
       <Card size="small" title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('findMedia.where')}</Typography.Title>}>
         <Flex vertical gap={8}>
           <Typography.Text type="secondary">{t('findMedia.whereHint')}</Typography.Text>
-          <PathField label={t('findMedia.source')} value={source} onChange={(v) => setInstall({ source: v })} testId="media-source" onEnter={() => void check()} />
+          <PathField label={t('findMedia.source')} value={source} onChange={(v) => setInstall({ source: v })} testId="media-source" onEnter={() => check()} />
           <div>
-            <Button type="primary" size="large" icon={<SafetyCertificateOutlined />} onClick={() => void check()} loading={running} disabled={!available || !source.trim() || running} data-testid="check-media">
+            <Button type={bundle || error ? 'default' : 'primary'} size="large" icon={<SafetyCertificateOutlined />} onClick={() => check()} loading={running} disabled={!available || !source.trim() || running} data-testid="check-media">
               {t('findMedia.check')}
             </Button>
           </div>
         </Flex>
       </Card>
       <ProgressPanel jobId={running ? jobId : null} title={t('findMedia.progress')} />
-      {error && <ErrorPanel error={error} onRetry={() => void check()} />}
+      {error && <ErrorPanel error={error} onRetry={() => check()} />}
       {bundle && (
         <>
           {bundle.ok ? (
             <Alert type="success" showIcon data-testid="media-ok" title={t('findMedia.ok')} description={t('findMedia.okHint', { files: bundle.checkedFiles, size: formatBytes(bundle.checkedBytes, lang) })} />
           ) : (
-            <ErrorPanel error={new AppError('BUNDLE_TAMPERED', { count: bundle.problems.length, files: bundle.problems.map((p) => `${p.path} (${p.problem})`).join(', ') }).toData()} onRetry={() => void check()} />
+            <ErrorPanel error={new AppError('BUNDLE_TAMPERED', { count: bundle.problems.length, files: bundle.problems.map((p) => `${p.path} (${p.problem})`).join(', ') }).toData()} onRetry={() => check()} />
           )}
           <Card size="small" title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('findMedia.contents')}</Typography.Title>}>
             <Descriptions size="small" column={1} bordered>

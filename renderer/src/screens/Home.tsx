@@ -1,10 +1,18 @@
-import { Badge, Button, Card, Col, Flex, Row, Spin, Typography } from 'antd';
+import { Alert, Badge, Button, Card, Col, Flex, Row, Spin, Typography } from 'antd';
 import { CloudDownloadOutlined, DesktopOutlined, MedicineBoxOutlined } from '@ant-design/icons';
 import { useEffect, useState, type ReactNode } from 'react';
 import { call } from '../api';
 import { useTranslation } from 'react-i18next';
 import { useApp, type Journey } from '../store/app';
 import { suggestJourney, useEnv } from '../store/env';
+import { useJobs } from '../store/jobs';
+import { JOURNEY_SCREENS, SCREEN_JOBS } from '../lib/journeys';
+
+/** The journey whose screen shows a job of this kind. */
+function journeyOfJob(kind: string): Journey | null {
+  for (const j of ['prepare', 'install', 'diagnose'] as const) if (JOURNEY_SCREENS[j].some((s) => SCREEN_JOBS[s.screen]?.includes(kind))) return j;
+  return null;
+}
 
 const ICONS: Record<Journey, ReactNode> = {
   prepare: <CloudDownloadOutlined style={{ fontSize: 32 }} aria-hidden />,
@@ -29,8 +37,24 @@ export function Home() {
     call('bundle.drives', {}).then((d) => setMediaBundles(d.reduce((n, x) => n + (x.bundles?.length ?? 0), 0)), () => undefined);
   }, []);
   const suggestion = suggestJourney(report, lastVerify, mediaBundles);
+  // a job left running (the user chose to leave it): say so, and offer the way back to its progress
+  const runningKind = useJobs((s) => Object.values(s.jobs).find((j) => j.status === 'running' && journeyOfJob(j.kind))?.kind ?? null);
+  const runningJourney = runningKind ? journeyOfJob(runningKind) : null;
   return (
-    <Flex vertical gap={24} style={{ maxWidth: 1040, margin: '0 auto', width: '100%' }}>
+    <Flex vertical gap={24} style={{ maxWidth: 1040, margin: '0 auto', width: '100%', paddingBottom: 24 }}>
+      {runningKind && runningJourney && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="job-running"
+          title={t('leave.running', { what: t(`leave.kind.${runningKind}`, { defaultValue: t('leave.kind.other') }) })}
+          action={
+            <Button type="primary" onClick={() => startJourney(runningJourney)} data-testid="show-running-job">
+              {t('leave.show')}
+            </Button>
+          }
+        />
+      )}
       <div>
         <Typography.Title level={2} style={{ marginBottom: 4 }}>
           {t('journeys.title')}
@@ -63,7 +87,7 @@ export function Home() {
                 <Typography.Text type="secondary">{t(`journeys.${j}.subtitle`)}</Typography.Text>
               </div>
               <Typography.Paragraph style={{ flex: 1 }}>{t(`journeys.${j}.body`)}</Typography.Paragraph>
-              <Button type={suggested ? 'primary' : 'default'} size="large" onClick={() => startJourney(j)}>
+              <Button type={suggested && !runningKind ? 'primary' : 'default'} size="large" onClick={() => startJourney(j)}>
                 {t(`journeys.${j}.action`)}
               </Button>
             </Card>

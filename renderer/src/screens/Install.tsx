@@ -1,14 +1,14 @@
-import { Alert, Button, Card, Descriptions, Result, Typography } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Alert, Card, Descriptions, Result, Typography } from 'antd';
+import { useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppErrorData } from '../../../shared/errors';
 import { formatBytes } from '../../../shared/format';
-import { call, errorData } from '../api';
+import { call } from '../api';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { ProgressPanel } from '../components/ProgressPanel';
 import { StepPage } from '../components/StepPage';
 import { useApp } from '../store/app';
-import { runJob } from '../store/jobs';
+import { runJob, useCurrentJob } from '../store/jobs';
+import { goNumber } from '../lib/versions';
 import { useWizard } from '../store/wizard';
 
 /** Step 5 (Install), second half: the confirmed install runs (verify, extract, environment, swap). */
@@ -16,34 +16,24 @@ export function Install() {
   const { t } = useTranslation();
   const lang = useApp((s) => s.lang);
   const setGate = useApp((s) => s.setGate);
-  const back = useApp((s) => s.back);
   const { install, setInstall } = useWizard();
   const { source, scope, prefix, choices, confirmed, result } = install;
-  const [jobId, setJobId] = useState<string | null>(null);
-  const [running, setRunning] = useState(false);
-  const [error, setError] = useState<AppErrorData | null>(null);
-  const started = useRef(false);
+  // the job lives in the store: leaving and coming back shows the same install, never a second one
+  const { jobId, running, error } = useCurrentJob('install');
 
-  const start = useCallback(async () => {
+  const start = useCallback(() => {
     if (!scope) return;
-    setRunning(true);
-    setError(null);
-    try {
-      const r = await runJob('install', (id) => call('install.run', { jobId: id, bundle: source.trim(), scope, prefix: prefix || undefined, environment: choices, elevate: scope === 'system' }), setJobId);
-      setInstall({ result: r, confirmed: false });
-    } catch (e) {
-      setError(errorData(e));
-    } finally {
-      setRunning(false);
-    }
+    // the confirmation is used up by this start: coming back to this screen never installs again
+    setInstall({ confirmed: false });
+    runJob('install', (id) => call('install.run', { jobId: id, bundle: source.trim(), scope, prefix: prefix || undefined, environment: choices, elevate: scope === 'system' })).then(
+      (r) => setInstall({ result: r }),
+      () => undefined,
+    );
   }, [scope, source, prefix, choices, setInstall]);
 
   useEffect(() => {
-    if (confirmed && !result && !started.current) {
-      started.current = true;
-      void start();
-    }
-  }, [confirmed, result, start]);
+    if (confirmed && !result && !running) start();
+  }, [confirmed, result, running, start]);
 
   useEffect(() => {
     if (running) setGate({ state: 'busy', reason: 'nav.reason.installing' });
@@ -55,22 +45,17 @@ export function Install() {
   return (
     <StepPage title={t('install.title')} intro={t('install.intro')}>
       <ProgressPanel jobId={jobId} title={t('install.progress')} />
-      {error && <ErrorPanel error={error} onRetry={() => void start()} />}
+      {error && <ErrorPanel error={error} onRetry={start} />}
       {!running && !result && !confirmed && !error && (
         <Alert
           type="info"
           showIcon
           title={t('install.notConfirmed')}
-          action={
-            <Button size="small" onClick={back}>
-              {t('common.back')}
-            </Button>
-          }
         />
       )}
       {rec && (
         <>
-          <Result status="success" title={<span data-testid="install-done">{t('install.done', { version: rec.version })}</span>} subTitle={t('install.doneHint', { path: rec.goroot })} style={{ padding: '8px 0' }} />
+          <Result status="success" title={<span data-testid="install-done">{t('install.done', { version: goNumber(rec.version) })}</span>} subTitle={t('install.doneHint', { path: rec.goroot })} style={{ padding: '8px 0' }} />
           <Card size="small" title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('install.summary')}</Typography.Title>}>
             <Descriptions size="small" column={1} bordered>
               <Descriptions.Item label={t('install.goroot')}>

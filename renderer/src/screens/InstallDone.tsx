@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Flex, Modal, Result, Typography } from 'antd';
-import { HomeOutlined, RollbackOutlined } from '@ant-design/icons';
+import { RollbackOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorData } from '../../../shared/errors';
@@ -7,6 +7,8 @@ import { call, errorData } from '../api';
 import { CodeBlock } from '../components/CodeBlock';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { StepPage } from '../components/StepPage';
+import { DoneActions } from '../components/DoneActions';
+import { goNumber } from '../lib/versions';
 import { useApp } from '../store/app';
 import { runJob } from '../store/jobs';
 import { useWizard } from '../store/wizard';
@@ -16,7 +18,6 @@ import { readByText } from '../i18n/readBy';
 export function InstallDone() {
   const { t } = useTranslation();
   const lang = useApp((s) => s.lang);
-  const goHome = useApp((s) => s.goHome);
   const { result, verify } = useWizard((s) => s.install);
   const rec = result?.record;
   const [undo, setUndo] = useState<'rollback' | 'uninstall' | null>(null);
@@ -42,8 +43,8 @@ export function InstallDone() {
 
   const scopeFlag = rec ? ` --scope ${rec.scope}${rec.prefix ? ` --prefix "${rec.prefix}"` : ''}` : '';
   return (
-    <StepPage title={t('installDone.title')} hideNext>
-      <Result status="success" title={<span data-testid="install-finished">{t('installDone.headline', { version: verify?.version ?? rec?.version ?? '' })}</span>} subTitle={t('installDone.sub')} style={{ padding: '8px 0' }} />
+    <StepPage title={t('installDone.title')} end={<DoneActions journey="install" folder={rec?.goroot} />}>
+      <Result status="success" title={<span data-testid="install-finished">{t('installDone.headline', { version: goNumber(verify?.version ?? rec?.version) })}</span>} subTitle={t('installDone.sub')} style={{ padding: 0 }} />
       <Card size="small" title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('installDone.start')}</Typography.Title>}>
         <Flex vertical gap={8}>
           <Typography.Text>{t('installDone.newTerminal')}</Typography.Text>
@@ -85,11 +86,6 @@ export function InstallDone() {
           </Flex>
         </Card>
       )}
-      <div>
-        <Button type="primary" icon={<HomeOutlined />} onClick={goHome}>
-          {t('common.backToStart')}
-        </Button>
-      </div>
       <Modal
         open={!!undo}
         title={undo ? t(`installDone.confirm.${undo}`) : ''}

@@ -1,8 +1,9 @@
-import { Button, Card, Descriptions, Flex, Result, Tag, Typography } from 'antd';
-import { HomeOutlined } from '@ant-design/icons';
+import { Card, Descriptions, Flex, Result, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatBytes, formatDateTime } from '../../../shared/format';
 import { StepPage } from '../components/StepPage';
+import { DoneActions } from '../components/DoneActions';
+import { goNumber } from '../lib/versions';
 import { useApp } from '../store/app';
 import { useWizard } from '../store/wizard';
 
@@ -10,11 +11,10 @@ import { useWizard } from '../store/wizard';
 export function PrepareDone() {
   const { t } = useTranslation();
   const lang = useApp((s) => s.lang);
-  const goHome = useApp((s) => s.goHome);
   const { media, download, version, platforms } = useWizard((s) => s.prepare);
   return (
-    <StepPage title={t('prepareDone.title')} hideNext>
-      <Result status="success" title={<span data-testid="prepare-done">{t('prepareDone.headline')}</span>} subTitle={t('prepareDone.sub')} style={{ padding: '16px 0' }} />
+    <StepPage title={t('prepareDone.title')} end={<DoneActions journey="prepare" folder={media?.outDir} />}>
+      <Result status="success" title={<span data-testid="prepare-done">{t('prepareDone.headline')}</span>} subTitle={t('prepareDone.sub')} style={{ padding: '0' }} />
       <Card size="small" title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('prepareDone.written')}</Typography.Title>}>
         <Descriptions size="small" column={1} bordered>
           <Descriptions.Item label={t('prepareDone.folder')}>
@@ -23,7 +23,7 @@ export function PrepareDone() {
             </Typography.Text>
           </Descriptions.Item>
           <Descriptions.Item label={t('prepareDone.go')}>
-            {version} · {platforms.map((p) => t(`platform.${p}`, { defaultValue: p })).join(', ')}
+            {goNumber(version)} · {platforms.map((p) => t(`platform.${p}`, { defaultValue: p })).join(', ')}
           </Descriptions.Item>
           <Descriptions.Item label={t('prepareDone.contents')}>{media ? t('prepareDone.filesSize', { files: media.files, size: formatBytes(media.bytes, lang) }) : '—'}</Descriptions.Item>
           <Descriptions.Item label={t('prepareDone.verified')}>
@@ -49,11 +49,6 @@ export function PrepareDone() {
           <li>{t('prepareDone.next4')}</li>
         </ol>
       </Card>
-      <Flex gap={8}>
-        <Button type="primary" icon={<HomeOutlined />} onClick={goHome}>
-          {t('common.backToStart')}
-        </Button>
-      </Flex>
     </StepPage>
   );
 }

@@ -1,43 +1,40 @@
-import { Alert, Button, Card, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppErrorData } from '../../../shared/errors';
-import { call, errorData } from '../api';
+import { call } from '../api';
 import { CheckList } from '../components/CheckList';
+import { CodeBlock } from '../components/CodeBlock';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { ProgressPanel } from '../components/ProgressPanel';
 import { StepPage } from '../components/StepPage';
+import { goNumber } from '../lib/versions';
 import { useApp } from '../store/app';
-import { runJob } from '../store/jobs';
+import { runJob, useCurrentJob } from '../store/jobs';
 import { useWizard } from '../store/wizard';
 
-/** Step 7: prove it works (go version, go env, hello world, goroutines, vet, shells, projects). */
+/**
+ * Step 7: prove it works. First the one line the user needs (for a terminal already open), then
+ * the verdict; passed checks folded, the commands and their output under "Technical details".
+ */
 export function Verify() {
   const { t } = useTranslation();
   const setGate = useApp((s) => s.setGate);
   const { install, setInstall } = useWizard();
   const { result, verify } = install;
-  const [jobId, setJobId] = useState<string | null>(null);
-  const [running, setRunning] = useState(false);
-  const [error, setError] = useState<AppErrorData | null>(null);
+  // the job lives in the store: leaving and coming back shows the same run, never a second one
+  const { jobId, running, error } = useCurrentJob('verify');
 
-  const run = useCallback(async () => {
-    setRunning(true);
-    setError(null);
-    try {
-      const prefix = useWizard.getState().install.result?.record.prefix;
-      const r = await runJob('verify', (id) => call('verify.run', { jobId: id, ...(prefix ? { prefix } : {}) }), setJobId);
-      setInstall({ verify: r });
-    } catch (e) {
-      setError(errorData(e));
-    } finally {
-      setRunning(false);
-    }
+  const run = useCallback(() => {
+    const prefix = useWizard.getState().install.result?.record.prefix;
+    runJob('verify', (id) => call('verify.run', { jobId: id, ...(prefix ? { prefix } : {}) })).then(
+      (r) => setInstall({ verify: r }),
+      () => undefined,
+    );
   }, [setInstall]);
 
   useEffect(() => {
-    if (!verify && !running && !error) void run();
+    if (!verify && !running && !error) run();
     // run once on arrival
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -51,37 +48,39 @@ export function Verify() {
   }, [running, verify, setGate]);
 
   const s = verify?.summary;
+  const counts = s ? [t('results.passed', { count: s.pass }), s.warn ? t('results.warnings', { count: s.warn }) : null, s.fail ? t('results.problems', { count: s.fail }) : null].filter(Boolean).join(t('results.sep')) : '';
   return (
     <StepPage
       title={t('verify.title')}
       intro={t('verify.intro', { path: result?.record.goroot ?? verify?.goroot ?? '' })}
       nextLabel={t('verify.finish')}
       actions={
-        <Button icon={<ReloadOutlined />} onClick={() => void run()} loading={running}>
+        <Button icon={<ReloadOutlined />} onClick={run} loading={running}>
           {t('verify.again')}
         </Button>
       }
     >
+      {result?.activateHint && (
+        <Card size="small">
+          <Flex vertical gap={4}>
+            <CodeBlock label={t('environment.thisTerminal')} text={result.activateHint} testId="activate-hint" />
+            <Typography.Text type="secondary">{t('verify.newTerminals')}</Typography.Text>
+          </Flex>
+        </Card>
+      )}
       <ProgressPanel jobId={running ? jobId : null} title={t('verify.progress')} cancellable />
-      {error && <ErrorPanel error={error} onRetry={() => void run()} />}
-      {verify && s && (
+      {error && <ErrorPanel error={error} onRetry={run} />}
+      {verify && s && !running && (
         <>
           <Alert
             type={s.fail ? 'error' : s.warn ? 'warning' : 'success'}
             showIcon
             data-testid="verify-headline"
             data-ok={String(verify.ok)}
-            title={s.fail ? t('verify.failed') : s.warn ? t('verify.warned') : t('verify.passed', { version: verify.version ?? '' })}
-            description={
-              <Space wrap>
-                <Tag color="#237804">{t('env.summary.pass', { count: s.pass })}</Tag>
-                {s.warn > 0 && <Tag color="#ad4e00">{t('env.summary.warn', { count: s.warn })}</Tag>}
-                {s.fail > 0 && <Tag color="#a8071a">{t('env.summary.fail', { count: s.fail })}</Tag>}
-                {s.info > 0 && <Tag color="#0050b3">{t('env.summary.info', { count: s.info })}</Tag>}
-              </Space>
-            }
+            title={s.fail ? t('verify.failed') : s.warn ? t('verify.warned') : t('verify.passed', { version: goNumber(verify.version) })}
+            description={counts}
           />
-          <Card size="small" title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('verify.checks')}</Typography.Title>}>
+          <Card size="small">
             <CheckList checks={verify.checks} label={t('verify.checks')} />
           </Card>
         </>

@@ -64,11 +64,13 @@ describe('environment check screen', () => {
     render(<App />);
     await waitFor(() => expect(screen.getByTestId('fact-platform')).toBeInTheDocument(), { timeout: 20_000 });
     const target = join(home, 'profiles', 'target.json');
+    // saving a profile is a side task: folded under its own line
+    await user.click(screen.getByText('Save target profile…'));
     // pasted, not typed key by key: a long path typed into antd's input re-renders once per key
     const input = screen.getByRole('textbox', { name: 'Save the profile to this file' });
     await user.click(input);
     await user.paste(target);
-    await user.click(screen.getByRole('button', { name: /Save/ }));
+    await user.click(screen.getByTestId('save-profile'));
     // the profile is written atomically: once it exists it is whole
     await waitFor(() => expect(existsSync(target)).toBe(true), { timeout: 20_000 });
     expect(JSON.parse(readFileSync(target, 'utf8')).schema).toBe('go-offline/target-profile@1');
@@ -76,7 +78,7 @@ describe('environment check screen', () => {
     // a path below a regular file cannot be created: a typed error is shown, not a crash
     await user.clear(input);
     await user.paste(join(target, 'below-a-file.json'));
-    await user.click(screen.getByRole('button', { name: /Save/ }));
+    await user.click(screen.getByTestId('save-profile'));
     await waitFor(() => expect(screen.getByTestId('error-panel')).toBeInTheDocument(), { timeout: 20_000 });
     expect(screen.getByTestId('error-fix').textContent?.length).toBeGreaterThan(10);
   });

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import { initI18n, type UiLang, detectLang } from '../i18n';
 import { patchSettings } from '../lib/settings';
-import { nextScreen, prevScreen, type Gate, type Journey, type ScreenId } from '../lib/journeys';
+import { JOURNEY_SCREENS, SCREEN_JOBS, leavesRunningJob, nextScreen, prevScreen, type Gate, type Journey, type ScreenId } from '../lib/journeys';
+import { runningJobs, useJobs } from './jobs';
 
 export type { Journey, ScreenId } from '../lib/journeys';
 export type Screen = ScreenId;
@@ -27,9 +28,37 @@ interface AppState {
   setGate(g: Gate): void;
   acceptWarnings(v: boolean): void;
   openSettings(v: boolean): void;
+  /** leaving the screen would leave this running job behind: the user is asked first */
+  pendingLeave: { kind: string; jobId: string; to: { journey: Journey | null; screen: ScreenId } } | null;
+  /** the answer: stay, leave with the job still running, or stop the job and leave */
+  resolveLeave(answer: 'stay' | 'leave' | 'stop'): void;
 }
 
 const INITIAL_GATE: Gate = { state: 'incomplete', reason: 'nav.reason.notReady' };
+
+/**
+ * Move to another screen, unless that leaves a running job of the current screen behind: then
+ * the question is asked first (`pendingLeave`), and `resolveLeave` finishes the move.
+ */
+function navigate(get: () => AppState, set: (p: Partial<AppState>) => void, journey: Journey | null, screen: ScreenId, force = false) {
+  const from = get().screen;
+  const running = runningJobs(useJobs.getState());
+  const kind = force ? null : leavesRunningJob(from, screen, running);
+  if (kind) {
+    const job = running.find((j) => j.kind === kind)!;
+    set({ pendingLeave: { kind, jobId: job.id, to: { journey, screen } } });
+    return;
+  }
+  set({ journey, screen, gate: INITIAL_GATE, warningsAccepted: false, pendingLeave: null });
+  if (screen !== 'home') focusMain();
+}
+
+/** Where a journey starts: the screen of its running job when one still runs (coming back re-attaches), else its first screen. */
+export function journeyEntry(j: Journey): ScreenId {
+  const running = runningJobs(useJobs.getState());
+  const withJob = JOURNEY_SCREENS[j].find((s) => (SCREEN_JOBS[s.screen] ?? []).some((k) => running.some((r) => r.kind === k)));
+  return withJob?.screen ?? 'env';
+}
 
 export const useApp = create<AppState>((set, get) => ({
   lang: detectLang(),
@@ -39,6 +68,7 @@ export const useApp = create<AppState>((set, get) => ({
   warningsAccepted: false,
   settingsOpen: false,
   pendingSupportBundle: null,
+  pendingLeave: null,
   openSupportBundle(path) {
     if (path === null) set({ pendingSupportBundle: null });
     else set({ pendingSupportBundle: path, journey: 'diagnose', screen: 'diagnose', gate: INITIAL_GATE, warningsAccepted: false });
@@ -49,14 +79,20 @@ export const useApp = create<AppState>((set, get) => ({
     if (persist) void patchSettings({ language: lang }).catch(() => undefined);
   },
   startJourney(journey) {
-    set({ journey, screen: 'env', gate: INITIAL_GATE, warningsAccepted: false });
+    navigate(get, set, journey, journeyEntry(journey));
   },
   goHome() {
-    set({ journey: null, screen: 'home', gate: INITIAL_GATE, warningsAccepted: false });
+    navigate(get, set, null, 'home');
   },
   go(screen) {
-    set({ screen, gate: INITIAL_GATE, warningsAccepted: false });
-    focusMain();
+    navigate(get, set, get().journey, screen);
+  },
+  resolveLeave(answer) {
+    const p = get().pendingLeave;
+    if (!p) return;
+    if (answer === 'stay') return set({ pendingLeave: null });
+    if (answer === 'stop') void useJobs.getState().cancel(p.jobId);
+    navigate(get, set, p.to.journey, p.to.screen, true);
   },
   next() {
     const { journey, screen } = get();

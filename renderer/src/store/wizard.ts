@@ -47,6 +47,8 @@ interface WizardState {
   setPrepare(p: Partial<PrepareState>): void;
   setInstall(p: Partial<InstallJourneyState>): void;
   reset(): void;
+  resetPrepare(): void;
+  resetInstall(): void;
 }
 
 export const useWizard = create<WizardState>((set) => ({
@@ -55,6 +57,8 @@ export const useWizard = create<WizardState>((set) => ({
   setPrepare: (p) => set((s) => ({ prepare: { ...s.prepare, ...p } })),
   setInstall: (p) => set((s) => ({ install: { ...s.install, ...p } })),
   reset: () => set({ prepare: PREPARE0, install: INSTALL0 }),
+  resetPrepare: () => set({ prepare: PREPARE0 }),
+  resetInstall: () => set({ install: INSTALL0 }),
 }));
 
 /** Join a folder and a name with the separator the folder already uses (the renderer has no node:path). */
