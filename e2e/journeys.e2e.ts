@@ -9,14 +9,17 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, appendFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumMissingReason, launchBrowser, openApp, seriousA11yViolations, shot } from './support';
+import { chromiumMissingReason, launchBrowser, openApp, screenshotsDir, seriousA11yViolations, shot } from './support';
 import { ensureGoFixture, fixtureListingEntry, type GoFixture } from '../test/support/go-fixture';
 import { startMirror, type Mirror } from '../test/support/http-server';
 import type { Env } from '../electron/engine/paths';
 
-/** The app with reduced motion (no screen is checked or captured mid-transition). */
+/** The small screen every page must work on: the next action visible without scrolling. */
+const VIEWPORT = { width: 1024, height: 640 };
+
+/** The app at 1024×640 with reduced motion (no screen is checked or captured mid-transition). */
 async function open(browser: Browser, env: Env, locale = 'en-US') {
-  const s = await openApp(browser, env, { locale });
+  const s = await openApp(browser, env, { locale, viewport: VIEWPORT });
   await s.page.emulateMedia({ reducedMotion: 'reduce' });
   return s;
 }
@@ -36,10 +39,41 @@ async function a11y(page: Page) {
 }
 
 /**
- * axe (no serious or critical violations) and a screenshot, in English and then in Chinese. For
- * a drawer or dialog (which covers the language switch), `overlay` closes and reopens it.
+ * One obvious next action, in view without scrolling: at most one enabled primary button on the
+ * screen, inside the 1024×640 window with the page scrolled to the top, and the Back/Next bar
+ * (on wizard steps) wholly in view.
  */
-async function checkScreen(page: Page, name: string, overlay?: { close(): Promise<void>; open(): Promise<void> }) {
+async function nextActionInView(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const inView = (b: { x: number; y: number; width: number; height: number } | null) => !!b && b.y >= 0 && b.x >= 0 && b.y + b.height <= VIEWPORT.height && b.x + b.width <= VIEWPORT.width;
+  const primaries = [];
+  for (const b of await page.locator('#main .ant-btn-primary:not([disabled])').all()) if (await b.isVisible()) primaries.push({ text: (await b.innerText()).trim(), box: await b.boundingBox() });
+  expect(primaries.map((p) => p.text), `${name}: at most one primary action`).toHaveLength(Math.min(primaries.length, 1));
+  for (const p of primaries) expect(inView(p.box), `${name}: "${p.text}" visible without scrolling (${JSON.stringify(p.box)})`).toBe(true);
+  const nav = page.getByTestId('wizard-nav');
+  if (await nav.count()) expect(inView(await nav.boundingBox()), `${name}: the Back/Next bar is in view`).toBe(true);
+  else expect(primaries.length, `${name}: a screen without the bar has its primary action`).toBe(1);
+}
+
+/**
+ * What the user sees in the 1024×640 window (`name.png`), and the whole page with the bar in its
+ * place at the end (`name-full.png`), to look at.
+ */
+async function shots(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(screenshotsDir, `${name}.png`) });
+  const style = await page.addStyleTag({ content: '.wizard-nav { position: static !important; }' });
+  await shot(page, `${name}-full`);
+  await style.evaluate((el) => (el as HTMLElement).remove());
+}
+
+/**
+ * axe (no serious or critical violations), the next action in view (not for overlays) and a
+ * screenshot, in English and then in Chinese. For a drawer or dialog (which covers the language
+ * switch), `overlay` closes and reopens it.
+ */
+async function checkScreen(page: Page, name: string, overlay?: { close(): Promise<void>; open(): Promise<void> }, opts: { primary?: boolean } = {}) {
+  const primary = opts.primary ?? !overlay;
   const lang = async (label: string, code: string) => {
     if (overlay) await overlay.close();
     await page.locator('header .ant-segmented').getByText(label, { exact: true }).click();
@@ -49,10 +83,12 @@ async function checkScreen(page: Page, name: string, overlay?: { close(): Promis
   };
   await page.waitForTimeout(300);
   expect(await a11y(page), `${name} (en)`).toEqual([]);
-  await shot(page, `${name}-en`);
+  if (primary) await nextActionInView(page, `${name} (en)`);
+  await shots(page, `${name}-en`);
   await lang('简体中文', 'zh-CN');
   expect(await a11y(page), `${name} (zh)`).toEqual([]);
-  await shot(page, `${name}-zh`);
+  if (primary) await nextActionInView(page, `${name} (zh)`);
+  await shots(page, `${name}-zh`);
   await lang('English', 'en');
 }
 
@@ -118,8 +154,11 @@ describe.skipIf(!!missing)('the wizard journeys (Chromium, real engine)', () => 
 
       await page.getByRole('button', { name: 'Prepare media' }).click();
       await page.getByTestId('fact-platform').waitFor({ timeout: 30_000 });
+      // the stepper shows only this journey's steps
       const stepper = page.getByTestId('stepper');
-      expect(await stepper.locator('[data-step="install"]').getAttribute('data-state')).toBe('skipped');
+      expect(await stepper.locator('[data-step]').evaluateAll((els) => els.map((e) => e.getAttribute('data-step')))).toEqual(['env', 'version', 'download', 'media']);
+      await expect.poll(() => page.getByTestId('env-headline').getAttribute('data-sources'), { timeout: 60_000 }).toBe('ok');
+      expect(await page.getByTestId('env-headline').textContent()).toContain(mirror.baseUrl);
       await checkScreen(page, 'prepare-1-env');
       await next(page);
 
@@ -135,6 +174,36 @@ describe.skipIf(!!missing)('the wizard journeys (Chromium, real engine)', () => 
 
       await expect.poll(() => page.getByTestId('download-dir').inputValue()).toContain('go-offline-downloads');
       await expect.poll(() => page.getByTestId('next-reason').textContent()).toContain('Download and check the files first');
+
+      // leaving during a download asks first; coming back shows the same job's progress
+      mirror.fault(fixture.filename, { kind: 'slow', delayMs: 100, chunkBytes: 16 * 1024 });
+      await page.getByTestId('start-download').click();
+      await page.getByTestId('progress-file').first().waitFor({ timeout: 60_000 });
+      const job = page.getByTestId('download-job');
+      const jobId = await job.getAttribute('data-job-id');
+      expect(jobId).toBeTruthy();
+      expect(await page.getByTestId('progress-panel').getAttribute('data-status')).toBe('running');
+      await page.locator('header').getByRole('button', { name: 'Home' }).click();
+      const guard = page.getByRole('dialog');
+      await guard.waitFor();
+      expect(await guard.textContent()).toContain('The download is still running');
+      await checkScreen(page, 'prepare-3-leave', {
+        close: () => guard.getByTestId('leave-stay').click().then(() => guard.waitFor({ state: 'hidden' })),
+        open: () => page.locator('header').getByRole('button', { name: /Home|首页/ }).click().then(() => guard.waitFor()),
+      });
+      await guard.getByTestId('leave-keep').click();
+      await page.getByTestId('job-running').waitFor();
+      // the job kept running while away
+      await checkScreen(page, 'home-job-running');
+      await page.getByTestId('show-running-job').click();
+      await page.getByTestId('download-job').waitFor();
+      expect(await page.getByTestId('download-job').getAttribute('data-job-id')).toBe(jobId);
+      expect(await page.getByTestId('progress-panel').getAttribute('data-status')).toBe('running');
+      expect(await page.getByTestId('start-download').isDisabled()).toBe(true);
+      await page.getByTestId('cancel-job').click();
+      await expect.poll(() => page.getByTestId('progress-panel').getAttribute('data-status'), { timeout: 60_000 }).toBe('cancelled');
+
+      // the slow answer was one request: the next download goes at full speed
       await page.getByTestId('start-download').click();
       await page.getByTestId('download-done').waitFor({ timeout: 120_000 });
       expect(await page.getByTestId('progress-panel').getAttribute('data-status')).toBe('done');
@@ -151,6 +220,7 @@ describe.skipIf(!!missing)('the wizard journeys (Chromium, real engine)', () => 
 
       await page.getByTestId('prepare-done').waitFor();
       expect(await page.getByTestId('done-folder').textContent()).toContain(media);
+      expect(await page.getByTestId('back').count()).toBe(0);
       await checkScreen(page, 'prepare-5-done');
       expect(s.errors).toEqual([]);
     } finally {
@@ -276,7 +346,7 @@ describe.skipIf(!!missing)('the wizard journeys (Chromium, real engine)', () => 
       await page.getByTestId('run-diagnose').waitFor();
       await tabTo('Run the checks');
       await waitShot(page, 'diagnose-headline', 'diagnose', 90_000);
-      await checkScreen(page, 'diagnose-1-checks');
+      await checkScreen(page, 'diagnose-1-checks', undefined, { primary: false });
       // the tabs: arrow keys move between them
       await page.getByRole('tab', { name: 'Check this machine' }).focus();
       await page.keyboard.press('ArrowRight');
@@ -286,7 +356,7 @@ describe.skipIf(!!missing)('the wizard journeys (Chromium, real engine)', () => 
       await page.keyboard.type('-bash: go: command not found');
       await tabTo('Explain');
       await page.getByTestId('matches').waitFor({ timeout: 30_000 });
-      await checkScreen(page, 'diagnose-2-explain');
+      await checkScreen(page, 'diagnose-2-explain', undefined, { primary: false });
 
       await tabTo('Save support bundle');
       await page.getByRole('dialog').waitFor();
@@ -304,11 +374,14 @@ describe.skipIf(!!missing)('the wizard journeys (Chromium, real engine)', () => 
       await page.getByRole('tab', { name: 'Explain an error message' }).focus();
       await page.keyboard.press('ArrowRight');
       await page.keyboard.press('Enter');
-      await page.getByRole('tab', { selected: true, name: /support bundle/i }).waitFor({ timeout: 30_000 });
+      await page.getByRole('tab', { selected: true, name: /support bundle/i }).waitFor({ timeout: 30_000 }).catch(async (e) => {
+        await shot(page, 'debug-open-tab');
+        throw e;
+      });
       await page.getByTestId('support-bundle-path').fill(target);
       await page.getByTestId('support-bundle-path').press('Enter');
       await page.getByTestId('opened-bundle').waitFor({ timeout: 30_000 });
-      await checkScreen(page, 'diagnose-4-open-bundle');
+      await checkScreen(page, 'diagnose-4-open-bundle', undefined, { primary: false });
       expect(s.errors).toEqual([]);
     } finally {
       await s.close();

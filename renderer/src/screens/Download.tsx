@@ -59,7 +59,8 @@ export function Download() {
           </div>
         </Flex>
       </Card>
-      <div data-job-id={jobId ?? ''} data-testid="download-job">
+      {/* once the files are downloaded and checked, the result below says so: the finished bars are not shown twice */}
+      <div data-job-id={jobId ?? ''} data-testid="download-job" hidden={!!download && !running}>
         <ProgressPanel jobId={jobId} title={t('download.progress')} failedFile={typeof error?.params?.filename === 'string' ? error.params.filename : undefined} />
       </div>
       {error && <ErrorPanel error={error} onRetry={start} />}

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Flex, Modal, Result, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Modal, Typography } from 'antd';
 import { RollbackOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -44,7 +44,7 @@ export function InstallDone() {
   const scopeFlag = rec ? ` --scope ${rec.scope}${rec.prefix ? ` --prefix "${rec.prefix}"` : ''}` : '';
   return (
     <StepPage title={t('installDone.title')} end={<DoneActions journey="install" folder={rec?.goroot} />}>
-      <Result status="success" title={<span data-testid="install-finished">{t('installDone.headline', { version: goNumber(verify?.version ?? rec?.version) })}</span>} subTitle={t('installDone.sub')} style={{ padding: 0 }} />
+      <Alert type="success" showIcon title={<span data-testid="install-finished">{t('installDone.headline', { version: goNumber(verify?.version ?? rec?.version) })}</span>} description={t('installDone.sub')} />
       <Card size="small" title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('installDone.start')}</Typography.Title>}>
         <Flex vertical gap={8}>
           <Typography.Text>{t('installDone.newTerminal')}</Typography.Text>

@@ -1,4 +1,4 @@
-import { Card, Descriptions, Flex, Result, Tag, Typography } from 'antd';
+import { Alert, Card, Descriptions, Flex, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatBytes, formatDateTime } from '../../../shared/format';
 import { StepPage } from '../components/StepPage';
@@ -14,7 +14,15 @@ export function PrepareDone() {
   const { media, download, version, platforms } = useWizard((s) => s.prepare);
   return (
     <StepPage title={t('prepareDone.title')} end={<DoneActions journey="prepare" folder={media?.outDir} />}>
-      <Result status="success" title={<span data-testid="prepare-done">{t('prepareDone.headline')}</span>} subTitle={t('prepareDone.sub')} style={{ padding: '0' }} />
+      <Alert type="success" showIcon title={<span data-testid="prepare-done">{t('prepareDone.headline')}</span>} description={t('prepareDone.sub')} />
+      <Card size="small" title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('prepareDone.nextTitle')}</Typography.Title>}>
+        <ol style={{ margin: 0, paddingInlineStart: 20, lineHeight: 1.7 }} data-testid="next-steps">
+          <li>{t('prepareDone.next1')}</li>
+          <li>{t('prepareDone.next2')}</li>
+          <li>{t('prepareDone.next3')}</li>
+          <li>{t('prepareDone.next4')}</li>
+        </ol>
+      </Card>
       <Card size="small" title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('prepareDone.written')}</Typography.Title>}>
         <Descriptions size="small" column={1} bordered>
           <Descriptions.Item label={t('prepareDone.folder')}>
@@ -40,14 +48,6 @@ export function PrepareDone() {
           {(media?.split.length ?? 0) > 0 && <Descriptions.Item label={t('prepareDone.split')}>{media!.split.join(', ')}</Descriptions.Item>}
           {media?.manifest.createdAt && <Descriptions.Item label={t('prepareDone.created')}>{formatDateTime(media.manifest.createdAt, lang)}</Descriptions.Item>}
         </Descriptions>
-      </Card>
-      <Card size="small" title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('prepareDone.nextTitle')}</Typography.Title>}>
-        <ol style={{ margin: 0, paddingInlineStart: 20, lineHeight: 1.9 }} data-testid="next-steps">
-          <li>{t('prepareDone.next1')}</li>
-          <li>{t('prepareDone.next2')}</li>
-          <li>{t('prepareDone.next3')}</li>
-          <li>{t('prepareDone.next4')}</li>
-        </ol>
       </Card>
     </StepPage>
   );
