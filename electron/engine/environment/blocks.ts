@@ -76,11 +76,16 @@ export function renderBlock(body: string[], eol: Eol): string {
  * end with a line break we add one LF first and say so (`addedLeadingNewline`) so removal can
  * take exactly that away.
  */
-export function upsertBlock(text: string, body: string[]): { text: string; changed: boolean; addedLeadingNewline: boolean; replaced: boolean } {
+export function upsertBlock(text: string, body: string[], addedLeadingNewline = false): { text: string; changed: boolean; addedLeadingNewline: boolean; replaced: boolean } {
   const block = renderBlock(body, '\n');
   const span = findBlock(text);
   if (span) {
-    const next = text.slice(0, span.start) + block + text.slice(span.end);
+    let start = span.start;
+    // a CRLF block an older version wrote after adding CRLF to a file without a final line break:
+    // the added line break becomes LF too, so that removing the block later takes exactly it away
+    if (addedLeadingNewline && span.end === text.length && text.slice(span.start, span.end).includes('\r\n') && text.slice(0, start).endsWith('\r\n')) start -= 2;
+    const sep = start === span.start ? '' : '\n';
+    const next = text.slice(0, start) + sep + block + text.slice(span.end);
     return { text: next, changed: next !== text, addedLeadingNewline: false, replaced: true };
   }
   const needsNl = text.length > 0 && !text.endsWith('\n');

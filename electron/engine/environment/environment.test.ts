@@ -46,6 +46,14 @@ describe('marked blocks', () => {
     expect(first.text.slice(first.text.indexOf('# >>> go-offline >>>'))).not.toContain('\r');
     expect(removeBlock(second.text, first.addedLeadingNewline).text).toBe(original);
   });
+  it('a CRLF block an older version wrote: replaced by an LF block, and uninstall still gives the file back exactly', () => {
+    const original = 'a=1\r\nb=2';
+    const old = original + '\r\n# >>> go-offline >>>\r\nexport X=1\r\n# <<< go-offline <<<\r\n';
+    expect(removeBlock(old, true).text).toBe(original);
+    const now = upsertBlock(old, ['export X=2'], true);
+    expect(now.text).toBe(original + '\n# >>> go-offline >>>\nexport X=2\n# <<< go-offline <<<\n');
+    expect(removeBlock(now.text, true).text).toBe(original);
+  });
   it('replaces the block in place when the settings change', () => {
     const a = upsertBlock('x\n', ['one']).text + 'after\n';
     const b = upsertBlock(a, ['two']).text;

@@ -279,7 +279,7 @@ export async function applyEnvironment(plan: EnvPlan, opts: ApplyOptions): Promi
       next = body.join('\n') + '\n';
     } else {
       try {
-        const r = upsertBlock(before ?? '', body);
+        const r = upsertBlock(before ?? '', body, prior?.addedLeadingNewline ?? false);
         next = r.text;
         if (!r.replaced) added = r.addedLeadingNewline;
       } catch (e) {
