@@ -61,8 +61,10 @@ describe.skipIf(!!missing)('step 1 in the real renderer against the real engine 
       await page.getByRole('button', { name: 'Prepare media' }).click();
       await page.getByTestId('fact-platform').waitFor({ timeout: 30_000 });
       const target = join(home, 'target-profile.json');
+      // saving a profile is a side task, folded under its own line
+      await page.getByText('Save target profile…').click();
       await page.getByRole('textbox', { name: 'Save the profile to this file' }).fill(target);
-      await page.getByRole('button', { name: /Save/ }).click();
+      await page.getByTestId('save-profile').click();
       await page.getByText(`Target profile saved to ${target}`).waitFor();
       expect(existsSync(target)).toBe(true);
       expect(JSON.parse(readFileSync(target, 'utf8')).schema).toBe('go-offline/target-profile@1');
