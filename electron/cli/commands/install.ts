@@ -7,7 +7,11 @@ import type { EnvironmentChoices, InstallScope } from '../../../shared/install';
 import type { CliIO } from '../io';
 import { confirm, printJson, println } from '../io';
 import { runAction } from '../action';
-import { installFromBundle, resolvePrefix, rollback, uninstall } from '../../engine/install';
+import { installFromBundle, readInstallState, resolvePrefix, rollback, uninstall } from '../../engine/install';
+import { leftOnPurpose, outcomeLine, outcomeOf, scopeChoice, type Why } from '../scope';
+import { homeDir } from '../../engine/paths';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { canWrite } from '../../engine/environment';
 import type { JobContext } from '../../engine/jobs';
 
@@ -96,16 +100,22 @@ export function register(program: Command, io: CliIO): void {
     });
 
   async function installAction(opts: InstallFlags, job: JobContext): Promise<0 | 1> {
-    const scope = scopeOf(opts.scope);
     const prefix = opts.prefix ? resolve(opts.prefix) : undefined;
+    // without --scope: the scope of the install the other commands would find (as they remember
+    // it), else the default; both choices are said in the confirmation
+    const remembered = opts.scope ? null : await readInstallState({ prefix, env: io.env });
+    const scope = remembered ? remembered.current.scope : scopeOf(opts.scope);
+    const scopeWhy: Why = opts.scope ? 'given' : remembered ? 'remembered' : 'default';
     const target = await resolvePrefix(scope, prefix, io.env);
+    const prefixWhy: Why = prefix ? 'given' : (await readInstallState({ scope, env: io.env }))?.current.prefix === target ? 'remembered' : 'default';
     if (scope === 'system' && !(await canWrite(target))) {
       const argv = ['install', '--bundle', opts.bundle, '--scope', 'system', '--prefix', target, ...passThrough(opts)];
       const code = elevate(io, argv);
       if (code !== null) return code === 0 ? 0 : 1;
       throw new AppError('INSTALL_NEEDS_ADMIN', { path: target });
     }
-    await confirm(io, zh ? `将 Go 安装到 ${target}/go 并修改环境变量？` : `Install Go into ${target}/go and change the environment variables?`, !!opts.yes);
+    const choice = scopeChoice({ scope, scopeWhy, prefix: target, prefixWhy, root: isRoot() }, io.lang);
+    await confirm(io, zh ? `将 Go 安装到 ${target}/go 并修改环境变量？${choice}。` : `Install Go into ${target}/go and change the environment variables? ${choice}.`, !!opts.yes);
     const shells = opts.shell?.map((s) => {
       if (s !== 'bash' && s !== 'zsh' && s !== 'fish') throw new AppError('BAD_USAGE', { message: `--shell must be bash, zsh or fish, not "${s}"` });
       return s;
@@ -151,7 +161,18 @@ export function register(program: Command, io: CliIO): void {
     .action(async (opts: { scope?: InstallScope; prefix?: string; yes?: boolean; json?: boolean }) => {
       await runAction(io, opts, async (job) => {
         const scope = opts.scope ? scopeOf(opts.scope) : undefined;
-        await confirm(io, zh ? '恢复上一个 Go 版本并删除当前版本？' : 'Put the previous Go back and remove the current one?', !!opts.yes);
+        const prefix = opts.prefix ? resolve(opts.prefix) : undefined;
+        // nothing to roll back is said before anything is asked
+        const found = await readInstallState({ scope, prefix, env: io.env });
+        if (!found) throw new AppError('INSTALL_NOTHING_INSTALLED', { scope: scope ?? 'user', prefixNote: prefix ? ` (${prefix})` : '' });
+        const rec = found.current;
+        if (!rec.previous || !existsSync(rec.previous.path)) throw new AppError('INSTALL_NO_PREVIOUS', { goroot: rec.goroot });
+        const choice = scopeChoice({ scope: rec.scope, scopeWhy: scope ? 'given' : 'remembered', prefix: rec.prefix, prefixWhy: prefix ? 'given' : 'remembered', root: isRoot() }, io.lang);
+        await confirm(
+          io,
+          zh ? `恢复之前的 Go ${rec.previous.version ?? ''} 并删除当前的 ${rec.version}（${rec.goroot}）？${choice}。` : `Put the previous Go ${rec.previous.version ?? ''} back and remove the current ${rec.version} (${rec.goroot})? ${choice}.`,
+          !!opts.yes,
+        );
         const r = await rollback({ scope, prefix: opts.prefix ? resolve(opts.prefix) : undefined, env: io.env, job });
         if (opts.json) printJson(io, r);
         else println(io, zh ? `已恢复 ${r.restoredVersion ?? ''}（${r.goroot}），已删除 ${r.removedVersion}` : `Restored ${r.restoredVersion ?? 'the previous Go'} at ${r.goroot}; removed ${r.removedVersion}`);
@@ -163,12 +184,23 @@ export function register(program: Command, io: CliIO): void {
     .action(async (opts: { scope?: InstallScope; prefix?: string; yes?: boolean; json?: boolean }) => {
       await runAction(io, opts, async (job) => {
         const scope = opts.scope ? scopeOf(opts.scope) : undefined;
-        await confirm(io, zh ? '删除已安装的 Go 并撤销环境变量更改？' : 'Remove the installed Go and undo the environment changes?', !!opts.yes);
-        const r = await uninstall({ scope, prefix: opts.prefix ? resolve(opts.prefix) : undefined, env: io.env, job });
+        const prefix = opts.prefix ? resolve(opts.prefix) : undefined;
+        const found = await readInstallState({ scope, prefix, env: io.env });
+        if (!found) throw new AppError('INSTALL_NOTHING_INSTALLED', { scope: scope ?? 'user', prefixNote: prefix ? ` (${prefix})` : '' });
+        const rec = found.current;
+        const choice = scopeChoice({ scope: rec.scope, scopeWhy: scope ? 'given' : 'remembered', prefix: rec.prefix, prefixWhy: prefix ? 'given' : 'remembered', root: isRoot() }, io.lang);
+        await confirm(io, zh ? `删除已安装的 Go ${rec.version}（${rec.goroot}）并撤销环境变量更改？${choice}。` : `Remove the installed Go ${rec.version} (${rec.goroot}) and undo the environment changes? ${choice}.`, !!opts.yes);
+        const r = await uninstall({ scope, prefix, env: io.env, job });
         if (opts.json) printJson(io, r);
         else {
-          println(io, zh ? `已删除 ${r.goroot}` : `Removed ${r.goroot}`);
-          for (const f of r.restoredFiles) println(io, `  ${zh ? '已恢复' : 'restored'} ${f}`);
+          println(io, zh ? `已删除 ${r.removed.join('、') || r.goroot}` : `Removed ${r.removed.join(', ') || r.goroot}`);
+          if ((rec as { original?: { path: string } | null }).original) println(io, zh ? `  安装前就有的 Go 已放回 ${r.goroot}` : `  The Go that was there before the install is back at ${r.goroot}`);
+          const reported = new Set(r.restoredFiles);
+          for (const c of rec.environment.changes) println(io, outcomeLine(c, outcomeOf(c, reported, c.kind === 'registry' || existsSync(c.target)), io.lang));
+          const home = homeDir(io.env);
+          const gopath = rec.environment.vars.GOPATH || io.env.GOPATH || join(home, 'go');
+          const gocache = io.env.GOCACHE || join(io.env.XDG_CACHE_HOME || join(home, '.cache'), 'go-build');
+          for (const l of leftOnPurpose({ gopath, gocache }, io.lang)) println(io, l);
         }
         return 0;
       });
