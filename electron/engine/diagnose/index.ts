@@ -8,7 +8,8 @@ import { dirname, join, resolve } from 'node:path';
 import type { DiagnoseReport, Evidence, RuleResult, RuleRun } from '../../../shared/diagnose';
 import type { EnvReport } from '../../../shared/platform';
 import { AppError } from '../../../shared/errors';
-import { localize } from '../../../shared/text';
+import { interpolate, type LocalText } from '../../../shared/text';
+import { wordParams } from '../../../shared/evidence-words';
 import { parseGoVersion } from '../../../shared/go-requirements';
 import { APP_VERSION } from '../../../shared/version';
 import { homeDir, type Env } from '../paths';
@@ -92,7 +93,11 @@ function shownEvidence(e: Evidence): Evidence {
 
 export function ruleResult(rule: Rule, e: Evidence): RuleResult {
   const p = params(e);
-  return { id: rule.id, severity: rule.severity, title: rule.title, checks: rule.checks, cause: localize(rule.cause, p), fix: localize(rule.fix, p), evidence: shownEvidence(e) };
+  // each language gets the engine's values in its own words (no "none" or ECONNREFUSED in Chinese)
+  const en = wordParams(p, 'en');
+  const zh = wordParams(p, 'zh');
+  const fill = (x: LocalText): LocalText => ({ en: interpolate(x.en, en), zh: interpolate(x.zh, zh) });
+  return { id: rule.id, severity: rule.severity, title: rule.title, checks: rule.checks, cause: fill(rule.cause), fix: fill(rule.fix), evidence: shownEvidence(e) };
 }
 
 export async function runDiagnose(opts: DiagnoseOptions = {}): Promise<DiagnoseReport> {

@@ -34,6 +34,7 @@ export function ErrorPanel({ error, onRetry, nested }: { error: AppErrorData; on
   const other: 'en' | 'zh' = lang === 'zh' ? 'en' : 'zh';
   const technical = [`${t('error.code')}: ${error.code}`, pick(error.title, lang), pick(error.cause, lang), pick(error.fix, lang), '', pick(error.title, other), pick(error.cause, other), error.detail ?? ''].join('\n').trim();
   const cancelled = error.code === 'CANCELLED';
+  const colon = lang === 'zh' ? '：' : ': ';
   const openSettings = useApp((s) => s.openSettings);
   const settingsFix = !nested && SETTINGS_CODES.has(error.code);
   return (
@@ -47,13 +48,13 @@ export function ErrorPanel({ error, onRetry, nested }: { error: AppErrorData; on
       description={
         <Space orientation="vertical" size="small" style={{ width: '100%' }}>
           <Typography.Paragraph style={{ marginBottom: 0 }}>
-            <strong>{t('error.cause')}: </strong>
+            <strong>{t('error.cause')}{colon}</strong>
             <span data-testid="error-cause" style={{ whiteSpace: 'pre-line' }}>
               {pick(error.cause, lang)}
             </span>
           </Typography.Paragraph>
           <Typography.Paragraph style={{ marginBottom: 0 }}>
-            <strong>{t('error.fix')}: </strong>
+            <strong>{t('error.fix')}{colon}</strong>
             <span data-testid="error-fix">{pick(error.fix, lang)}</span>
           </Typography.Paragraph>
           <Collapse

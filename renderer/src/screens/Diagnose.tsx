@@ -210,7 +210,7 @@ export function Diagnose() {
 
   const h3 = (k: string) => <Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t(k)}</Typography.Title>;
   return (
-    <StepPage title={t('diagnose.title')} intro={t('diagnose.intro')} hideNext actions={<SupportBundleButton type="primary" />}>
+    <StepPage title={t('diagnose.title')} intro={t('diagnose.intro')} hideNext actions={<SupportBundleButton />}>
       <Tabs
         activeKey={tab}
         onChange={setTab}
@@ -255,12 +255,12 @@ export function Diagnose() {
                         <Flex vertical gap={4} key={m.id} data-testid={`match-${m.id}`}>
                           <Typography.Text strong>{pick(m.title, lang)}</Typography.Text>
                           <Typography.Text>
-                            <strong>{t('error.cause')}: </strong>
-                            {pick(m.cause, lang)}
+                            <strong>{t('error.cause')}{lang === 'zh' ? '：' : ': '}</strong>
+                            <RichText text={pick(m.cause, lang)} />
                           </Typography.Text>
                           <Typography.Text>
-                            <strong>{t('error.fix')}: </strong>
-                            {pick(m.fix, lang)}
+                            <strong>{t('error.fix')}{lang === 'zh' ? '：' : ': '}</strong>
+                            <RichText text={pick(m.fix, lang)} />
                           </Typography.Text>
                           <Typography.Text type="secondary">
                             {t('diagnose.matched')}: <Typography.Text code>{m.matched}</Typography.Text>

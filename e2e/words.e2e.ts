@@ -1,0 +1,188 @@
+/**
+ * Words and status a non-specialist can trust, in Debian's Chromium against the real engine at
+ * 1024×640: a download that no mirror gives names each mirror and its answer (404, a web page)
+ * and asks no other host (every public attempt would reach a recording proxy); Diagnose on a Go
+ * built for another CPU shows that cause first; the Chinese screens carry no English outside
+ * code, paths, commands, product names and units. axe and screenshots in both languages.
+ */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { chromiumMissingReason, launchBrowser, openApp, seriousA11yViolations, shot } from './support';
+import { latinLeaks } from './latin';
+import { ensureGoFixture, findDebianGoroot, fixtureListingEntry, type GoFixture } from '../test/support/go-fixture';
+import { startMirror, startProxy, type Mirror, type TestProxy } from '../test/support/http-server';
+import type { Env } from '../electron/engine/paths';
+
+const missing = chromiumMissingReason();
+if (missing) console.log(`SKIPPED browser e2e: ${missing}`);
+
+async function setLang(page: Page, zh: boolean) {
+  await page.locator('header .ant-segmented').getByText(zh ? '简体中文' : 'English', { exact: true }).click();
+  await page.waitForFunction((c) => document.documentElement.lang === c, zh ? 'zh-CN' : 'en');
+  await page.waitForTimeout(300);
+}
+
+/** axe, a screenshot in English and in Chinese, and no English left on the Chinese screen. */
+async function checkScreen(page: Page, name: string) {
+  await page.waitForTimeout(300);
+  expect(await seriousA11yViolations(page), `${name} (en)`).toEqual([]);
+  await shot(page, `${name}-en`);
+  await setLang(page, true);
+  expect(await seriousA11yViolations(page), `${name} (zh)`).toEqual([]);
+  expect(await latinLeaks(page), `${name}: English on the Chinese screen`).toEqual([]);
+  await shot(page, `${name}-zh`);
+  await setLang(page, false);
+}
+
+async function next(page: Page) {
+  const btn = page.getByTestId('next');
+  await expect.poll(async () => (await btn.isEnabled()) || (await page.getByTestId('accept-warnings').isVisible()), { timeout: 60_000 }).toBe(true);
+  if (!(await btn.isEnabled())) await page.getByTestId('accept-warnings').click();
+  await btn.click();
+}
+
+describe.skipIf(!!missing)('words, errors and status (Chromium, real engine, 1024×640)', () => {
+  let browser: Browser;
+  let fixture: GoFixture;
+  let listingOnly: Mirror;
+  let htmlMirror: Mirror;
+  let proxy: TestProxy;
+  let root: string;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    fixture = await ensureGoFixture();
+    // mirror A has the list of releases but not the file (404); mirror B answers with a web page
+    listingOnly = await startMirror({ releases: [fixtureListingEntry(fixture)], files: {} });
+    htmlMirror = await startMirror({ releases: [fixtureListingEntry(fixture)], files: { [fixture.filename]: fixture.archive }, faults: { [fixture.filename]: [{ kind: 'html', times: 1000 }] } });
+    // every request to a host that is not loopback goes here and is recorded
+    proxy = await startProxy();
+    root = mkdtempSync(join(tmpdir(), 'gooff-e2e-words-'));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await listingOnly?.close();
+    await htmlMirror?.close();
+    await proxy?.close();
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+  const envFor = (name: string, extra: Env = {}): Env => {
+    const home = join(root, name);
+    mkdirSync(home, { recursive: true });
+    return {
+      ...process.env,
+      HOME: home,
+      XDG_CONFIG_HOME: join(home, '.config'),
+      XDG_CACHE_HOME: join(home, '.cache'),
+      XDG_DATA_HOME: join(home, '.local', 'share'),
+      XDG_STATE_HOME: join(home, '.local', 'state'),
+      SHELL: '/bin/bash',
+      GOROOT: '',
+      GOPATH: '',
+      GO_OFFLINE_PROBE_URL: listingOnly.baseUrl,
+      GO_OFFLINE_SYSTEM_ROOT: join(root, 'sysroot'),
+      HTTPS_PROXY: proxy.url,
+      HTTP_PROXY: proxy.url,
+      NO_PROXY: '127.0.0.1,localhost',
+      ...extra,
+    };
+  };
+
+  it('a download no mirror gives: each mirror named with its answer, Open settings, no other host asked', async () => {
+    const env = envFor('mirrors-home');
+    const cfg = join(String(env.XDG_CONFIG_HOME), 'go-offline');
+    mkdirSync(cfg, { recursive: true });
+    writeFileSync(join(cfg, 'settings.json'), JSON.stringify({ mirrors: [listingOnly.baseUrl, htmlMirror.baseUrl], language: 'en' }));
+    const s = await openApp(browser, env);
+    try {
+      const { page } = s;
+      await page.setViewportSize({ width: 1024, height: 640 });
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      await page.getByRole('button', { name: 'Prepare media' }).click();
+      await page.getByTestId('fact-platform').waitFor({ timeout: 30_000 });
+      await next(page);
+      await page.getByTestId('files-table').waitFor({ timeout: 30_000 });
+      await next(page);
+      await page.getByTestId('start-download').click();
+      const panel = page.getByTestId('error-panel');
+      await panel.waitFor({ timeout: 120_000 });
+      expect(await panel.getAttribute('data-code')).toBe('DOWNLOAD_SOURCES_FAILED');
+      const a = new URL(listingOnly.baseUrl).host;
+      const b = new URL(htmlMirror.baseUrl).host;
+      const cause = (await page.getByTestId('error-cause').textContent()) ?? '';
+      expect(cause).toContain(`your mirror ${a}: file not found (404)`);
+      expect(cause).toContain(`your mirror ${b}: got a web page instead of the file — a proxy login page?`);
+      expect(cause).toContain('the public Go sites: not tried (your settings use only your mirror)');
+      expect(cause).not.toMatch(/EAI_AGAIN|ECONNREFUSED|golang\.google\.cn|dl\.google\.com/);
+      // the run ended in a failure: said in the panel's header, and no green bar anywhere
+      expect(await page.getByTestId('progress-panel').getAttribute('data-status')).toBe('failed');
+      expect(await page.locator('.ant-progress-status-success').count()).toBe(0);
+      await checkScreen(page, 'words-download-failed');
+      await setLang(page, true);
+      const zh = (await page.getByTestId('error-cause').textContent()) ?? '';
+      expect(zh).toContain(`您的镜像 ${a}：文件不存在（404）`);
+      expect(zh).toContain(`您的镜像 ${b}：收到的是网页而不是文件——可能是代理的登录页？`);
+      await setLang(page, false);
+
+      // the main action opens the settings, where the public-site fallback is off
+      await page.getByTestId('error-open-settings').click();
+      await page.getByTestId('settings-fallback').waitFor();
+      expect(await page.getByTestId('settings-fallback').getAttribute('aria-checked')).toBe('false');
+      await shot(page, 'words-settings-fallback-en');
+      await setLang(page, true).catch(() => undefined);
+
+      // no request left loopback: nothing reached the recording proxy, and the mirrors saw only
+      // the listing and the file
+      expect(proxy.requests).toEqual([]);
+      const paths = [...listingOnly.requests, ...htmlMirror.requests].map((r) => r.path.replace(/\?.*$/, ''));
+      expect(new Set(paths)).toEqual(new Set(['/dl/', `/dl/${fixture.filename}`]));
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('Diagnose on a Go built for another CPU shows that cause first, in both languages', async () => {
+    const goroot = join(root, 'arm-go', 'go');
+    mkdirSync(join(goroot, 'bin'), { recursive: true });
+    writeFileSync(join(goroot, 'VERSION'), 'go1.19.8\ntime 2023-01-01T00:00:00Z\n');
+    const src = join(root, 'hello-src');
+    mkdirSync(src, { recursive: true });
+    writeFileSync(join(src, 'go.mod'), 'module hello\n\ngo 1.19\n');
+    writeFileSync(join(src, 'main.go'), 'package main\n\nfunc main() { println("hi") }\n');
+    const debian = findDebianGoroot()!;
+    const other = process.arch === 'arm64' ? 'amd64' : 'arm64';
+    execFileSync(join(debian, 'bin', 'go'), ['build', '-o', join(goroot, 'bin', 'go'), '.'], {
+      cwd: src,
+      env: { PATH: '/usr/bin:/bin', HOME: root, GOOS: 'linux', GOARCH: other, CGO_ENABLED: '0', GOCACHE: join(root, 'gocache'), GOPATH: join(root, 'gopath'), GOTOOLCHAIN: 'local', GOFLAGS: '', TMPDIR: root },
+    });
+    const s = await openApp(browser, envFor('arm-home', { GOROOT: goroot, PATH: `${join(goroot, 'bin')}:/usr/bin:/bin` }));
+    try {
+      const { page } = s;
+      await page.setViewportSize({ width: 1024, height: 640 });
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      await page.getByRole('button', { name: 'Diagnose' }).first().click();
+      await page.getByTestId('fact-platform').waitFor({ timeout: 30_000 });
+      await next(page);
+      await page.getByTestId('run-diagnose').click();
+      await page.getByTestId('diagnose-headline').waitFor({ timeout: 120_000 });
+      const likely = page.getByTestId('likely-cause');
+      expect(await likely.getAttribute('data-rule')).toBe('wrong-arch');
+      // the first finding on the page is the cause
+      expect(await page.locator('[data-testid^="rule-"]').first().getAttribute('data-testid')).toBe('rule-wrong-arch');
+      expect(await likely.textContent()).toContain('Most likely cause');
+      expect(await likely.textContent()).toContain(other);
+      expect(await likely.textContent()).not.toContain('`');
+      await checkScreen(page, 'words-diagnose-wrong-arch');
+      await setLang(page, true);
+      expect(await likely.textContent()).toContain('最可能的原因');
+      await setLang(page, false);
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+});
