@@ -75,7 +75,7 @@ export function goEnvValue(name: string, value: string): string {
   return value;
 }
 
-/** The value as it can be shown in one line of a message: control characters written as JSON escapes (\\n, \\u0000). */
+/** The value as it can be shown in one line of a message: control characters written as JSON escapes. */
 function printable(value: string): string {
   return JSON.stringify(value.slice(0, 200)).slice(1, -1);
 }

@@ -6,7 +6,7 @@
  *   fstat before any read: ENV_FILE_NOT_REGULAR), a folder likewise (ENV_FILE_IS_FOLDER);
  * - the bytes are kept exactly: text is handled as latin1 (one character per byte), so a file in
  *   any encoding comes back byte for byte; what we add is UTF-8 (`fromUtf8`);
- * - writes go to a temp file next to the real file, fsync'd, then renamed over it, keeping its mode.
+ * - writes are atomic (`atomic.ts`: temp file beside the real file, fsync, rename), keeping its mode.
  */
 import { constants as fsc } from 'node:fs';
 import { lstat, open, readlink, realpath } from 'node:fs/promises';
@@ -76,15 +76,12 @@ export function toUtf8(s: string): string {
   return Buffer.from(s, 'latin1').toString('utf8');
 }
 
-/**
- * Write a file atomically: temp file in the same folder, fsync, rename over it; keeps the mode of
- * the file it replaces. `text` is written byte for byte as latin1 unless `encoding` says otherwise.
- */
-export function writeFileAtomic(path: string, text: string, mode?: number, encoding: BufferEncoding = 'latin1'): Promise<void> {
-  return atomicWrite(path, Buffer.from(text, encoding), { mode });
+/** Write latin1 text (the form startup files are handled in) byte for byte, atomically (`atomic.ts`). */
+export function writeLatin1Atomic(path: string, text: string): Promise<void> {
+  return atomicWrite(path, Buffer.from(text, 'latin1'));
 }
 
 /** Write a startup file we read: into the link's target when it is a link. */
 export async function writeStartupFile(f: StartupFile, text: string): Promise<void> {
-  await writeFileAtomic(f.real, text);
+  await writeLatin1Atomic(f.real, text);
 }

@@ -16,7 +16,7 @@ import type { EnvChange, EnvironmentChoices, GoVariables, InstallScope } from '.
 import { homeDir, type Env } from '../paths';
 import { fishQuote, goEnvValue, oneLine, shQuote } from '../quote';
 import { BrokenBlockError, detectEol, removeBlock, upsertBlock } from './blocks';
-import { fromUtf8, readStartupFile, resolveStartupFile, toUtf8, writeFileAtomic, writeStartupFile, type StartupFile } from './files';
+import { fromUtf8, readStartupFile, resolveStartupFile, toUtf8, writeLatin1Atomic, writeStartupFile, type StartupFile } from './files';
 import { applyWindowsEnvironment, removeWindowsEnvironment, type RegistryBackend } from './windows';
 
 export * from './blocks';
@@ -244,8 +244,6 @@ export function renderTarget(t: EnvTarget, v: GoVariables): string[] {
   return renderSh(v);
 }
 
-export { writeFileAtomic } from './files';
-
 export interface ApplyOptions {
   /** folder for backups of files before our first change */
   backupDir: string;
@@ -292,7 +290,7 @@ export async function applyEnvironment(plan: EnvPlan, opts: ApplyOptions): Promi
     if (before !== null && !backup && !created) {
       await mkdir(opts.backupDir, { recursive: true });
       backup = join(opts.backupDir, `${t.path.replace(/[\\/:]/g, '_')}.${Date.now()}.bak`);
-      await writeFileAtomic(backup, before);
+      await writeLatin1Atomic(backup, before);
       audit('env.backup', { path: t.path, backup, ...(file.real !== t.path ? { linkTo: file.real } : {}) });
     }
     if (before !== next) {
