@@ -7,26 +7,28 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { binaryPathFrom, explainNoElectron, failureReason } from './start-message.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const mode = process.argv[2] === 'dev' ? 'dev' : 'preview';
 
 function electronBinary() {
-  if (process.env.ELECTRON_EXEC_PATH && existsSync(process.env.ELECTRON_EXEC_PATH)) return process.env.ELECTRON_EXEC_PATH;
-  // a child process, so that the package's first-use download prints its own progress
-  const r = spawnSync(process.execPath, ['-e', "process.stdout.write(require('electron'))"], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  const path = r.status === 0 ? r.stdout.trim() : '';
-  return path && existsSync(path) ? path : null;
+  if (process.env.ELECTRON_EXEC_PATH && existsSync(process.env.ELECTRON_EXEC_PATH)) return { path: process.env.ELECTRON_EXEC_PATH, reason: '' };
+  // a child process: Electron's package downloads its binary on first use. Its output is kept, not
+  // shown, so that a failure is explained by us alone (no stack trace from inside the package)
+  const have = existsSync(join(root, 'node_modules', 'electron', 'path.txt')) && existsSync(join(root, 'node_modules', 'electron', 'dist'));
+  if (!have && !process.env.ELECTRON_OVERRIDE_DIST_PATH) console.error("Getting Electron's binary (only on the first start)…");
+  const r = spawnSync(process.execPath, ['-e', "process.stdout.write(require('electron'))"], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const path = r.status === 0 ? binaryPathFrom(r.stdout) : '';
+  if (path && existsSync(path)) return { path, reason: '' };
+  if (r.status === 0) return { path: null, reason: `${path || 'the path it gave'} does not exist` };
+  return { path: null, reason: failureReason(r.stderr) };
 }
 
-const bin = electronBinary();
+const found = electronBinary();
+const bin = found.path;
 if (!bin) {
-  console.error(
-    '\nElectron could not be started: its binary is not here and could not be downloaded.\n' +
-      '  - On a machine with internet access, run `npx install-electron` once, then `npm start`.\n' +
-      '  - Offline, point ELECTRON_OVERRIDE_DIST_PATH at an unpacked Electron 45 folder (or ELECTRON_EXEC_PATH at its binary).\n' +
-      '  - To look at the app without Electron: `npm run preview:web` (the real UI in your browser, wired to the real engine).\n',
-  );
+  console.error(explainNoElectron(found.reason));
   process.exit(1);
 }
 const r = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), mode], {
