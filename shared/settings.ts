@@ -11,6 +11,11 @@ const fields = {
    * internal mirror is never silently replaced by public hosts)
    */
   publicFallback: z.boolean(),
+  /**
+   * redirects a relay (bundle URL) may send: 'same-origin' (default: same scheme, host and port)
+   * or 'any'; downloads from Go mirrors follow every redirect regardless
+   */
+  relayRedirects: z.enum(['same-origin', 'any']),
   /** a listing file on disk used when no mirror answers */
   listingFile: z.string().nullable(),
   /** proxy URL for the online machine (overrides HTTPS_PROXY/HTTP_PROXY when set) */
@@ -29,6 +34,7 @@ export const settingsSchema = z.object({
   theme: fields.theme.default('auto'),
   mirrors: fields.mirrors.default([]),
   publicFallback: fields.publicFallback.default(false),
+  relayRedirects: fields.relayRedirects.default('same-origin'),
   listingFile: fields.listingFile.default(null),
   proxy: fields.proxy.default(null),
   defaultScope: fields.defaultScope.default(null),

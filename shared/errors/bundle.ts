@@ -98,6 +98,42 @@ export const bundleErrors = defineErrors({
       zh: '请不要用这份副本安装。请重新复制离线包（常见原因是 U 盘故障或复制被中断），然后再次校验。',
     },
   },
+  BUNDLE_TRANSFER_FAILED: {
+    exit: 2,
+    title: { en: 'Reading from the relay stopped part-way', zh: '从中转服务器读取文件中途中断' },
+    cause: {
+      en: '{path} from {source}: {reason}, after {got} of {total} arrived. Nothing of it was kept.',
+      zh: '来自 {source} 的 {path}：{reasonZh}，此时已收到 {got}（共 {total}）。收到的部分没有被保留。',
+    },
+    fix: {
+      en: 'Check that `go-offline serve` is still running on the relay machine and that the network between the two machines works, then run the same command again. If it keeps happening, copy the bundle on a USB drive instead.',
+      zh: '请确认中转机器上的 `go-offline serve` 仍在运行、两台机器之间的网络正常，然后重新运行同一命令。如果反复出现，请改用 U 盘复制离线包。',
+    },
+  },
+  BUNDLE_REDIRECT_REFUSED: {
+    exit: 2,
+    title: { en: 'The relay sent this program to another address', zh: '中转服务器把请求转到了另一个地址' },
+    cause: {
+      en: '{url} answered with a redirect to {to}, which is another host or port. Redirects are followed only within the same address (scheme, host and port), so that a relay cannot send an install elsewhere unnoticed.',
+      zh: '{url} 返回了重定向，指向另一个主机或端口：{to}。程序只跟随同一地址（协议、主机和端口都相同）内的重定向，以免中转服务器在不知不觉中把安装引向别处。',
+    },
+    fix: {
+      en: 'If {to} is a relay you trust, use its address directly. To follow such redirects anyway, set "relayRedirects": "any" in {settings}.',
+      zh: '如果你信任 {to}，请直接使用它的地址。如果仍要跟随这类重定向，请在 {settings} 中设置 "relayRedirects": "any"。',
+    },
+  },
+  BUNDLE_FILE_TOO_LARGE: {
+    exit: 2,
+    title: { en: 'A bundle file is far larger than it can be', zh: '离线包中的文件大得不合理' },
+    cause: {
+      en: '{path} from {source} is larger than {limit}, more than any bundle needs; reading stopped there so that it cannot fill this machine\'s memory.',
+      zh: '来自 {source} 的 {path} 超过 {limit}，远超任何离线包的需要；为避免占满本机内存，已在此处停止读取。',
+    },
+    fix: {
+      en: 'This is not a bundle made by go-offline, or it was damaged. Check the address (a `go-offline serve` relay or a bundle folder), or copy the bundle again.',
+      zh: '这不是 go-offline 制作的离线包，或者它已损坏。请检查地址（应为 `go-offline serve` 中转地址或离线包文件夹），或重新复制离线包。',
+    },
+  },
   BUNDLE_FILE_CORRUPT: {
     exit: 2,
     title: { en: 'A file of the bundle is damaged', zh: '离线包中的文件已损坏' },

@@ -16,6 +16,7 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { createReadStream, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
 
 /** The key under which faults for the listing itself are queued. */
 export const LISTING = '<listing>';
@@ -38,7 +39,13 @@ export type Fault =
   /** serve an HTML page (like a redirect or proxy login page) with status 200 */
   | { kind: 'html'; body?: string; times?: number }
   /** accept the request and never answer */
-  | { kind: 'hang'; times?: number };
+  | { kind: 'hang'; times?: number }
+  /** 200 with no length, then zeros for ever (or until `maxBytes`), written as fast as the client reads */
+  | { kind: 'endless'; maxBytes?: number; times?: number }
+  /** send the status line and a header, then never finish the head */
+  | { kind: 'partial-head'; times?: number }
+  /** 200 with `Content-Encoding: gzip` (not asked for) and an endless gzip stream of zeros */
+  | { kind: 'gzip-bomb'; times?: number };
 
 export interface RecordedRequest {
   method: string;
@@ -51,6 +58,8 @@ export interface RecordedRequest {
   status: number;
   /** the fault applied, if any */
   fault?: Fault['kind'];
+  /** body bytes the client took (written with backpressure), for endless and gzip-bomb faults */
+  bytesSent?: number;
 }
 
 export interface MirrorOptions {
@@ -102,6 +111,29 @@ function entryFor(src: string | Buffer): Entry {
     lastModified: new Date(0).toUTCString(),
     open: (start, end) => Readable.from([src.subarray(start, end + 1)]),
   };
+}
+
+/** Write zeros (raw, or gzip-compressed: ~1000:1) until the client goes away or `max` bytes went out. */
+async function endless(res: ServerResponse, rec: RecordedRequest, gzip: boolean, max: number): Promise<void> {
+  // gzip: one member of 16 MiB of zeros (~16 KB), repeated: concatenated members are valid gzip
+  const payload = gzip ? gzipSync(Buffer.alloc(16 * 1024 * 1024)) : Buffer.alloc(256 * 1024);
+  rec.bytesSent = 0;
+  while (!res.destroyed && rec.bytesSent < max) {
+    const part = payload.subarray(0, Math.min(payload.length, max - rec.bytesSent));
+    rec.bytesSent += part.length;
+    if (!res.write(part)) {
+      await new Promise<void>((r) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          r();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
+    }
+  }
+  if (!res.destroyed) res.end();
 }
 
 function sleep(ms: number): Promise<void> {
@@ -257,6 +289,16 @@ export async function startMirror(opts: MirrorOptions = {}): Promise<Mirror> {
     const f = takeFault(key);
     if (f) rec.fault = f.kind;
     if (f?.kind === 'hang') return;
+    if (f?.kind === 'partial-head') {
+      req.socket.write('HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n');
+      return;
+    }
+    if (f?.kind === 'endless' || f?.kind === 'gzip-bomb') {
+      rec.status = 200;
+      res.writeHead(200, { 'content-type': 'application/octet-stream', ...(f.kind === 'gzip-bomb' ? { 'content-encoding': 'gzip' } : {}) });
+      void endless(res, rec, f.kind === 'gzip-bomb', f.kind === 'endless' ? (f.maxBytes ?? Infinity) : Infinity);
+      return;
+    }
     if (f?.kind === 'status') {
       rec.status = f.status;
       res.writeHead(f.status, { 'content-type': 'text/plain' }).end(`error ${f.status}\n`);

@@ -14,7 +14,8 @@ import {
   type BundleManifest,
   type BundleProblem,
 } from '../../../shared/bundle';
-import { openBundleSource, type BundleSource } from './source';
+import { parseJsonBounded } from '../json';
+import { openBundleSource, type BundleSource, type SourceOptions } from './source';
 import { parseSums } from './sums';
 
 export interface ManifestRead {
@@ -27,11 +28,19 @@ export interface ManifestRead {
   expected: Map<string, { size: number; sha256: string }>;
 }
 
+/**
+ * The most manifest.json and SHA256SUMS may hold: reads stop there (a bundle of 20,000 module
+ * files has a manifest of about 5 MB and sums of about 2 MB), and the JSON's nesting is bounded
+ * before it is parsed.
+ */
+export const MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
+export const MAX_SUMS_BYTES = 16 * 1024 * 1024;
+
 /** Parse and validate manifest JSON text (schema, version). */
 export function parseManifest(text: string, sourceName: string): BundleManifest {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = parseJsonBounded(text);
   } catch (err) {
     throw new AppError('BUNDLE_MANIFEST_INVALID', { source: sourceName, message: (err as Error).message });
   }
@@ -104,11 +113,11 @@ export function describeProblems(problems: BundleProblem[], max = 8): string {
  * BUNDLE_MANIFEST_MISMATCH (naming each disagreeing file). File contents are not hashed here:
  * `verifyBundle` does that.
  */
-export async function readManifest(from: string | BundleSource): Promise<ManifestRead> {
-  const source = typeof from === 'string' ? await openBundleSource(from) : from;
-  const sumsBuf = await source.readSmall(SUMS_NAME);
+export async function readManifest(from: string | BundleSource, opts: SourceOptions = {}): Promise<ManifestRead> {
+  const source = typeof from === 'string' ? await openBundleSource(from, opts) : from;
+  const sumsBuf = await source.readSmall(SUMS_NAME, MAX_SUMS_BYTES);
   if (!sumsBuf) throw new AppError('BUNDLE_NOT_FOUND', { source: source.location, missing: SUMS_NAME });
-  const manifestBuf = await source.readSmall(MANIFEST_NAME);
+  const manifestBuf = await source.readSmall(MANIFEST_NAME, MAX_MANIFEST_BYTES);
   if (!manifestBuf) throw new AppError('BUNDLE_NOT_FOUND', { source: source.location, missing: MANIFEST_NAME });
   const sums = parseSums(sumsBuf.toString('utf8'), source.location);
   const manifestSha256 = createHash('sha256').update(manifestBuf).digest('hex');

@@ -9,7 +9,11 @@ import { createHash } from 'node:crypto';
 import { dirname, join, resolve, sep } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { diskEntries, type BundleFile } from '../../../shared/bundle';
+import { formatBytes } from '../../../shared/format';
 import { SpeedMeter, throwIfCancelled, type JobContext } from '../jobs';
+import { httpGet, NetError, RedirectRefused, type HttpResponse } from '../download/http';
+import type { Env } from '../paths';
+import { loadSettings, settingsPath } from '../settings';
 import { CHUNK } from './io';
 
 export interface BundleSource {
@@ -18,8 +22,11 @@ export interface BundleSource {
   readonly location: string;
   /** Read a small file whole; null when it does not exist. */
   readSmall(rel: string, maxBytes?: number): Promise<Buffer | null>;
-  /** Stream a file's bytes; null when it does not exist. */
-  stream(rel: string, signal?: AbortSignal): Promise<AsyncIterable<Uint8Array> | null>;
+  /**
+   * Stream a file's bytes; null when it does not exist. With `limit` (the listed size), a relay's
+   * body is read no further than limit + 1 bytes (enough to tell it is too long).
+   */
+  stream(rel: string, signal?: AbortSignal, limit?: number): Promise<AsyncIterable<Uint8Array> | null>;
   /** Size of a file, or null when missing (a folder entry that is not a file gives -1). */
   size(rel: string): Promise<number | null>;
   /** Every entry under the folder (forward-slash relative paths); null for URLs (not listable). */
@@ -30,7 +37,7 @@ export interface BundleSource {
 export const MAX_SMALL_BYTES = 64 * 1024 * 1024;
 
 function tooLarge(source: string, rel: string, maxBytes: number): AppError {
-  return new AppError('BUNDLE_MANIFEST_INVALID', { source, message: `${rel} is larger than ${maxBytes} bytes, more than any real bundle needs; reading stopped there` });
+  return new AppError('BUNDLE_FILE_TOO_LARGE', { path: rel, source, limit: formatBytes(maxBytes) });
 }
 
 export function isUrl(s: string): boolean {
@@ -86,8 +93,8 @@ async function reachedWithoutLinks(fh: FileHandle, st: Stats, full: string): Pro
   return !!now && now.dev === st.dev && now.ino === st.ino;
 }
 
-export async function openBundleSource(dirOrUrl: string): Promise<BundleSource> {
-  if (isUrl(dirOrUrl)) return urlSource(dirOrUrl);
+export async function openBundleSource(dirOrUrl: string, opts: SourceOptions = {}): Promise<BundleSource> {
+  if (isUrl(dirOrUrl)) return urlSource(dirOrUrl, opts);
   const given = resolve(dirOrUrl);
   // the folder the user named may itself be a link (to a bundle elsewhere): follow that one, once
   const st = await stat(given).catch(() => null);
@@ -165,57 +172,161 @@ async function* readChunks(fh: FileHandle, signal?: AbortSignal): AsyncIterable<
   }
 }
 
-function urlSource(input: string): BundleSource {
+/** How a relay URL is read; every limit can be set small by tests and callers. */
+export interface SourceOptions {
+  /** environment for the settings file (relayRedirects); default process.env */
+  env?: Env;
+  /** ms until an answer's headers are complete (a relay that never finishes them); default 15 s */
+  connectTimeoutMs?: number;
+  /** ms without a byte while a body flows; default 30 s */
+  idleTimeoutMs?: number;
+  /** a body slower than this is abandoned (a relay dripping a byte every few seconds); default 1 KiB per 30 s */
+  minSpeed?: { bytes: number; windowMs: number };
+  /** redirects to another origin: default from the settings (`relayRedirects`, 'same-origin') */
+  redirects?: 'same-origin' | 'any';
+}
+
+const DEFAULT_MIN_SPEED = { bytes: 1024, windowMs: 30_000 };
+
+function urlSource(input: string, opts: SourceOptions): BundleSource {
   const base = input.endsWith('/') ? input : input + '/';
+  const env = opts.env ?? process.env;
+  const minSpeed = opts.minSpeed ?? DEFAULT_MIN_SPEED;
   const urlOf = (rel: string) => {
     safeJoin('/x', rel); // same path rules as a folder
     return new URL(rel.split('/').map(encodeURIComponent).join('/'), base).toString();
   };
-  async function get(rel: string, method: 'GET' | 'HEAD', signal?: AbortSignal): Promise<Response | null> {
+  const allowRedirect = async (from: URL, to: URL) => {
+    if (from.origin === to.origin) return true;
+    return (opts.redirects ?? (await loadSettings(env)).relayRedirects) === 'any';
+  };
+  const failed = (rel: string, got: number, total: number | null, reason: string, reasonZh: string) =>
+    new AppError('BUNDLE_TRANSFER_FAILED', { path: rel, source: base, reason, reasonZh, got: formatBytes(got), total: total === null ? '?' : formatBytes(total) });
+  /** A NetError (or other failure) while `rel` was being read, in the words of the catalog. */
+  const explain = (rel: string, err: unknown, got: number, total: number | null, signal?: AbortSignal): AppError => {
+    if (err instanceof AppError) return err;
+    if (signal?.aborted || (err as Error).name === 'AbortError') return new AppError('CANCELLED');
+    if (err instanceof RedirectRefused) return new AppError('BUNDLE_REDIRECT_REFUSED', { url: err.from, to: err.to, settings: settingsPath(env) });
+    if (err instanceof NetError && err.kind === 'timeout' && err.timeoutMs !== undefined) {
+      const sec = seconds(err.timeoutMs);
+      return got === 0 && total === null
+        ? failed(rel, 0, null, `the relay sent no complete answer within ${sec} s`, `中转服务器在 ${sec} 秒内没有给出完整的应答`)
+        : failed(rel, got, total, `no data arrived for ${sec} s`, `连续 ${sec} 秒没有收到数据`);
+    }
+    if (err instanceof SlowBody) {
+      const sec = seconds(minSpeed.windowMs);
+      return failed(rel, got, total, `fewer than ${minSpeed.bytes} bytes arrived in ${sec} s`, `${sec} 秒内收到的数据不足 ${minSpeed.bytes} 字节`);
+    }
+    if (got > 0 || total !== null) return failed(rel, got, total, 'the relay closed the connection before the end', '中转服务器在传完之前关闭了连接');
+    const e = err as Error & { cause?: { code?: string; message?: string } };
+    return new AppError('BUNDLE_UNREACHABLE', { url: urlOf(rel), message: e.cause?.code ?? e.message }, e.stack);
+  };
+
+  async function get(rel: string, method: 'GET' | 'HEAD', signal?: AbortSignal): Promise<HttpResponse | null> {
     const url = urlOf(rel);
-    let res: Response;
+    let res: HttpResponse;
     try {
-      res = await fetch(url, { method, signal, redirect: 'follow' });
+      // a relay is on the local network: no proxy from the environment (as before, with fetch)
+      res = await httpGet(url, { env: {}, proxy: null, signal, method, allowRedirect, connectTimeoutMs: opts.connectTimeoutMs, idleTimeoutMs: opts.idleTimeoutMs, headers: { accept: '*/*' } });
     } catch (err) {
-      if (signal?.aborted) throw new AppError('CANCELLED');
-      const e = err as Error & { cause?: { message?: string; code?: string } };
-      throw new AppError('BUNDLE_UNREACHABLE', { url, message: e.cause?.code ?? e.cause?.message ?? e.message }, e.stack);
+      throw explain(rel, err, 0, null, signal);
     }
     if (res.status === 404 || res.status === 410) {
-      await res.body?.cancel();
+      res.body.destroy();
       return null;
     }
-    if (!res.ok) {
-      await res.body?.cancel();
-      throw new AppError('BUNDLE_UNREACHABLE', { url, message: `HTTP ${res.status} ${res.statusText}` });
+    if (res.status < 200 || res.status > 299) {
+      res.body.destroy();
+      throw new AppError('BUNDLE_UNREACHABLE', { url: res.url, message: `HTTP ${res.status} ${res.body.statusMessage ?? ''}`.trim() });
+    }
+    const enc = String(res.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+    if (enc !== 'identity' && enc !== '') {
+      // we asked for identity: a compressed body is refused, never inflated into memory
+      res.body.destroy();
+      throw failed(rel, 0, null, `the relay sent it compressed (Content-Encoding: ${enc.slice(0, 40)}) though that was not asked for; it was not unpacked`, `中转服务器发送的是压缩数据（Content-Encoding: ${enc.slice(0, 40)}），而程序并未请求压缩；这些数据没有被解压`);
     }
     return res;
   }
+
+  /**
+   * The body of `rel`, at most `limit` bytes handed out: reading stops at limit + 1 bytes (so the
+   * caller sees the file is too long) however much the relay would send. Failures become
+   * AppErrors naming the file, how much arrived and why.
+   */
+  async function* body(rel: string, res: HttpResponse, limit: number, signal?: AbortSignal): AsyncIterable<Uint8Array> {
+    const lengthHeader = Number(res.headers['content-length']);
+    const total = Number.isFinite(lengthHeader) && res.headers['content-length'] !== undefined ? lengthHeader : null;
+    let got = 0;
+    let windowStart = 0;
+    const timer = setInterval(() => {
+      if (got - windowStart < minSpeed.bytes) res.body.destroy(new SlowBody());
+      windowStart = got;
+    }, minSpeed.windowMs);
+    try {
+      for await (const raw of res.body as AsyncIterable<Buffer>) {
+        let chunk = raw;
+        if (got + chunk.length > limit + 1) chunk = chunk.subarray(0, limit + 1 - got);
+        got += chunk.length;
+        yield chunk;
+        if (got > limit) return;
+      }
+    } catch (err) {
+      throw explain(rel, err, got, total, signal);
+    } finally {
+      clearInterval(timer);
+      res.body.destroy();
+    }
+  }
+
   return {
     kind: 'url',
     location: base,
-    async readSmall(rel, maxBytes = 64 * 1024 * 1024) {
+    async readSmall(rel, maxBytes = MAX_SMALL_BYTES) {
       const res = await get(rel, 'GET');
       if (!res) return null;
-      const buf = Buffer.from(await res.arrayBuffer());
-      if (buf.length > maxBytes) throw new AppError('BUNDLE_MANIFEST_INVALID', { source: base, message: `${rel} is unexpectedly large` });
-      return buf;
+      const announced = Number(res.headers['content-length']);
+      if (Number.isFinite(announced) && announced > maxBytes) {
+        res.body.destroy();
+        throw tooLarge(base, rel, maxBytes);
+      }
+      const chunks: Uint8Array[] = [];
+      let n = 0;
+      for await (const c of body(rel, res, maxBytes)) {
+        n += c.length;
+        if (n > maxBytes) throw tooLarge(base, rel, maxBytes);
+        chunks.push(c);
+      }
+      return Buffer.concat(chunks);
     },
-    async stream(rel, signal) {
+    async stream(rel, signal, limit = Number.MAX_SAFE_INTEGER - 1) {
       const res = await get(rel, 'GET', signal);
-      if (!res || !res.body) return null;
-      return res.body as unknown as AsyncIterable<Uint8Array>;
+      if (!res) return null;
+      return body(rel, res, limit, signal);
     },
     async size(rel) {
       const res = await get(rel, 'HEAD');
       if (!res) return null;
-      const n = Number(res.headers.get('content-length'));
-      return Number.isFinite(n) ? n : -1;
+      res.body.destroy();
+      const n = Number(res.headers['content-length']);
+      return res.headers['content-length'] !== undefined && Number.isFinite(n) ? n : -1;
     },
     async list() {
       return null;
     },
   };
+}
+
+/** 30000 → "30", 300 → "0.3" (tests set small limits; the words stay true). */
+function seconds(ms: number): string {
+  return ms % 1000 === 0 ? String(ms / 1000) : (ms / 1000).toFixed(1);
+}
+
+/** A body slower than the minimum speed (see SourceOptions.minSpeed). */
+class SlowBody extends Error {
+  constructor() {
+    super('slower than the minimum speed');
+    this.name = 'SlowBody';
+  }
 }
 
 /**
@@ -241,7 +352,7 @@ export async function materializeFile(
   try {
     for (const part of diskEntries(file)) {
       throwIfCancelled(job.signal);
-      const chunks = await source.stream(part.path, job.signal);
+      const chunks = await source.stream(part.path, job.signal, part.size);
       if (!chunks) throw fail('missing', part.path);
       const partHash = createHash('sha256');
       let partSize = 0;

@@ -7,16 +7,16 @@ import { AppError } from '../../../shared/errors';
 import { MANIFEST_NAME, SUMS_NAME, type BundleProblem, type BundleVerifyReport } from '../../../shared/bundle';
 import { SpeedMeter, throwIfCancelled, type JobContext } from '../jobs';
 import { describeProblems, readManifest } from './manifest';
-import type { BundleSource } from './source';
+import type { BundleSource, SourceOptions } from './source';
 
 /** Litter that operating systems put on removable media; tolerated anywhere in a bundle folder. */
 const OS_LITTER = /(^|\/)(System Volume Information|\$RECYCLE\.BIN|\.Trashes|\.Spotlight-V100|\.fseventsd|\.TemporaryItems)(\/|$)|(^|\/)(\.DS_Store|Thumbs\.db|desktop\.ini|\._[^/]*)$/i;
 
 /** Check everything and return the report (problems listed, never thrown). */
-export async function checkBundle(from: string | BundleSource, opts: { job: JobContext }): Promise<BundleVerifyReport> {
+export async function checkBundle(from: string | BundleSource, opts: { job: JobContext; source?: SourceOptions }): Promise<BundleVerifyReport> {
   const started = Date.now();
   const { job } = opts;
-  const read = await readManifest(from);
+  const read = await readManifest(from, opts.source);
   const { source, manifest, expected } = read;
   const problems: BundleProblem[] = [];
   const ignored: string[] = [];
@@ -59,7 +59,7 @@ export async function checkBundle(from: string | BundleSource, opts: { job: JobC
       overall += exp.size;
       continue;
     }
-    const chunks = await source.stream(path, job.signal);
+    const chunks = await source.stream(path, job.signal, exp.size); // a relay is read no further than the listed size
     if (!chunks) {
       problems.push({ path, problem: 'missing' });
       overall += exp.size;
@@ -77,7 +77,7 @@ export async function checkBundle(from: string | BundleSource, opts: { job: JobC
     }
     checkedFiles++;
     const sha = hash.digest('hex');
-    if (n !== exp.size) problems.push({ path, problem: 'size', expected: String(exp.size), actual: String(n) });
+    if (n !== exp.size) problems.push({ path, problem: 'size', expected: String(exp.size), actual: n > exp.size ? `more than ${exp.size}` : String(n) });
     else if (sha !== exp.sha256) problems.push({ path, problem: 'hash', expected: exp.sha256, actual: sha });
   }
   job.progress({ phase: 'verify', done: total, total, overallDone: total, overallTotal: total, unit: 'bytes', speed: meter.speed(), etaSeconds: 0 }, true);
@@ -104,7 +104,7 @@ export function tamperedError(report: BundleVerifyReport): AppError {
  * Verify a bundle folder or relay URL. Resolves with the report when every file matches; throws an
  * AppError naming each bad file otherwise (BUNDLE_TAMPERED, BUNDLE_MANIFEST_MISMATCH, ...).
  */
-export async function verifyBundle(source: string | BundleSource, opts: { job: JobContext }): Promise<BundleVerifyReport> {
+export async function verifyBundle(source: string | BundleSource, opts: { job: JobContext; source?: SourceOptions }): Promise<BundleVerifyReport> {
   const report = await checkBundle(source, opts);
   if (!report.ok) throw tamperedError(report);
   return report;

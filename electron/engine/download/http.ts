@@ -31,7 +31,25 @@ export interface HttpOptions {
   /** ms without a body byte before the transfer counts as stalled; default 30 s */
   idleTimeoutMs?: number;
   maxRedirects?: number;
+  /**
+   * asked before each redirect is followed: false refuses it (RedirectRefused); default: every
+   * http(s) redirect is followed (downloads: mirrors send you to their storage hosts)
+   */
+  allowRedirect?: (from: URL, to: URL) => boolean | Promise<boolean>;
+  /** default GET; HEAD for a size without the body */
+  method?: 'GET' | 'HEAD';
   headers?: Record<string, string>;
+}
+
+/** A redirect that `allowRedirect` refused: names where from and where to. */
+export class RedirectRefused extends Error {
+  constructor(
+    readonly from: string,
+    readonly to: string,
+  ) {
+    super(`redirect from ${from} to ${to} refused`);
+    this.name = 'RedirectRefused';
+  }
 }
 
 export interface HttpResponse {
@@ -130,7 +148,7 @@ function once(url: URL, opts: HttpOptions, proxy: string | null): Promise<Incomi
     const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
       url,
       {
-        method: 'GET',
+        method: opts.method ?? 'GET',
         agent: agentFor(url, proxy),
         signal: opts.signal,
         headers: { 'user-agent': USER_AGENT, 'accept-encoding': 'identity', ...opts.headers },
@@ -193,6 +211,7 @@ async function followRedirects<R>(
       redirects.push(url.href);
       const next = new URL(r.location, url);
       if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new NetError(`redirect to ${next.protocol} URL`, 'network', url.href);
+      if (opts.allowRedirect && !(await opts.allowRedirect(url, next))) throw new RedirectRefused(url.href, next.href);
       url = next;
       continue;
     }
