@@ -5,7 +5,7 @@
  * languages; a keyboard-only pass; axe and a screenshot of every screen in English and Chinese.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, appendFileSync, rmSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, appendFileSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -222,6 +222,37 @@ describe.skipIf(!!missing)('the wizard journeys (Chromium, real engine)', () => 
       expect(await page.getByTestId('done-folder').textContent()).toContain(media);
       expect(await page.getByTestId('back').count()).toBe(0);
       await checkScreen(page, 'prepare-5-done');
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('Prepare where no download source answers: that is the headline, Next waits, and "Set a mirror or proxy" fixes it', async () => {
+    const env = envFor('no-source-home', true);
+    // the mirror this organisation set answers nothing (a closed port); the public sites are not tried
+    mkdirSync(join(env.XDG_CONFIG_HOME, 'go-offline'), { recursive: true });
+    writeFileSync(join(env.XDG_CONFIG_HOME, 'go-offline', 'settings.json'), JSON.stringify({ mirrors: ['http://127.0.0.1:1/dl/'] }));
+    const s = await open(browser, env);
+    try {
+      const { page } = s;
+      await page.getByRole('button', { name: 'Prepare media' }).click();
+      const headline = page.getByTestId('env-headline');
+      await expect.poll(() => headline.getAttribute('data-sources'), { timeout: 60_000 }).toBe('none');
+      expect(await headline.textContent()).toContain('No download source answers');
+      // the source tried is named, with its answer
+      expect(await page.getByTestId('sources-tried').textContent()).toContain('127.0.0.1:1');
+      expect(await page.getByTestId('screen-env').textContent()).not.toContain('ready for Go');
+      expect(await page.getByTestId('next').isDisabled()).toBe(true);
+      expect(await page.getByTestId('next-reason').textContent()).toContain('Set a mirror or proxy first');
+      await checkScreen(page, 'prepare-1-env-no-source');
+      await page.getByTestId('set-mirror').click();
+      await page.getByTestId('settings-mirrors').fill(mirror.baseUrl);
+      await page.getByTestId('settings-save').click();
+      await page.getByTestId('settings-mirrors').waitFor({ state: 'hidden' });
+      // closing the settings checks the sources again
+      await expect.poll(() => headline.getAttribute('data-sources'), { timeout: 60_000 }).toBe('ok');
+      expect(await headline.textContent()).toContain(mirror.baseUrl);
       expect(s.errors).toEqual([]);
     } finally {
       await s.close();

@@ -10,6 +10,7 @@ import { StepPage } from '../components/StepPage';
 import { useApp } from '../store/app';
 import { countVerdicts, useEnv } from '../store/env';
 import type { AppErrorData } from '../../../shared/errors';
+import { pick } from '../../../shared/text';
 
 /** Whether a download source answers (Prepare's headline): the catalog was read from a source now, not from the cache. */
 type Sources = { state: 'checking' } | { state: 'ok'; source: string } | { state: 'none'; error: AppErrorData | null };
@@ -17,6 +18,7 @@ type Sources = { state: 'checking' } | { state: 'ok'; source: string } | { state
 export function EnvCheck() {
   const { t } = useTranslation();
   const journey = useApp((s) => s.journey) ?? 'install';
+  const lang = useApp((s) => s.lang);
   const setGate = useApp((s) => s.setGate);
   const openSettings = useApp((s) => s.openSettings);
   const settingsOpen = useApp((s) => s.settingsOpen);
@@ -118,7 +120,15 @@ export function EnvCheck() {
                 {t('env.sources.machine', { summary: machineLine })}
               </span>
             ) : sources.state === 'none' ? (
-              t('env.sources.noneHint')
+              <Flex vertical gap={4}>
+                <span>{t('env.sources.noneHint')}</span>
+                {/* each source tried and its answer, in the user's words (the raw library text stays in the error's details) */}
+                {sources.error && (
+                  <Typography.Text type="secondary" style={{ whiteSpace: 'pre-line' }} data-testid="sources-tried">
+                    {pick(sources.error.cause, lang)}
+                  </Typography.Text>
+                )}
+              </Flex>
             ) : undefined
           }
           action={
