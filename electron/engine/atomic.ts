@@ -42,18 +42,22 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
     await rm(tmp, { force: true }).catch(() => {});
     throw e;
   }
-  // make the rename itself durable where the platform allows opening a folder
-  if (process.platform !== 'win32') {
+  // make the rename itself durable
+  await syncDir(dir);
+}
+
+/** fsync a folder so that renames and new entries in it are durable (no-op where unsupported). */
+export async function syncDir(path: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  try {
+    const fh = await open(path, 'r');
     try {
-      const d = await open(dir, 'r');
-      try {
-        await d.sync();
-      } finally {
-        await d.close();
-      }
-    } catch {
-      /* best effort */
+      await fh.sync();
+    } finally {
+      await fh.close();
     }
+  } catch {
+    /* some filesystems cannot fsync folders */
   }
 }
 

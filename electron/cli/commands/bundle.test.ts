@@ -5,22 +5,14 @@
  * before anything is downloaded.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startMirror, type Mirror } from '../../../test/support/http-server';
 import { tempDir } from '../../../test/support/tmp';
-import { ensureGoFixture, fixtureListingEntry, repoRoot, type GoFixture } from '../../../test/support/go-fixture';
+import { ensureGoFixture, fixtureListingEntry, type GoFixture } from '../../../test/support/go-fixture';
+import { runCli } from '../../../test/support/cli';
 
-const CLI = join(repoRoot, 'bin', 'go-offline.cjs');
-
-function cli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', GO_OFFLINE_LANG: 'en', ...env }, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
+const cli = (args: string[], env: Record<string, string>) => runCli(args, { GO_OFFLINE_LANG: 'en', ...env });
 
 describe('go-offline bundle: what was checked', () => {
   let fixture: GoFixture;

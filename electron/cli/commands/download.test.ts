@@ -4,19 +4,10 @@ import { join } from 'node:path';
 import { startMirror, type Mirror } from '../../../test/support/http-server';
 import { tempDir } from '../../../test/support/tmp';
 import { ensureGoFixture, fixtureListingEntry, type GoFixture } from '../../../test/support/go-fixture';
-import { execFile, spawn } from 'node:child_process';
-import { repoRoot } from '../../../test/support/go-fixture';
+import { spawn } from 'node:child_process';
+import { CLI, runCli } from '../../../test/support/cli';
 
-const CLI = join(repoRoot, 'bin', 'go-offline.cjs');
-
-/** Run the built CLI without blocking this process (the mirror lives here). */
-function cli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', LANG: 'C', ...env }, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
+const cli = (args: string[], env: Record<string, string>) => runCli(args, { LANG: 'C', ...env });
 
 describe('go-offline download', () => {
   let fixture: GoFixture;

@@ -100,15 +100,4 @@ export async function writeSynced(path: string, data: string | Buffer, mode?: nu
   }
 }
 
-/** fsync a directory so that renames and new entries in it are durable (no-op where unsupported). */
-export async function syncDir(path: string): Promise<void> {
-  let fh: FileHandle | undefined;
-  try {
-    fh = await open(path, 'r');
-    await fh.sync();
-  } catch {
-    /* Windows and some filesystems cannot fsync directories */
-  } finally {
-    await fh?.close().catch(() => {});
-  }
-}
+export { syncDir } from '../atomic';

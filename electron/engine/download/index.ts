@@ -19,7 +19,7 @@ import { normalizeMirror } from '../../../shared/releases';
 import { classifyNetError, isOfficialSource, sourcesDetail, sourcesParams, type SourceAnswerKind, type SourceTried } from '../../../shared/sources';
 import { SpeedMeter, throwIfCancelled, type JobContext } from '../jobs';
 import type { Env } from '../paths';
-import { writeFileAtomic } from '../atomic';
+import { syncDir, writeFileAtomic } from '../atomic';
 import { httpGetStream, httpGetText, NetError, parseHttpUrl, type BodyStream, type HttpOptions } from './http';
 import { loadSigningKey, verifyDetached, GO_SIGNING_KEY_FINGERPRINT, formatFingerprint } from './signature';
 
@@ -391,20 +391,6 @@ async function downloadOne(file: ReleaseFile, live: Live, opts: DownloadOptions,
     }
   }
   throw sourcesError(file.filename, tried, lastErr, !!opts.publicSkipped);
-}
-
-async function syncDir(dir: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  try {
-    const fh = await open(dir, 'r');
-    try {
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-  } catch {
-    /* some filesystems do not allow fsync on folders */
-  }
 }
 
 async function readMeta(path: string): Promise<Meta | null> {
