@@ -13,8 +13,10 @@ export default defineConfig({
           environment: 'node',
           include: ['electron/**/*.test.ts', 'shared/**/*.test.ts', 'test/**/*.test.ts', 'scripts/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
-          testTimeout: 180_000,
-          hookTimeout: 300_000,
+          // limits, not paces: a real Go toolchain, Ansible and 120 MB archives on a busy 2-core
+          // machine (load 20) can take minutes; a passing test never waits for them
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
         },
       },
       {
