@@ -46,6 +46,21 @@ describe('go-offline diagnose', () => {
     expect(report).toMatchObject({ schema: 'go-offline/diagnose@1', goroot: join(prefix, 'go'), goVersion: 'go1.19.8', healthy: true, results: [] });
   });
 
+  it('no Go installed (as after uninstall) is a finding: exit 1, go-not-installed, and every check counted', async () => {
+    const home = join(tmp.path, 'home-nogo');
+    mkdirSync(home, { recursive: true });
+    const r = await cli(['diagnose', '--no-network'], { HOME: home, SHELL: '/bin/bash', PATH: '/usr/bin:/bin', TMPDIR: tmp.path, XDG_STATE_HOME: join(home, '.state') });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('[ERROR] go-not-installed');
+    expect(r.stdout).not.toContain('No problems found');
+    const m = /(\d+) checks: (\d+) ran, (\d+) did not apply\); root cause first: go-not-installed\./.exec(r.stdout);
+    expect(m).not.toBeNull();
+    expect(Number(m![2]) + Number(m![3])).toBe(Number(m![1]));
+    const json = JSON.parse((await cli(['diagnose', '--no-network', '--json'], { HOME: home, SHELL: '/bin/bash', PATH: '/usr/bin:/bin', TMPDIR: tmp.path, XDG_STATE_HOME: join(home, '.state') })).stdout);
+    expect(json.rootCauses).toEqual(['go-not-installed']);
+    expect(json.runs.length).toBe(Number(m![1]));
+  });
+
   it('exit 1 with the rule, cause and fix when something is wrong (human output)', async () => {
     const r = await cli(['diagnose', '--prefix', prefix, '--no-network'], { ...env, GOROOT: '/usr/local/opt/go/libexec' });
     expect(r.code).toBe(1);

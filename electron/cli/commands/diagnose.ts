@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { CliIO } from '../io';
 import { printJson, println } from '../io';
 import { runAction } from '../action';
@@ -15,22 +16,29 @@ const MARK = { error: 'ERROR', warning: 'WARN ', info: 'info ' } as const;
 function printReport(io: CliIO, r: DiagnoseReport, lang: Lang): void {
   const zh = lang === 'zh';
   println(io, `${r.host.platform} · ${r.host.osVersion}${r.host.libc ? ' · ' + r.host.libc : ''} · Go ${r.goVersion ?? '?'} ${r.goroot ? `(${r.goroot})` : zh ? '（未找到）' : '(not found)'}`);
+  // cause first: a consequence is indented under the finding that causes it
   for (const x of r.results) {
-    println(io, `[${MARK[x.severity]}] ${x.id}: ${pick(x.title, lang)}`);
-    println(io, `        ${zh ? '原因' : 'Cause'}: ${pick(x.cause, lang)}`);
-    println(io, `        ${zh ? '解决办法' : 'Fix'}: ${pick(x.fix, lang)}`);
+    const pad = x.causedBy ? '    ' : '';
+    const because = x.causedBy ? (zh ? `（由 ${x.causedBy} 引起）` : ` (because of ${x.causedBy})`) : '';
+    println(io, `${pad}[${MARK[x.severity]}] ${x.id}: ${pick(x.title, lang)}${because}`);
+    println(io, `${pad}        ${zh ? '原因' : 'Cause'}: ${pick(x.cause, lang)}`);
+    if (x.source) println(io, `${pad}        ${zh ? '设置位置' : 'Set in'}: ${x.source.file}:${x.source.line} (${x.source.variable}, ${x.source.shell})`);
+    println(io, `${pad}        ${zh ? '解决办法' : 'Fix'}: ${pick(x.fix, lang)}`);
   }
   const ran = r.runs.filter((x) => x.status !== 'skipped').length;
+  const notApplied = r.runs.length - ran;
   const problems = r.results.filter((x) => x.severity !== 'info').length;
+  const counted = zh ? `共 ${r.runs.length} 项检查：运行 ${ran} 项，${notApplied} 项不适用` : `${r.runs.length} checks: ${ran} ran, ${notApplied} did not apply`;
+  const lead = r.rootCauses?.length ? (zh ? `；首要原因：${r.rootCauses.join('、')}` : `; root cause first: ${r.rootCauses.join(', ')}`) : '';
   println(
     io,
     r.healthy
       ? zh
-        ? `未发现问题（运行了 ${ran} 项检查）。`
-        : `No problems found (${ran} checks ran).`
+        ? `未发现问题（${counted}）。`
+        : `No problems found (${counted}).`
       : zh
-        ? `发现 ${problems} 个问题（运行了 ${ran} 项检查）。`
-        : `${problems} problem(s) found (${ran} checks ran).`,
+        ? `发现 ${problems} 个问题（${counted}）${lead}。`
+        : `${problems} problem(s) found (${counted})${lead}.`,
   );
 }
 
@@ -93,9 +101,13 @@ export function register(program: Command, io: CliIO): void {
             return r.report.healthy ? 0 : 1;
           }
           const envReport = await checkEnvironment({ env: io.env, probeNetwork: opts.network, probeUrl: io.env.GO_OFFLINE_PROBE_URL, signal: job.signal });
+          // the current folder counts as a project when it holds a go.mod
+          const here = process.cwd();
+          const projects = [...opts.project];
+          if (existsSync(join(here, 'go.mod')) && !projects.some((p) => resolve(p) === here)) projects.push(here);
           const report = await runDiagnose({
             env: io.env,
-            projects: opts.project,
+            projects,
             prefix: opts.prefix,
             probeNetwork: opts.network,
             envReport,

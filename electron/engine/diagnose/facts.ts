@@ -14,7 +14,8 @@ import type { DiagnoseHost, ShellProbe } from './host';
 import { readInstallState } from '../install/state';
 import { parseGoEnvFile } from '../platform/parse';
 
-export type SettingSource = 'environment' | 'go env -w file' | 'GOROOT/go.env' | 'default';
+/** where a value came from; for a shell's view, the startup file and line ("/home/u/.profile:3") when known */
+export type SettingSource = 'environment' | 'go env -w file' | 'GOROOT/go.env' | 'default' | (string & {});
 
 export interface GoSetting {
   value: string;
@@ -57,14 +58,18 @@ export interface GoModInfo {
   module: string | null;
   go: string | null;
   toolchain: string | null;
-  requires: Array<{ path: string; version: string }>;
+  requires: Array<{ path: string; version: string; indirect: boolean }>;
+  /** every directive and the line it is on */
+  directives: Array<{ name: string; line: number }>;
 }
 
 /** Parse the lines of go.mod / go.work that matter here (module, go, toolchain, require). */
 export function parseGoMod(text: string, file: string, kind: 'go.mod' | 'go.work'): GoModInfo {
-  const info: GoModInfo = { file, kind, module: null, go: null, toolchain: null, requires: [] };
+  const info: GoModInfo = { file, kind, module: null, go: null, toolchain: null, requires: [], directives: [] };
   let inRequire = false;
-  for (const raw of text.split(/\r?\n/)) {
+  let inBlock = false;
+  for (const [n, raw] of text.split(/\r?\n/).entries()) {
+    const indirect = /\/\/\s*indirect\b/.test(raw);
     const line = raw.replace(/\/\/.*$/, '').trim();
     if (!line) continue;
     if (inRequire) {
@@ -73,7 +78,17 @@ export function parseGoMod(text: string, file: string, kind: 'go.mod' | 'go.work
         continue;
       }
       const m = /^(\S+)\s+(\S+)/.exec(line);
-      if (m) info.requires.push({ path: m[1]!, version: m[2]! });
+      if (m) info.requires.push({ path: m[1]!, version: m[2]!, indirect });
+      continue;
+    }
+    if (inBlock) {
+      if (line === ')') inBlock = false;
+      continue;
+    }
+    const d = /^([a-z]+)\b/.exec(line);
+    if (d) info.directives.push({ name: d[1]!, line: n + 1 });
+    if (d && d[1] !== 'require' && /\($/.test(line)) {
+      inBlock = true;
       continue;
     }
     let m: RegExpExecArray | null;
@@ -81,7 +96,7 @@ export function parseGoMod(text: string, file: string, kind: 'go.mod' | 'go.work
     else if ((m = /^go\s+(\S+)/.exec(line))) info.go = m[1]!;
     else if ((m = /^toolchain\s+(\S+)/.exec(line))) info.toolchain = m[1]!;
     else if (/^require\s*\($/.test(line)) inRequire = true;
-    else if ((m = /^require\s+(\S+)\s+(\S+)/.exec(line))) info.requires.push({ path: m[1]!, version: m[2]! });
+    else if ((m = /^require\s+(\S+)\s+(\S+)/.exec(line))) info.requires.push({ path: m[1]!, version: m[2]!, indirect });
   }
   return info;
 }
@@ -258,6 +273,7 @@ export async function goSettings(
   host: DiagnoseHost,
   goroot: string | null,
   goVersionMinor: number | null,
+  origins: Record<string, { file: string; line: number }> = {},
 ): Promise<{ settings: Record<string, GoSetting>; envFile: string; envFileValues: Record<string, string> }> {
   const envFile = goEnvFilePath(env, platform);
   const fileText = await host.readText(envFile);
@@ -268,7 +284,8 @@ export async function goSettings(
   const settings: Record<string, GoSetting> = {};
   for (const name of GO_SETTING_NAMES) {
     const e = env[name];
-    if (e !== undefined && e !== '') settings[name] = { value: e, source: 'environment' };
+    const o = origins[name];
+    if (e !== undefined && e !== '') settings[name] = { value: e, source: o ? `${o.file}:${o.line}` : 'environment' };
     else if (fileValues[name] !== undefined && fileValues[name] !== '') settings[name] = { value: fileValues[name]!, source: 'go env -w file' };
     else if (gorootValues[name] !== undefined && gorootValues[name] !== '') settings[name] = { value: gorootValues[name]!, source: 'GOROOT/go.env' };
   }

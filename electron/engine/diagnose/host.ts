@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { run, type RunResult } from '../exec';
 import type { Env } from '../paths';
 import { parseMountInfo, type MountInfo } from '../platform/parse';
+import { captureShell, type ShellCapture } from './shells';
 
 export interface RegistryValue {
   type: 'REG_SZ' | 'REG_EXPAND_SZ' | string;
@@ -30,6 +31,8 @@ export interface DiagnoseHost {
   mounts(): Promise<MountInfo[] | null>;
   /** run the user's shell (login or interactive) and ask it where go is */
   probeShell(shell: string, mode: 'login' | 'interactive', env: Env): Promise<ShellProbe>;
+  /** start a shell from `env` (login or interactive) and capture the go it finds and its whole environment */
+  captureShell(shell: string, mode: 'login' | 'interactive', env: Env): Promise<ShellCapture>;
   /** Windows: Path from HKCU\Environment and HKLM\...\Session Manager\Environment */
   windowsPath(): Promise<{ user: RegistryValue | null; machine: RegistryValue | null } | null>;
   /** macOS: the PATH `/usr/libexec/path_helper -s` builds from /etc/paths and /etc/paths.d */
@@ -85,6 +88,7 @@ export function localHost(platform: NodeJS.Platform = process.platform): Diagnos
       const r = await run(shell, probeArgs(shell, mode), { env, timeoutMs: 20_000, input: '', cwd: env.HOME });
       return parseProbe(r);
     },
+    captureShell: (shell, mode, env) => captureShell(shell, mode, env),
     async windowsPath() {
       if (platform !== 'win32') return null;
       const q = async (key: string): Promise<RegistryValue | null> => {

@@ -19,10 +19,14 @@ export function reportToMarkdown(r: DiagnoseReport): string {
   out.push(`- Network / 网络: ${r.network.probed ? (r.network.reachable ? 'reachable / 可访问' : 'unreachable / 不可访问') : 'not checked / 未检查'}`);
   out.push('');
   out.push(r.healthy ? '**No problems found. / 未发现问题。**' : `**${r.results.filter((x) => x.severity !== 'info').length} problem(s) found. / 发现 ${r.results.filter((x) => x.severity !== 'info').length} 个问题。**`);
+  if (r.rootCauses?.length) out.push('', `Root cause first / 首要原因: ${r.rootCauses.join(', ')}`);
   out.push('');
+  // cause first: each consequence is a sub-section right under the finding that causes it
   for (const x of r.results) {
-    out.push(`## [${SEV[x.severity]}] ${x.id}: ${x.title.en} / ${x.title.zh}`, '');
+    out.push(`${x.causedBy ? '###' : '##'} [${SEV[x.severity]}] ${x.id}: ${x.title.en} / ${x.title.zh}`, '');
+    if (x.causedBy) out.push(`*Caused by / 由此引起: ${x.causedBy}*`, '');
     out.push(`**Cause:** ${x.cause.en}`, '', `**Fix:** ${x.fix.en}`, '');
+    if (x.source) out.push(`**Set in / 设置位置:** \`${fence(x.source.file)}:${x.source.line}\` (${x.source.variable}, ${x.source.shell})`, '');
     out.push(`**原因：** ${x.cause.zh}`, '', `**解决办法：** ${x.fix.zh}`, '');
     out.push('Evidence / 依据:', '', '```json', fence(JSON.stringify(x.evidence, null, 2)), '```', '');
   }

@@ -5,7 +5,11 @@
  * Rules must not raise false alarms on a healthy machine: when a fact is unknown they stay quiet.
  */
 import { constants as fsc, lstatSync, readdirSync, statSync } from 'node:fs';
-import { access } from 'node:fs/promises';
+import { access, mkdtemp, rm, statfs, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { run } from '../exec';
+import { candidateGoroots } from '../platform';
+import { matchErrorText } from './signatures';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -17,6 +21,7 @@ import type { Env } from '../paths';
 import { mountFor, machineToGoArch } from '../platform/parse';
 import { highestGlibc, type BinaryInfo } from './binary';
 import type { DiagnoseHost } from './host';
+import type { ShellView, StartupError } from './shells';
 import { goBinariesOnPath, gorootAssignments, gorootVersion, isDir, realpathOrNull, defaultTemp, type GoModInfo, type GoSetting, type InstallInfo, type ShellFacts } from './facts';
 
 export interface ProjectFacts {
@@ -42,6 +47,17 @@ export interface DiagnoseContext {
   /** whether the Go download site answered (null: not probed) */
   networkReachable: boolean | null;
   shell(): Promise<ShellFacts>;
+  /** every shell the user has, login and interactive, with the environment each gives go */
+  shells(): Promise<ShellView[]>;
+  /** startup files of those shells that the shell cannot parse */
+  startupErrors(): Promise<StartupError[]>;
+  /**
+   * for rules marked `perShell`: the shell whose environment `env` and `settings` come from (null:
+   * this program's own environment)
+   */
+  view: ShellView | null;
+  /** assume no network: `--no-network`, or the download site did not answer */
+  offline: boolean;
   binary(path: string): Promise<BinaryInfo | null>;
   /** does this URL answer? (null when probing is off) */
   probe(url: string): Promise<{ reachable: boolean; error?: string } | null>;
@@ -56,6 +72,13 @@ export interface Rule {
   checks: LocalText;
   cause: LocalText;
   fix: LocalText;
+  /**
+   * judged once per distinct environment the user's shells give go (and this program's own): `env`
+   * and `settings` are that shell's; findings name the shell
+   */
+  perShell?: boolean;
+  /** the variable a finding is about (for its `source`); default evidence.variable, else evidence.setting */
+  about?(e: Evidence): string | null;
   /** rules whose finding, when it fired, explains this one (most direct first); see rank.ts */
   causedBy?: string[];
   /** a reason to skip on this machine, or null */
@@ -184,7 +207,105 @@ function matchesPrivate(mod: string, patterns: string): boolean {
   return false;
 }
 
+/** Go version (minor) that first read each go.mod directive. */
+const DIRECTIVE_SINCE: Record<string, number> = { module: 0, go: 0, require: 0, replace: 0, exclude: 0, retract: 16, toolchain: 21, godebug: 23, tool: 24, ignore: 25 };
+
+/** Module path as stored in the module cache and proxies: upper-case letters as "!" + lower case. */
+export function escapeModulePath(p: string): string {
+  return p.replace(/[A-Z]/g, (c) => '!' + c.toLowerCase());
+}
+
+/** The environment go gets from this view, asked as support staff would: GOTOOLCHAIN=local, LC_ALL=C. */
+function goRunEnv(ctx: DiagnoseContext): Env {
+  return { ...ctx.env, GOTOOLCHAIN: 'local', LC_ALL: 'C', LANG: 'C' };
+}
+
+const goEnvCache = new WeakMap<object, Promise<{ values: Record<string, string> | null; error: string } | null>>();
+/** `go env -json` under this view's environment, outside any module (null when go cannot be run at all). */
+export function goEnvJson(ctx: DiagnoseContext): Promise<{ values: Record<string, string> | null; error: string } | null> {
+  let p = goEnvCache.get(ctx.env);
+  if (!p) {
+    p = (async () => {
+      const bin = goBin(ctx);
+      if (!bin) return null;
+      const r = await run(bin, ['env', '-json'], { env: goRunEnv(ctx), cwd: ctx.platform === 'win32' ? undefined : '/', timeoutMs: 60_000, input: '' });
+      if (r.spawnError) return null; // cannot run at all: the binary rules say why
+      if (r.code === 0) {
+        try {
+          return { values: JSON.parse(r.stdout) as Record<string, string>, error: '' };
+        } catch {
+          return null;
+        }
+      }
+      return { values: null, error: (r.stderr || r.stdout).trim().split('\n')[0]!.slice(0, 300) };
+    })();
+    goEnvCache.set(ctx.env, p);
+  }
+  return p;
+}
+
+const buildCache = new WeakMap<object, Promise<{ ok: boolean; output: string } | null>>();
+/** Build and run a one-file program in a fresh temporary module, as `go run .` in a new terminal would. */
+export function buildProbe(ctx: DiagnoseContext): Promise<{ ok: boolean; output: string } | null> {
+  let p = buildCache.get(ctx.env);
+  if (!p) {
+    p = (async () => {
+      const bin = goBin(ctx);
+      if (!bin) return null;
+      const dir = await mkdtemp(join(tmpdir(), 'go-offline-probe-'));
+      try {
+        await writeFile(join(dir, 'go.mod'), 'module goofflineprobe\n\ngo 1.16\n');
+        await writeFile(join(dir, 'main.go'), 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("go-offline-probe-ok") }\n');
+        const r = await run(bin, ['run', '.'], { env: goRunEnv(ctx), cwd: dir, timeoutMs: 180_000, input: '' });
+        if (r.spawnError) return { ok: false, output: `${r.spawnError.code ?? ''} ${r.spawnError.message}`.trim() };
+        if (r.timedOut) return null; // a slow machine is not a finding
+        const ok = r.code === 0 && r.stdout.includes('go-offline-probe-ok');
+        return { ok, output: ok ? '' : (r.stderr || r.stdout).trim().slice(0, 1000) };
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    })();
+    buildCache.set(ctx.env, p);
+  }
+  return p;
+}
+
+/** The first folder (up to `depth` levels below `dir`) this user may not write to, or null. */
+async function unwritableInside(dir: string, depth: number): Promise<string | null> {
+  const walk = async (d: string, left: number): Promise<string | null> => {
+    if (!(await writable(d))) return d;
+    if (left <= 0) return null;
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      return null;
+    }
+    for (const e of entries) {
+      if (!e.isDirectory()) continue;
+      const bad = await walk(join(d, e.name), left - 1);
+      if (bad) return bad;
+    }
+    return null;
+  };
+  return walk(dir, depth);
+}
+
 export const RULES: Rule[] = [
+  {
+    id: 'go-not-installed',
+    severity: 'error',
+    title: t('No Go is installed', '没有安装 Go'),
+    checks: t('Looks for Go in the install record, on the PATH of this program and of a new terminal of each of your shells, and in the usual places.', '在安装记录、本程序和你每个 Shell 新终端的 PATH 以及常见位置中查找 Go。'),
+    cause: t('No Go was found: there is no install record, no go on the PATH of {shells}, and none in {places}. Every go command fails with "go: command not found".', '没有找到 Go：没有安装记录，{shells} 的 PATH 中没有 go，{places} 中也没有。所有 go 命令都会报 “go: command not found”。'),
+    fix: t('Install Go from the offline bundle (`go-offline install BUNDLE`, or the wizard’s Install journey). If Go is installed somewhere else, run diagnose with `--prefix` pointing at the folder that holds go/.', '请从离线安装包安装 Go（`go-offline install 安装包`，或使用向导中的“安装”流程）。如果 Go 装在其他位置，请用 `--prefix` 指向包含 go/ 的文件夹后再运行诊断。'),
+    async check(ctx) {
+      if (ctx.goroot) return null;
+      const views = await ctx.shells();
+      const shells = ['this program', ...views.filter((v) => !v.capture.error).map((v) => v.label)];
+      return { shells, places: candidateGoroots(ctx.env, ctx.platform).map((c) => c.goroot).slice(0, 6) };
+    },
+  },
   {
     id: 'wrong-arch',
     severity: 'error',
@@ -267,16 +388,31 @@ export const RULES: Rule[] = [
     },
   },
   {
+    id: 'startup-unparsable',
+    severity: 'error',
+    title: t('A shell startup file has a syntax error', 'Shell 启动文件有语法错误'),
+    checks: t('Asks each of your shells to check the syntax of the startup files it reads (`bash -n`, `zsh -n`, `fish -n`).', '让你的每个 Shell 检查它读取的启动文件的语法（`bash -n`、`zsh -n`、`fish -n`）。'),
+    cause: t('{shell} cannot parse {file} at line {line}: {message}. {shell} stops reading that file there, so the lines after it (such as the lines that put Go on PATH or set Go’s settings) never run in a new terminal.', '{shell} 无法解析 {file} 第 {line} 行：{message}。{shell} 会在那里停止读取该文件，因此其后的语句（例如把 Go 加入 PATH 或设置 Go 参数的语句）在新终端中都不会执行。'),
+    fix: t('Correct line {line} of {file} (check with `{shell} -n {file}` until it prints nothing), then open a new terminal. The Go lines already in the file need no change.', '请修正 {file} 的第 {line} 行（用 `{shell} -n {file}` 检查，直到不再输出任何内容），然后打开新终端。文件中已有的 Go 设置无需修改。'),
+    skip: onlyOn('linux', 'darwin', 'freebsd'),
+    async check(ctx) {
+      const errs = await ctx.startupErrors();
+      return errs.length ? errs.map((e) => ({ shell: e.shell, file: e.file, line: e.line, message: e.message })) : null;
+    },
+  },
+  {
     id: 'path-not-loaded',
     severity: 'error',
     title: t('A new terminal does not find go', '新开的终端找不到 go'),
     checks: t('Starts your own shell as a login shell and as an interactive shell and asks `command -v go`; lists which startup files exist and which add Go to PATH.', '以登录方式和交互方式启动你自己的 Shell，执行 `command -v go`；列出存在哪些启动文件，以及哪些文件把 Go 加进了 PATH。'),
     cause: t('{shell} ({mode} shell) does not find go. {hint} Startup files present: {present}. Files that add {gorootBin}: {withGo}.', '{shell}（{mode} Shell）找不到 go。{hintZh} 现有启动文件：{present}。把 {gorootBin} 加入 PATH 的文件：{withGo}。'),
-    fix: t('Add {gorootBin} to PATH in a file your shell reads ({suggest}), then open a new terminal (or run `source {suggest}`).', '请在 Shell 会读取的文件（{suggest}）中把 {gorootBin} 加入 PATH，然后打开新终端（或运行 `source {suggest}`）。'),
+    fix: t('{fix}', '{fixZh}'),
     skip: (ctx) => needGoroot(ctx) ?? (ctx.platform === 'win32' ? 'not a POSIX shell' : null),
+    causedBy: ['startup-unparsable', 'fish-syntax'],
     async check(ctx) {
-      const sh = await ctx.shell();
-      if (!sh.shell) return null;
+      const views = await ctx.shells();
+      if (!views.length) return null;
+      const errors = await ctx.startupErrors();
       const expected = realpathOrNull(goBin(ctx)!) ?? goBin(ctx)!;
       const gorootBin = join(ctx.goroot!, 'bin');
       const files = startupFiles(ctx).filter((f) => ctx.host.exists(f));
@@ -286,8 +422,11 @@ export const RULES: Rule[] = [
         if (text.includes(gorootBin) || /go-offline/.test(text)) withGo.push(f);
       }
       const hits: Evidence[] = [];
-      for (const [mode, probe] of [['login', sh.login], ['interactive', sh.interactive]] as const) {
-        if (!probe || probe.error) continue; // the shell could not be asked: no verdict
+      for (const v of views) {
+        const sh = { shell: v.shell, shellName: v.name };
+        const mode = v.mode;
+        const probe = v.capture;
+        if (probe.error) continue; // the shell could not be asked: no verdict
         if (probe.go) continue; // finds some go; a different one is the multiple-go rule's business
         const home = ctx.home;
         let hint = `No startup file your ${sh.shellName} reads adds ${gorootBin} to PATH.`;
@@ -314,7 +453,16 @@ export const RULES: Rule[] = [
             hintZh = 'Go 的 PATH 设置写在 bash/sh 的文件中，而 fish 只读取自己的配置。';
           }
         }
-        hits.push({ shell: sh.shell, mode, expected, found: null, shellPath: probe.path, hint, hintZh, gorootBin, present: files.length ? files : ['none'], withGo: withGo.length ? withGo : ['none'], suggest });
+        const broken = errors.find((e) => e.shell === v.name && withGo.includes(e.file));
+        let fix = `Add ${gorootBin} to PATH in a file your shell reads (${suggest}), then open a new terminal (or run \`source ${suggest}\`).`;
+        let fixZh = `请在 Shell 会读取的文件（${suggest}）中把 ${gorootBin} 加入 PATH，然后打开新终端（或运行 \`source ${suggest}\`）。`;
+        if (broken) {
+          hint = `${broken.file} already adds Go to PATH, but ${v.name} cannot parse that file (line ${broken.line}: ${broken.message}), so the line never runs.`;
+          hintZh = `${broken.file} 中已有把 Go 加入 PATH 的语句，但 ${v.name} 无法解析该文件（第 ${broken.line} 行：${broken.message}），因此该语句从未执行。`;
+          fix = `Correct line ${broken.line} of ${broken.file} (\`${v.name} -n ${broken.file}\` must print nothing); the PATH line is already there. Then open a new terminal.`;
+          fixZh = `请修正 ${broken.file} 的第 ${broken.line} 行（\`${v.name} -n ${broken.file}\` 不应再输出任何内容）；PATH 语句已经存在，无需添加。然后打开新终端。`;
+        }
+        hits.push({ fix, fixZh, shell: sh.shell, mode, expected, found: null, shellPath: probe.path, hint, hintZh, gorootBin, present: files.length ? files : ['none'], withGo: withGo.length ? withGo : ['none'], suggest });
       }
       return hits.length ? hits : null;
     },
@@ -386,6 +534,7 @@ export const RULES: Rule[] = [
     checks: t('Compares a set GOROOT with the folder of the go found first on PATH.', '比较已设置的 GOROOT 与 PATH 中第一个 go 所在的目录。'),
     cause: t('GOROOT is {value} ({source}) but the go that runs is {binary}; mixing two Go trees breaks builds ("compile: version … does not match go tool version").', 'GOROOT 是 {value}（{source}），但实际运行的 go 是 {binary}；混用两套 Go 会导致构建失败（“compile: version … does not match go tool version”）。'),
     fix: t('Remove the GOROOT setting so that each go uses its own folder.', '请删除 GOROOT 设置，让每个 go 使用自己的目录。'),
+    causedBy: ['stale-goroot'],
     async check(ctx) {
       const g = ctx.settings.GOROOT;
       if (!g || g.source === 'default') return null;
@@ -452,6 +601,7 @@ export const RULES: Rule[] = [
     cause: t('{file} says `go {goLine}` (no patch number). Go {installed} is older, so with GOTOOLCHAIN={gotoolchain} it looks for a toolchain "go{goLine}", which does not exist: releases since 1.21 are called 1.N.0.', '{file} 写的是 `go {goLine}`（没有补丁号）。已安装的 Go {installed} 更旧，在 GOTOOLCHAIN={gotoolchain} 下会去找名为 “go{goLine}” 的工具链，但它并不存在：从 1.21 起版本号是 1.N.0。'),
     fix: t('Install a Go at least as new as {goLine}.0 from the bundle, write `go {goLine}.0` in go.mod, and set GOTOOLCHAIN=local offline.', '请从安装包中安装不低于 {goLine}.0 的 Go，把 go.mod 中写为 `go {goLine}.0`，并在离线时设置 GOTOOLCHAIN=local。'),
     skip: (ctx) => (ctx.projects.length ? null : 'no project given'),
+    perShell: true,
     async check(ctx) {
       const hits: Evidence[] = [];
       for (const p of ctx.projects) {
@@ -471,6 +621,7 @@ export const RULES: Rule[] = [
     cause: t('{file} needs Go {wanted} but Go {installed} is installed; go would download go{wanted}, and toolchain downloads are always checked against the checksum database, which GOSUMDB=off disables.', '{file} 需要 Go {wanted}，但已安装的是 Go {installed}；go 会去下载 go{wanted}，而工具链下载总要经过校验和数据库验证，GOSUMDB=off 让它无法完成。'),
     fix: t('Install Go {wanted} (or newer) from the bundle and set GOTOOLCHAIN=local.', '请从安装包中安装 Go {wanted}（或更新版本），并设置 GOTOOLCHAIN=local。'),
     skip: (ctx) => (ctx.projects.length ? null : 'no project given'),
+    perShell: true,
     async check(ctx) {
       if (ctx.settings.GOSUMDB!.value !== 'off') return null;
       const hits: Evidence[] = [];
@@ -490,8 +641,9 @@ export const RULES: Rule[] = [
     cause: t('{file} needs Go {wanted}, the installed Go is {installed}, and GOTOOLCHAIN={gotoolchain} ({gotoolchainSource}); go will try to download go{wanted} and fail without network.', '{file} 需要 Go {wanted}，已安装的是 {installed}，且 GOTOOLCHAIN={gotoolchain}（{gotoolchainSource}）；go 会尝试下载 go{wanted}，没有网络时会失败。'),
     fix: t('Bundle and install Go {wanted} or newer, and set GOTOOLCHAIN=local on this machine.', '请打包并安装 Go {wanted} 或更新版本，并在本机设置 GOTOOLCHAIN=local。'),
     skip: (ctx) => (ctx.projects.length ? null : 'no project given'),
+    perShell: true,
     async check(ctx) {
-      if (ctx.networkReachable !== false) return null;
+      if (!ctx.offline) return null;
       if (ctx.settings.GOSUMDB!.value === 'off') return null; // toolchain-sumdb-off explains it
       const hits: Evidence[] = [];
       for (const p of ctx.projects) {
@@ -511,6 +663,7 @@ export const RULES: Rule[] = [
     cause: t('{file} requires go >= {goLine}, but the installed Go is {installed} (GOTOOLCHAIN={gotoolchain}); go stops with "go.mod requires go >= {goLine}".', '{file} 要求 go >= {goLine}，但已安装的 Go 是 {installed}（GOTOOLCHAIN={gotoolchain}）；go 会报 “go.mod requires go >= {goLine}” 并停止。'),
     fix: t('Bundle and install Go {goLine} or newer (choose it on the online machine with this project added).', '请打包并安装 Go {goLine} 或更新版本（在联网机器上添加此项目后选择合适的版本）。'),
     skip: (ctx) => (ctx.projects.length ? null : 'no project given'),
+    perShell: true,
     async check(ctx) {
       const hits: Evidence[] = [];
       for (const p of ctx.projects) {
@@ -528,13 +681,15 @@ export const RULES: Rule[] = [
     checks: t('Reads GOPROXY (environment, `go env -w` file, GOROOT/go.env, default) and asks its first web address whether it answers.', '读取 GOPROXY（环境变量、`go env -w` 文件、GOROOT/go.env、默认值），并检查其中第一个网址能否访问。'),
     cause: t('GOPROXY is {goproxy} ({source}); {url} does not answer ({error}). Every module download fails with "dial tcp … connection refused" or a timeout.', 'GOPROXY 是 {goproxy}（{source}）；{url} 无法访问（{error}）。所有模块下载都会因 “dial tcp … connection refused” 或超时而失败。'),
     fix: t('Use the bundled module proxy: `go env -w GOPROXY=file:///path/to/proxy,off` (the installer sets this when the bundle carries modules), or vendor/, or GOPROXY=off with a filled module cache.', '请使用随包附带的模块代理：`go env -w GOPROXY=file:///代理路径,off`（安装包带有模块时安装程序会自动设置），或使用 vendor/，或在模块缓存已准备好时设置 GOPROXY=off。'),
+    perShell: true,
     async check(ctx) {
       const s = ctx.settings.GOPROXY!;
       const first = proxyEntries(s.value)[0];
       if (!first || !/^https?:\/\//i.test(first)) return null;
       const r = await ctx.probe(first);
+      if (r === null && ctx.offline) return { variable: 'GOPROXY', goproxy: s.value, source: s.source, url: first, error: 'this machine is taken to be offline (--no-network)', networkReachable: null };
       if (!r || r.reachable) return null;
-      return { goproxy: s.value, source: s.source, url: first, error: r.error ?? 'no answer', networkReachable: ctx.networkReachable };
+      return { variable: 'GOPROXY', goproxy: s.value, source: s.source, url: first, error: r.error ?? 'no answer', networkReachable: ctx.networkReachable };
     },
   },
   {
@@ -544,6 +699,7 @@ export const RULES: Rule[] = [
     checks: t('Checks the form of file:// entries in GOPROXY (three slashes, forward slashes, absolute path).', '检查 GOPROXY 中 file:// 条目的写法（三个斜杠、正斜杠、绝对路径）。'),
     cause: t('GOPROXY contains {entry} ({source}); go rejects it with "invalid file:// proxy URL with non-path elements".', 'GOPROXY 中有 {entry}（{source}）；go 会以 “invalid file:// proxy URL with non-path elements” 拒绝它。'),
     fix: t('Write it as {suggest} (three slashes, forward slashes).', '请写成 {suggest}（三个斜杠，正斜杠）。'),
+    perShell: true,
     async check(ctx) {
       const s = ctx.settings.GOPROXY!;
       const hits: Evidence[] = [];
@@ -563,6 +719,7 @@ export const RULES: Rule[] = [
     checks: t('Checks that each file:// entry of GOPROXY is an existing folder.', '检查 GOPROXY 中每个 file:// 条目是否为存在的文件夹。'),
     cause: t('GOPROXY names {entry} ({source}) but {path} does not exist; with ",off" after it go reports "module lookup disabled by GOPROXY=off".', 'GOPROXY 中指定了 {entry}（{source}），但 {path} 不存在；其后若有 “,off”，go 会报 “module lookup disabled by GOPROXY=off”。'),
     fix: t('Copy the bundle’s module proxy folder to {path} again (or reinstall from the bundle), or point GOPROXY at where it is.', '请重新把安装包中的模块代理文件夹复制到 {path}（或从安装包重新安装），或把 GOPROXY 指向它实际所在的位置。'),
+    perShell: true,
     async check(ctx) {
       const s = ctx.settings.GOPROXY!;
       const hits: Evidence[] = [];
@@ -584,8 +741,9 @@ export const RULES: Rule[] = [
     cause: t('{file} requires modules whose hashes are missing from go.sum: {missing}. go will ask {gosumdb} and fail with "verifying module: … dial tcp".', '{file} 需要的模块在 go.sum 中缺少哈希：{missing}。go 会去查询 {gosumdb}，并以 “verifying module: … dial tcp” 失败。'),
     fix: t('On the online machine run `go mod tidy` in the project and bundle again; list internal modules in GOPRIVATE/GONOSUMDB. GOSUMDB=off only as a last resort.', '请在联网机器上对该项目运行 `go mod tidy` 后重新打包；内部模块写进 GOPRIVATE/GONOSUMDB。GOSUMDB=off 只作为最后手段。'),
     skip: (ctx) => (ctx.projects.length ? null : 'no project given'),
+    perShell: true,
     async check(ctx) {
-      if (ctx.networkReachable !== false || ctx.settings.GOSUMDB!.value === 'off') return null;
+      if (!ctx.offline || ctx.settings.GOSUMDB!.value === 'off') return null;
       const priv = [ctx.settings.GONOSUMDB?.value, ctx.settings.GOPRIVATE?.value].filter(Boolean).join(',');
       const hits: Evidence[] = [];
       for (const p of ctx.projects) {
@@ -607,10 +765,11 @@ export const RULES: Rule[] = [
     checks: t('Reads GOFLAGS for `-insecure` (removed in Go 1.17) and looks for GONOSUMCHECK, which is not a Go setting.', '检查 GOFLAGS 中是否有 `-insecure`（Go 1.17 已移除），以及是否设置了并不存在的 GONOSUMCHECK。'),
     cause: t('GOFLAGS is "{goflags}" ({source}); every go command stops with "go: parsing $GOFLAGS: unknown flag -insecure".', 'GOFLAGS 是 “{goflags}”（{source}）；所有 go 命令都会报 “go: parsing $GOFLAGS: unknown flag -insecure” 并停止。'),
     fix: t('Remove -insecure from GOFLAGS (environment and `go env -w GOFLAGS=`); use GOINSECURE for plain-http hosts and GOPRIVATE/GONOSUMDB for internal modules.', '请从 GOFLAGS（环境变量和 `go env -w GOFLAGS=`）中删除 -insecure；明文 http 主机用 GOINSECURE，内部模块用 GOPRIVATE/GONOSUMDB。'),
+    perShell: true,
     async check(ctx) {
       const g = ctx.settings.GOFLAGS;
       if (!g || !/(^|\s)--?insecure(=\S*)?(\s|$)/.test(g.value)) return null;
-      return { goflags: g.value, source: g.source, gonosumcheck: ctx.env.GONOSUMCHECK ?? null };
+      return { variable: 'GOFLAGS', goflags: g.value, source: g.source, gonosumcheck: ctx.env.GONOSUMCHECK ?? null };
     },
   },
   {
@@ -621,6 +780,7 @@ export const RULES: Rule[] = [
     cause: t('{what} {path} is on {mountPoint} ({fsType}, {options}); {effect}', '{whatZh} {path} 位于 {mountPoint}（{fsType}，{options}）；{effectZh}'),
     fix: t('{fix}', '{fixZh}'),
     skip: onlyOn('linux'),
+    perShell: true,
     async check(ctx) {
       const mounts = await ctx.host.mounts();
       if (!mounts) return null;
@@ -637,7 +797,7 @@ export const RULES: Rule[] = [
         if (!m) continue;
         const noexec = m.options.includes('noexec');
         const fat = tg.fsMatters && /^(vfat|msdos|exfat|ntfs|ntfs3|fuseblk)$/.test(m.fsType);
-        if (noexec || fat) hits.push({ what: tg.what, whatZh: tg.whatZh, path: tg.path, mountPoint: m.mountPoint, fsType: m.fsType, options: m.options.filter((o) => /exec|ro|rw|nosuid|showexec/.test(o)).join(','), noexec, effect: tg.effect, effectZh: tg.effectZh, fix: tg.fix, fixZh: tg.fixZh });
+        if (noexec || fat) hits.push({ variable: tg.what === 'The temp folder' ? (ctx.settings.GOTMPDIR?.value ? 'GOTMPDIR' : 'TMPDIR') : null, what: tg.what, whatZh: tg.whatZh, path: tg.path, mountPoint: m.mountPoint, fsType: m.fsType, options: m.options.filter((o) => /exec|ro|rw|nosuid|showexec/.test(o)).join(','), noexec, effect: tg.effect, effectZh: tg.effectZh, fix: tg.fix, fixZh: tg.fixZh });
       }
       return hits.length ? hits : null;
     },
@@ -649,6 +809,7 @@ export const RULES: Rule[] = [
     checks: t('Checks that GOPATH, GOMODCACHE, GOCACHE and the temp folder can be written, and that GOPATH and GOBIN are not inside GOROOT.', '检查 GOPATH、GOMODCACHE、GOCACHE 和临时目录是否可写，以及 GOPATH 和 GOBIN 是否位于 GOROOT 之内。'),
     cause: t('{problem}', '{problemZh}'),
     fix: t('{fix}', '{fixZh}'),
+    perShell: true,
     async check(ctx) {
       const hits: Evidence[] = [];
       const s = ctx.settings;
@@ -691,6 +852,7 @@ export const RULES: Rule[] = [
           value: path,
           source,
           checkedDir: checkDir,
+          variable: name === 'temp folder' ? (s.GOTMPDIR ? 'GOTMPDIR' : 'TMPDIR') : name,
           problem: `${name} is ${path} (${source}), and your user may not write to ${checkDir}.`,
           problemZh: `${name} 是 ${path}（${source}），而当前用户无权写入 ${checkDir}。`,
           fix: name === 'temp folder' ? 'Set TMPDIR or GOTMPDIR to a writable folder in your home.' : `Set ${name} to a folder you own (e.g. under your home folder) with \`go env -w ${name}=…\`, or fix the folder’s owner.`,
@@ -780,6 +942,54 @@ export const RULES: Rule[] = [
     },
   },
   {
+    id: 'tree-not-executable',
+    severity: 'error',
+    title: t('You may not run Go’s programs', '你无权运行 Go 的程序'),
+    checks: t('Checks, as the user who runs go, that bin/go and the tools in pkg/tool/ can be read and run, and that every folder on the way to them can be entered.', '以运行 go 的用户身份检查 bin/go 和 pkg/tool/ 中的工具能否读取和运行，以及通往它们的每一级文件夹能否进入。'),
+    cause: t('{count} of Go’s programs cannot be run by your user, e.g. {examples}: {why}. go fails with "permission denied" (or "fork/exec …/compile: permission denied" when building).', 'Go 的程序中有 {count} 个当前用户无法运行，例如 {examples}：{whyZh}。go 会报 “permission denied”（构建时报 “fork/exec …/compile: permission denied”）。'),
+    fix: t('Give everyone read and run rights on Go’s folder: `chmod -R a+rX {goroot}` (as the owner or root), or reinstall from the bundle.', '请让所有用户都能读取和运行 Go 的目录：`chmod -R a+rX {goroot}`（由所有者或 root 执行），或从安装包重新安装。'),
+    skip: (ctx) => needGoroot(ctx) ?? (ctx.platform === 'win32' ? 'not checked on Windows' : null),
+    async check(ctx) {
+      const root = ctx.goroot!;
+      const progs: string[] = [join(root, 'bin', 'go')];
+      try {
+        for (const d of readdirSync(join(root, 'pkg', 'tool'))) {
+          for (const f of readdirSync(join(root, 'pkg', 'tool', d))) progs.push(join(root, 'pkg', 'tool', d, f));
+        }
+      } catch {
+        /* no tool folder: tree-tampered / trimmed-goroot say so */
+      }
+      const bad: string[] = [];
+      let why = '';
+      let whyZh = '';
+      for (const p of progs) {
+        try {
+          await access(p, fsc.F_OK);
+        } catch {
+          // a folder on the way may not be entered, or the file is gone (tree-tampered)
+          try {
+            await access(dirname(p), fsc.X_OK);
+            continue;
+          } catch {
+            bad.push(p);
+            why ||= `the folder ${dirname(p)} may not be entered`;
+            whyZh ||= `无权进入文件夹 ${dirname(p)}`;
+            continue;
+          }
+        }
+        try {
+          await access(p, fsc.R_OK | fsc.X_OK);
+        } catch {
+          bad.push(p);
+          why ||= `${p} is not readable and runnable for you (mode ${(statSync(p).mode & 0o777).toString(8)})`;
+          whyZh ||= `${p} 对你不可读或不可运行（权限 ${(statSync(p).mode & 0o777).toString(8)}）`;
+        }
+      }
+      if (!bad.length) return null;
+      return { goroot: root, count: bad.length, examples: bad.slice(0, 3), programs: bad.slice(0, 20), why, whyZh };
+    },
+  },
+  {
     id: 'multiple-go',
     severity: 'warning',
     title: t('More than one go on PATH', 'PATH 中有多个 go'),
@@ -821,6 +1031,181 @@ export const RULES: Rule[] = [
     async check(ctx) {
       const hits: Evidence[] = ctx.projects.filter((p) => !p.mod && !p.work).map((p) => ({ dir: p.dir, gomod: null }));
       return hits.length ? hits : null;
+    },
+  },
+  {
+    id: 'go-settings',
+    severity: 'error',
+    title: t('The installed Go rejects or cannot honour a setting', '已安装的 Go 拒绝或无法执行某项设置'),
+    checks: t('Runs the installed `go env -json` with the environment each of your shells gives go (GOTOOLCHAIN=local, outside any module) and judges the values it reports: settings it rejects, a disabled build cache.', '用你每个 Shell 提供给 go 的环境运行已安装 Go 的 `go env -json`（GOTOOLCHAIN=local，不在任何模块中），并检查它报告的值：被拒绝的设置、被禁用的构建缓存。'),
+    cause: t('{problem}', '{problemZh}'),
+    fix: t('{fix}', '{fixZh}'),
+    perShell: true,
+    skip: needGoroot,
+    async check(ctx): Promise<Evidence | null> {
+      const r = await goEnvJson(ctx);
+      if (!r) return null;
+      if (!r.values) {
+        const message = r.error;
+        const variable = /GOPATH/.test(message) ? 'GOPATH' : (/\b(GO[A-Z0-9_]+)=/.exec(message)?.[1] ?? null);
+        return {
+          variable,
+          message,
+          problem: `Go ${ctx.goVersion ?? ''} refuses to start with these settings: "${message}".`,
+          problemZh: `Go ${ctx.goVersion ?? ''} 在这些设置下拒绝运行：“${message}”。`,
+          fix: variable ? `Correct or remove ${variable} where it is set (see the shell and file named here), then open a new terminal.` : 'Correct the setting named in the message where it is set, then open a new terminal.',
+          fixZh: variable ? `请在设置 ${variable} 的地方（见此处列出的 Shell 和文件）改正或删除它，然后打开新终端。` : '请在设置该项的地方改正消息中提到的设置，然后打开新终端。',
+        };
+      }
+      const v = r.values;
+      if (v.GOCACHE === 'off')
+        return {
+          variable: 'GOCACHE',
+          value: 'off',
+          problem: 'GOCACHE=off turns the build cache off, and Go has needed it for every build since 1.12: go build stops with "build cache is disabled by GOCACHE=off, but required as of Go 1.12".',
+          problemZh: 'GOCACHE=off 关闭了构建缓存，而从 Go 1.12 起每次构建都需要它：go build 会报 “build cache is disabled by GOCACHE=off, but required as of Go 1.12” 并停止。',
+          fix: 'Remove GOCACHE=off where it is set (or `go env -u GOCACHE`); to keep builds out of your home, point GOCACHE at another writable folder instead.',
+          fixZh: '请在设置的地方删除 GOCACHE=off（或运行 `go env -u GOCACHE`）；如果不想把缓存放在主目录，请把 GOCACHE 指向另一个可写文件夹。',
+        };
+      return null;
+    },
+  },
+  {
+    id: 'module-mode-off',
+    severity: 'warning',
+    title: t('Go modules are switched off', 'Go 模块模式被关闭'),
+    checks: t('Reads GO111MODULE as the installed Go reports it for each of your shells.', '读取已安装 Go 针对你每个 Shell 报告的 GO111MODULE。'),
+    cause: t('GO111MODULE=off ({source}): go ignores go.mod, looks for every import under GOPATH/src and fails on module projects with "cannot find package".', 'GO111MODULE=off（{source}）：go 会忽略 go.mod，在 GOPATH/src 下查找所有导入，对模块项目会报 “cannot find package”。'),
+    fix: t('Remove GO111MODULE=off where it is set (or `go env -u GO111MODULE`), then open a new terminal.', '请在设置的地方删除 GO111MODULE=off（或运行 `go env -u GO111MODULE`），然后打开新终端。'),
+    perShell: true,
+    skip: needGoroot,
+    causedBy: ['startup-unparsable'],
+    async check(ctx) {
+      const r = await goEnvJson(ctx);
+      if (!r?.values || r.values.GO111MODULE !== 'off') return null;
+      const src = ctx.env.GO111MODULE !== undefined ? (ctx.view?.origins.GO111MODULE ? `${ctx.view.origins.GO111MODULE.file}:${ctx.view.origins.GO111MODULE.line}` : 'environment') : ctx.envFile;
+      return { variable: 'GO111MODULE', value: 'off', source: src };
+    },
+  },
+  {
+    id: 'go-folders',
+    severity: 'error',
+    title: t('A folder Go writes to is full or partly read-only', 'Go 写入的文件夹已满或部分只读'),
+    checks: t('For GOCACHE, the module cache and the temp folder as the installed Go reports them: the disk has room, and the folders inside the caches can be written by the user who runs go.', '针对已安装 Go 报告的 GOCACHE、模块缓存和临时目录：磁盘是否有空间，缓存内部的文件夹能否被运行 go 的用户写入。'),
+    cause: t('{problem}', '{problemZh}'),
+    fix: t('{fix}', '{fixZh}'),
+    perShell: true,
+    skip: (ctx) => needGoroot(ctx) ?? (ctx.platform === 'win32' ? 'not checked on Windows' : null),
+    async check(ctx) {
+      const r = await goEnvJson(ctx);
+      if (!r?.values) return null;
+      const v = r.values;
+      const hits: Evidence[] = [];
+      const places: Array<[string, string]> = [];
+      if (v.GOCACHE && v.GOCACHE !== 'off') places.push(['GOCACHE', v.GOCACHE]);
+      if (v.GOMODCACHE) places.push(['GOMODCACHE', v.GOMODCACHE]);
+      places.push([v.GOTMPDIR ? 'GOTMPDIR' : 'TMPDIR', v.GOTMPDIR || ctx.env.TMPDIR || '/tmp']);
+      for (const [variable, path] of places) {
+        const near = nearestExisting(path, ctx.host);
+        try {
+          const st = await statfs(near);
+          const free = Number(st.bavail) * Number(st.bsize);
+          if (free < 64 * 1024 * 1024) {
+            hits.push({ variable, path, freeBytes: free, problem: `${variable} is ${path}, and its disk has only ${Math.floor(free / 1024 / 1024)} MiB free: builds stop with "no space left on device".`, problemZh: `${variable} 是 ${path}，其所在磁盘只剩 ${Math.floor(free / 1024 / 1024)} MiB：构建会报 “no space left on device” 并停止。`, fix: `Free space on that disk, or point ${variable} at a folder on a disk with room (\`go env -w ${variable}=…\`).`, fixZh: `请清理该磁盘，或把 ${variable} 指向有空间的磁盘上的文件夹（\`go env -w ${variable}=…\`）。` });
+            continue;
+          }
+        } catch {
+          /* cannot tell */
+        }
+        if (variable === 'TMPDIR' || variable === 'GOTMPDIR' || !ctx.host.exists(path)) continue;
+        // not writable deep inside: the cache's own subfolders (GOCACHE's 00..ff, the module download cache)
+        const inner = variable === 'GOCACHE' ? path : join(path, 'cache', 'download');
+        const bad = await unwritableInside(inner, variable === 'GOCACHE' ? 1 : 3);
+        if (bad)
+          hits.push({ variable, path, unwritable: bad, problem: `${variable} is ${path}, but ${bad} inside it cannot be written by your user: go fails with "permission denied" or "read-only file system" when it stores results there.`, problemZh: `${variable} 是 ${path}，但其中的 ${bad} 当前用户无法写入：go 在那里保存结果时会报 “permission denied” 或 “read-only file system”。`, fix: variable === 'GOCACHE' ? `Give the folder back to your user (\`sudo chown -R $USER ${path}\`), or run \`go clean -cache\`.` : `Give the folder back to your user (\`sudo chown -R $USER ${path}\`), or run \`go clean -modcache\` and fill it again from the bundle.`, fixZh: variable === 'GOCACHE' ? `请把该文件夹交还给当前用户（\`sudo chown -R $USER ${path}\`），或运行 \`go clean -cache\`。` : `请把该文件夹交还给当前用户（\`sudo chown -R $USER ${path}\`），或运行 \`go clean -modcache\` 后从安装包重新填充。` });
+      }
+      return hits.length ? hits : null;
+    },
+  },
+  {
+    id: 'project-offline',
+    severity: 'error',
+    title: t('A project cannot be built offline', '项目无法离线构建'),
+    checks: t('For each project (and the current folder when it has a go.mod): go.mod directives the installed Go can read, vendor/modules.txt consistent with go.mod when vendor/ is used, and every module the build needs in the module cache or the configured file proxy.', '针对每个项目（以及含有 go.mod 的当前文件夹）：已安装的 Go 能否读懂 go.mod 中的指令；使用 vendor/ 时 vendor/modules.txt 是否与 go.mod 一致；构建所需的每个模块是否都在模块缓存或所配置的文件代理中。'),
+    cause: t('{problem}', '{problemZh}'),
+    fix: t('{fix}', '{fixZh}'),
+    perShell: true,
+    skip: (ctx) => (ctx.projects.length ? null : 'no project given'),
+    causedBy: ['proxy-file-url', 'proxy-file-missing', 'toolchain-too-old-local', 'go-settings'],
+    async check(ctx) {
+      const hits: Evidence[] = [];
+      for (const p of ctx.projects) {
+        if (!p.mod) continue;
+        const file = p.mod.file;
+        const inst = ctx.goVersion ? parseGoVersion(ctx.goVersion) : null;
+        const unknown = inst && inst.major === 1 ? p.mod.directives.filter((d) => (DIRECTIVE_SINCE[d.name] ?? 0) > inst.minor) : [];
+        if (unknown.length) {
+          const d = unknown[0]!;
+          hits.push({ file, line: d.line, directive: d.name, problem: `${file}:${d.line} uses the "${d.name}" directive, which Go ${ctx.goVersion} cannot read (it came with Go 1.${DIRECTIVE_SINCE[d.name]}): go stops with "${file}:${d.line}: unknown directive: ${d.name}".`, problemZh: `${file}:${d.line} 使用了 “${d.name}” 指令，Go ${ctx.goVersion} 无法识别（它从 Go 1.${DIRECTIVE_SINCE[d.name]} 起才有）：go 会报 “${file}:${d.line}: unknown directive: ${d.name}” 并停止。`, fix: `Install Go 1.${DIRECTIVE_SINCE[d.name]} or newer from a bundle, or remove that line if the project does not need it.`, fixZh: `请从安装包安装 Go 1.${DIRECTIVE_SINCE[d.name]} 或更新版本；如果项目不需要该行，也可以删除它。` });
+          continue;
+        }
+        const dir = dirname(file);
+        const flags = ctx.settings.GOFLAGS?.value ?? '';
+        const vendorTxt = await ctx.host.readText(join(dir, 'vendor', 'modules.txt'));
+        const useVendor = /-mod=vendor/.test(flags) || (vendorTxt !== null && !/-mod=(mod|readonly)/.test(flags) && !!p.mod.go && compareGoVersions(p.mod.go, '1.14') >= 0);
+        if (useVendor) {
+          const listed = new Map<string, string>();
+          for (const m of (vendorTxt ?? '').matchAll(/^# (\S+) (\S+)/gm)) listed.set(m[1]!, m[2]!);
+          const wrong = p.mod.requires.filter((r) => listed.get(r.path) !== r.version).map((r) => `${r.path}@${r.version}${listed.has(r.path) ? ` (vendor/ has ${listed.get(r.path)})` : ' (not in vendor/)'}`);
+          if (wrong.length)
+            hits.push({ file, missing: wrong.slice(0, 20), count: wrong.length, problem: `vendor/modules.txt in ${dir} does not match go.mod for ${wrong.length} module(s): ${wrong.slice(0, 5).join(', ')}. go stops with "inconsistent vendoring".`, problemZh: `${dir} 中的 vendor/modules.txt 与 go.mod 有 ${wrong.length} 个模块不一致：${wrong.slice(0, 5).join('、')}。go 会报 “inconsistent vendoring” 并停止。`, fix: 'On the online machine run `go mod vendor` in the project and copy the project over again.', fixZh: '请在联网机器上对该项目运行 `go mod vendor`，然后重新复制项目。' });
+          continue;
+        }
+        const modcache = ctx.settings.GOMODCACHE!.value;
+        const proxies = proxyEntries(ctx.settings.GOPROXY!.value)
+          .map((e) => /^file:\/\/(.*)$/i.exec(e)?.[1])
+          .filter((x): x is string => !!x)
+          .map((x) => decodeURIComponent(x));
+        const network = !ctx.offline && proxyEntries(ctx.settings.GOPROXY!.value).some((e) => /^https?:|^direct$/i.test(e));
+        if (network) continue; // modules can still be downloaded
+        const sum = p.goSum ?? '';
+        const missing: string[] = [];
+        for (const r of p.mod.requires) {
+          const esc = escapeModulePath(r.path);
+          const needZip = !r.indirect || sum.includes(`${r.path} ${r.version} h1:`);
+          const has = (ext: string) => [join(modcache, 'cache', 'download'), ...proxies].some((base) => ctx.host.exists(join(base, esc, '@v', `${r.version}.${ext}`)));
+          if (!has('mod') || (needZip && !has('zip'))) missing.push(`${r.path}@${r.version}`);
+        }
+        if (missing.length)
+          hits.push({ file, missing: missing.slice(0, 20), count: missing.length, modcache, proxies: proxies.length ? proxies : ['none'], problem: `${missing.length} module(s) that ${file} needs are neither in the module cache (${modcache}) nor in a file proxy${proxies.length ? ` (${proxies.join(', ')})` : ''}: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}. Offline, go stops with "module lookup disabled" or "dial tcp".`, problemZh: `${file} 需要的 ${missing.length} 个模块既不在模块缓存（${modcache}）中，也不在文件代理${proxies.length ? `（${proxies.join('、')}）` : ''}中：${missing.slice(0, 5).join('、')}${missing.length > 5 ? '……' : ''}。离线时 go 会报 “module lookup disabled” 或 “dial tcp” 并停止。`, fix: 'On the online machine add this project to the bundle (its modules are then carried in the bundle’s module proxy), install that bundle here, and open a new terminal.', fixZh: '请在联网机器上把该项目加入安装包（其模块会随安装包的模块代理一起带来），在本机安装该安装包，然后打开新终端。' });
+      }
+      return hits.length ? hits : null;
+    },
+  },
+  {
+    id: 'go-build-fails',
+    severity: 'error',
+    title: t('go build fails in a new terminal', '新终端中 go build 失败'),
+    checks: t('Builds and runs a one-file program in a fresh temporary module with the installed Go and the environment each of your shells gives it (GOTOOLCHAIN=local): what a new terminal’s `go run` does.', '用已安装的 Go 和你每个 Shell 提供的环境（GOTOOLCHAIN=local），在新建的临时模块中构建并运行一个单文件程序：即新终端中 `go run` 的行为。'),
+    cause: t('In {shells}, `go run` of a one-file program fails: "{output}". {explain}', '在 {shells} 中，单文件程序的 `go run` 失败：“{output}”。{explainZh}'),
+    fix: t('{fix}', '{fixZh}'),
+    perShell: true,
+    skip: needGoroot,
+    causedBy: ['go-not-installed', 'wrong-arch', 'missing-loader', 'glibc-too-old', 'os-too-old', 'mac-quarantine', 'tree-not-executable', 'tree-tampered', 'trimmed-goroot', 'stale-goroot', 'goroot-mismatch', 'go-settings', 'go-folders', 'noexec-mount', 'no-permission'],
+    async check(ctx) {
+      const r = await buildProbe(ctx);
+      if (!r || r.ok) return null;
+      const m = matchErrorText(r.output)[0];
+      const variable = /\$GOFLAGS/.test(r.output) ? 'GOFLAGS' : /GOCACHE|build cache/.test(r.output) ? 'GOCACHE' : /work dir|GOTMPDIR/.test(r.output) ? (ctx.env.GOTMPDIR ? 'GOTMPDIR' : 'TMPDIR') : null;
+      return {
+        variable,
+        output: r.output.split('\n').filter(Boolean).slice(0, 3).join(' / '),
+        matched: m?.id ?? null,
+        explain: m ? m.cause.en : 'Go itself reports this; the findings above (if any) name the cause.',
+        explainZh: m ? m.cause.zh : '这是 Go 自身报告的错误；上面的发现（如有）指出了原因。',
+        fix: m ? m.fix.en : 'Fix what the message names; attach a support bundle if it is unclear.',
+        fixZh: m ? m.fix.zh : '请修正消息中指出的问题；如果不清楚，请附上支持包。',
+      };
     },
   },
   {
