@@ -521,6 +521,7 @@ const en = {
       'verify-cgo': 'checking cgo',
       'verify-shell': 'checking a new login shell',
       'verify-project': 'building your project offline',
+      'modules-toolchain': 'getting Go ready for the module work',
       'modules-download': 'collecting modules',
       'modules-proxy': 'preparing the module folder',
       'modules-dry-run': 'test-building without network',

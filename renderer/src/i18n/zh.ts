@@ -523,6 +523,7 @@ const zh: Messages = {
       'verify-cgo': '检查 cgo',
       'verify-shell': '检查新的登录 shell',
       'verify-project': '离线构建您的项目',
+      'modules-toolchain': '准备处理模块所用的 Go',
       'modules-download': '收集模块',
       'modules-proxy': '准备模块文件夹',
       'modules-dry-run': '断网试构建',
