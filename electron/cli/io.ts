@@ -7,7 +7,7 @@
 import { createInterface } from 'node:readline/promises';
 import { AppError, toAppError, type AppErrorData } from '../../shared/errors';
 import type { Progress } from '../../shared/progress';
-import { pick, type Lang } from '../../shared/text';
+import { displaySafe, pick, type Lang } from '../../shared/text';
 import { createProgressView, type EndState, type ProgressView } from './progress';
 
 export interface CliIO {
@@ -58,11 +58,12 @@ export function printError(io: CliIO, err: unknown, json: boolean): 1 | 2 | type
     io.stderr.write(JSON.stringify({ error: { ...data, exit } }) + '\n');
   } else {
     const l = io.lang;
+    // parameters may come from outside (paths, entry names, a relay's answers): no terminal escapes
     io.stderr.write(
-      `error ${data.code}: ${pick(data.title, l)}\n` +
-        `  ${l === 'zh' ? '原因' : 'Cause'}: ${pick(data.cause, l)}\n` +
-        `  ${l === 'zh' ? '解决办法' : 'Fix'}: ${pick(data.fix, l)}\n` +
-        (data.detail && io.env.GO_OFFLINE_DEBUG ? `  detail: ${data.detail}\n` : ''),
+      `error ${data.code}: ${displaySafe(pick(data.title, l))}\n` +
+        `  ${l === 'zh' ? '原因' : 'Cause'}: ${displaySafe(pick(data.cause, l))}\n` +
+        `  ${l === 'zh' ? '解决办法' : 'Fix'}: ${displaySafe(pick(data.fix, l))}\n` +
+        (data.detail && io.env.GO_OFFLINE_DEBUG ? `  detail: ${displaySafe(data.detail)}\n` : ''),
     );
   }
   return exit;

@@ -93,3 +93,14 @@ describe('go-offline diagnose --open-support-bundle', () => {
     expect(zh.stderr).toContain('不包含有效的支持包');
   });
 });
+
+describe('errors the CLI prints', () => {
+  it('carry no terminal escapes from their parameters (a hostile path named on the command line)', async () => {
+    const r = await cli(['bundle', 'verify', join(tmp.path, `no${ESC}]0;owned${String.fromCharCode(7)}${ESC}[2Jwhere`)], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('BUNDLE_NOT_FOUND');
+    expect(r.stderr).toContain('nowhere');
+    // eslint-disable-next-line no-control-regex
+    expect(r.stderr).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
+  });
+});
