@@ -11,6 +11,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { build } from 'esbuild';
 import { createDispatcher, type AnyHandler } from '../engine/handlers';
+import { logsWritten } from '../engine/logs';
 import type { Progress } from '../../shared/progress';
 import type { Env } from '../engine/paths';
 import { APP_VERSION } from '../../shared/version';
@@ -193,6 +194,9 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       dispatcher.cancelAll();
       for (const s of streams) s.end();
       await new Promise<void>((r) => server.close(() => r()));
+      // the app-log lines of the last calls are written before close returns (a HOME removed
+      // right after must not be recreated by a late write)
+      await logsWritten();
     },
   };
 }

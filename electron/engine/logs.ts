@@ -12,7 +12,22 @@ export function logDir(env: Env = process.env): string {
   return join(stateDir(env), 'logs');
 }
 
-export async function appendLog(env: Env, event: string, data: Record<string, unknown> = {}): Promise<void> {
+/** log lines being written (callers usually do not wait for them) */
+const pending = new Set<Promise<void>>();
+
+/** Resolves once every log line asked for so far is written: before removing a HOME, in tests, at exit. */
+export async function logsWritten(): Promise<void> {
+  while (pending.size) await Promise.all([...pending]);
+}
+
+export function appendLog(env: Env, event: string, data: Record<string, unknown> = {}): Promise<void> {
+  const p = writeLine(env, event, data);
+  pending.add(p);
+  void p.finally(() => pending.delete(p));
+  return p;
+}
+
+async function writeLine(env: Env, event: string, data: Record<string, unknown>): Promise<void> {
   try {
     const dir = logDir(env);
     await mkdir(dir, { recursive: true });

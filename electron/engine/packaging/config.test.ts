@@ -1,7 +1,7 @@
 // The electron-builder configuration, checked without network and without building: schema,
 // targets and arches, files, icons (real pixel sizes), fuses, the deb/rpm scripts and the CLI
 // wrappers, and how Electron is found offline.
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync, existsSync, mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -249,6 +249,7 @@ describe('Electron without a download (electronDist)', () => {
   const host = { platform: 'linux', arch: 'x64' };
   const opts = (platformName: string, arch: string) => ({ platformName, arch, version: '45.4.1' });
   const dir = mkdtempSync(join(tmpdir(), 'gooffline-edist-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const zips = join(dir, 'zips');
   const unpacked = join(dir, 'unpacked');
   mkdirSync(zips);
