@@ -146,7 +146,8 @@ export function CreateMedia() {
           </div>
         </Flex>
       </Card>
-      <ProgressPanel jobId={jobId} title={t('media.progress')} />
+      {/* once written and read back, the result below says so: the finished bars are not shown twice */}
+      {!(media && !running) && <ProgressPanel jobId={jobId} title={t('media.progress')} />}
       {error && <ErrorPanel error={error} onRetry={create} />}
       {media && !running && (
         <>

@@ -1,4 +1,4 @@
-import { Alert, Card, Descriptions, Result, Typography } from 'antd';
+import { Alert, Card, Descriptions, Typography } from 'antd';
 import { useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatBytes } from '../../../shared/format';
@@ -44,7 +44,7 @@ export function Install() {
   const rec = result?.record;
   return (
     <StepPage title={t('install.title')} intro={t('install.intro')}>
-      <ProgressPanel jobId={jobId} title={t('install.progress')} />
+      {!(rec && !running) && <ProgressPanel jobId={jobId} title={t('install.progress')} />}
       {error && <ErrorPanel error={error} onRetry={start} />}
       {!running && !result && !confirmed && !error && (
         <Alert
@@ -55,7 +55,7 @@ export function Install() {
       )}
       {rec && (
         <>
-          <Result status="success" title={<span data-testid="install-done">{t('install.done', { version: goNumber(rec.version) })}</span>} subTitle={t('install.doneHint', { path: rec.goroot })} style={{ padding: '8px 0' }} />
+          <Alert type="success" showIcon title={<span data-testid="install-done">{t('install.done', { version: goNumber(rec.version) })}</span>} description={t('install.doneHint', { path: rec.goroot })} />
           <Card size="small" title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('install.summary')}</Typography.Title>}>
             <Descriptions size="small" column={1} bordered>
               <Descriptions.Item label={t('install.goroot')}>
