@@ -121,19 +121,22 @@ async function endless(res: ServerResponse, rec: RecordedRequest, gzip: boolean,
   while (!res.destroyed && rec.bytesSent < max) {
     const part = payload.subarray(0, Math.min(payload.length, max - rec.bytesSent));
     rec.bytesSent += part.length;
-    if (!res.write(part)) {
-      await new Promise<void>((r) => {
-        const done = () => {
-          res.off('drain', done);
-          res.off('close', done);
-          r();
-        };
-        res.on('drain', done);
-        res.on('close', done);
-      });
-    }
+    if (!res.write(part)) await drained(res);
   }
   if (!res.destroyed) res.end();
+}
+
+/** Resolves when `res` can take more (or is gone). */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise<void>((r) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      r();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 function sleep(ms: number): Promise<void> {
@@ -232,17 +235,7 @@ export async function startMirror(opts: MirrorOptions = {}): Promise<Mirror> {
             res.write(chunk.subarray(i, i + step));
             await sleep(f.delayMs);
           }
-        } else if (!res.write(chunk)) {
-          await new Promise<void>((r) => {
-            const done = () => {
-              res.off('drain', done);
-              res.off('close', done);
-              r();
-            };
-            res.on('drain', done);
-            res.on('close', done);
-          });
-        }
+        } else if (!res.write(chunk)) await drained(res);
         sent += chunk.length;
         if (res.destroyed) return void body.destroy();
       }

@@ -1,13 +1,11 @@
 /** `diagnose --open-support-bundle` on hostile files: what reaches the terminal (issue 13 items 5, 12). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { Header } from 'tar';
 import { tempDir } from '../../../test/support/tmp';
 import { repoRoot } from '../../../test/support/go-fixture';
+import { supportManifest, tarFile } from '../../engine/diagnose/test-helpers';
 
 const CLI = join(repoRoot, 'bin', 'go-offline.cjs');
 
@@ -20,24 +18,8 @@ function cli(args: string[], env: Record<string, string>): Promise<{ code: numbe
 }
 
 function gosupport(path: string, files: Array<{ path: string; body: Buffer }>): void {
-  const manifest = Buffer.from(
-    JSON.stringify({
-      schema: 'go-offline/support-bundle@1',
-      createdAt: '2025-01-01T00:00:00Z\x1b]0;owned\x07',
-      toolVersion: '9.9.9\x1b[2J',
-      redactions: { envValues: 0, urlCredentials: 0, tokens: 0, userNames: 0 },
-      userNamesRemoved: false,
-      files: files.map((f) => ({ path: f.path, size: f.body.length, sha256: createHash('sha256').update(f.body).digest('hex') })),
-    }),
-  );
-  const blocks: Buffer[] = [];
-  for (const e of [{ path: 'manifest.json', body: manifest }, ...files]) {
-    const hb = Buffer.alloc(512);
-    new Header({ path: e.path, type: 'File', size: e.body.length, mode: 0o644, mtime: new Date(0) }).encode(hb, 0);
-    blocks.push(hb, e.body, Buffer.alloc((512 - (e.body.length % 512)) % 512));
-  }
-  blocks.push(Buffer.alloc(1024));
-  writeFileSync(path, gzipSync(Buffer.concat(blocks)));
+  const manifest = supportManifest(files, { createdAt: '2025-01-01T00:00:00Z\x1b]0;owned\x07', toolVersion: '9.9.9\x1b[2J' });
+  writeFileSync(path, tarFile([{ path: 'manifest.json', body: manifest }, ...files]));
 }
 
 const ESC = '\x1b';

@@ -1,16 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { Header } from 'tar';
 import { tempDir } from '../../../test/support/tmp';
 import type { DiagnoseReport } from '../../../shared/diagnose';
 import { AppError } from '../../../shared/errors';
 import { runDiagnose } from './index';
 import { defaultSupportBundleName, isSupportBundleName, readSupportBundle, supportBundleTarget, writeSupportBundle } from './support-bundle';
 import { Redactor } from './redact';
+import { supportManifest, tarFile } from './test-helpers';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeAll(() => {
@@ -47,19 +45,6 @@ const SECRETS = {
   slashPassword: 'pa/ss9word-with-slash',
 };
 const USER = 'zhanglei7';
-
-function tarFile(entries: Array<{ path: string; type?: string; body?: Buffer; linkpath?: string; size?: number }>): Buffer {
-  const blocks: Buffer[] = [];
-  for (const e of entries) {
-    const body = e.body ?? Buffer.alloc(0);
-    const h = new Header({ path: e.path, type: (e.type ?? 'File') as 'File', size: e.size ?? body.length, mode: 0o644, mtime: new Date(0), linkpath: e.linkpath });
-    const hb = Buffer.alloc(512);
-    h.encode(hb, 0);
-    blocks.push(hb, body, Buffer.alloc((512 - (body.length % 512)) % 512));
-  }
-  blocks.push(Buffer.alloc(1024));
-  return gzipSync(Buffer.concat(blocks));
-}
 
 function allFiles(dir: string): string[] {
   const out: string[] = [];
@@ -229,17 +214,7 @@ describe('reading a received bundle (never extracts or runs anything)', () => {
   beforeAll(async () => {
     good = (await plantedMachine('recv')).report;
   });
-  const manifestFor = (files: Array<{ path: string; body: Buffer }>) =>
-    Buffer.from(
-      JSON.stringify({
-        schema: 'go-offline/support-bundle@1',
-        createdAt: '',
-        toolVersion: '0',
-        redactions: { envValues: 0, urlCredentials: 0, tokens: 0, userNames: 0 },
-        userNamesRemoved: false,
-        files: files.map((f) => ({ path: f.path, size: f.body.length, sha256: createHash('sha256').update(f.body).digest('hex') })),
-      }),
-    );
+  const manifestFor = (files: Array<{ path: string; body: Buffer }>) => supportManifest(files);
   const write = (name: string, buf: Buffer) => {
     const p = join(tmp.path, name);
     writeFileSync(p, buf);
@@ -341,22 +316,10 @@ describe('a received bundle that is malformed or carries terminal escapes (issue
   beforeAll(async () => {
     good = (await plantedMachine('hostile-fields')).report;
   });
-  const manifestOf = (files: Array<{ path: string; body: Buffer }>, extra: Record<string, unknown> = {}) =>
-    Buffer.from(
-      JSON.stringify({
-        schema: 'go-offline/support-bundle@1',
-        createdAt: '2025-01-01T00:00:00Z',
-        toolVersion: '0',
-        redactions: { envValues: 0, urlCredentials: 0, tokens: 0, userNames: 0 },
-        userNamesRemoved: false,
-        files: files.map((f) => ({ path: f.path, size: f.body.length, sha256: createHash('sha256').update(f.body).digest('hex') })),
-        ...extra,
-      }),
-    );
   const bundleWith = (name: string, reportBody: Buffer, more: Array<{ path: string; body: Buffer }> = []) => {
     const report = { path: 'report.json', body: reportBody };
     const p = join(tmp.path, name);
-    writeFileSync(p, tarFile([{ path: 'manifest.json', body: manifestOf([report, ...more]) }, report, ...more]));
+    writeFileSync(p, tarFile([{ path: 'manifest.json', body: supportManifest([report, ...more]) }, report, ...more]));
     return p;
   };
   const rule = { id: 'stale-goroot', severity: 'error', title: { en: 't', zh: 't' }, checks: { en: 'c', zh: 'c' }, cause: { en: 'c', zh: 'c' }, fix: { en: 'f', zh: 'f' }, evidence: { goroot: '/x' } } as const;
