@@ -109,6 +109,22 @@ export interface InstallResult {
   notes: string[];
   /** the command a person can paste to use Go in the current terminal */
   activateHint: string;
+  /** user installs with bundled modules: the module cache filled from the bundled proxy */
+  modules?: ModuleCacheFill;
+}
+
+/** The user's Go module cache filled from the bundled proxy after install (modules/fill.ts). */
+export interface ModuleCacheFill {
+  /** the module cache (`go env GOMODCACHE`) */
+  gomodcache: string;
+  /** module versions with a zip in the proxy */
+  total: number;
+  /** of those, now in the cache */
+  ready: number;
+  /** versions Go could not take from the proxy (damaged or missing), with Go's error line */
+  failed: Array<{ module: string; message: string }>;
+  /** set when the fill could not run at all (the install itself is complete) */
+  error?: string;
 }
 
 export interface RollbackResult {

@@ -151,7 +151,7 @@ export async function createBundle(opts: CreateBundleOptions): Promise<CreateBun
       job.progress({ phase: 'modules-toolchain', done: 0, total: 1, overallDone: 0, overallTotal: 1, unit: 'items', speed: 0, etaSeconds: null }, true);
       const tc = await cachedToolchain(toolchain, { env, job });
       const gocache = goBuildCacheDir(env);
-      const prepared = await prepareModules({ projects: opts.projects, goroot: tc.goroot, workDir: join(scratch, 'work'), job, env, vendor: opts.vendor, strict: true, gocache });
+      const prepared = await prepareModules({ projects: opts.projects, goroot: tc.goroot, workDir: join(scratch, 'work'), job, env, vendor: opts.vendor, strict: true, gocache, dryRunBuild: env.GO_OFFLINE_DRY_RUN_BUILD === '1' });
       const trim = await trimGoBuildCache(gocache);
       job.log('modules.gocache', { dir: gocache, ...trim });
       warnings = prepared.warnings;

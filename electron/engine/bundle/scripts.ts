@@ -181,13 +181,15 @@ if [ -n "$MODULES_PROXY" ]; then
     PROXY_URL="\${FROM}$MODULES_PROXY/,off"
   elif [ -d "$BUNDLE_DIR/$MODULES_PROXY" ]; then
     if [ "$SCOPE" = system ]; then DATA=/var/lib/go-offline; else DATA="\${XDG_DATA_HOME:-$HOME/.local/share}/go-offline"; fi
-    mkdir -p "$DATA"
-    rm -rf "$DATA/modproxy.new"
-    cp -R "$BUNDLE_DIR/$MODULES_PROXY" "$DATA/modproxy.new"
-    (cd "$BUNDLE_DIR" && grep "  $MODULES_PROXY/" SHA256SUMS | sed "s#  $MODULES_PROXY/#  #" | (cd "$DATA/modproxy.new" && $SHA_TOOL -c - >/dev/null)) || die "the module proxy on the media is damaged" "copy the bundle again"
-    rm -rf "$DATA/modproxy"; mv "$DATA/modproxy.new" "$DATA/modproxy"
-    PROXY_URL="$(file_url "$DATA/modproxy"),off"
-    say "module proxy copied to $DATA/modproxy"
+    # the same place the app uses, so diagnose and uninstall find it
+    MODDIR="$DATA/modules/proxy"
+    mkdir -p "$DATA/modules"
+    rm -rf "$MODDIR.new"
+    cp -R "$BUNDLE_DIR/$MODULES_PROXY" "$MODDIR.new"
+    (cd "$BUNDLE_DIR" && grep "  $MODULES_PROXY/" SHA256SUMS | sed "s#  $MODULES_PROXY/#  #" | (cd "$MODDIR.new" && $SHA_TOOL -c - >/dev/null)) || die "the module proxy on the media is damaged" "copy the bundle again"
+    rm -rf "$MODDIR"; mv "$MODDIR.new" "$MODDIR"
+    PROXY_URL="$(file_url "$MODDIR"),off"
+    say "module proxy copied to $MODDIR"
   fi
 fi
 

@@ -6,43 +6,51 @@ import { ensureScaleGraph, writeScaleProject, type ScaleGraph } from '../../../t
 import { tempDir } from '../../../test/support/tmp';
 import { createJob } from '../jobs';
 import { run } from '../exec';
+import { makeTgz, tinyGoEntries } from '../install/test-helpers';
 import { describeArchive } from './export';
 import { createBundle } from './create';
+import { installFromBundle } from '../install';
+import { offlineRunner } from '../modules';
+import { describeModuleFill } from '../../../shared/module-fill';
 import { cachedToolchain, goBuildCacheDir, toolchainsDir, trimGoBuildCache } from './toolchain';
 
 describe('the toolchain for module preparation, reused across runs', () => {
-  let fixture: GoFixture;
   let tmp: ReturnType<typeof tempDir>;
   let env: Record<string, string | undefined>;
-  beforeAll(async () => {
-    fixture = await ensureGoFixture();
+  beforeAll(() => {
     tmp = tempDir('gooff-toolchain-');
     env = { HOME: join(tmp.path, 'home'), XDG_CACHE_HOME: join(tmp.path, 'cache') };
   });
   afterAll(() => tmp?.remove());
 
   it('extracts once to a folder named by the SHA-256, reuses it, and replaces a damaged one', async () => {
-    const archive = await describeArchive(fixture.archive, undefined, { hash: false });
+    // a small real archive in the official layout (the real toolchain is extracted by the test below)
+    const tgz = makeTgz(join(tmp.path, 'go1.19.8.linux-amd64.tar.gz'), tinyGoEntries('go1.19.8'));
+    const archive = await describeArchive(tgz.path, undefined, { hash: false });
     const logs: string[] = [];
     const job = createJob({ onLog: (e) => logs.push(e) });
     const first = await cachedToolchain(archive, { env, job });
     expect(first.source).toBe('extracted');
-    expect(first.sha256).toBe(fixture.sha256);
-    expect(first.goroot).toBe(join(toolchainsDir(env), fixture.sha256, 'go'));
-    const v = await run(join(first.goroot, 'bin', 'go'), ['env', 'GOVERSION'], { env: { ...process.env, GOROOT: '' } });
-    expect(v.stdout.trim()).toBe(fixture.version);
+    expect(first.sha256).toBe(tgz.sha256);
+    expect(first.goroot).toBe(join(toolchainsDir(env), tgz.sha256, 'go'));
+    expect((await run(join(first.goroot, 'bin', 'go'), ['version'])).stdout.trim()).toBe('go version go1.19.8 linux/amd64');
     // nothing half-written is left beside it
-    expect(readdirSync(toolchainsDir(env))).toEqual([fixture.sha256]);
+    expect(readdirSync(toolchainsDir(env))).toEqual([tgz.sha256]);
 
-    const second = await cachedToolchain({ ...archive, sha256: fixture.sha256 }, { env, job });
+    const second = await cachedToolchain({ ...archive, sha256: tgz.sha256 }, { env, job });
     expect(second).toEqual({ ...first, source: 'reused' });
     expect(logs.filter((l) => l === 'toolchain.reused')).toHaveLength(1);
 
     // a changed go binary fails the check: the tree is extracted again
-    appendFileSync(join(first.goroot, 'bin', 'go'), 'x');
+    appendFileSync(join(first.goroot, 'bin', 'go'), '# changed\n');
     const third = await cachedToolchain(archive, { env, job });
     expect(third.source).toBe('extracted');
-    expect((await run(join(third.goroot, 'bin', 'go'), ['env', 'GOVERSION'], { env: { ...process.env, GOROOT: '' } })).code).toBe(0);
+    expect(readFileSync(join(third.goroot, 'bin', 'go'), 'utf8')).not.toContain('changed');
+
+    // an archive whose bytes are not what its SHA-256 says is refused, and nothing is cached for it
+    const wrong = await cachedToolchain({ ...archive, sha256: 'f'.repeat(64) }, { env, job }).catch((e: unknown) => e);
+    expect((wrong as { code?: string }).code).toBe('INSTALL_ARCHIVE_HASH_MISMATCH');
+    expect(readdirSync(toolchainsDir(env))).toEqual([tgz.sha256]);
   });
 
   it('empties our build cache only when it has grown past its bound', async () => {
@@ -55,7 +63,7 @@ describe('the toolchain for module preparation, reused across runs', () => {
   });
 });
 
-describe('bundle create --project, twice', () => {
+describe('bundle create --project, twice, then install', () => {
   let fixture: GoFixture;
   let graph: ScaleGraph;
   let tmp: ReturnType<typeof tempDir>;
@@ -87,5 +95,18 @@ describe('bundle create --project, twice', () => {
     expect(logs.filter((l) => l === 'toolchain.reused')).toHaveLength(1);
     expect(existsSync(userCache)).toBe(false);
     expect(existsSync(goBuildCacheDir(env))).toBe(true);
+
+    // the offline side: install fills the module cache, and the first build is quiet
+    const off = join(tmp.path, 'offline');
+    mkdirSync(off, { recursive: true });
+    const offEnv = { ...clean, HOME: off, XDG_CACHE_HOME: undefined, XDG_DATA_HOME: undefined, XDG_STATE_HOME: undefined, XDG_CONFIG_HOME: undefined, GOCACHE: join(off, 'gocache'), ...graph.env };
+    const r = await installFromBundle({ bundle: join(tmp.path, 'media-1'), scope: 'user', prefix: join(off, 'sdk'), env: offEnv, job: createJob() });
+    expect(r.modules).toMatchObject({ total: graph.buildList, ready: graph.buildList, failed: [], gomodcache: join(off, 'go', 'pkg', 'mod') });
+    expect(describeModuleFill(r.modules!).en).toContain(`all ${graph.buildList} module versions are ready`);
+    const src = writeScaleProject(graph, join(off, 'src', 'svc'));
+    const offline = await offlineRunner();
+    const b = await offline.run(join(r.record.goroot, 'bin', 'go'), ['build', '-o', join(off, 'svc-bin'), '.'], { cwd: src, env: { ...offEnv, GOPROXY: r.record.moduleProxy!.url, GOFLAGS: '', GOTOOLCHAIN: 'local' }, timeoutMs: 300_000 });
+    expect(b.stderr).toBe('');
+    expect(b.code).toBe(0);
   });
 });

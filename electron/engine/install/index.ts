@@ -19,6 +19,7 @@ import { dataDir, type Env } from '../paths';
 import { run } from '../exec';
 import { writeFileAtomic } from '../atomic';
 import { shQuote } from '../quote';
+import { fillModulesAfterInstall } from '../modules/fill';
 import {
   applyEnvironment,
   canWrite,
@@ -411,6 +412,8 @@ export async function installFromBundle(opts: InstallOptions): Promise<InstallRe
     if (moduleProxy) await rm(`${moduleProxy.path}.old-${txn.slice(0, 8)}`, { recursive: true, force: true });
     await Promise.all(auditQueue);
     await audit('install.done', { goroot, version, sha256: ex.sha256, files: ex.files, fileList: fileListPath, environment: changes.map((c) => c.target) });
+    // 8. a user install: the user's module cache filled from the bundled proxy (quiet first build)
+    const modules = moduleProxy && scope === 'user' ? await fillModulesAfterInstall({ goroot, proxyDir: moduleProxy.path, env: { ...env, ...plan.variables.vars }, job, platform, audit }) : null;
     const binDir = plan.variables.pathAdd[0]!;
     const notes =
       platform === 'win32'
@@ -422,6 +425,7 @@ export async function installFromBundle(opts: InstallOptions): Promise<InstallRe
       staleGoroot: staleOut,
       notes,
       activateHint: platform === 'win32' ? `set "PATH=${binDir};%PATH%"` : `export PATH=${shQuote(binDir)}:"$PATH" GOTOOLCHAIN=local`,
+      ...(modules ? { modules } : {}),
     };
   } catch (err) {
     if (journal) await undoJournal(journal).catch(() => {});

@@ -28,6 +28,7 @@ export { parseGoMod, parseGoSum, escapeModulePath, unescapeModulePath, compareSe
 export { classifyGoOutput, missingModules } from './signatures';
 export { offlineRunner, fileProxyUrl, closedPort, namespacePrefix, type OfflineRunner, type NetworkMode } from './offline';
 export { proxyFromCache, writeListFiles } from './proxy';
+export { fillModuleCache, proxyModuleVersions, type ModuleFillResult } from './fill';
 
 const t = (en: string, zh: string): LocalText => ({ en, zh });
 
@@ -197,7 +198,8 @@ export async function prepareModules(opts: PrepareModulesOptions): Promise<Prepa
   throwIfCancelled(job.signal);
   step('modules-proxy');
   await mkdir(join(modcache, 'cache', 'download'), { recursive: true });
-  const scan = await proxyFromCache(modcache, proxyDir, job.signal);
+  // the online cache is scratch: its download tree becomes the proxy in place
+  const scan = await proxyFromCache(modcache, proxyDir, job.signal, { move: true });
   done++;
   job.log('modules.proxy', { proxyDir, moduleCount: scan.moduleCount, size: scan.size });
 
@@ -424,7 +426,12 @@ async function makeVendorArchive(dir: string, name: string, go: string, goVersio
 
 async function rmTree(p: string): Promise<void> {
   if (!existsSync(p)) return;
-  // module caches are read-only by design
-  await run('chmod', ['-R', 'u+w', p], { timeoutMs: 120_000 });
-  await rm(p, { recursive: true, force: true });
+  try {
+    // our caches are made with -modcacherw: writable, so a plain remove works
+    await rm(p, { recursive: true, force: true });
+  } catch {
+    // a read-only module cache (made without -modcacherw)
+    await run('chmod', ['-R', 'u+w', p], { timeoutMs: 120_000 });
+    await rm(p, { recursive: true, force: true });
+  }
 }

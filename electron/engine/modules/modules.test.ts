@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { list as tarList } from 'tar';
 import { ensureModuleGraph, GRAPH_ENV, PROJECT_OUTPUT, writeSampleProject, type ModuleGraph } from '../../../test/support/module-graph';
@@ -14,6 +14,7 @@ import {
   compareSemver,
   escapeModulePath,
   fileProxyUrl,
+  fillModuleCache,
   firstError,
   goSumFindings,
   missingModules,
@@ -303,6 +304,51 @@ describe('a module graph shaped like a real service (generated from Go\'s own so
     const names: string[] = [];
     await tarList({ file: p.projects[0]!.vendorArchive!, onReadEntry: (e) => void names.push(e.path) });
     expect(names).toContain('vendor/example.com/scale/winonly/winonly.go');
+  });
+});
+
+describe('after install: the module cache filled from the bundled proxy', () => {
+  let graph: ScaleGraph;
+  let tmp: ReturnType<typeof tempDir>;
+  beforeAll(() => {
+    graph = ensureScaleGraph(8);
+    tmp = tempDir('gooff-modfill-');
+  });
+  afterAll(() => tmp?.remove());
+
+  it('fills every module offline, so the first build prints nothing about downloading', async () => {
+    const home = join(tmp.path, 'home');
+    mkdirSync(home, { recursive: true });
+    // what the installed environment says: the bundled proxy and nothing else
+    const env = cleanEnv(home, { GOPROXY: graph.goproxy, GOTOOLCHAIN: 'local' });
+    const progress: number[] = [];
+    const offline = await offlineRunner();
+    const r = await fillModuleCache({ goroot: graph.goroot, proxyDir: graph.proxyDir, env, job: createJob({ onProgress: (p) => p.phase === 'modules-fill' && progress.push(p.done) }) });
+    expect(r.failed).toEqual([]);
+    expect(r.total).toBe(graph.moduleVersions);
+    expect(r.ready).toBe(r.total);
+    expect(r.gomodcache).toBe(join(home, 'go', 'pkg', 'mod'));
+    expect(progress.at(-1)).toBe(r.total);
+    expect(existsSync(join(r.gomodcache, 'example.com', 'scale', '!big2@v1.1.0'))).toBe(true);
+    // Go's own cache: read-only files, as Go makes them
+    expect(() => readFileSync(join(r.gomodcache, 'cache', 'download', 'example.com', 'scale', 'winonly', '@v', 'v1.0.0.zip'))).not.toThrow();
+    const src = writeScaleProject(graph, join(home, 'src', 'svc'));
+    const b = await offline.run(join(graph.goroot, 'bin', 'go'), ['build', '-o', join(home, 'svc-bin'), '.'], { cwd: src, env, timeoutMs: 300_000 });
+    expect(b.code).toBe(0);
+    expect(b.stderr).toBe('');
+  });
+
+  it('a damaged module zip is found now, named, and the rest is still filled', async () => {
+    const proxy = join(tmp.path, 'proxy-damaged');
+    cpSync(graph.proxyDir, proxy, { recursive: true });
+    const zip = join(proxy, 'example.com', 'scale', 'testkit', '@v', 'v1.0.0.zip');
+    writeFileSync(zip, readFileSync(zip).subarray(0, 40));
+    const home = join(tmp.path, 'home-damaged');
+    mkdirSync(home, { recursive: true });
+    const r = await fillModuleCache({ goroot: graph.goroot, proxyDir: proxy, env: cleanEnv(home), job: createJob() });
+    expect(r.failed.map((f) => f.module)).toEqual(['example.com/scale/testkit@v1.0.0']);
+    expect(r.failed[0]!.message).toMatch(/zip/i);
+    expect(r.ready).toBe(r.total - 1);
   });
 });
 
