@@ -377,7 +377,7 @@ describe.skipIf(!!missing)('the wizard journeys (Chromium, real engine)', () => 
       await page.getByTestId('run-diagnose').waitFor();
       await tabTo('Run the checks');
       await waitShot(page, 'diagnose-headline', 'diagnose', 90_000);
-      await checkScreen(page, 'diagnose-1-checks', undefined, { primary: false });
+      await checkScreen(page, 'diagnose-1-checks');
       // the tabs: arrow keys move between them
       await page.getByRole('tab', { name: 'Check this machine' }).focus();
       await page.keyboard.press('ArrowRight');
@@ -387,7 +387,7 @@ describe.skipIf(!!missing)('the wizard journeys (Chromium, real engine)', () => 
       await page.keyboard.type('-bash: go: command not found');
       await tabTo('Explain');
       await page.getByTestId('matches').waitFor({ timeout: 30_000 });
-      await checkScreen(page, 'diagnose-2-explain', undefined, { primary: false });
+      await checkScreen(page, 'diagnose-2-explain');
 
       await tabTo('Save support bundle');
       await page.getByRole('dialog').waitFor();
@@ -412,7 +412,7 @@ describe.skipIf(!!missing)('the wizard journeys (Chromium, real engine)', () => 
       await page.getByTestId('support-bundle-path').fill(target);
       await page.getByTestId('support-bundle-path').press('Enter');
       await page.getByTestId('opened-bundle').waitFor({ timeout: 30_000 });
-      await checkScreen(page, 'diagnose-4-open-bundle', undefined, { primary: false });
+      await checkScreen(page, 'diagnose-4-open-bundle');
       expect(s.errors).toEqual([]);
     } finally {
       await s.close();
