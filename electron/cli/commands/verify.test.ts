@@ -48,6 +48,10 @@ describe('go-offline verify', () => {
     expect(report.ok).toBe(true);
     expect(report.checks.find((c) => c.id === 'project.offline-build')?.verdict).toBe('pass');
     expect(report.checks[0]).toMatchObject({ id: 'install.location', verdict: 'info' });
+    // worded for people: which Go was checked, not the option that named it
+    expect(report.checks[0]!.detail.en).toBe(`The Go in ${join(prefix, 'go')} (the folder chosen for this install).`);
+    // no GOFLAGS set: said in words, not as GOFLAGS is ""
+    expect(report.checks.find((c) => c.id === 'go.env.goflags')?.detail.en).toBe('No default flags are set for go commands.');
     expect(report.resultsPath).toBe(join(home, '.local', 'state', 'go-offline', 'verify-results.json'));
   });
 

@@ -515,7 +515,9 @@ async function envChecks(
       ? t('GOFLAGS contains -insecure, which Go removed in 1.17: every go command stops with "unknown flag -insecure".', 'GOFLAGS 中包含 -insecure，该参数已在 Go 1.17 中移除：每个 go 命令都会报错“unknown flag -insecure”并停止。')
       : fv === 'warn'
         ? t(`GOFLAGS is "${flags}", but the install configured "${wantFlags}".`, `GOFLAGS 为“${flags}”，而安装时配置的是“${wantFlags}”。`)
-        : t(`GOFLAGS is "${flags}".`, `GOFLAGS 为“${flags}”。`),
+        : flags === ''
+          ? t('No default flags are set for go commands.', '没有为 go 命令设置默认参数。')
+          : t(`Every go command gets these flags: ${flags}`, `每个 go 命令都会带上这些参数：${flags}`),
     fix: insecure
       ? t('Remove -insecure from GOFLAGS; use GOINSECURE or GOPRIVATE/GONOSUMDB instead.', '请从 GOFLAGS 中删除 -insecure；改用 GOINSECURE 或 GOPRIVATE/GONOSUMDB。')
       : fv === 'warn'

@@ -56,7 +56,7 @@ export async function resolveVerifyTarget(opts: { prefix?: string; env: Env; pla
       goroot,
       ...fromState(state),
       how: 'prefix',
-      note: { en: `Go in ${goroot} (given with --prefix).`, zh: `${goroot} 中的 Go（通过 --prefix 指定）。` },
+      note: { en: `The Go in ${goroot} (the folder chosen for this install).`, zh: `${goroot} 中的 Go（本次安装选定的文件夹）。` },
     };
   }
   const state = await safeState({ env: opts.env });
