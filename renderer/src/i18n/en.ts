@@ -409,7 +409,7 @@ const en = {
     again: 'Check again',
     progress: 'Checking',
     checks: 'Checks',
-    command: 'Command',
+    command: 'What was run',
     output: 'What it printed',
     passed: 'Go {{version}} works on this machine.',
     warned: 'Go works, with warnings. Read them below.',

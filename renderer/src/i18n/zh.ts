@@ -411,7 +411,7 @@ const zh: Messages = {
     again: '重新检查',
     progress: '正在检查',
     checks: '检查项目',
-    command: '命令',
+    command: '运行的命令',
     output: '输出内容',
     passed: 'Go {{version}} 在本机运行正常。',
     warned: 'Go 可以运行，但有警告，请阅读下方内容。',
