@@ -3,6 +3,7 @@
  * docs/BUNDLE.md. Written by step 4 (export), read by verification, install, the relay and diagnose.
  */
 import { z } from 'zod';
+import { signerInfo, type BundleSignatureCheck } from './signing';
 
 export const BUNDLE_SCHEMA = 'go-offline/bundle';
 export const BUNDLE_SCHEMA_VERSION = 1;
@@ -57,6 +58,8 @@ export const bundleManifest = z.object({
   environment: z.record(z.string(), z.string()),
   /** target profiles this bundle was made for (platform ids like linux-amd64) */
   targets: z.array(z.object({ platform: z.string(), hostname: z.string().optional() })).default([]),
+  /** who signed manifest.json (its signature is manifest.json.asc beside it); absent when unsigned */
+  signer: signerInfo.optional(),
 });
 
 export type BundleFile = z.infer<typeof bundleFile>;
@@ -94,6 +97,8 @@ export interface BundleVerifyReport {
   /** operating-system litter that is tolerated (System Volume Information, .DS_Store...) */
   ignored: string[];
   problems: BundleProblem[];
+  /** the preparer's signature over manifest.json, checked against this machine's trusted keys and policy */
+  signature: BundleSignatureCheck;
   seconds: number;
 }
 

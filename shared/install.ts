@@ -1,3 +1,4 @@
+import type { BundleSignatureCheck } from './signing';
 /**
  * Types of step 5–6 (install and environment) that the UI, verify and diagnose read.
  * The install record is saved as JSON in the state folder (`install-state.json`); the audit log
@@ -111,6 +112,8 @@ export interface InstallResult {
   activateHint: string;
   /** user installs with bundled modules: the module cache filled from the bundled proxy */
   modules?: ModuleCacheFill;
+  /** the preparer's signature as checked before anything was written */
+  signature?: BundleSignatureCheck;
 }
 
 /** The user's Go module cache filled from the bundled proxy after install (modules/fill.ts). */

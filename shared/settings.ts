@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { signatureClock, signaturePolicy } from './signing';
 
 /** The fields of the settings, without defaults (a patch names only what it changes). */
 const fields = {
@@ -26,6 +27,12 @@ const fields = {
   signingKeyFile: z.string().nullable(),
   /** fail a download (and `bundle verify`) when a file has no published OpenPGP signature, instead of relying on SHA-256 alone */
   requireSignature: z.boolean(),
+  /** this user's choice for bundle signatures on this machine (an administrator's system policy wins) */
+  signaturePolicy,
+  /** how time is judged when checking a bundle's signature (see shared/signing.ts) */
+  signatureClock,
+  /** fingerprint of the user's own key that signs bundles they create (null: ask / do not sign) */
+  bundleSigningKey: z.string().regex(/^[0-9A-F]{40}$/).nullable(),
 };
 
 /** User settings, kept by main in the user's config folder and shared with the CLI. */
@@ -41,6 +48,9 @@ export const settingsSchema = z.object({
   lastDestinations: fields.lastDestinations.default([]),
   signingKeyFile: fields.signingKeyFile.default(null),
   requireSignature: fields.requireSignature.default(false),
+  signaturePolicy: fields.signaturePolicy.default('warn'),
+  signatureClock: fields.signatureClock.default('signing-time'),
+  bundleSigningKey: fields.bundleSigningKey.default(null),
 });
 
 /** A change to some settings: absent fields stay as they are (no defaults filled in). */

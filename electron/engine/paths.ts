@@ -4,6 +4,7 @@
  * The Electron app, the CLI and tests all use these; settings are shared between app and CLI.
  */
 import { homedir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type Env = Record<string, string | undefined>;
@@ -47,4 +48,21 @@ export function systemStateDir(env: Env = process.env, platform: NodeJS.Platform
   if (platform === 'win32') return join(env.ProgramData || 'C:\\ProgramData', APP_DIR_NAME);
   if (platform === 'darwin') return join('/Library', 'Application Support', APP_DIR_NAME);
   return join('/var', 'lib', APP_DIR_NAME);
+}
+
+/**
+ * Machine-wide configuration an administrator writes (signature policy, trusted keys): it wins
+ * over the user's. `GO_OFFLINE_SYSTEM_CONFIG_DIR` is honoured only where the real folder does not
+ * exist (tests, machines without a system policy), so a user cannot step around an administrator's.
+ */
+export function systemConfigDir(env: Env = process.env, platform: NodeJS.Platform = process.platform): string {
+  const real =
+    platform === 'win32'
+      ? join(env.ProgramData || 'C:\\ProgramData', APP_DIR_NAME, 'config')
+      : platform === 'darwin'
+        ? join('/Library', 'Preferences', APP_DIR_NAME)
+        : join('/etc', APP_DIR_NAME);
+  const override = env.GO_OFFLINE_SYSTEM_CONFIG_DIR;
+  if (override && !existsSync(real)) return override;
+  return real;
 }

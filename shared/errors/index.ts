@@ -9,6 +9,7 @@ import { verifyErrors } from './verify';
 import { modulesErrors } from './modules';
 import { diagnoseErrors } from './diagnose';
 import { settingsErrors } from './settings';
+import { signingErrors } from './signing';
 import type { ErrorSpec } from './define';
 import { localize, type LocalText } from '../text';
 
@@ -25,6 +26,7 @@ export const ERRORS = {
   ...modulesErrors,
   ...diagnoseErrors,
   ...settingsErrors,
+  ...signingErrors,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -9,6 +9,10 @@ import type { BundleManifest } from '../../../shared/bundle';
 import { AppError } from '../../../shared/errors';
 import { formatBytes } from '../../../shared/format';
 import { checkBundle, createBundle, describeProblems, ejectDrive, listRemovableDrives, tamperedError } from '../../engine/bundle';
+import { formatFingerprint, refusalFor, unlockOwnKey } from '../../engine/signing';
+import { signaturePolicy, type SignaturePolicy } from '../../../shared/signing';
+import { signatureCheckLines } from '../signature-words';
+import { passphraseFrom } from './keys';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
@@ -35,10 +39,17 @@ export function register(program: Command, io: CliIO): void {
     .option('--part-size <bytes>', 'size of split parts (default just under 4 GiB)')
     .option('--require-signature', zh ? '没有经过验证的 OpenPGP 签名的归档视为失败（默认取自设置）' : 'fail when an archive has no verified OpenPGP signature instead of checking its SHA-256 only (default: the requireSignature setting)')
     .option('--installers <dir>', 'folder with builds of this app (release/ of "npm run dist"): the right one per target platform goes under installers/ on the media')
+    .option('--sign <fingerprint>', zh ? '用自己的密钥签署 manifest.json（默认取自设置 bundleSigningKey）' : 'sign manifest.json with one of your keys (default: the bundleSigningKey setting)')
+    .option('--no-sign', zh ? '不签名' : 'do not sign, even when a signing key is set')
+    .option('--passphrase-file <file>', zh ? '签名密钥的密码文件（也可用 GO_OFFLINE_KEY_PASSPHRASE）' : 'passphrase of the signing key (first line; or GO_OFFLINE_KEY_PASSPHRASE)')
     .option('--json', 'print the result as JSON')
-    .action(async (opts: { version?: string; platform: string[]; mirror: string[]; project: string[]; vendor?: boolean; profile?: string; archive: string[]; out: string; split: string; partSize?: string; installers?: string; requireSignature?: boolean; json?: boolean }) => {
+    .action(async (opts: { version?: string; platform: string[]; mirror: string[]; project: string[]; vendor?: boolean; profile?: string; archive: string[]; out: string; split: string; partSize?: string; installers?: string; requireSignature?: boolean; sign?: string | boolean; passphraseFile?: string; json?: boolean }) => {
       await runAction(io, opts, async (job) => {
-        const requireSignature = !!opts.requireSignature || (await loadSettings(io.env)).requireSignature;
+        const settings = await loadSettings(io.env);
+        const requireSignature = !!opts.requireSignature || settings.requireSignature;
+        // the key is unlocked before anything is downloaded: a wrong passphrase costs nothing
+        const signWith = opts.sign === false ? null : typeof opts.sign === 'string' ? opts.sign : settings.bundleSigningKey;
+        const signKey = signWith ? await unlockOwnKey(signWith, await passphraseFrom(io, opts.passphraseFile), io.env) : null;
         if (!['auto', 'never', 'always'].includes(opts.split)) throw new AppError('BAD_USAGE', { message: '--split must be auto, never or always' });
         const partSize = opts.partSize !== undefined ? Number(opts.partSize) : undefined;
         if (partSize !== undefined && (!Number.isInteger(partSize) || partSize < 1)) throw new AppError('BAD_USAGE', { message: '--part-size must be a positive number of bytes' });
@@ -58,6 +69,7 @@ export function register(program: Command, io: CliIO): void {
           partSize,
           installersDir: opts.installers ? resolve(opts.installers) : undefined,
           requireSignature,
+          ...(signKey ? { sign: { key: signKey } } : {}),
           job,
         });
         if (opts.json) printJson(io, result);
@@ -66,6 +78,9 @@ export function register(program: Command, io: CliIO): void {
           println(io, `  Go ${result.manifest.go.versions.join(', ')} · ${result.manifest.files.filter((f) => f.kind === 'archive').map((f) => `${f.os}-${f.arch}`).join(', ')}`);
           println(io, zh ? `  ${listedFiles(result.files, result.bytes, 'zh')}：每个字节都已回读，SHA-256 全部相符` : `  ${listedFiles(result.files, result.bytes, 'en')}: every byte read back and its SHA-256 matched`);
           for (const l of signatureLines(archivesOf(result.manifest), io.lang)) println(io, `  ${l}`);
+          const signer = result.manifest.signer;
+          if (signer) println(io, zh ? `  manifest.json 已签名：${signer.userIds.join(', ')} · ${formatFingerprint(signer.fingerprint)}（manifest.json.asc；可用 gpg --verify 检查）` : `  manifest.json signed by ${signer.userIds.join(', ')} · ${formatFingerprint(signer.fingerprint)} (manifest.json.asc; gpg --verify checks it)`);
+          else println(io, zh ? '  manifest.json 未签名（用 --sign 或 go-offline keys generate）' : '  manifest.json not signed (use --sign, or go-offline keys generate)');
           if (result.split.length) println(io, (zh ? '  已拆分（FAT32）：' : '  split for FAT32: ') + result.split.join(', '));
           if (result.manifest.modules) println(io, (zh ? '  模块：' : '  modules: ') + `${result.manifest.modules.moduleCount}`);
           const apps = result.manifest.files.filter((f) => f.kind === 'app');
@@ -82,11 +97,14 @@ export function register(program: Command, io: CliIO): void {
     .description(zh ? '校验离线包（文件夹或中转地址）' : 'Verify a bundle folder or relay URL')
     .argument('<dir-or-url>')
     .option('--require-signature', zh ? '有归档没有经过验证的 OpenPGP 签名时视为失败（默认取自设置）' : 'fail when an archive had no verified OpenPGP signature when the bundle was made (default: the requireSignature setting)')
+    .option('--signature-policy <policy>', zh ? '离线包签名策略 off / warn / require（管理员的系统策略优先）' : "the bundle signature policy: off, warn or require (the administrator's system policy wins)")
     .option('--json', 'print the report as JSON')
-    .action(async (source: string, opts: { requireSignature?: boolean; json?: boolean }) => {
+    .action(async (source: string, opts: { requireSignature?: boolean; signaturePolicy?: string; json?: boolean }) => {
       await runAction(io, opts, async (job) => {
         const requireSignature = !!opts.requireSignature || (await loadSettings(io.env)).requireSignature;
-        const report = await checkBundle(/^https?:\/\//i.test(source) ? source : resolve(source), { job });
+        const pol = opts.signaturePolicy === undefined ? undefined : signaturePolicy.safeParse(opts.signaturePolicy);
+        if (pol && !pol.success) throw new AppError('BAD_USAGE', { message: '--signature-policy is off, warn or require' });
+        const report = await checkBundle(/^https?:\/\//i.test(source) ? source : resolve(source), { job, env: io.env, policy: pol?.data as SignaturePolicy | undefined });
         if (opts.json) printJson(io, report);
         else {
           for (const p of report.problems) println(io, `FAIL ${p.path}: ${describeProblems([p]).replace(/^.*\(/, '').replace(/\)$/, '')}`);
@@ -96,8 +114,11 @@ export function register(program: Command, io: CliIO): void {
             for (const l of signatureLines(archivesOf(report.manifest), io.lang, 'when-made')) println(io, `  ${l}`);
             if (!report.extraFilesChecked) println(io, zh ? '  （通过 HTTP 无法检查多余文件）' : '  (extra files cannot be seen over HTTP)');
           }
+          for (const l of signatureCheckLines(report.signature, io.lang)) println(io, `  ${l}`);
         }
         if (!report.ok) throw tamperedError(report);
+        const refusal = refusalFor(report.signature, report.source, io.env);
+        if (refusal) throw refusal;
         const missing = unsigned(archivesOf(report.manifest));
         if (requireSignature && missing.length) throw new AppError('BUNDLE_SIGNATURE_MISSING', { files: missing.join(', ') });
         return 0;

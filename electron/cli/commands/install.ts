@@ -7,6 +7,7 @@ import type { EnvironmentChoices, InstallScope } from '../../../shared/install';
 import type { CliIO } from '../io';
 import { confirm, printJson, println } from '../io';
 import { describeModuleFill } from '../../../shared/module-fill';
+import { signatureCheckLines } from '../signature-words';
 import { runAction } from '../action';
 import { installFromBundle, readInstallState, resolvePrefix, rollback, uninstall } from '../../engine/install';
 import { leftOnPurpose, outcomeLine, outcomeOf, scopeChoice, type Why } from '../scope';
@@ -143,6 +144,7 @@ export function register(program: Command, io: CliIO): void {
       for (const c of rec.environment.changes) println(io, `  ${c.target}  (${c.readBy})`);
       for (const s of r.staleGoroot) println(io, zh ? `  注意：${s.where} 设置了 GOROOT=${s.value}${s.removed ? '（已注释掉）' : '，建议删除（--remove-goroot）'}` : `  Note: GOROOT=${s.value} is set in ${s.where}${s.removed ? ' (commented out)' : '; remove it (--remove-goroot)'}`);
       if (r.modules) println(io, describeModuleFill(r.modules)[zh ? 'zh' : 'en']);
+      if (r.signature) for (const l of signatureCheckLines(r.signature, io.lang)) println(io, l);
       for (const n of r.notes) println(io, n);
       println(io, (zh ? '在当前终端中使用：' : 'To use it in this terminal: ') + r.activateHint);
     }

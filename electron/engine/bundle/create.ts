@@ -41,6 +41,8 @@ export interface CreateBundleOptions {
   resourcesPath?: string;
   /** fail when an archive has no verified OpenPGP signature (setting requireSignature, --require-signature) */
   requireSignature?: boolean;
+  /** sign manifest.json with this unlocked key of the preparer's (see docs/BUNDLE.md, Signature) */
+  sign?: ExportOptions['sign'];
   job: JobContext;
 }
 
@@ -164,7 +166,7 @@ export async function createBundle(opts: CreateBundleOptions): Promise<CreateBun
       if (!extraFiles.some((x) => x.path === path)) extraFiles.push({ src: build.path, path, kind: 'app' });
       installers.push({ platform, path, kind: build.kind });
     }
-    const result = await exportBundle({ outDir: opts.outDir, archives, modules, extraFiles, installers, targets, split: opts.split, partSize: opts.partSize, job });
+    const result = await exportBundle({ outDir: opts.outDir, archives, modules, extraFiles, installers, targets, split: opts.split, partSize: opts.partSize, sign: opts.sign, job });
     return { ...result, warnings: [...warnings, ...carried.warnings] };
   } finally {
     if (scratch) await rm(scratch, { recursive: true, force: true, maxRetries: 2 }).catch(() => {});

@@ -33,6 +33,9 @@ import { APP_VERSION, CLI_NAME } from '../../../shared/version';
 import { SpeedMeter, throwIfCancelled, type JobContext } from '../jobs';
 import { CHUNK, copyRange, hashFile, syncDir, writeSynced } from './io';
 import { formatSums } from './sums';
+import type * as OpenPGP from 'openpgp';
+import { SIGNATURE_NAME, SIGNER_KEY_NAME } from '../../../shared/signing';
+import { signManifest } from '../signing/signature';
 import { DEFAULT_PART_SIZE, FAT32_MAX_FILE, filesystemOf, freeSpace, isFatType } from './fsinfo';
 import { renderInstallPs1, renderInstallSh, renderInventory, renderPlaybook, renderReadme, type ScriptContext } from './scripts';
 
@@ -63,6 +66,8 @@ export interface ExportOptions {
   /** the destination's filesystem type when known (e.g. from the drive list); detected otherwise */
   filesystem?: string | null;
   job: JobContext;
+  /** sign manifest.json with this unlocked key of the preparer's (manifest.json.asc, signer-key.asc) */
+  sign?: { key: OpenPGP.PrivateKey };
   /** testing seam: runs after everything is staged, before the read-back */
   beforeReadBack?: (stagingDir: string) => Promise<void>;
 }
@@ -344,6 +349,8 @@ export async function exportBundle(opts: ExportOptions): Promise<BundleExportRes
       { path: 'install.ps1', kind: 'script', text: renderInstallPs1(ctx).replace(/\n/g, '\r\n') },
       { path: 'ansible/install-go.yml', kind: 'playbook', text: renderPlaybook(ctx) },
       { path: 'ansible/inventory.example.ini', kind: 'playbook', text: renderInventory() },
+      // the signer's public key, covered by the signature: what `keys trust --fingerprint` reads
+      ...(opts.sign ? [{ path: SIGNER_KEY_NAME, kind: 'other' as const, text: opts.sign.key.toPublic().armor() }] : []),
     ];
     for (const g of generated) {
       if (seen.has(g.path)) continue; // a caller-supplied file of that name wins
@@ -363,10 +370,18 @@ export async function exportBundle(opts: ExportOptions): Promise<BundleExportRes
       modules: modulesMeta,
       environment,
       targets: opts.targets ?? [],
+      ...(opts.sign ? { signer: { fingerprint: opts.sign.key.getFingerprint().toUpperCase(), userIds: opts.sign.key.getUserIDs(), publicKey: SIGNER_KEY_NAME } } : {}),
     });
     const manifestBuf = Buffer.from(JSON.stringify(manifest, null, 2) + '\n', 'utf8');
     await writeSynced(join(staging, MANIFEST_NAME), manifestBuf);
+    const sigEntries: Array<{ path: string; size: number; sha256: string }> = [];
+    if (opts.sign) {
+      const sigBuf = Buffer.from(await signManifest(manifestBuf, opts.sign.key), 'utf8');
+      await writeSynced(join(staging, SIGNATURE_NAME), sigBuf);
+      sigEntries.push({ path: SIGNATURE_NAME, size: sigBuf.length, sha256: createHash('sha256').update(sigBuf).digest('hex') });
+    }
     const sumEntries = files.flatMap((f) => diskEntries(f)).map((e) => ({ path: e.path, sha256: e.sha256 }));
+    for (const e of sigEntries) sumEntries.push({ path: e.path, sha256: e.sha256 });
     sumEntries.push({ path: MANIFEST_NAME, sha256: createHash('sha256').update(manifestBuf).digest('hex') });
     const sumsBuf = Buffer.from(formatSums(sumEntries), 'utf8');
     await writeSynced(join(staging, SUMS_NAME), sumsBuf);
@@ -375,6 +390,7 @@ export async function exportBundle(opts: ExportOptions): Promise<BundleExportRes
     if (opts.beforeReadBack) await opts.beforeReadBack(staging);
     const expected = [
       ...files.flatMap((f) => diskEntries(f)),
+      ...sigEntries,
       { path: MANIFEST_NAME, size: manifestBuf.length, sha256: sumEntries[sumEntries.length - 1]!.sha256 },
       { path: SUMS_NAME, size: sumsBuf.length, sha256: createHash('sha256').update(sumsBuf).digest('hex') },
     ];
@@ -408,8 +424,8 @@ export async function exportBundle(opts: ExportOptions): Promise<BundleExportRes
     job.progress({ phase: 'readback', done: totalBack, total: totalBack, overallDone: totalBack, overallTotal: totalBack, unit: 'bytes', speed: back.speed(), etaSeconds: 0 }, true);
 
     // ---- 5. move into place: content first, manifest.json and SHA256SUMS last
-    const top = (await readdir(staging)).filter((n) => n !== MANIFEST_NAME && n !== SUMS_NAME).sort();
-    for (const name of [...top, MANIFEST_NAME, SUMS_NAME]) {
+    const top = (await readdir(staging)).filter((n) => n !== MANIFEST_NAME && n !== SUMS_NAME && n !== SIGNATURE_NAME).sort();
+    for (const name of [...top, ...sigEntries.map((e) => e.path), MANIFEST_NAME, SUMS_NAME]) {
       await rename(join(staging, name), join(outDir, name));
       moved.push(name);
     }

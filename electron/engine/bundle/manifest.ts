@@ -15,6 +15,7 @@ import {
   type BundleProblem,
 } from '../../../shared/bundle';
 import { parseJsonBounded } from '../json';
+import { SIGNATURE_NAME } from '../../../shared/signing';
 import { openBundleSource, type BundleSource, type SourceOptions } from './source';
 import { parseSums } from './sums';
 
@@ -26,6 +27,10 @@ export interface ManifestRead {
   manifestSha256: string;
   /** every file expected on disk (parts separately) with its size and hash, manifest.json included */
   expected: Map<string, { size: number; sha256: string }>;
+  /** manifest.json's exact bytes (what the signature covers) */
+  manifestBytes: Buffer;
+  /** manifest.json.asc when SHA256SUMS lists it (its hash checked), else null: unsigned */
+  signature: string | null;
 }
 
 /**
@@ -85,7 +90,8 @@ export function crossCheck(manifest: BundleManifest, sums: Map<string, string>, 
     }
   }
   for (const p of sums.keys()) {
-    if (p !== MANIFEST_NAME && !expected.has(p)) problems.push({ path: p, problem: 'unlisted-in-manifest' });
+    // the signature of manifest.json cannot be listed in it: SHA256SUMS alone lists it
+    if (p !== MANIFEST_NAME && p !== SIGNATURE_NAME && !expected.has(p)) problems.push({ path: p, problem: 'unlisted-in-manifest' });
   }
   expected.set(MANIFEST_NAME, { size: -1, sha256: listed ?? manifestSha256 });
   return { problems, expected };
@@ -132,5 +138,15 @@ export async function readManifest(from: string | BundleSource, opts: SourceOpti
     throw new AppError('BUNDLE_MANIFEST_MISMATCH', { files: describeProblems(problems) }, JSON.stringify(problems, null, 2));
   }
   expected.set(MANIFEST_NAME, { size: manifestBuf.length, sha256: manifestSha256 });
-  return { source, manifest, sums, manifestSha256, expected };
+  let signature: string | null = null;
+  const sigListed = sums.get(SIGNATURE_NAME);
+  if (sigListed !== undefined) {
+    const sigBuf = await source.readSmall(SIGNATURE_NAME, 1024 * 1024);
+    if (!sigBuf) throw new AppError('BUNDLE_TAMPERED', { count: 1, files: `${SIGNATURE_NAME} (missing)` });
+    const sigSha = createHash('sha256').update(sigBuf).digest('hex');
+    if (sigSha !== sigListed) throw new AppError('BUNDLE_TAMPERED', { count: 1, files: `${SIGNATURE_NAME} (checksum mismatch)` });
+    expected.set(SIGNATURE_NAME, { size: sigBuf.length, sha256: sigSha });
+    signature = sigBuf.toString('utf8');
+  }
+  return { source, manifest, sums, manifestSha256, expected, manifestBytes: manifestBuf, signature };
 }

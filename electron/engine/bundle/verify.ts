@@ -8,16 +8,18 @@ import { MANIFEST_NAME, SUMS_NAME, type BundleProblem, type BundleVerifyReport }
 import { SpeedMeter, throwIfCancelled, type JobContext } from '../jobs';
 import { describeProblems, readManifest } from './manifest';
 import type { BundleSource, SourceOptions } from './source';
+import { refusalFor, verifyBundleSignature, type VerifySignatureOptions } from '../signing';
 
 /** Litter that operating systems put on removable media; tolerated anywhere in a bundle folder. */
 const OS_LITTER = /(^|\/)(System Volume Information|\$RECYCLE\.BIN|\.Trashes|\.Spotlight-V100|\.fseventsd|\.TemporaryItems)(\/|$)|(^|\/)(\.DS_Store|Thumbs\.db|desktop\.ini|\._[^/]*)$/i;
 
 /** Check everything and return the report (problems listed, never thrown). */
-export async function checkBundle(from: string | BundleSource, opts: { job: JobContext; source?: SourceOptions }): Promise<BundleVerifyReport> {
+export async function checkBundle(from: string | BundleSource, opts: { job: JobContext; source?: SourceOptions } & VerifySignatureOptions): Promise<BundleVerifyReport> {
   const started = Date.now();
   const { job } = opts;
   const read = await readManifest(from, opts.source);
   const { source, manifest, expected } = read;
+  const signature = await verifyBundleSignature(read, opts);
   const problems: BundleProblem[] = [];
   const ignored: string[] = [];
   const total = [...expected.values()].reduce((a, e) => a + Math.max(0, e.size), 0);
@@ -91,6 +93,7 @@ export async function checkBundle(from: string | BundleSource, opts: { job: JobC
     extraFilesChecked: !!listing,
     ignored,
     problems,
+    signature,
     seconds: (Date.now() - started) / 1000,
   };
 }
@@ -104,8 +107,10 @@ export function tamperedError(report: BundleVerifyReport): AppError {
  * Verify a bundle folder or relay URL. Resolves with the report when every file matches; throws an
  * AppError naming each bad file otherwise (BUNDLE_TAMPERED, BUNDLE_MANIFEST_MISMATCH, ...).
  */
-export async function verifyBundle(source: string | BundleSource, opts: { job: JobContext; source?: SourceOptions }): Promise<BundleVerifyReport> {
+export async function verifyBundle(source: string | BundleSource, opts: { job: JobContext; source?: SourceOptions } & VerifySignatureOptions): Promise<BundleVerifyReport> {
   const report = await checkBundle(source, opts);
   if (!report.ok) throw tamperedError(report);
+  const refusal = refusalFor(report.signature, report.source, opts.env);
+  if (refusal) throw refusal;
   return report;
 }

@@ -22,6 +22,8 @@ import { MANIFEST_NAME, type BundleFile, type BundleManifest, type BundleProblem
 import { describeProblems, isUrl, materializeFile, readManifest, safeJoin, type BundleSource } from '../bundle';
 import { throwIfCancelled, type JobContext } from '../jobs';
 import { hostPlatform } from '../platform';
+import { enforceBundleSignature, type VerifySignatureOptions } from '../signing';
+import type { BundleSignatureCheck } from '../../../shared/signing';
 
 export { hostPlatform };
 
@@ -79,6 +81,16 @@ export async function openInstallBundle(from: string, opts: { job: JobContext; h
     if (problems.length) throw new AppError('BUNDLE_TAMPERED', { count: problems.length, files: describeProblems(problems) }, JSON.stringify(problems, null, 2));
   }
   return { bundle: { source: read.source, manifest: read.manifest }, archive };
+}
+
+/**
+ * The preparer's signature checked against this machine's trusted keys and policy, before
+ * anything is written: a refusal (changed after signing, unknown or revoked key, unsigned under
+ * "require") throws with nothing created.
+ */
+export async function checkInstallSignature(from: string, opts: VerifySignatureOptions): Promise<BundleSignatureCheck> {
+  const read = await readManifest(isUrl(from) ? from : await realpath(from).catch(() => from));
+  return enforceBundleSignature(read, opts);
 }
 
 /**

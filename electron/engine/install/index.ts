@@ -32,7 +32,7 @@ import {
   snapshotPaths,
   type RegistryBackend,
 } from '../environment';
-import { copyModuleProxy, hostPlatform, localArchive, openInstallBundle } from './bundle-input';
+import { checkInstallSignature, copyModuleProxy, hostPlatform, localArchive, openInstallBundle } from './bundle-input';
 import { extractGoArchive } from './extract';
 import { appendAudit, auditLogPath, loadStateFile, readInstallState, saveStateFile, scopeStateDir, systemRootOf, type StateFile } from './state';
 
@@ -53,6 +53,8 @@ export interface InstallOptions {
   /** tests: the Windows registry backend */
   registry?: RegistryBackend;
   platform?: NodeJS.Platform;
+  /** this machine's clock for the bundle's signature check (tests inject skewed clocks) */
+  now?: Date;
 }
 
 export interface ScopeOptions {
@@ -275,6 +277,8 @@ export async function installFromBundle(opts: InstallOptions): Promise<InstallRe
   const sdir = scopeStateDir(scope, env, platform);
   const auditLog = auditLogPath(env, scope, platform);
   const audit = (event: string, data: Record<string, unknown> = {}) => appendAudit(auditLog, { event, jobId: job.jobId, ...data });
+  // the signature first: a refused bundle leaves the machine exactly as it was
+  const signature = await checkInstallSignature(opts.bundle, { env, now: opts.now });
   try {
     await mkdir(prefix, { recursive: true });
     await mkdir(sdir, { recursive: true });
@@ -298,6 +302,7 @@ export async function installFromBundle(opts: InstallOptions): Promise<InstallRe
     if (recovered.length) await audit('recover', { prefix, actions: recovered });
     const host = hostPlatform(platform);
     await audit('install.start', { source: opts.bundle, scope, prefix, goroot, host: host.id });
+    await audit('bundle.signature', { status: signature.status, outcome: signature.outcome, policy: signature.policy, policyFrom: signature.policyFrom, signer: signature.signer?.fingerprint ?? null, signerNames: signature.signer?.userIds ?? [], signedAt: signature.signedAt ?? null, clock: signature.clock });
     const { bundle, archive } = await openInstallBundle(opts.bundle, { job, host, version: opts.version });
     await audit('bundle.checked', { source: bundle.source.location, sourceKind: bundle.source.kind, archive: archive.path, parts: archive.parts?.length ?? 0, files: bundle.manifest.files.length });
     throwIfCancelled(job.signal);
@@ -426,6 +431,7 @@ export async function installFromBundle(opts: InstallOptions): Promise<InstallRe
       notes,
       activateHint: platform === 'win32' ? `set "PATH=${binDir};%PATH%"` : `export PATH=${shQuote(binDir)}:"$PATH" GOTOOLCHAIN=local`,
       ...(modules ? { modules } : {}),
+      signature,
     };
   } catch (err) {
     if (journal) await undoJournal(journal).catch(() => {});

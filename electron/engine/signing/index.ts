@@ -1,0 +1,59 @@
+/**
+ * Signed bundles (issue 18): the preparer's keys, the machine's trusted keys and policy, signing
+ * manifest.json at create and checking it at verify and install. Format: docs/BUNDLE.md.
+ */
+import { AppError } from '../../../shared/errors';
+import { SIGNER_KEY_NAME, type BundleSignatureCheck, type SignaturePolicy } from '../../../shared/signing';
+import type { Env } from '../paths';
+import type { ManifestRead } from '../bundle/manifest';
+import { checkManifestSignature, signatureRefusal } from './signature';
+import { effectivePolicy, effectiveTrust, trustListPath } from './trust';
+
+export * from './keys';
+export * from './trust';
+export { signManifest, checkManifestSignature, signatureRefusal } from './signature';
+
+export interface VerifySignatureOptions {
+  env?: Env;
+  /** this machine's clock (tests inject years back and forward) */
+  now?: Date;
+  /** a policy given on the command line (the administrator's system policy still wins) */
+  policy?: SignaturePolicy;
+}
+
+/**
+ * Check a read bundle's signature against the keys this machine trusts, under its policy.
+ * Resolves with the check (outcome accepted / warned / refused / off); never throws for a bad bundle.
+ */
+export async function verifyBundleSignature(read: ManifestRead, opts: VerifySignatureOptions = {}): Promise<BundleSignatureCheck> {
+  const env = opts.env ?? process.env;
+  const pol = await effectivePolicy(env, opts.policy);
+  const trusted = pol.policy === 'off' ? { scope: 'user' as const, path: '', keys: [] } : await effectiveTrust(env);
+  let carriedKey: string | null = null;
+  if (read.signature && read.manifest.files.some((f) => f.path === SIGNER_KEY_NAME)) {
+    carriedKey = (await read.source.readSmall(SIGNER_KEY_NAME, 1 << 20).catch(() => null))?.toString('utf8') ?? null;
+  }
+  return checkManifestSignature({
+    manifest: read.manifestBytes,
+    signature: read.signature,
+    trusted,
+    carriedKey,
+    policy: pol.policy,
+    policyFrom: pol.policyFrom,
+    clock: pol.clock,
+    now: opts.now ?? new Date(),
+  });
+}
+
+/** The refusal for a check (BUNDLE_SIGNATURE_BAD, BUNDLE_SIGNER_UNKNOWN, …) or null. */
+export function refusalFor(check: BundleSignatureCheck, source: string, env: Env = process.env): AppError | null {
+  return signatureRefusal(check, { source, lists: `${trustListPath('system', env)}, ${trustListPath('user', env)}` });
+}
+
+/** Check and throw the refusal: for install, before anything is written. */
+export async function enforceBundleSignature(read: ManifestRead, opts: VerifySignatureOptions = {}): Promise<BundleSignatureCheck> {
+  const check = await verifyBundleSignature(read, opts);
+  const refusal = refusalFor(check, read.source.location, opts.env);
+  if (refusal) throw refusal;
+  return check;
+}
