@@ -13,6 +13,7 @@ import { useApp } from '../store/app';
 import { runJob } from '../store/jobs';
 import { useWizard } from '../store/wizard';
 import { readByText } from '../i18n/readBy';
+import { describeModuleFill } from '../../../shared/module-fill';
 
 /** The end of Install: how to start using Go, what was changed where, and how to undo it. */
 export function InstallDone() {
@@ -45,6 +46,13 @@ export function InstallDone() {
   return (
     <StepPage title={t('installDone.title')} end={<DoneActions journey="install" folder={rec?.goroot} />}>
       <Alert type="success" showIcon title={<span data-testid="install-finished">{t('installDone.headline', { version: goNumber(verify?.version ?? rec?.version) })}</span>} description={t('installDone.sub')} />
+      {result?.modules && (
+        <Alert
+          type={result.modules.error || result.modules.failed.length ? 'warning' : 'info'}
+          showIcon
+          title={<span data-testid="modules-ready">{describeModuleFill(result.modules)[lang === 'zh' ? 'zh' : 'en']}</span>}
+        />
+      )}
       <Card size="small" title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('installDone.start')}</Typography.Title>}>
         <Flex vertical gap={8}>
           <Typography.Text>{t('installDone.newTerminal')}</Typography.Text>
