@@ -40,6 +40,8 @@ export const bundleChannels = {
         split: z.enum(['auto', 'never', 'always']).default('auto'),
         /** folder with builds of this app; the packaged app also finds its own next to itself */
         installersDir: path.optional(),
+        /** sign manifest.json with this own key (default: the bundleSigningKey setting; null: do not sign) */
+        sign: z.object({ fingerprint: z.string().min(16).max(80), passphrase: z.string().max(1024).optional() }).nullable().optional(),
       })
       .strict(),
     { job: true },

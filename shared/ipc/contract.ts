@@ -17,6 +17,7 @@ import { modulesChannels } from './modules';
 import { diagnoseChannels } from './diagnose';
 import { settingsChannels } from './settings';
 import { systemChannels } from './system';
+import { keysChannels } from './keys';
 
 export const contract = {
   ...jobsChannels,
@@ -31,6 +32,7 @@ export const contract = {
   ...diagnoseChannels,
   ...settingsChannels,
   ...systemChannels,
+  ...keysChannels,
 } as const;
 
 export type Contract = typeof contract;

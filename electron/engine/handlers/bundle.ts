@@ -1,6 +1,8 @@
 import { bundleChannels, type RelayStatus } from '../../../shared/ipc/bundle';
 import { checkBundle, createBundle, ejectDrive, listRemovableDrives, readManifest, startRelay, verifyBundle, type Relay } from '../bundle';
 import type { AreaHandlers } from './types';
+import { loadSettings } from '../settings';
+import { unlockOwnKey } from '../signing';
 
 let relay: { relay: Relay; dir: string } | null = null;
 
@@ -12,8 +14,11 @@ function status(): RelayStatus | null {
 
 /** Handlers of the bundle area: thin calls into the engine. */
 export const bundleHandlers: AreaHandlers<typeof bundleChannels> = {
-  'bundle.create': async (args, ctx) =>
-    createBundle({
+  'bundle.create': async (args, ctx) => {
+    // the key is unlocked first: a wrong passphrase costs no download
+    const fingerprint = args.sign === null ? null : (args.sign?.fingerprint ?? (await loadSettings(ctx.env)).bundleSigningKey);
+    const key = fingerprint ? await unlockOwnKey(fingerprint, args.sign?.passphrase, ctx.env) : null;
+    return createBundle({
       version: args.version,
       platforms: args.platforms,
       mirrors: args.mirrors,
@@ -26,9 +31,11 @@ export const bundleHandlers: AreaHandlers<typeof bundleChannels> = {
       installersDir: args.installersDir,
       resourcesPath: ctx.packaged ? ctx.resourcesPath : undefined,
       env: ctx.env,
+      ...(key ? { sign: { key } } : {}),
       job: ctx.job,
-    }),
-  'bundle.verify': async (args, ctx) => checkBundle(args.source, { job: ctx.job }),
+    });
+  },
+  'bundle.verify': async (args, ctx) => checkBundle(args.source, { job: ctx.job, env: ctx.env }),
   'bundle.manifest': async (args) => (await readManifest(args.source)).manifest,
   'bundle.drives': async () => listRemovableDrives(),
   'bundle.eject': async (args) => ejectDrive(args.device, { mountpoint: args.mountpoint }),
@@ -37,7 +44,7 @@ export const bundleHandlers: AreaHandlers<typeof bundleChannels> = {
       await relay.relay.close();
       relay = null;
     }
-    await verifyBundle(args.dir, { job: ctx.job });
+    await verifyBundle(args.dir, { job: ctx.job, env: ctx.env });
     relay = { relay: await startRelay({ dir: args.dir, host: args.host, port: args.port }), dir: args.dir };
     return status()!;
   },

@@ -21,6 +21,7 @@ import { verifyHandlers } from './verify';
 import { modulesHandlers } from './modules';
 import { diagnoseHandlers } from './diagnose';
 import { settingsHandlers } from './settings';
+import { keysHandlers } from './keys';
 import { createJob } from '../jobs';
 import { appendLog } from '../logs';
 
@@ -55,6 +56,7 @@ export function createDispatcher(opts: DispatcherOptions) {
     ...(modulesHandlers as Record<string, AnyHandler>),
     ...(diagnoseHandlers as Record<string, AnyHandler>),
     ...(settingsHandlers as Record<string, AnyHandler>),
+    ...(keysHandlers as Record<string, AnyHandler>),
     ...(opts.extraHandlers ?? {}),
   };
 
