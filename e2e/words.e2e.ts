@@ -15,7 +15,10 @@ import { chromiumMissingReason, launchBrowser, openApp, seriousA11yViolations, s
 import { latinLeaks } from './latin';
 import { ensureGoFixture, findDebianGoroot, fixtureListingEntry, type GoFixture } from '../test/support/go-fixture';
 import { startMirror, startProxy, type Mirror, type TestProxy } from '../test/support/http-server';
-import type { Env } from '../electron/engine/paths';
+import { stateDir, type Env } from '../electron/engine/paths';
+import { runDiagnose } from '../electron/engine/diagnose';
+import { writeSupportBundle } from '../electron/engine/diagnose/support-bundle';
+import { checkEnvironment } from '../electron/engine/platform';
 
 const missing = chromiumMissingReason();
 if (missing) console.log(`SKIPPED browser e2e: ${missing}`);
@@ -180,6 +183,63 @@ describe.skipIf(!!missing)('words, errors and status (Chromium, real engine, 102
       await setLang(page, true);
       expect(await likely.textContent()).toContain('最可能的原因');
       await setLang(page, false);
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('a received support bundle: the sender, the failed step and when, the install log as a timeline, files readable in place', async () => {
+    // the sender's machine: a real environment check and diagnose, and an install log that ends in a failure
+    const senderEnv = envFor('sender-home', { USER: 'alice' });
+    const sdir = stateDir(senderEnv);
+    mkdirSync(sdir, { recursive: true });
+    const t0 = Date.parse('2026-11-30T09:00:00Z');
+    const at = (s: number) => new Date(t0 + s * 1000).toISOString();
+    writeFileSync(
+      join(sdir, 'audit.jsonl'),
+      [
+        { at: at(0), event: 'install.start', version: 'go1.19.8', scope: 'user' },
+        { at: at(4), event: 'archive.verified', file: 'go1.19.8.linux-amd64.tar.gz' },
+        { at: at(9), event: 'install.failed', code: 'NO_SPACE', reason: 'the disk is full' },
+        { at: at(10), event: 'rollback.done' },
+      ]
+        .map((r) => JSON.stringify(r))
+        .join('\n') + '\n',
+    );
+    const envReport = await checkEnvironment({ env: senderEnv, probeNetwork: false });
+    const report = await runDiagnose({ env: senderEnv, probeNetwork: false });
+    const bundlePath = join(root, 'received.gosupport');
+    await writeSupportBundle({ env: senderEnv, out: bundlePath, report, envReport });
+
+    const s = await openApp(browser, envFor('support-home'));
+    try {
+      const { page } = s;
+      await page.setViewportSize({ width: 1024, height: 640 });
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      await page.getByRole('button', { name: 'Diagnose' }).first().click();
+      await page.getByTestId('fact-platform').waitFor({ timeout: 30_000 });
+      await next(page);
+      await page.getByRole('tab', { name: 'Open a support bundle' }).click();
+      await page.getByTestId('support-bundle-path').fill(bundlePath);
+      await page.getByTestId('support-bundle-path').press('Enter');
+      await page.getByTestId('opened-bundle').waitFor({ timeout: 30_000 });
+      const sender = (await page.getByTestId('bundle-sender').textContent()) ?? '';
+      expect(sender).toContain(envReport.host.hostname);
+      expect(sender).toContain('alice');
+      expect(sender).toContain(envReport.host.platform);
+      expect(await page.getByTestId('bundle-failed-step').textContent()).toContain('install.failed');
+      const timeline = (await page.getByTestId('bundle-timeline').textContent()) ?? '';
+      for (const e of ['install.start', 'archive.verified', 'install.failed', 'rollback.done']) expect(timeline).toContain(e);
+      // the support person's actions, not "save your own bundle"
+      await page.getByTestId('copy-summary').waitFor();
+      expect(await page.getByTestId('save-support-bundle').count()).toBe(0);
+      await checkScreen(page, 'words-support-bundle');
+      // a file inside, read-only
+      await page.getByTestId('view-install/audit.jsonl').click();
+      await expect.poll(() => page.getByTestId('bundle-file-text').textContent()).toContain('install.failed');
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await shot(page, 'words-support-bundle-file-en');
       expect(s.errors).toEqual([]);
     } finally {
       await s.close();

@@ -112,4 +112,9 @@ export interface SupportBundleReport {
   files: Array<{ path: string; size: number; verified: boolean }>;
   /** problems with the bundle itself (a file missing or altered since it was written) */
   warnings: string[];
+  /**
+   * the text of each file up to 256 KiB (control characters removed), to be read by support staff
+   * without unpacking the bundle; absent for larger or binary files
+   */
+  texts?: Record<string, string>;
 }

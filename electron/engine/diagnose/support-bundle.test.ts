@@ -369,6 +369,8 @@ describe('a received bundle that is malformed or carries terminal escapes (issue
     expect(r.report.goroot).toBe('/opt/goevil');
     expect(r.report.results[0]!.title.en).toBe('Titleevil');
     expect(r.markdown).toBe('# Reportevil\nline two\tok\n');
+    // the files are readable in the viewer, cleaned the same way
+    expect(r.texts?.['report.md']).toBe('# Reportevil\nline two\tok\n');
     expect(r.files.map((f) => f.path)).toContain('notes.txt');
   });
 });

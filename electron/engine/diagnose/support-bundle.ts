@@ -300,7 +300,27 @@ export async function readSupportBundle(path: string, limits: Partial<ReadLimits
     files.push({ path: name, size: b.length, verified: false });
   }
   // everything shown (CLI and renderer alike) without terminal escapes or control characters
-  return displaySafeDeep({ path: shown, manifest, report, markdown: contents.get('report.md')?.toString('utf8') ?? null, files, warnings });
+  // the text files themselves, for reading inside the viewer (bounded; nothing in them is run)
+  const texts: Record<string, string> = {};
+  for (const f of files) {
+    const b = contents.get(f.path);
+    if (b && b.length <= 256 * 1024 && !b.includes(0)) texts[f.path] = readableText(f.path, b.toString('utf8'));
+  }
+  return displaySafeDeep({ path: shown, manifest, report, markdown: contents.get('report.md')?.toString('utf8') ?? null, files, warnings, texts });
+}
+
+/** A file's text for the viewer: JSON (and JSON lines) re-written from its cleaned values, so no escaped control character survives. */
+function readableText(path: string, text: string): string {
+  const clean = (line: string) => {
+    try {
+      return JSON.stringify(displaySafeDeep(JSON.parse(line)), null, path.endsWith('.jsonl') ? undefined : 2);
+    } catch {
+      return line;
+    }
+  };
+  if (path.endsWith('.json')) return clean(text);
+  if (path.endsWith('.jsonl')) return text.split('\n').map((l) => (l.trim() ? clean(l) : l)).join('\n');
+  return text;
 }
 
 const localText = z.object({ en: z.string(), zh: z.string() });

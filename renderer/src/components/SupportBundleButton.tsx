@@ -13,7 +13,7 @@ import { ErrorPanel } from './ErrorPanel';
 function defaultName(): string {
   const d = new Date();
   const p = (n: number) => String(n).padStart(2, '0');
-  return `go-offline-support-${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}.tar.gz`;
+  return `go-offline-support-${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}.gosupport`;
 }
 
 /** "Save support bundle": asks where, writes it with secrets removed, says where it went. */

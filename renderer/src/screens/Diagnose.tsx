@@ -1,11 +1,11 @@
-import { Alert, Button, Card, Collapse, Descriptions, Flex, Input, Table, Tabs, Tag, Typography, theme } from 'antd';
+import { Alert, Button, Card, Collapse, Descriptions, Flex, Input, Tabs, Typography, theme } from 'antd';
 import { FileSearchOutlined, SearchOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorData } from '../../../shared/errors';
 import type { DiagnoseReport, RuleResult, SignatureMatch, SupportBundleReport } from '../../../shared/diagnose';
 import type { Verdict } from '../../../shared/platform';
-import { formatBytes, formatDateTime } from '../../../shared/format';
+import { formatDateTime } from '../../../shared/format';
 import { pick } from '../../../shared/text';
 import { call, errorData } from '../api';
 import { ErrorPanel } from '../components/ErrorPanel';
@@ -14,6 +14,7 @@ import { ProgressPanel } from '../components/ProgressPanel';
 import { StepPage } from '../components/StepPage';
 import { RichText } from '../components/RichText';
 import { SupportBundleButton } from '../components/SupportBundleButton';
+import { SupportBundleView } from '../components/SupportBundleView';
 import { VerdictIcon } from '../components/VerdictIcon';
 import { useApp } from '../store/app';
 import { runJob } from '../store/jobs';
@@ -210,7 +211,7 @@ export function Diagnose() {
 
   const h3 = (k: string) => <Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t(k)}</Typography.Title>;
   return (
-    <StepPage title={t('diagnose.title')} intro={t('diagnose.intro')} hideNext actions={<SupportBundleButton />}>
+    <StepPage title={t('diagnose.title')} intro={t('diagnose.intro')} hideNext actions={tab === 'open' && opened ? undefined : <SupportBundleButton />}>
       <Tabs
         activeKey={tab}
         onChange={setTab}
@@ -286,29 +287,7 @@ export function Diagnose() {
                   </Button>
                 </Flex>
                 {openError && <ErrorPanel error={openError} />}
-                {opened && (
-                  <Flex vertical gap={12} data-testid="opened-bundle">
-                    <Alert type="info" showIcon title={t('diagnose.readOnly')} description={t('diagnose.from', { when: formatDateTime(opened.manifest.createdAt, lang), version: opened.manifest.toolVersion })} />
-                    {opened.warnings.length > 0 && <Alert type="warning" showIcon title={t('diagnose.bundleWarnings')} description={opened.warnings.join('\n')} style={{ whiteSpace: 'pre-wrap' }} />}
-                    <ReportView report={opened.report} />
-                    <Card size="small" title={h3('diagnose.files')}>
-                      <Table
-                        size="small"
-                        pagination={false}
-                        rowKey="path"
-                        dataSource={opened.files}
-                        columns={[
-                          { title: t('version.file'), dataIndex: 'path', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
-                          { title: t('version.size'), dataIndex: 'size', align: 'right', render: (v: number) => formatBytes(v, lang) },
-                          { title: t('diagnose.intact'), dataIndex: 'verified', render: (v: boolean) => (v ? <Tag color="#237804">{t('common.yes')}</Tag> : <Tag color="#a8071a">{t('common.no')}</Tag>) },
-                        ]}
-                      />
-                    </Card>
-                    {opened.markdown && (
-                      <Collapse items={[{ key: 'md', label: t('diagnose.markdown'), children: <pre style={{ whiteSpace: 'pre-wrap', margin: 0, fontSize: 12 }}>{opened.markdown}</pre> }]} />
-                    )}
-                  </Flex>
-                )}
+                {opened && <SupportBundleView bundle={opened} findings={<ReportView report={opened.report} />} />}
               </Flex>
             ),
           },

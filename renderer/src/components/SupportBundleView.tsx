@@ -1,0 +1,196 @@
+import { Alert, Button, Card, Descriptions, Flex, Modal, Table, Tag, Timeline, Typography } from 'antd';
+import { CopyOutlined, EyeOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SupportBundleReport } from '../../../shared/diagnose';
+import type { AuditRecord } from '../../../shared/install';
+import { formatBytes, formatDateTime } from '../../../shared/format';
+import { pick } from '../../../shared/text';
+import { useApp } from '../store/app';
+
+/** What the sender's own environment check said about their machine (environment.json), if it is in the bundle. */
+interface SenderFacts {
+  hostname: string | null;
+  system: string | null;
+  platform: string | null;
+  user: string | null;
+}
+
+function senderFacts(b: SupportBundleReport): SenderFacts {
+  let env: { host?: { hostname?: string; distro?: { prettyName?: string } | null; os?: string; osVersion?: string; platform?: string }; user?: { name?: string } } = {};
+  try {
+    env = JSON.parse(b.texts?.['environment.json'] ?? '{}');
+  } catch {
+    /* not readable: the report's host facts below */
+  }
+  const h = env.host ?? {};
+  return {
+    hostname: h.hostname || null,
+    system: h.distro?.prettyName || [h.os ?? b.report.host.os, h.osVersion ?? b.report.host.osVersion].filter(Boolean).join(' ') || null,
+    platform: h.platform || b.report.host.platform || null,
+    user: env.user?.name || null,
+  };
+}
+
+/** The audit log lines (install/audit.jsonl), oldest first; unreadable lines are left out. */
+export function auditTimeline(b: SupportBundleReport): AuditRecord[] {
+  const text = b.texts?.['install/audit.jsonl'];
+  if (!text) return [];
+  const out: AuditRecord[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      const r = JSON.parse(line) as AuditRecord;
+      if (typeof r.event === 'string' && typeof r.at === 'string') out.push(r);
+    } catch {
+      /* a damaged line: the raw file is still viewable */
+    }
+  }
+  return out.sort((a, b) => a.at.localeCompare(b.at));
+}
+
+/** The last step of the audit log that failed or was undone, if any. */
+export function failedStep(log: AuditRecord[]): AuditRecord | null {
+  const newest = [...log].reverse();
+  // the failure itself, not the rollback that followed it
+  return newest.find((r) => /fail|error|abort|refused/i.test(r.event)) ?? newest.find((r) => /rollback/i.test(r.event)) ?? null;
+}
+
+const DETAIL_KEYS = ['version', 'goroot', 'file', 'path', 'code', 'reason', 'scope'];
+
+/**
+ * A received support bundle, for the support person reading it: who sent it from which machine
+ * and version, which step failed and when, the audit log as a timeline, the sender's findings,
+ * and every file readable in place (nothing in it is run). Actions copy a summary or the report.
+ */
+export function SupportBundleView({ bundle, findings }: { bundle: SupportBundleReport; findings: React.ReactNode }) {
+  const { t } = useTranslation();
+  const lang = useApp((s) => s.lang);
+  const [viewing, setViewing] = useState<string | null>(null);
+  const [copied, setCopied] = useState<string | null>(null);
+  const facts = senderFacts(bundle);
+  const log = auditTimeline(bundle);
+  const failed = failedStep(log);
+  const unknown = t('bundleView.unknown');
+  const lead = bundle.report.rootCauses?.[0] ? bundle.report.results.find((r) => r.id === bundle.report.rootCauses[0]) : undefined;
+  const summary = [
+    `${t('bundleView.host')}: ${facts.hostname ?? unknown}`,
+    `${t('bundleView.system')}: ${facts.system ?? unknown} (${facts.platform ?? unknown})`,
+    `${t('bundleView.user')}: ${facts.user ?? unknown}`,
+    `${t('bundleView.version')}: ${bundle.manifest.toolVersion}`,
+    `${t('bundleView.written')}: ${formatDateTime(bundle.manifest.createdAt, lang)}`,
+    `${t('bundleView.failed')}: ${failed ? `${failed.event} (${formatDateTime(failed.at, lang)})` : t('bundleView.noFailure')}`,
+    `${t('diag.likely')}: ${lead ? `${pick(lead.title, lang)} [${lead.id}]` : t('diagnose.healthy')}`,
+  ].join('\n');
+  const copy = (what: string, text: string) => void navigator.clipboard?.writeText(text).then(() => setCopied(what), () => setCopied(null));
+  const h3 = (k: string) => (
+    <Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>
+      {t(k)}
+    </Typography.Title>
+  );
+  return (
+    <Flex vertical gap={12} data-testid="opened-bundle">
+      <Alert type="info" showIcon title={t('diagnose.readOnly')} description={t('bundleView.readOnlyHint')} />
+      {bundle.warnings.length > 0 && <Alert type="warning" showIcon title={t('diagnose.bundleWarnings')} description={bundle.warnings.join('\n')} style={{ whiteSpace: 'pre-wrap' }} />}
+      <Card
+        size="small"
+        title={h3('bundleView.sender')}
+        extra={
+          <Flex gap={8} wrap>
+            <Button type="primary" icon={<CopyOutlined />} onClick={() => copy('summary', summary)} data-testid="copy-summary">
+              {copied === 'summary' ? t('error.copied') : t('bundleView.copySummary')}
+            </Button>
+            {bundle.markdown && (
+              <Button icon={<CopyOutlined />} onClick={() => copy('report', bundle.markdown!)} data-testid="copy-report">
+                {copied === 'report' ? t('error.copied') : t('bundleView.copyReport')}
+              </Button>
+            )}
+          </Flex>
+        }
+      >
+        <Descriptions size="small" column={{ xs: 1, sm: 2 }} bordered data-testid="bundle-sender">
+          <Descriptions.Item label={t('bundleView.host')}>
+            <span data-latin-ok={facts.hostname ? '' : undefined}>{facts.hostname ?? unknown}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('bundleView.system')}>
+            <span data-latin-ok={facts.system ? '' : undefined}>{facts.system ?? unknown}</span> {facts.platform && <Typography.Text code>{facts.platform}</Typography.Text>}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('bundleView.user')}>
+            <span data-latin-ok={facts.user ? '' : undefined}>{facts.user ?? unknown}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('bundleView.version')}>
+            <Typography.Text code>{bundle.manifest.toolVersion}</Typography.Text>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('bundleView.written')}>{formatDateTime(bundle.manifest.createdAt, lang)}</Descriptions.Item>
+          <Descriptions.Item label={t('bundleView.failed')}>
+            <span data-testid="bundle-failed-step">
+              {failed ? (
+                <>
+                  <Typography.Text code>{failed.event}</Typography.Text> {formatDateTime(failed.at, lang)}
+                </>
+              ) : (
+                t('bundleView.noFailure')
+              )}
+            </span>
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+      {findings}
+      <Card size="small" title={h3('bundleView.timeline')}>
+        {log.length === 0 ? (
+          <Typography.Text type="secondary">{t('bundleView.noLog')}</Typography.Text>
+        ) : (
+          <Timeline
+            data-testid="bundle-timeline"
+            items={log.slice(-60).map((r) => ({
+              color: r === failed ? 'red' : /done|verified|ok$/.test(r.event) ? 'green' : 'gray',
+              children: (
+                <Flex vertical gap={0}>
+                  <Typography.Text>
+                    <Typography.Text type="secondary">{formatDateTime(r.at, lang)}</Typography.Text> <Typography.Text code>{r.event}</Typography.Text>
+                  </Typography.Text>
+                  {DETAIL_KEYS.some((k) => r[k] !== undefined) && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-all' }} data-latin-ok>
+                      {DETAIL_KEYS.filter((k) => r[k] !== undefined)
+                        .map((k) => `${k}: ${String(r[k])}`)
+                        .join(' · ')}
+                    </Typography.Text>
+                  )}
+                </Flex>
+              ),
+            }))}
+          />
+        )}
+      </Card>
+      <Card size="small" title={h3('diagnose.files')}>
+        <Table
+          size="small"
+          pagination={false}
+          rowKey="path"
+          dataSource={bundle.files}
+          columns={[
+            { title: t('version.file'), dataIndex: 'path', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+            { title: t('version.size'), dataIndex: 'size', align: 'right', render: (v: number) => formatBytes(v, lang) },
+            { title: t('diagnose.intact'), dataIndex: 'verified', render: (v: boolean) => (v ? <Tag color="#237804">{t('common.yes')}</Tag> : <Tag color="#a8071a">{t('common.no')}</Tag>) },
+            {
+              title: t('bundleView.view'),
+              render: (_: unknown, f) =>
+                bundle.texts?.[f.path] !== undefined ? (
+                  <Button size="small" icon={<EyeOutlined />} onClick={() => setViewing(f.path)} aria-label={`${t('bundleView.view')}: ${f.path}`} data-testid={`view-${f.path}`}>
+                    {t('bundleView.view')}
+                  </Button>
+                ) : (
+                  <Typography.Text type="secondary">{t('bundleView.tooLarge')}</Typography.Text>
+                ),
+            },
+          ]}
+        />
+      </Card>
+      <Modal open={viewing !== null} onCancel={() => setViewing(null)} footer={null} width={880} title={viewing ?? ''} closable={{ 'aria-label': t('common.close') }}>
+        <pre data-testid="bundle-file-text" tabIndex={0} aria-label={viewing ?? ''} style={{ maxHeight: '60vh', overflow: 'auto', whiteSpace: 'pre-wrap', wordBreak: 'break-all', fontSize: 12, margin: 0 }}>
+          {viewing ? bundle.texts?.[viewing] : ''}
+        </pre>
+      </Modal>
+    </Flex>
+  );
+}
