@@ -74,6 +74,18 @@ export const installErrors = defineErrors({
       zh: '请等待另一个安装完成后重试。',
     },
   },
+  INSTALL_LOCK_UNREADABLE: {
+    exit: 1,
+    title: { en: 'Another installation may be running', zh: '可能有另一个安装正在进行' },
+    cause: {
+      en: 'The lock file {path} exists but does not say which process holds it (it is empty or unreadable). It is treated as held by a running installer; it counts as left over only after {minutes} more minutes.',
+      zh: '锁文件 {path} 存在，但没有说明由哪个进程持有（为空或无法读取）。在此期间视为有安装程序正在运行；再过 {minutes} 分钟后才会被视为遗留文件。',
+    },
+    fix: {
+      en: 'Wait for any other installation to finish. If you are sure no installer is running, delete {path} and try again.',
+      zh: '请等待其他安装完成。如果确定没有安装程序在运行，请删除 {path} 后重试。',
+    },
+  },
   INSTALL_TARGET_NOT_OURS: {
     exit: 2,
     title: { en: 'The install folder is not a Go installation', zh: '安装目标文件夹不是 Go 安装' },

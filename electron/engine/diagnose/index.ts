@@ -28,6 +28,7 @@ import {
   readInstallInfo,
   type ShellFacts,
 } from './facts';
+import { recoverInstalls } from '../install/recovery';
 
 export { RULES } from './rules';
 export { matchErrorText, SIGNATURES } from './signatures';
@@ -103,6 +104,8 @@ export function ruleResult(rule: Rule, e: Evidence): RuleResult {
 export async function runDiagnose(opts: DiagnoseOptions = {}): Promise<DiagnoseReport> {
   const env = opts.env ?? process.env;
   const platform = opts.platform ?? process.platform;
+  // finish or undo what a killed install/rollback/uninstall left, before looking (issue 13 item 8)
+  if (!opts.host) await recoverInstalls({ env, platform, prefix: opts.goroot ? dirname(resolve(opts.goroot)) : opts.prefix ? resolve(opts.prefix) : undefined }).catch(() => []);
   const host: DiagnoseHost = { ...localHost(platform), ...opts.host };
   const probing = opts.probeNetwork !== false;
   const probeAt = opts.probeUrl ?? env.GO_OFFLINE_PROBE_URL;

@@ -1,16 +1,19 @@
 /**
  * Step 5: verified, atomic, reversible install.
  *
- * installFromBundle: check the bundle → one pass (hash + gunzip + safe untar) into a staging
- * folder inside the prefix (same filesystem) → write the environment → move the old tree aside
- * (named with its version and time) → rename the staged tree into place → commit the install
- * record. Every rename and every file the environment step touches is written to a journal
- * (`<prefix>/.go-offline-journal.json`) first; a failure undoes the journal at once, and a run
- * that was killed is undone by the next run (staging folders of dead processes are removed). The
- * commit point is the state file naming the journal's transaction.
+ * installFromBundle: recovery of anything a killed run left (recovery.ts) → the prefix's lock
+ * (lock.ts) → check the bundle → one pass (hash + gunzip + safe untar) into a staging folder inside
+ * the prefix (same filesystem) → the extracted tree checked against what the guard accepted and
+ * its `go version` run → write the environment → the staged tree swapped into place in one step
+ * (journal.ts: renameat2 RENAME_EXCHANGE where the system has it), the old one renamed aside
+ * (named with its version and time) → commit the install record. Every rename and every file the
+ * environment step touches is written to a journal (`<prefix>/.go-offline-journal.json`) first; a
+ * failure undoes the journal at once, and a run that was killed is undone (before its commit) or
+ * finished (after it) by the next command. The commit point is the state file naming the
+ * journal's transaction.
  */
 import { randomUUID } from 'node:crypto';
-import { copyFile, lstat, mkdir, open, readFile, rename, rm, unlink, readdir } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError, toAppError } from '../../../shared/errors';
 import type { EnvChange, EnvironmentChoices, InstallRecord, InstallResult, InstallScope, RollbackResult, UninstallResult } from '../../../shared/install';
@@ -34,10 +37,14 @@ import {
 } from '../environment';
 import { checkInstallSignature, copyModuleProxy, hostPlatform, localArchive, openInstallBundle } from './bundle-input';
 import { extractGoArchive } from './extract';
-import { appendAudit, auditLogPath, loadStateFile, readInstallState, saveStateFile, scopeStateDir, systemRootOf, type StateFile } from './state';
+import { appendAudit, auditLogPath, loadStateFile, readInstallState, saveStateFile, scopeStateDir, type StateFile } from './state';
+import { JOURNAL, finishJournal, move, step, swapInto, undoJournal, writeJournal, type Journal } from './journal';
+import { acquireLock } from './lock';
+import { defaultPrefix, recoverInstalls, recoverPrefix, STAGING, TRASH } from './recovery';
 
 export { extractGoArchive } from './extract';
 export { auditLogPath, readInstallState } from './state';
+export { defaultPrefix, recoverInstalls, recoverPrefix } from './recovery';
 export { hostPlatform, pickArchive } from './bundle-input';
 
 export interface InstallOptions {
@@ -65,38 +72,11 @@ export interface ScopeOptions {
   registry?: RegistryBackend;
 }
 
-const JOURNAL = '.go-offline-journal.json';
-const LOCK = '.go-offline.lock';
-const STAGING = '.go-offline-staging-';
-const TRASH = '.go-offline-trash-';
-
-interface Journal {
-  txn: string;
-  pid: number;
-  op: 'install' | 'rollback' | 'uninstall';
-  scope: InstallScope;
-  goroot: string;
-  /** renames done (or about to be done), in order */
-  moves: Array<{ from: string; to: string }>;
-  /** files as they were before the environment step: a copy, or null when absent */
-  snapshots: Array<{ path: string; copy: string | null }>;
-}
 
 const exists = (p: string) => lstat(p).then(() => true, () => false);
 
 function stamp(d = new Date()): string {
   return d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-}
-
-function pidAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Default prefix of a scope (the folder that holds `go/`), or the remembered one. */
@@ -107,112 +87,6 @@ export async function resolvePrefix(scope: InstallScope, prefix: string | undefi
   return defaultPrefix(scope, env, platform);
 }
 
-export function defaultPrefix(scope: InstallScope, env: Env, platform: NodeJS.Platform = process.platform): string {
-  const home = platform === 'win32' ? env.USERPROFILE || '' : env.HOME || '';
-  if (platform === 'win32') {
-    return scope === 'system' ? env.ProgramFiles || 'C:\\Program Files' : join(env.LOCALAPPDATA || join(home, 'AppData', 'Local'), 'Programs');
-  }
-  if (scope === 'user') return join(home, '.local');
-  const root = systemRootOf(env);
-  return root ? join(root, 'usr', 'local') : '/usr/local';
-}
-
-async function writeJournal(prefix: string, j: Journal): Promise<void> {
-  const p = join(prefix, JOURNAL);
-  const tmp = `${p}.${process.pid}.tmp`;
-  const fh = await open(tmp, 'w');
-  try {
-    await fh.writeFile(JSON.stringify(j));
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  await rename(tmp, p);
-}
-
-async function move(prefix: string, j: Journal, from: string, to: string): Promise<void> {
-  j.moves.push({ from, to });
-  await writeJournal(prefix, j);
-  await rename(from, to);
-}
-
-/** Undo a journal: renames in reverse, then the environment files from their snapshots. */
-async function undoJournal(j: Journal): Promise<void> {
-  for (const m of [...j.moves].reverse()) {
-    if ((await exists(m.to)) && !(await exists(m.from))) await rename(m.to, m.from);
-  }
-  for (const s of j.snapshots) {
-    if (s.copy) {
-      await copyFile(s.copy, s.path).catch(() => {});
-    } else {
-      await rm(s.path, { force: true }).catch(() => {});
-    }
-  }
-}
-
-async function acquireLock(prefix: string): Promise<() => Promise<void>> {
-  const p = join(prefix, LOCK);
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      const fh = await open(p, 'wx');
-      await fh.writeFile(String(process.pid));
-      await fh.close();
-      return async () => {
-        await unlink(p).catch(() => {});
-      };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const pid = Number((await readFile(p, 'utf8').catch(() => '')).trim());
-      if (pidAlive(pid) && pid !== process.pid) throw new AppError('INSTALL_TARGET_IN_USE', { prefix, pid });
-      await unlink(p).catch(() => {}); // left by a killed run
-    }
-  }
-  throw new AppError('INSTALL_TARGET_IN_USE', { prefix, pid: '?' });
-}
-
-/**
- * Clean what a killed run left in a prefix: undo an uncommitted journal, remove staging and
- * trash folders of processes that no longer run. Returns what was done (for the audit log).
- */
-export async function recoverPrefix(prefix: string, scope: InstallScope, env: Env): Promise<string[]> {
-  const done: string[] = [];
-  const jp = join(prefix, JOURNAL);
-  const raw = await readFile(jp, 'utf8').catch(() => null);
-  if (raw) {
-    let j: Journal | null = null;
-    try {
-      j = JSON.parse(raw) as Journal;
-    } catch {
-      j = null;
-    }
-    if (j && !pidAlive(j.pid)) {
-      const st = await loadStateFile(j.scope ?? scope, env);
-      const committed = (st as StateFile & { lastTxn?: string }).lastTxn === j.txn;
-      if (!committed) {
-        await undoJournal(j);
-        done.push(`undid interrupted ${j.op} (${j.moves.length} moves, ${j.snapshots.length} files restored)`);
-      }
-      await rm(jp, { force: true });
-      await rm(join(scopeStateDir(j.scope ?? scope, env), 'txn', j.txn), { recursive: true, force: true });
-    }
-  }
-  for (const name of await readdir(prefix).catch(() => [] as string[])) {
-    if (name.startsWith(STAGING)) {
-      const pid = Number(name.slice(STAGING.length).split('-')[0]);
-      if (!pidAlive(pid)) {
-        await rm(join(prefix, name), { recursive: true, force: true });
-        done.push(`removed ${name}`);
-      }
-    } else if (name.startsWith(TRASH)) {
-      const pid = Number(name.slice(TRASH.length).split('-')[0]);
-      if (!pidAlive(pid)) {
-        await rm(join(prefix, name), { recursive: true, force: true });
-        done.push(`removed ${name}`);
-      }
-    }
-  }
-  return done;
-}
 
 async function readVersion(goroot: string): Promise<string | null> {
   const t = await readFile(join(goroot, 'VERSION'), 'utf8').catch(() => null);
@@ -288,13 +162,16 @@ export async function installFromBundle(opts: InstallOptions): Promise<InstallRe
     const denied = (e as NodeJS.ErrnoException).code === 'ENOENT' && !((await canWrite(prefix)) && (await canWrite(sdir)));
     throw wrapPermission(denied ? Object.assign(new Error(`cannot create folders in ${prefix} or ${sdir}`), { code: 'EACCES' }) : e, scope, prefix);
   }
+  await recoverInstalls({ env, scope, prefix, platform });
   const release = await acquireLock(prefix).catch((e) => {
     throw wrapPermission(e, scope, prefix);
   });
+  await step('install', 'locked');
   const txn = randomUUID();
   const staging = join(prefix, `${STAGING}${process.pid}-${txn.slice(0, 8)}`);
   let journal: Journal | null = null;
   let proxyTmp: string | null = null;
+  let proxyOld: string | null = null;
   const auditQueue: Array<Promise<void>> = [];
   const auditSync = (event: string, data: Record<string, unknown>) => void auditQueue.push(audit(event, data));
   try {
@@ -326,7 +203,7 @@ export async function installFromBundle(opts: InstallOptions): Promise<InstallRe
     const oldExists = await exists(goroot);
     if (oldExists && !(await looksLikeGo(goroot))) throw new AppError('INSTALL_TARGET_NOT_OURS', { path: goroot });
     const oldVersion = oldExists ? await readVersion(goroot) : null;
-    const state = (await loadStateFile(scope, env)) as StateFile & { lastTxn?: string };
+    const state = (await loadStateFile(scope, env)) as StateFile & { lastTxn?: string; prefixes?: string[] };
     const oldRecord = state.records[goroot] ?? null;
 
     journal = { txn, pid: process.pid, op: 'install', scope, goroot, moves: [], snapshots: [] };
@@ -336,11 +213,11 @@ export async function installFromBundle(opts: InstallOptions): Promise<InstallRe
     let moduleProxy: InstallRecord['moduleProxy'] = null;
     if (bundle.manifest.modules) {
       const dest = scope === 'user' ? join(dataDir(env, platform), 'modules', 'proxy') : join(sdir, 'modules', 'proxy');
-      const tmp = `${dest}.new-${txn.slice(0, 8)}`;
+      const tmp = `${dest}.new-${process.pid}-${txn.slice(0, 8)}`;
       proxyTmp = tmp;
       await copyModuleProxy(bundle, tmp, job);
-      if (await exists(dest)) await move(prefix, journal, dest, `${dest}.old-${txn.slice(0, 8)}`);
-      await move(prefix, journal, tmp, dest);
+      proxyOld = `${dest}.old-${process.pid}-${txn.slice(0, 8)}`;
+      await swapInto(prefix, journal, tmp, dest, proxyOld);
       moduleProxy = { path: dest, url: fileProxyUrl(dest, platform) };
       await audit('modules.copied', { from: bundle.manifest.modules.proxyPath, to: dest, modules: bundle.manifest.modules.moduleCount });
     }
@@ -371,8 +248,7 @@ export async function installFromBundle(opts: InstallOptions): Promise<InstallRe
     const ts = Date.now();
     const asideName = `.go-previous-${(oldVersion ?? 'unknown').replace(/[^A-Za-z0-9._-]/g, '_')}-${stamp()}`;
     const aside = oldExists ? join(prefix, asideName) : null;
-    if (aside) await move(prefix, journal, goroot, aside);
-    await move(prefix, journal, ex.root, goroot);
+    await swapInto(prefix, journal, ex.root, goroot, aside ?? join(prefix, `${TRASH}${process.pid}-${txn.slice(0, 8)}-none`));
     const swapSeconds = (Date.now() - ts) / 1000;
     await audit('tree.swap', { goroot, version, previous: aside, previousVersion: oldVersion });
 
@@ -404,17 +280,22 @@ export async function installFromBundle(opts: InstallOptions): Promise<InstallRe
     state.records[goroot] = { ...record, txn };
     state.current = goroot;
     state.lastTxn = txn;
-    await saveStateFile(scope, env, state);
-    await rm(join(prefix, JOURNAL), { force: true });
-    journal = null;
-
-    // 7. after the commit: tidy up (an older previous tree of ours, the old proxy copy, snapshots)
-    await rm(staging, { recursive: true, force: true });
-    await rm(join(sdir, 'txn', txn), { recursive: true, force: true });
+    state.prefixes = [...new Set([...(state.prefixes ?? []), prefix])];
+    // what goes once committed (an older previous tree of ours, the old proxy copy, snapshots),
+    // journaled first so that a kill during the tidy-up is finished by the next command
     const olderPrev = oldRecord?.previous?.path;
     const original = record.original?.path;
-    if (olderPrev && olderPrev !== original && olderPrev !== aside) await rm(olderPrev, { recursive: true, force: true });
-    if (moduleProxy) await rm(`${moduleProxy.path}.old-${txn.slice(0, 8)}`, { recursive: true, force: true });
+    journal.cleanup = [staging, join(sdir, 'txn', txn), ...(olderPrev && olderPrev !== original && olderPrev !== aside ? [olderPrev] : []), ...(proxyOld ? [proxyOld] : [])];
+    await writeJournal(prefix, journal);
+    await saveStateFile(scope, env, state);
+    await step('install', 'state committed');
+    const committed = journal;
+    journal = null;
+
+    // 7. after the commit: tidy up
+    await finishJournal(committed);
+    await rm(join(prefix, JOURNAL), { force: true });
+    await step('install', 'journal removed');
     await Promise.all(auditQueue);
     await audit('install.done', { goroot, version, sha256: ex.sha256, files: ex.files, fileList: fileListPath, environment: changes.map((c) => c.target) });
     // 8. a user install: the user's module cache filled from the bundled proxy (quiet first build)
@@ -459,6 +340,7 @@ async function currentRecord(opts: ScopeOptions): Promise<{ scope: InstallScope;
 
 /** Put the previous install back (kept aside by the last install). */
 export async function rollback(opts: ScopeOptions): Promise<RollbackResult> {
+  await recoverInstalls({ env: opts.env, scope: opts.scope, prefix: opts.prefix });
   const { scope, env, state, record } = await currentRecord(opts);
   const prev = record.previous;
   if (!prev || !(await exists(prev.path))) throw new AppError('INSTALL_NO_PREVIOUS', { goroot: record.goroot });
@@ -469,28 +351,39 @@ export async function rollback(opts: ScopeOptions): Promise<RollbackResult> {
   }
   const { prefix, goroot } = record;
   const auditLog = auditLogPath(env, scope);
-  const release = await acquireLock(prefix);
+  const release = await acquireLock(prefix).catch((e) => {
+    throw wrapPermission(e, scope, prefix);
+  });
+  await step('rollback', 'locked');
   const txn = randomUUID();
   const j: Journal = { txn, pid: process.pid, op: 'rollback', scope, goroot, moves: [], snapshots: [] };
+  let committed = false;
   try {
     await recoverPrefix(prefix, scope, env);
     await writeJournal(prefix, j);
     const trash = join(prefix, `${TRASH}${process.pid}-${txn.slice(0, 8)}`);
-    await move(prefix, j, goroot, trash);
-    await move(prefix, j, prev.path, goroot);
+    // the previous tree into place in one step; the removed one to the trash
+    await swapInto(prefix, j, prev.path, goroot, trash);
     const restored = { ...(prev.record as InstallRecord), previous: null, original: record.original ?? null } as InstallRecord;
-    const s = state as StateFile & { lastTxn?: string };
+    const s = state as StateFile;
     s.records[goroot] = { ...restored, environment: record.environment, txn };
     s.current = goroot;
     s.lastTxn = txn;
+    j.cleanup = [trash];
+    await writeJournal(prefix, j);
     await saveStateFile(scope, env, s);
+    committed = true;
+    await step('rollback', 'state committed');
+    await finishJournal(j);
     await rm(join(prefix, JOURNAL), { force: true });
-    await rm(trash, { recursive: true, force: true });
+    await step('rollback', 'journal removed');
     await appendAudit(auditLog, { event: 'rollback', jobId: opts.job.jobId, goroot, removedVersion: record.version, restoredVersion: prev.version });
     return { goroot, restoredVersion: prev.version, removedVersion: record.version };
   } catch (err) {
-    await undoJournal(j).catch(() => {});
-    await rm(join(prefix, JOURNAL), { force: true }).catch(() => {});
+    if (!committed) {
+      await undoJournal(j).catch(() => {});
+      await rm(join(prefix, JOURNAL), { force: true }).catch(() => {});
+    }
     throw wrapPermission(err, scope, prefix);
   } finally {
     await release();
@@ -499,15 +392,20 @@ export async function rollback(opts: ScopeOptions): Promise<RollbackResult> {
 
 /** Remove our install and every change we made; a Go that was there before comes back. */
 export async function uninstall(opts: ScopeOptions): Promise<UninstallResult> {
+  await recoverInstalls({ env: opts.env, scope: opts.scope, prefix: opts.prefix });
   const { scope, env, state, record } = await currentRecord(opts);
   const { prefix, goroot } = record;
   const auditLog = auditLogPath(env, scope);
   const sdir = scopeStateDir(scope, env);
-  const release = await acquireLock(prefix);
+  const release = await acquireLock(prefix).catch((e) => {
+    throw wrapPermission(e, scope, prefix);
+  });
+  await step('uninstall', 'locked');
   const txn = randomUUID();
   const j: Journal = { txn, pid: process.pid, op: 'uninstall', scope, goroot, moves: [], snapshots: [] };
   const removed: string[] = [];
   const trashes: string[] = [];
+  let committed = false;
   try {
     await recoverPrefix(prefix, scope, env);
     await writeJournal(prefix, j);
@@ -518,41 +416,50 @@ export async function uninstall(opts: ScopeOptions): Promise<UninstallResult> {
     );
     await snapshot(j, prefix, fileTargets, join(sdir, 'txn', txn));
     const trash = (n: number) => join(prefix, `${TRASH}${process.pid}-${txn.slice(0, 8)}-${n}`);
-    if (await exists(goroot)) {
-      trashes.push(trash(0));
-      await move(prefix, j, goroot, trash(0));
-      removed.push(goroot);
-    }
     const original = record.original?.path;
     if (record.previous && record.previous.path !== original && (await exists(record.previous.path))) {
       trashes.push(trash(1));
       await move(prefix, j, record.previous.path, trash(1));
       removed.push(record.previous.path);
     }
-    if (original && (await exists(original))) await move(prefix, j, original, goroot);
+    if (await exists(goroot)) {
+      trashes.push(trash(0));
+      // a Go that was there before comes back in the same step that takes ours away
+      if (original && (await exists(original))) await swapInto(prefix, j, original, goroot, trash(0));
+      else await move(prefix, j, goroot, trash(0));
+      removed.push(goroot);
+    } else if (original && (await exists(original))) await move(prefix, j, original, goroot);
     if (record.moduleProxy && (await exists(record.moduleProxy.path))) {
-      trashes.push(`${record.moduleProxy.path}.trash-${txn.slice(0, 8)}`);
+      trashes.push(`${record.moduleProxy.path}.trash-${process.pid}-${txn.slice(0, 8)}`);
       await move(prefix, j, record.moduleProxy.path, trashes.at(-1)!);
       removed.push(record.moduleProxy.path);
     }
     const registry = record.environment.changes.some((c) => c.kind === 'registry') ? (opts.registry ?? new RegBackend()) : undefined;
     const restoredFiles = await removeEnvironment(record.environment.changes, {
       registry,
-      audit: (event, data) => void appendAudit(auditLog, { event, jobId: opts.job.jobId, ...data }),
+      audit: (event, data) => void appendAudit(auditLog, { event, jobId: opts.job.jobId, ...data }).catch(() => {}),
     });
-    const s = state as StateFile & { lastTxn?: string };
+    await step('uninstall', 'environment removed');
+    const s = state as StateFile;
     delete s.records[goroot];
     s.current = Object.keys(s.records)[0] ?? null;
     s.lastTxn = txn;
+    s.prefixes = [...new Set([...(s.prefixes ?? []), prefix])];
+    j.cleanup = [...trashes, join(sdir, 'txn', txn)];
+    await writeJournal(prefix, j);
     await saveStateFile(scope, env, s);
+    committed = true;
+    await step('uninstall', 'state committed');
+    await finishJournal(j);
     await rm(join(prefix, JOURNAL), { force: true });
-    for (const t of trashes) await rm(t, { recursive: true, force: true });
-    await rm(join(sdir, 'txn', txn), { recursive: true, force: true });
+    await step('uninstall', 'journal removed');
     await appendAudit(auditLog, { event: 'uninstall', jobId: opts.job.jobId, goroot, removed, restoredFiles, restoredOriginal: original ?? null });
     return { goroot, removed, restoredFiles };
   } catch (err) {
-    await undoJournal(j).catch(() => {});
-    await rm(join(prefix, JOURNAL), { force: true }).catch(() => {});
+    if (!committed) {
+      await undoJournal(j).catch(() => {});
+      await rm(join(prefix, JOURNAL), { force: true }).catch(() => {});
+    }
     throw wrapPermission(err, scope, prefix);
   } finally {
     await release();

@@ -75,6 +75,10 @@ export interface StateFile {
   /** goroot of the current install */
   current: string | null;
   records: Record<string, InstallRecord & { txn?: string }>;
+  /** transaction id of the last committed operation (the journal's commit point) */
+  lastTxn?: string;
+  /** every prefix this scope has installed to (recovery looks there after an uninstall too) */
+  prefixes?: string[];
 }
 
 export async function loadStateFile(scope: InstallScope, env: Env): Promise<StateFile> {

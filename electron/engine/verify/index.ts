@@ -21,6 +21,7 @@ import { writeJsonAtomic } from '../atomic';
 import { classifyGoOutput, fileProxyUrl, offlineRunner, type OfflineRunner } from '../modules';
 import { CGO, GOROUTINES, HELLO, scratchGoMod } from './programs';
 import { parseGoVersionOutput as parseGoVersionLine, parseGoEnvFile } from '../platform/parse';
+import { recoverInstalls } from '../install/recovery';
 
 export const RESULTS_FILE = 'verify-results.json';
 
@@ -129,6 +130,8 @@ export async function verifyInstall(opts: VerifyOptions): Promise<VerifyReport> 
   const env = opts.env ?? process.env;
   const platform = opts.platform ?? process.platform;
   const goroot = resolve(opts.goroot);
+  // finish or undo what a killed install/rollback/uninstall left (issue 13 item 8)
+  await recoverInstalls({ env, prefix: dirname(goroot), platform }).catch(() => []);
   const exe = platform === 'win32' ? 'go.exe' : 'go';
   const goBinary = join(goroot, 'bin', exe);
   if (!existsSync(goBinary)) throw new AppError('VERIFY_GOROOT_MISSING', { path: goroot, binary: goBinary });
