@@ -9,7 +9,7 @@ import { confirm, printJson, println } from '../io';
 import { describeModuleFill } from '../../../shared/module-fill';
 import { signatureCheckLines } from '../signature-words';
 import { runAction } from '../action';
-import { installFromBundle, readInstallState, resolvePrefix, rollback, uninstall } from '../../engine/install';
+import { installFromBundle, readInstallState, recoverInstalls, resolvePrefix, rollback, uninstall } from '../../engine/install';
 import { leftOnPurpose, outcomeLine, outcomeOf, scopeChoice, type Why } from '../scope';
 import { homeDir } from '../../engine/paths';
 import { existsSync } from 'node:fs';
@@ -103,6 +103,8 @@ export function register(program: Command, io: CliIO): void {
 
   async function installAction(opts: InstallFlags, job: JobContext): Promise<0 | 1> {
     const prefix = opts.prefix ? resolve(opts.prefix) : undefined;
+    // first finish or undo what a killed run left, so that what is read below is true
+    await recoverInstalls({ scope: opts.scope ? scopeOf(opts.scope) : undefined, prefix, env: io.env });
     // without --scope: the scope of the install the other commands would find (as they remember
     // it), else the default; both choices are said in the confirmation
     const remembered = opts.scope ? null : await readInstallState({ prefix, env: io.env });
@@ -166,6 +168,8 @@ export function register(program: Command, io: CliIO): void {
       await runAction(io, opts, async (job) => {
         const scope = opts.scope ? scopeOf(opts.scope) : undefined;
         const prefix = opts.prefix ? resolve(opts.prefix) : undefined;
+        // a killed run is finished or undone first (the state then says what is true)
+        await recoverInstalls({ scope, prefix, env: io.env });
         // nothing to roll back is said before anything is asked
         const found = await readInstallState({ scope, prefix, env: io.env });
         if (!found) throw new AppError('INSTALL_NOTHING_INSTALLED', { scope: scope ?? 'user', prefixNote: prefix ? ` (${prefix})` : '' });
@@ -189,6 +193,7 @@ export function register(program: Command, io: CliIO): void {
       await runAction(io, opts, async (job) => {
         const scope = opts.scope ? scopeOf(opts.scope) : undefined;
         const prefix = opts.prefix ? resolve(opts.prefix) : undefined;
+        await recoverInstalls({ scope, prefix, env: io.env });
         const found = await readInstallState({ scope, prefix, env: io.env });
         if (!found) throw new AppError('INSTALL_NOTHING_INSTALLED', { scope: scope ?? 'user', prefixNote: prefix ? ` (${prefix})` : '' });
         const rec = found.current;

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { installChannels } from '../../../shared/ipc/install';
 import { AppError } from '../../../shared/errors';
 import { canWrite } from '../environment';
-import { installFromBundle, readInstallState, resolvePrefix, rollback, uninstall } from '../install';
+import { installFromBundle, readInstallState, recoverInstalls, resolvePrefix, rollback, uninstall } from '../install';
 import { cliRuntime, runElevatedInstall } from '../install/elevate';
 import { isUrl } from '../bundle';
 import type { AreaHandlers, HandlerContext } from './types';
@@ -37,7 +37,11 @@ export const installHandlers: AreaHandlers<typeof installChannels> = {
       throw err;
     }
   },
-  'install.state': (args, ctx) => readInstallState({ scope: args.scope, prefix: args.prefix, env: ctx.env }),
+  // what a killed run left is finished or undone first, so the state shown is true
+  'install.state': async (args, ctx) => {
+    await recoverInstalls({ scope: args.scope, prefix: args.prefix, env: ctx.env }).catch(() => []);
+    return readInstallState({ scope: args.scope, prefix: args.prefix, env: ctx.env });
+  },
   'install.rollback': (args, ctx) => rollback({ scope: args.scope, prefix: args.prefix, env: ctx.env, job: ctx.job }),
   'install.uninstall': (args, ctx) => uninstall({ scope: args.scope, prefix: args.prefix, env: ctx.env, job: ctx.job }),
 };

@@ -121,6 +121,8 @@ async function looksLikeGo(goroot: string): Promise<boolean> {
 function wrapPermission(err: unknown, scope: InstallScope, path: string): AppError {
   const e = toAppError(err);
   if (e.code === 'NO_PERMISSION' && scope === 'system') return new AppError('INSTALL_NEEDS_ADMIN', { path }, e.detail);
+  // a write() that hit a full disk carries no path: name the folder being changed, never "."
+  if ((e.code === 'NO_SPACE' || e.code === 'NO_PERMISSION') && !e.params.path) return new AppError(e.code, { ...e.params, path }, e.detail);
   return e;
 }
 

@@ -11,7 +11,7 @@ import { tempDir } from '../../../test/support/tmp';
 import { createJob } from '../jobs';
 import { installFromBundle } from './index';
 import { appendAudit } from './state';
-import { makeBundle, makeTgz, tinyGoEntries, type TarEntry } from './test-helpers';
+import { makeBundle, makeTgz, mountTmpfs, tinyGoEntries, type TarEntry } from './test-helpers';
 
 const tmp = tempDir('gooff-install-guards-');
 afterAll(() => tmp.remove());
@@ -81,13 +81,7 @@ describe('bundles as users have them', () => {
 describe('audit lines on a full disk (item 12)', () => {
   it('a line that does not fit is not written at all, and the error names the log', async (ctx) => {
     const small = join(tmp.path, 'tiny-fs');
-    mkdirSync(small, { recursive: true });
-    const m = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', small], { encoding: 'utf8' });
-    if (m.status !== 0) {
-      console.log(`skipped: cannot mount a tmpfs here (${m.stderr.trim()})`);
-      ctx.skip();
-      return;
-    }
+    if (!mountTmpfs(small, '64k')) return ctx.skip();
     try {
       const log = join(small, 'state', 'audit.jsonl');
       await appendAudit(log, { event: 'first' });

@@ -7,7 +7,7 @@ import { ensureGoFixture, repoRoot, type GoFixture } from '../../../test/support
 import { tempDir } from '../../../test/support/tmp';
 import { createJob } from '../jobs';
 import { auditLogPath, installFromBundle, readInstallState, recoverPrefix, rollback, uninstall } from './index';
-import { makeBundle, makeTgz, tinyGoEntries, type TarEntry } from './test-helpers';
+import { makeBundle, makeTgz, mountTmpfs, tinyGoEntries, type TarEntry } from './test-helpers';
 import { exportBundle, startRelay } from '../bundle';
 import type { DownloadedFile } from '../../../shared/releases';
 
@@ -194,13 +194,7 @@ describe('failures leave the previous install and the profile files as they were
 
   it('a disk that fills up (20 MB tmpfs) fails with NO_SPACE and keeps the old Go', async (ctx) => {
     const small = join(tmp.path, 'tmpfs');
-    mkdirSync(small, { recursive: true });
-    const m = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=20m', 'tmpfs', small], { encoding: 'utf8' });
-    if (m.status !== 0) {
-      console.log(`skipped: cannot mount a tmpfs here (${m.stderr.trim()})`);
-      ctx.skip();
-      return;
-    }
+    if (!mountTmpfs(small, '20m')) return ctx.skip();
     try {
       const h2 = newHome('full');
       const prefix = join(small, 'prefix');
@@ -209,6 +203,8 @@ describe('failures leave the previous install and the profile files as they were
       const err = await installFromBundle({ bundle: realBundle, scope: 'user', prefix, env: h2.env, job: createJob() }).catch((e) => e);
       expect((err as AppError).code).toBe('NO_SPACE');
       expect((err as AppError).exit).toBe(1);
+      // the message names where it could not write (not "write to .")
+      expect(String((err as AppError).params.path)).toMatch(new RegExp(`^${small}`));
       expect(readFileSync(join(prefix, 'go', 'VERSION'), 'utf8')).toBe('go1.18.0\n');
       expect(leftovers(prefix)).toEqual([]);
       expect(h2.snapshot()).toEqual(snap);

@@ -3,7 +3,7 @@
  * program would write) and minimal bundle folders around an archive. Used by tests and the bench.
  */
 import { createHash } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, linkSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -160,4 +160,15 @@ export function repackFixtureAs(fixtureArchive: string, version: string, workDir
   execFileSync('mv', [`${out}.tmp`, out]);
   execFileSync('rm', ['-rf', tree]);
   return out;
+}
+
+/**
+ * Mount a small tmpfs at `dir` (a full disk on demand). Returns false, saying why, where mounting
+ * is not allowed; unmount with `spawnSync('umount', [dir])`.
+ */
+export function mountTmpfs(dir: string, size: string): boolean {
+  mkdirSync(dir, { recursive: true });
+  const m = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { encoding: 'utf8' });
+  if (m.status !== 0) console.log(`skipped: cannot mount a tmpfs here (${(m.stderr ?? '').trim()})`);
+  return m.status === 0;
 }
