@@ -7,6 +7,7 @@ import { call, errorData } from '../api';
 import { patchSettings } from '../lib/settings';
 import { useApp } from '../store/app';
 import { ErrorPanel } from './ErrorPanel';
+import { KeysSection } from './KeysSection';
 
 const urlOk = (s: string) => {
   try {
@@ -119,6 +120,7 @@ export function SettingsDrawer() {
         )}
       </Form>
       {error && <ErrorPanel error={error} nested />}
+      <KeysSection />
     </Drawer>
   );
 }

@@ -12,6 +12,8 @@ import { FindingList } from '../components/FindingList';
 import { PathField } from '../components/PathField';
 import { ProgressPanel } from '../components/ProgressPanel';
 import { StepPage } from '../components/StepPage';
+import { SigningChoice, type SignArg } from '../components/SigningChoice';
+import { groupFingerprint } from '../components/SignatureCheckCard';
 import { useApp } from '../store/app';
 import { runJob, useCurrentJob } from '../store/jobs';
 import { joinPath, useWizard, type MediaResult } from '../store/wizard';
@@ -38,6 +40,7 @@ export function CreateMedia() {
   const { version, platforms, download, destination, drive, media, projectDirs, profilePaths } = prepare;
   const [drives, setDrives] = useState<RemovableDrive[] | null>(null);
   const [drivesError, setDrivesError] = useState<AppErrorData | null>(null);
+  const [sign, setSign] = useState<SignArg | null>(null);
   // the job lives in the store: leaving this screen and coming back shows the same writing
   const { jobId, running, error } = useCurrentJob('bundle');
   const available = hasChannel(CREATE_CHANNEL);
@@ -77,6 +80,7 @@ export function CreateMedia() {
         ...(projectDirs.length ? { projects: projectDirs } : {}),
         ...(profilePaths.length ? { profile: profilePaths[0] } : {}),
         outDir: destination.trim(),
+        sign,
       }),
     ).then(
       async (r) => {
@@ -128,6 +132,7 @@ export function CreateMedia() {
         <Flex vertical gap={8}>
           <Typography.Text type="secondary">{t('media.destinationHint')}</Typography.Text>
           <PathField label={t('media.folder')} value={destination} onChange={(v) => setPrepare({ destination: v })} testId="media-dir" />
+          <SigningChoice onChange={setSign} />
           {warnings.map((w) => (
             <Alert key={w} type={w === 'fat32' ? 'warning' : 'error'} showIcon title={t(`media.warn.${w}`)} data-testid={`media-warn-${w}`} />
           ))}
@@ -152,6 +157,13 @@ export function CreateMedia() {
       {media && !running && (
         <>
           <Alert type="success" showIcon data-testid="media-done" title={t('media.done')} description={t('media.doneHint', { files: media.files, size: formatBytes(media.bytes, lang), folder: media.outDir })} />
+          <Alert
+            type={media.manifest?.signer ? 'success' : 'warning'}
+            showIcon
+            data-testid="media-signed"
+            title={media.manifest?.signer ? `${t('signing.signer')}: ${media.manifest.signer.userIds.join(', ')} · ${groupFingerprint(media.manifest.signer.fingerprint)}` : t('signing.status.unsigned')}
+            description={media.manifest?.signer ? t('signing.willSign') : t('signing.wontSign')}
+          />
           {(media.warnings?.length ?? 0) > 0 && (
             <Card size="small" title={t('media.warnings')}>
               <FindingList findings={media.warnings!} label={t('media.warnings')} />

@@ -10,6 +10,7 @@ import { ErrorPanel } from '../components/ErrorPanel';
 import { PathField } from '../components/PathField';
 import { ProgressPanel } from '../components/ProgressPanel';
 import { StepPage } from '../components/StepPage';
+import { SignatureCheckCard } from '../components/SignatureCheckCard';
 import { useApp } from '../store/app';
 import { runJob, useCurrentJob } from '../store/jobs';
 import { useWizard } from '../store/wizard';
@@ -50,7 +51,7 @@ export function FindMedia() {
     else if (!available) setGate({ state: 'fail', reason: 'nav.reason.unavailable' });
     else if (error && !bundle) setGate({ state: 'fail', reason: 'nav.reason.mediaBad' });
     else if (!bundle) setGate({ state: 'incomplete', reason: 'nav.reason.checkMediaFirst' });
-    else if (!bundle.ok) setGate({ state: 'fail', reason: 'nav.reason.mediaBad' });
+    else if (!bundle.ok || bundle.signature?.outcome === 'refused') setGate({ state: 'fail', reason: 'nav.reason.mediaBad' });
     else setGate({ state: 'ok' });
   }, [running, bundle, error, available, setGate]);
 
@@ -107,6 +108,7 @@ export function FindMedia() {
           ) : (
             <ErrorPanel error={new AppError('BUNDLE_TAMPERED', { count: bundle.problems.length, files: bundle.problems.map((p) => `${p.path} (${p.problem})`).join(', ') }).toData()} onRetry={() => check()} />
           )}
+          {bundle.signature && <SignatureCheckCard check={bundle.signature} />}
           <Card size="small" title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('findMedia.contents')}</Typography.Title>}>
             <Descriptions size="small" column={1} bordered>
               <Descriptions.Item label={t('findMedia.goVersions')}>{bundle.manifest.go.versions.join(', ')}</Descriptions.Item>
