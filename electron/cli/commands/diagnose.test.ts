@@ -92,9 +92,14 @@ describe('go-offline diagnose', () => {
     const r = await cli(['diagnose', '--explain', 'go: parsing $GOFLAGS: unknown flag -insecure', '--json'], env);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).matches[0].id).toBe('goflags-insecure');
+    // the rule that can confirm it ran on this machine: not here, found once GOFLAGS has it
+    expect(JSON.parse(r.stdout).confirmations).toEqual([{ rule: 'goflags-insecure', status: 'ok', reason: null }]);
+    const here = await cli(['diagnose', '--explain', 'go: parsing $GOFLAGS: unknown flag -insecure', '--no-network'], { ...env, GOFLAGS: '-insecure' });
+    expect(here.stdout).toContain('[rule goflags-insecure] (checked on this machine: found)');
     const none = await cli(['diagnose', '--explain', 'all good here'], env);
     expect(none.code).toBe(1);
     expect(none.stdout).toContain('No known error matches');
+    expect(none.stdout).toContain('support bundle');
     const empty = await cli(['diagnose', '--explain', '   '], env);
     expect(empty.code).toBe(2);
     expect(empty.stderr).toContain('EXPLAIN_EMPTY');

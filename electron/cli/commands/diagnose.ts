@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { CliIO } from '../io';
 import { printJson, println } from '../io';
 import { runAction } from '../action';
-import { matchErrorText, runDiagnose } from '../../engine/diagnose';
+import { describeErrorText, matchErrorText, runDiagnose } from '../../engine/diagnose';
 import { readSupportBundle, writeSupportBundle } from '../../engine/diagnose/support-bundle';
 import { checkEnvironment } from '../../engine/platform';
 import { AppError } from '../../../shared/errors';
@@ -78,11 +78,18 @@ export function register(program: Command, io: CliIO): void {
             const text = opts.explain === '-' ? readFileSync(0, 'utf8') : opts.explain;
             if (!text.trim()) throw new AppError('EXPLAIN_EMPTY');
             const matches = matchErrorText(text);
-            if (opts.json) printJson(io, { matches });
-            else if (!matches.length) println(io, zh ? '没有匹配的已知错误。可以运行 `go-offline diagnose` 检查本机。' : 'No known error matches. Run `go-offline diagnose` to check this machine.');
+            // where a diagnose rule can confirm a match on this machine, run it
+            const ruleIds = [...new Set(matches.map((m) => m.rule).filter((r): r is string => !!r))];
+            const checked = ruleIds.length ? await runDiagnose({ env: io.env, probeNetwork: opts.network, only: ruleIds, signal: job.signal }) : null;
+            const confirmations = ruleIds.map((id) => ({ rule: id, status: checked?.runs.find((r) => r.id === id)?.status ?? 'skipped', reason: checked?.runs.find((r) => r.id === id)?.reason ?? null }));
+            const unknown = matches.length ? null : describeErrorText(text);
+            if (opts.json) printJson(io, { matches, confirmations, ...(unknown ? { facts: unknown.facts, told: unknown.told } : {}) });
+            else if (!matches.length) println(io, pick(unknown!.told, lang));
             else
               for (const m of matches) {
-                println(io, `${m.id}: ${pick(m.title, lang)}${m.rule ? `  [rule ${m.rule}]` : ''}`);
+                const c = confirmations.find((x) => x.rule === m.rule);
+                const seen = !c ? '' : c.status === 'fired' ? (zh ? '（本机检查：确认存在）' : ' (checked on this machine: found)') : c.status === 'ok' ? (zh ? '（本机检查：未发现）' : ' (checked on this machine: not found here)') : zh ? '（本机检查：不适用）' : ' (checked on this machine: did not apply)';
+                println(io, `${m.id}: ${pick(m.title, lang)}${m.rule ? `  [rule ${m.rule}]${seen}` : ''}`);
                 println(io, `    ${zh ? '匹配' : 'Matched'}: ${m.matched}`);
                 println(io, `    ${zh ? '原因' : 'Cause'}: ${pick(m.cause, lang)}`);
                 println(io, `    ${zh ? '解决办法' : 'Fix'}: ${pick(m.fix, lang)}`);

@@ -31,7 +31,7 @@ import {
 import { recoverInstalls } from '../install/recovery';
 
 export { RULES } from './rules';
-export { matchErrorText, SIGNATURES } from './signatures';
+export { describeErrorText, matchErrorText, readGoError, SIGNATURES } from './signatures';
 export { readBinaryInfo, parseBinary } from './binary';
 
 export interface DiagnoseOptions {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { run } from '../exec';
 import { candidateGoroots } from '../platform';
 import { matchErrorText } from './signatures';
+import { wordParams } from '../../../shared/evidence-words';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -679,7 +680,7 @@ export const RULES: Rule[] = [
     severity: 'error',
     title: t('GOPROXY points at a proxy that does not answer', 'GOPROXY 指向的代理无法访问'),
     checks: t('Reads GOPROXY (environment, `go env -w` file, GOROOT/go.env, default) and asks its first web address whether it answers.', '读取 GOPROXY（环境变量、`go env -w` 文件、GOROOT/go.env、默认值），并检查其中第一个网址能否访问。'),
-    cause: t('GOPROXY is {goproxy} ({source}); {url} does not answer ({error}). Every module download fails with "dial tcp … connection refused" or a timeout.', 'GOPROXY 是 {goproxy}（{source}）；{url} 无法访问（{error}）。所有模块下载都会因 “dial tcp … connection refused” 或超时而失败。'),
+    cause: t('GOPROXY is {goproxy} ({source}); {url} {answer}. Every module download fails with "dial tcp … connection refused" or a timeout.', 'GOPROXY 是 {goproxy}（{source}）；{url} {answerZh}。所有模块下载都会因 “dial tcp … connection refused” 或超时而失败。'),
     fix: t('Use the bundled module proxy: `go env -w GOPROXY=file:///path/to/proxy,off` (the installer sets this when the bundle carries modules), or vendor/, or GOPROXY=off with a filled module cache.', '请使用随包附带的模块代理：`go env -w GOPROXY=file:///代理路径,off`（安装包带有模块时安装程序会自动设置），或使用 vendor/，或在模块缓存已准备好时设置 GOPROXY=off。'),
     perShell: true,
     async check(ctx) {
@@ -687,9 +688,13 @@ export const RULES: Rule[] = [
       const first = proxyEntries(s.value)[0];
       if (!first || !/^https?:\/\//i.test(first)) return null;
       const r = await ctx.probe(first);
-      if (r === null && ctx.offline) return { variable: 'GOPROXY', goproxy: s.value, source: s.source, url: first, error: 'this machine is taken to be offline (--no-network)', networkReachable: null };
+      if (r === null && ctx.offline)
+        return { variable: 'GOPROXY', goproxy: s.value, source: s.source, url: first, error: null, answer: 'needs the network, and this machine is taken to be offline (--no-network)', answerZh: '需要网络，而本机被视为离线（--no-network）', networkReachable: null };
       if (!r || r.reachable) return null;
-      return { variable: 'GOPROXY', goproxy: s.value, source: s.source, url: first, error: r.error ?? 'no answer', networkReachable: ctx.networkReachable };
+      const error = r.error ?? 'no answer';
+      const en = wordParams({ error }, 'en').error!;
+      const zh = wordParams({ error }, 'zh').error!;
+      return { variable: 'GOPROXY', goproxy: s.value, source: s.source, url: first, error, answer: `does not answer (${en})`, answerZh: `无法访问（${zh}）`, networkReachable: ctx.networkReachable };
     },
   },
   {

@@ -4,7 +4,7 @@
  * Pure: matching never runs anything.
  */
 import type { SignatureMatch } from '../../../shared/diagnose';
-import type { LocalText } from '../../../shared/text';
+import { localize, type LocalText } from '../../../shared/text';
 
 export interface Signature {
   id: string;
@@ -14,6 +14,10 @@ export interface Signature {
   fix: LocalText;
   /** the diagnose rule that checks the machine for it */
   rule?: string;
+  /** a sentence added to the cause when every {placeholder} in it is known from the text */
+  detail?: LocalText;
+  /** only when the facts read from the text agree */
+  when?(facts: Record<string, string>): boolean;
 }
 
 const t = (en: string, zh: string): LocalText => ({ en, zh });
@@ -148,6 +152,7 @@ export const SIGNATURES: Signature[] = [
     id: 'stale-goroot',
     rule: 'stale-goroot',
     patterns: [/cannot find GOROOT directory: (?!'go' binary is trimmed)/i, /GOROOT[^\n]*(?:is not a directory|does not exist)/i],
+    detail: t('GOROOT names {goroot}.', 'GOROOT 指向 {goroot}。'),
     title: t('GOROOT points at a Go that is gone', 'GOROOT 指向已不存在的 Go'),
     cause: t(
       'GOROOT is still set to a removed or moved install (old dotfiles, Homebrew, asdf, an old `go env -w`). Go does not need GOROOT to be set at all.',
@@ -203,6 +208,7 @@ export const SIGNATURES: Signature[] = [
     id: 'toolchain-too-old-local',
     rule: 'toolchain-too-old-local',
     patterns: [/go\.mod requires go >= ?[\d.]+/i, /module requires Go \d/i, /go\.work requires go >= ?[\d.]+/i],
+    detail: t('The project needs Go {needGo} or newer.', '该项目需要 Go {needGo} 或更新版本。'),
     title: t('The installed Go is older than the module needs', '已安装的 Go 版本低于模块要求'),
     cause: t('The module’s go.mod (or go.work) needs a newer Go, and with GOTOOLCHAIN=local Go will not switch.', '模块的 go.mod（或 go.work）要求更新的 Go，而在 GOTOOLCHAIN=local 下 Go 不会切换版本。'),
     fix: t('Install a Go at least as new as the go line (bundle it on the online side).', '请安装不低于 go 行要求的 Go 版本（在联网机器上打包）。'),
@@ -233,6 +239,7 @@ export const SIGNATURES: Signature[] = [
     id: 'proxy-off-missing',
     rule: 'proxy-file-missing',
     patterns: [/module lookup disabled by GOPROXY=off/i, /disabled by GOPROXY=off/i],
+    detail: t('The module it looked for is {module}@{version}: it is neither in the module cache nor in a file proxy.', '它要找的模块是 {module}@{version}：既不在模块缓存中，也不在文件代理中。'),
     title: t('A module file is missing from the offline cache', '离线缓存中缺少某个模块文件'),
     cause: t(
       'With GOPROXY=off (or a file proxy ending in ,off) go may only use what is there; a needed .mod, .info or .zip file was not copied.',
@@ -253,14 +260,18 @@ export const SIGNATURES: Signature[] = [
   },
   {
     id: 'missing-go-sum',
+    rule: 'project-offline',
     patterns: [/missing go\.sum entry/i],
+    detail: t('The package is {package}, in {file}.', '涉及的包是 {package}，位于 {file}。'),
     title: t('go.sum is incomplete', 'go.sum 不完整'),
     cause: t('go.sum lacks the hash of a module the build needs; offline, go cannot fetch it.', 'go.sum 中缺少构建所需模块的哈希，离线时 go 无法获取。'),
     fix: t('On the online machine run `go mod tidy`, check the build works with `-mod=readonly`, then bundle again.', '请在联网机器上运行 `go mod tidy`，确认 `-mod=readonly` 下可以构建，然后重新打包。'),
   },
   {
     id: 'inconsistent-vendoring',
+    rule: 'project-offline',
     patterns: [/inconsistent vendoring/i],
+    detail: t('The project is {dir}.', '项目位于 {dir}。'),
     title: t('vendor/ does not match go.mod', 'vendor/ 与 go.mod 不一致'),
     cause: t('vendor/ was made by another Go version, or go.mod changed after `go mod vendor`.', 'vendor/ 是用其他 Go 版本生成的，或者在 `go mod vendor` 之后 go.mod 又改过。'),
     fix: t('Run `go mod vendor` again with the same Go version as the offline machine, then bundle again.', '请用与离线机器相同的 Go 版本重新运行 `go mod vendor`，然后重新打包。'),
@@ -275,7 +286,7 @@ export const SIGNATURES: Signature[] = [
   {
     id: 'goflags-insecure',
     rule: 'goflags-insecure',
-    patterns: [/parsing \$GOFLAGS: unknown flag -insecure/i, /unknown flag -insecure/i, /GOFLAGS[^\n]*unknown flag/i],
+    patterns: [/parsing \$GOFLAGS: unknown flag -insecure\b/i, /unknown flag -insecure\b/i],
     title: t('GOFLAGS has a flag Go no longer knows', 'GOFLAGS 中有 Go 已不再支持的参数'),
     cause: t('`-insecure` was removed in Go 1.17; an old setting in GOFLAGS now stops every go command.', '`-insecure` 已在 Go 1.17 中移除；GOFLAGS 中的旧设置会导致所有 go 命令失败。'),
     fix: t('Remove -insecure from GOFLAGS (environment and `go env -w`); use GOINSECURE or GOPRIVATE/GONOSUMDB instead.', '请从 GOFLAGS（环境变量和 `go env -w`）中删除 -insecure；改用 GOINSECURE 或 GOPRIVATE/GONOSUMDB。'),
@@ -283,7 +294,8 @@ export const SIGNATURES: Signature[] = [
   {
     id: 'usb-noexec',
     rule: 'noexec-mount',
-    patterns: [/fork\/exec [^\n]*permission denied/i, /\/(?:media|mnt|run\/media)\/[^\n]*Permission denied/i, /(?:^|\s)Permission denied\s*$/im],
+    patterns: [/fork\/exec [^\n]*permission denied/i, /\/(?:media|mnt|run\/media)\/[^\n]*Permission denied/i, /^(?:-?(?:ba|z|da|k)?sh: )?(?:line \d+: )?\/[^\s:]+: Permission denied\s*$/im],
+    detail: t('The program that could not start is {path}.', '无法启动的程序是 {path}。'),
     title: t('Programs may not run from this disk', '不允许从该磁盘运行程序'),
     cause: t(
       'Removable media (and some temp folders) are mounted with noexec, or FAT sticks with showexec, so programs on them cannot start.',
@@ -323,7 +335,8 @@ export const SIGNATURES: Signature[] = [
   {
     id: 'no-permission',
     rule: 'no-permission',
-    patterns: [/open \/usr\/local\/go[^\n]*permission denied/i, /mkdir [^\n]*permission denied/i, /(?:go|GOPATH|GOCACHE|GOMODCACHE)[^\n]*permission denied/i, /permission denied/i],
+    patterns: [/\b(?:open|mkdir|remove|rename|unlinkat|chmod|symlink|link|write|creat) [^\n]*: permission denied/i],
+    detail: t('Go was refused when it tried to {op} {path}.', 'Go 在尝试{opZh} {path} 时被拒绝。'),
     title: t('Go may not write where it needs to', 'Go 没有权限写入所需的位置'),
     cause: t(
       'Writing to a system folder as a normal user, or GOBIN/GOPATH inside the root-owned Go tree, or a cache folder your user may not write.',
@@ -349,24 +362,255 @@ export const SIGNATURES: Signature[] = [
   },
   {
     id: 'x509-unknown-authority',
-    patterns: [/x509: certificate signed by unknown authority/i, /tls: failed to verify certificate/i],
+    patterns: [/x509: certificate signed by unknown authority/i, /tls: failed to verify certificate: x509: certificate signed by unknown authority/i],
+    detail: t('The server is {host}.', '该服务器是 {host}。'),
     title: t('An internal proxy’s certificate is not trusted', '内部代理的证书不受信任'),
     cause: t('An internal GOPROXY or mirror uses a certificate from a company CA this machine does not trust.', '内部 GOPROXY 或镜像使用了公司 CA 签发的证书，本机不信任该 CA。'),
     fix: t('Add the company CA to the system trust store (update-ca-certificates / Keychain / certmgr); do not disable checks.', '请把公司 CA 加入系统信任库（update-ca-certificates / 钥匙串 / certmgr）；不要关闭证书校验。'),
   },
+  {
+    id: 'clock-wrong',
+    patterns: [/x509: certificate has expired or is not yet valid: current time \S+ is (?:before|after) \S+/i],
+    when: (f) => f.clockWrong === 'yes',
+    title: t('This machine’s clock is wrong', '本机时钟不正确'),
+    cause: t('The certificate check failed because of the time on this machine, not because of the certificate: the message says the current time is {currentTime}.', '证书检查失败是因为本机时间不对，而不是证书本身：消息中显示的当前时间是 {currentTime}。'),
+    fix: t('Check the clock first: `date`, then set it (`sudo timedatectl set-time "YYYY-MM-DD HH:MM:SS"`, or turn on time sync with `sudo timedatectl set-ntp true`); then try again. Do not add certificates or turn checks off.', '请先检查时钟：运行 `date`，然后校正（`sudo timedatectl set-time "YYYY-MM-DD HH:MM:SS"`，或用 `sudo timedatectl set-ntp true` 开启时间同步），再重试。不要添加证书或关闭校验。'),
+  },
+  {
+    id: 'certificate-expired',
+    patterns: [/x509: certificate has expired or is not yet valid: current time \S+ is after \S+/i],
+    when: (f) => f.clockWrong !== 'yes',
+    title: t('A server’s certificate has expired', '服务器证书已过期'),
+    cause: t('The certificate of {host} ran out on {notAfter}, and this machine’s clock ({currentTime}) looks right.', '{host} 的证书已于 {notAfter} 过期，而本机时钟（{currentTime}）看起来是正确的。'),
+    fix: t('Ask whoever runs {host} to renew its certificate; meanwhile use the bundle’s file module proxy. Do not turn certificate checks off.', '请联系 {host} 的管理员更新证书；在此期间请使用安装包中的文件模块代理。不要关闭证书校验。'),
+  },
+  {
+    id: 'unknown-directive',
+    rule: 'project-offline',
+    patterns: [/:\d+: unknown directive: \w+/i],
+    title: t('go.mod uses a line this Go cannot read', 'go.mod 中有此版本 Go 无法识别的语句'),
+    cause: t('{file} line {line} uses the "{directive}" directive, which a newer Go added; the installed Go stops reading go.mod there.', '{file} 第 {line} 行使用了较新版本 Go 才有的 “{directive}” 指令；已安装的 Go 读到这里就会停止。'),
+    fix: t('Install a Go new enough for the project from a bundle (the project’s `go` line says which), or remove that line if the project does not need it.', '请从安装包安装足以满足项目要求的 Go（见项目的 `go` 行），如果项目不需要该行也可以删除它。'),
+  },
+  {
+    id: 'goflags-unknown',
+    rule: 'go-build-fails',
+    patterns: [/parsing \$GOFLAGS: unknown flag -\S+/i, /go: parsing \$GOFLAGS: [^\n]+/i],
+    title: t('GOFLAGS holds a flag this Go does not know', 'GOFLAGS 中有此版本 Go 不认识的参数'),
+    cause: t('GOFLAGS contains {flag}; every go command that reads GOFLAGS stops before doing anything.', 'GOFLAGS 中有 {flag}；所有读取 GOFLAGS 的 go 命令都会在开始前停止。'),
+    fix: t('Remove {flag} from GOFLAGS where it is set (a startup file, or `go env -w GOFLAGS=`); `go-offline diagnose` shows the file and line.', '请在设置 GOFLAGS 的地方（启动文件或 `go env -w GOFLAGS=`）删除 {flag}；`go-offline diagnose` 会显示所在文件和行。'),
+  },
+  {
+    id: 'gocache-off',
+    rule: 'go-settings',
+    patterns: [/build cache is disabled by GOCACHE=off/i],
+    title: t('The build cache is switched off', '构建缓存被关闭'),
+    cause: t('GOCACHE=off; Go has needed its build cache for every build since 1.12.', 'GOCACHE=off；从 Go 1.12 起，每次构建都需要构建缓存。'),
+    fix: t('Remove GOCACHE=off where it is set, or point GOCACHE at a writable folder.', '请在设置的地方删除 GOCACHE=off，或把 GOCACHE 指向可写的文件夹。'),
+  },
+  {
+    id: 'read-only-fs',
+    rule: 'go-folders',
+    patterns: [/: read-only file system/i],
+    title: t('Go tried to write on a read-only disk', 'Go 试图写入只读磁盘'),
+    cause: t('{path} is on a disk or mount that is read-only.', '{path} 位于只读的磁盘或挂载点上。'),
+    fix: t('Point the setting that names this folder (GOCACHE, GOMODCACHE, GOPATH, GOTMPDIR or TMPDIR) at a writable folder; `go-offline diagnose` shows which one and where it is set.', '请把指向该文件夹的设置（GOCACHE、GOMODCACHE、GOPATH、GOTMPDIR 或 TMPDIR）改为可写文件夹；`go-offline diagnose` 会显示是哪一项以及在哪里设置的。'),
+  },
+  {
+    id: 'no-space',
+    rule: 'go-folders',
+    patterns: [/no space left on device/i],
+    title: t('The disk is full', '磁盘已满'),
+    cause: t('A disk Go writes to has no room left ({path}).', 'Go 写入的磁盘已没有空间（{path}）。'),
+    fix: t('Free space there (`go clean -cache` empties the build cache), or point GOCACHE / GOTMPDIR at a disk with room.', '请清理该磁盘（`go clean -cache` 可清空构建缓存），或把 GOCACHE / GOTMPDIR 指向有空间的磁盘。'),
+  },
+  {
+    id: 'work-dir',
+    rule: 'go-folders',
+    patterns: [/go: creating work dir: [^\n]+/i],
+    title: t('Go cannot make its temporary work folder', 'Go 无法创建临时工作文件夹'),
+    cause: t('Go builds in a folder under GOTMPDIR or TMPDIR, and creating it failed: {path} is missing or not writable.', 'Go 会在 GOTMPDIR 或 TMPDIR 下的文件夹中构建，但创建失败：{path} 不存在或不可写。'),
+    fix: t('Point TMPDIR (or GOTMPDIR) at an existing, writable folder on a normal disk where it is set.', '请在设置的地方把 TMPDIR（或 GOTMPDIR）指向普通磁盘上已存在且可写的文件夹。'),
+  },
+  {
+    id: 'compile-version-mismatch',
+    rule: 'goroot-mismatch',
+    patterns: [/compile: version "go[\d.]+" does not match go tool version "go[\d.]+"/i],
+    title: t('Two Go versions are mixed', '混用了两个 Go 版本'),
+    cause: t('The go command and the compiler come from different Go installs, usually because GOROOT names another Go than the one on PATH.', 'go 命令和编译器来自不同的 Go 安装，通常是因为 GOROOT 指向了 PATH 中之外的另一个 Go。'),
+    fix: t('Remove the GOROOT setting so that go uses its own folder.', '请删除 GOROOT 设置，让 go 使用自己的目录。'),
+  },
+  {
+    id: 'package-not-in-goroot',
+    rule: 'module-mode-off',
+    patterns: [/package \S+ is not in (?:GOROOT|std)/i, /cannot find package "[^"]+" in any of/i],
+    title: t('Go looked for a package only in its own folder', 'Go 只在自己的目录中查找包'),
+    cause: t('{package} is not a standard-library package; Go looked for it in GOROOT, which happens outside a module, with GO111MODULE=off, or when the import path is mistyped.', '{package} 不是标准库中的包；Go 在 GOROOT 中查找它，这发生在模块之外、GO111MODULE=off 时，或者导入路径写错时。'),
+    fix: t('Build inside the module (where go.mod is), remove GO111MODULE=off, and check the import path.', '请在模块内（go.mod 所在位置）构建，删除 GO111MODULE=off，并检查导入路径。'),
+  },
+  {
+    id: 'cgo-no-compiler',
+    patterns: [/cgo: C compiler "[^"]+" not found/i, /exec: "(?:gcc|clang|cc)": executable file not found in \$PATH/i],
+    title: t('No C compiler for cgo', '没有可供 cgo 使用的 C 编译器'),
+    cause: t('The build uses cgo (C code), and the C compiler it names is not installed.', '该构建使用了 cgo（C 代码），但所需的 C 编译器没有安装。'),
+    fix: t('Build with CGO_ENABLED=0 if the program does not need C code, or install gcc from this system’s offline packages.', '如果程序不需要 C 代码，请使用 CGO_ENABLED=0 构建；否则请从本系统的离线软件包安装 gcc。'),
+  },
+  {
+    id: 'linker-missing-lib',
+    patterns: [/ld: cannot find -l\S+/i],
+    title: t('The linker cannot find a C library', '链接器找不到 C 库'),
+    cause: t('The program links the C library "{lib}", and its development files are not installed on this machine.', '该程序需要链接 C 库 “{lib}”，但本机没有安装其开发文件。'),
+    fix: t('Install the package that provides lib{lib} (its -dev / -devel package) from this system’s offline packages, or build with CGO_ENABLED=0.', '请从本系统的离线软件包安装提供 lib{lib} 的软件包（-dev / -devel 包），或使用 CGO_ENABLED=0 构建。'),
+  },
+  {
+    id: 'network-unreachable',
+    rule: 'proxy-offline',
+    patterns: [/dial tcp[^\n]*(?:connection refused|no such host|i\/o timeout|network is unreachable|no route to host)/i, /TLS handshake timeout/i],
+    title: t('A server could not be reached', '无法连接服务器'),
+    cause: t('Go tried to reach {host} and got "{netError}"; this machine has no route to it (offline, a firewall, or a proxy that is not set).', 'Go 尝试连接 {host}，结果是 “{netError}”；本机无法访问它（离线、防火墙，或没有设置代理）。'),
+    fix: t('Offline, do not let Go use the network: use the bundle’s file module proxy (`go env -w GOPROXY=file:///…,off`), GOTOOLCHAIN=local, and GOFLAGS=-mod=mod only with a filled cache.', '离线时不要让 Go 使用网络：请使用安装包中的文件模块代理（`go env -w GOPROXY=file:///…,off`）、GOTOOLCHAIN=local，并且只在缓存已准备好时使用 GOFLAGS=-mod=mod。'),
+  },
+  {
+    id: 'permission-denied',
+    patterns: [/permission denied/i],
+    title: t('Something was refused access', '某项操作被拒绝访问'),
+    cause: t('The text says "permission denied" but not which file or program, so the cause cannot be told from it alone.', '文本中有 “permission denied”，但没有说明是哪个文件或程序，因此仅凭它无法判断原因。'),
+    fix: t('Run `go-offline diagnose` on this machine: it checks the folders Go writes to and the programs it runs as your user. Paste the full output of the failing command if it still fails.', '请在本机运行 `go-offline diagnose`：它会以你的用户身份检查 Go 写入的文件夹和运行的程序。如果仍然失败，请粘贴失败命令的完整输出。'),
+  },
 ];
 
-/** Match a pasted error message against the known signatures, best (earliest, most specific) first. */
-export function matchErrorText(text: string): SignatureMatch[] {
-  const out: Array<SignatureMatch & { order: number; at: number }> = [];
+/**
+ * What the text itself says, read by the grammar of Go's messages: the module and version
+ * (`path@vX.Y.Z`), the file and line (`file.go:12:3`, `go.mod:5`), the operation and path of a
+ * system error (`open PATH: permission denied`), the host of a network error (`Get "URL"`, `dial tcp:
+ * lookup HOST`), TLS times, the flag GOFLAGS could not parse. Pure.
+ */
+export function readGoError(text: string, now: Date = new Date()): Record<string, string> {
+  const f: Record<string, string> = {};
+  let m: RegExpExecArray | null;
+  if ((m = /(?:^|[\s:'"(])((?:[a-zA-Z0-9-]+\.)+[a-zA-Z]{2,}(?:\/[^\s@:'"()]+)*|golang\.org\/toolchain)@(v\d+\.\d+\.\d+[^\s:'"()]*)/m.exec(text))) {
+    f.module = m[1]!;
+    f.version = m[2]!.replace(/\/go\.mod$/, '');
+  }
+  if ((m = /(?:providing package|package|import) "?([a-zA-Z0-9._~-]+(?:\/[a-zA-Z0-9._~-]+)+)"?/.exec(text))) f.package = m[1]!;
+  if ((m = /((?:\.{0,2}\/|[A-Za-z]:\\)?[\w./\\-]*?(?:\.go|go\.mod|go\.work|\.s|\.c)):(\d+)(?::\d+)?/.exec(text))) {
+    f.file = m[1]!;
+    f.line = m[2]!;
+  }
+  if ((m = /unknown directive: (\w+)/.exec(text))) f.directive = m[1]!;
+  if ((m = /\b(open|mkdir|remove|rename|unlinkat|chmod|symlink|link|write|creat|fork\/exec|stat|lstat|exec) "?([^\s:"]+)"?: (permission denied|no such file or directory|read-only file system|no space left on device|operation not permitted|exec format error)/i.exec(text))) {
+    f.op = m[1]!.toLowerCase();
+    f.path = m[2]!;
+    f.errno = m[3]!.toLowerCase();
+    f.opZh = ({ open: '打开', mkdir: '创建文件夹', remove: '删除', rename: '重命名', write: '写入', chmod: '修改权限', 'fork/exec': '运行', exec: '运行' } as Record<string, string>)[f.op] ?? f.op;
+  } else if ((m = /^(?:-?(?:ba|z|da|k)?sh: )?(?:line \d+: )?(\/[^\s:]+): Permission denied/im.exec(text))) {
+    f.op = 'exec';
+    f.path = m[1]!;
+    f.errno = 'permission denied';
+  } else if ((m = /(?:creating work dir|failed to initialize build cache at|mkdir|open) (\/[^\s:]+)/.exec(text))) f.path = m[1]!;
+  if (!f.path && (m = /no space left on device/i.exec(text))) {
+    const p = /(\/[^\s:]+)[^\n]*no space left/i.exec(text);
+    if (p) f.path = p[1]!;
+  }
+  if ((m = /Get "?(https?:\/\/([^/"\s:]+)(?::\d+)?[^"\s]*)"?/.exec(text))) {
+    f.url = m[1]!;
+    f.host = m[2]!;
+  } else if ((m = /dial tcp(?:: lookup ([^\s:]+)| ([\d.]+|\[[0-9a-f:]+\]):\d+)/i.exec(text))) f.host = (m[1] ?? m[2])!;
+  if ((m = /(connection refused|no such host|i\/o timeout|network is unreachable|no route to host|TLS handshake timeout)/i.exec(text))) f.netError = m[1]!;
+  if ((m = /unknown flag (-\S+)/.exec(text))) f.flag = m[1]!;
+  if ((m = /cannot find GOROOT directory: (\S+)/.exec(text))) f.goroot = m[1]!;
+  if ((m = /requires go >= ?([\d.]+)/.exec(text))) f.needGo = m[1]!;
+  if ((m = /inconsistent vendoring in ([^:\n]+):/.exec(text))) f.dir = m[1]!;
+  if ((m = /cannot find -l(\S+?)(?::|\s|$)/.exec(text))) f.lib = m[1]!;
+  if ((m = /current time (\S+) is (before|after) (\S+)/.exec(text))) {
+    f.currentTime = m[1]!;
+    const cur = Date.parse(m[1]!);
+    const edge = Date.parse(m[3]!);
+    if (m[2] === 'after') f.notAfter = m[3]!;
+    else f.notBefore = m[3]!;
+    // the time in the message is the clock of the machine that printed it: compared with a sane
+    // lower bound (this tool's own build is newer) and with this machine's clock when pasted here
+    const sane = Date.parse('2025-01-01T00:00:00Z');
+    const off = Number.isFinite(cur) && (cur < sane || Math.abs(cur - now.getTime()) > 24 * 3600 * 1000);
+    const notYet = m[2] === 'before' && Number.isFinite(edge);
+    f.clockWrong = off || notYet ? 'yes' : 'no';
+  }
+  return f;
+}
+
+function fill(tpl: LocalText, facts: Record<string, string>): LocalText | null {
+  const names = [...`${tpl.en} ${tpl.zh}`.matchAll(/\{(\w+)\}/g)].map((x) => x[1]!);
+  if (names.some((n) => facts[n] === undefined)) return null;
+  return localize(tpl, facts);
+}
+
+/**
+ * Match a pasted error message against the known signatures, best (earliest, most specific) first.
+ * Where two signatures match the same part of the text only the more specific one (earlier in the
+ * list) is kept, so a bare "permission denied" gets one explanation, not two; the cause and fix are
+ * filled from what the text says (module, file, host, flag), and a signature whose text needs a fact
+ * the message does not give keeps its general wording.
+ */
+export function matchErrorText(text: string, now: Date = new Date()): SignatureMatch[] {
+  const facts = readGoError(text, now);
+  const found: Array<SignatureMatch & { order: number; at: number; end: number }> = [];
   SIGNATURES.forEach((s, order) => {
+    if (s.when && !s.when(facts)) return;
     for (const re of s.patterns) {
       const m = re.exec(text);
-      if (m) {
-        out.push({ id: s.id, title: s.title, cause: s.cause, fix: s.fix, matched: m[0].trim().slice(0, 300), rule: s.rule, order, at: m.index });
-        break;
-      }
+      if (!m) continue;
+      const at = m.index;
+      const end = at + m[0].length;
+      // a more specific signature already explains this part of the text
+      if (found.some((x) => at < x.end && x.at < end)) break;
+      const cause = fill(s.cause, facts) ?? (/\{\w+\}/.test(s.cause.en) ? null : s.cause);
+      if (!cause) break; // its wording needs facts the text does not give
+      const detail = s.detail ? fill(s.detail, facts) : null;
+      const fix = fill(s.fix, facts) ?? s.fix;
+      found.push({
+        id: s.id,
+        title: s.title,
+        cause: detail ? { en: `${cause.en} ${detail.en}`, zh: `${cause.zh}${detail.zh}` } : cause,
+        fix,
+        matched: m[0].trim().slice(0, 300),
+        rule: s.rule,
+        order,
+        at,
+        end,
+      });
+      break;
     }
   });
-  return out.sort((a, b) => a.at - b.at || a.order - b.order).map(({ order: _o, at: _a, ...m }) => m);
+  return found.sort((a, b) => a.at - b.at || a.order - b.order).map(({ order: _o, at: _a, end: _e, ...m }) => m);
+}
+
+/** What can be told about a text no signature explains: the facts read from it, for the person and for support. */
+export function describeErrorText(text: string): { facts: Record<string, string>; told: LocalText } {
+  const f = readGoError(text);
+  const en: string[] = [];
+  const zh: string[] = [];
+  if (f.module) {
+    en.push(`it is about module ${f.module}${f.version ? `@${f.version}` : ''}`);
+    zh.push(`涉及模块 ${f.module}${f.version ? `@${f.version}` : ''}`);
+  }
+  if (f.package) {
+    en.push(`package ${f.package}`);
+    zh.push(`包 ${f.package}`);
+  }
+  if (f.file) {
+    en.push(`file ${f.file}${f.line ? ` line ${f.line}` : ''}`);
+    zh.push(`文件 ${f.file}${f.line ? ` 第 ${f.line} 行` : ''}`);
+  }
+  if (f.path) {
+    en.push(`${f.op ? `${f.op} of ` : ''}${f.path}${f.errno ? `: ${f.errno}` : ''}`);
+    zh.push(`${f.path}${f.errno ? `：${f.errno}` : ''}`);
+  }
+  if (f.host) {
+    en.push(`the server ${f.host}${f.netError ? ` (${f.netError})` : ''}`);
+    zh.push(`服务器 ${f.host}${f.netError ? `（${f.netError}）` : ''}`);
+  }
+  const told: LocalText = en.length
+    ? { en: `No known error matches, but the text says: ${en.join('; ')}. Save a support bundle (\`go-offline diagnose --support-bundle FILE\`) and send it with the full output.`, zh: `没有匹配的已知错误，但文本显示：${zh.join('；')}。请保存支持包（\`go-offline diagnose --support-bundle 文件\`），并连同完整输出一起发送。` }
+    : { en: 'No known error matches, and the text names no module, file, program or server. Run `go-offline diagnose` on the machine where it failed, and save a support bundle (`--support-bundle FILE`) to send with the full output.', zh: '没有匹配的已知错误，文本中也没有提到模块、文件、程序或服务器。请在出错的机器上运行 `go-offline diagnose`，并保存支持包（`--support-bundle 文件`），连同完整输出一起发送。' };
+  return { facts: f, told };
 }
