@@ -11,6 +11,16 @@ export const SIGNATURE_NAME = 'manifest.json.asc';
 /** The signer's public key, carried on the media (listed in the manifest, so covered by the signature). */
 export const SIGNER_KEY_NAME = 'signer-key.asc';
 
+/** A fingerprint as typed or read out ("abcd 1234 …", "AB:CD…"): 40 upper-case hex digits, nothing else. */
+export function normalizeFingerprint(fp: string): string {
+  return fp.replace(/[\s:]+/g, '').toUpperCase();
+}
+
+/** "ABCD 1234 …" in groups of four, as read over the phone. */
+export function formatFingerprint(fp: string): string {
+  return normalizeFingerprint(fp).replace(/(.{4})(?=.)/g, '$1 ');
+}
+
 /** What a machine does about a bundle's signature. */
 export const signaturePolicy = z.enum(['off', 'warn', 'require']);
 export type SignaturePolicy = z.infer<typeof signaturePolicy>;

@@ -20,14 +20,8 @@ import { httpGetText, type HttpOptions } from './http';
 export const GO_SIGNING_KEY_FINGERPRINT = 'EB4C1BFD4F042F6DDDCCEC917721F63BD38B4796';
 export const GO_SIGNING_KEY_URL = 'https://dl.google.com/linux/linux_signing_key.pub';
 
-export function normalizeFingerprint(fp: string): string {
-  return fp.replace(/\s+/g, '').toUpperCase();
-}
-
-/** "EB4C 1BFD 4F04 ..." for people. */
-export function formatFingerprint(fp: string): string {
-  return normalizeFingerprint(fp).replace(/(.{4})(?=.)/g, '$1 ');
-}
+import { formatFingerprint, normalizeFingerprint } from '../../../shared/signing';
+export { formatFingerprint, normalizeFingerprint };
 
 /** Pick the pinned key out of an armored (or binary) key file; null when it is not there. */
 export async function pinnedKeyFrom(data: string | Uint8Array, pinned: string[]): Promise<OpenPGP.PublicKey | null> {

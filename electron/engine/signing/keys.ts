@@ -7,7 +7,7 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type * as OpenPGP from 'openpgp';
 import { AppError } from '../../../shared/errors';
-import type { KeyListing } from '../../../shared/signing';
+import { formatFingerprint, normalizeFingerprint, type KeyListing } from '../../../shared/signing';
 import { writeFileAtomic } from '../atomic';
 import { configDir, type Env } from '../paths';
 import { mkdir, chmod } from 'node:fs/promises';
@@ -18,14 +18,7 @@ export function ownKeysDir(env: Env = process.env): string {
   return join(configDir(env), 'keys');
 }
 
-export function normalizeFingerprint(fp: string): string {
-  return fp.replace(/[\s:]+/g, '').toUpperCase();
-}
-
-/** "ABCD 1234 …" in groups of four, as read over the phone. */
-export function formatFingerprint(fp: string): string {
-  return normalizeFingerprint(fp).replace(/(.{4})(?=.)/g, '$1 ');
-}
+export { formatFingerprint, normalizeFingerprint };
 
 /** Describe a key (own or trusted). Revocation is checked whatever its date. */
 export async function describeKey(key: OpenPGP.Key, where: KeyListing['where']): Promise<KeyListing> {

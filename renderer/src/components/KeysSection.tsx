@@ -93,7 +93,7 @@ export function KeysSection() {
           >
             <Flex vertical gap={2}>
               <span>
-                {k.userIds.join(', ')} <Tag>{t(`signing.where.${k.where}`)}</Tag>
+                <span data-latin-ok>{k.userIds.join(', ')}</span> <Tag>{t(`signing.where.${k.where}`)}</Tag>
                 {k.revoked && <Tag color="red">{t('signing.revoked')}</Tag>}
               </span>
               <Typography.Text code style={{ fontSize: 12 }}>

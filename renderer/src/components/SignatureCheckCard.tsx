@@ -1,13 +1,11 @@
 import { Alert, Descriptions, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { BundleSignatureCheck } from '../../../shared/signing';
+import { formatFingerprint, type BundleSignatureCheck } from '../../../shared/signing';
 import { formatDateTime } from '../../../shared/format';
 import { useApp } from '../store/app';
 
 /** "ABCD 1234 …": a fingerprint in groups of four, as read over the phone. */
-export function groupFingerprint(fp: string): string {
-  return fp.replace(/(.{4})(?=.)/g, '$1 ');
-}
+export const groupFingerprint = formatFingerprint;
 
 const ALERT: Record<BundleSignatureCheck['outcome'], 'success' | 'warning' | 'error' | 'info'> = { accepted: 'success', warned: 'warning', refused: 'error', off: 'info' };
 
@@ -28,7 +26,12 @@ export function SignatureCheckCard({ check }: { check: BundleSignatureCheck }) {
           <Typography.Paragraph style={{ marginBottom: 8 }}>{t(`signing.outcome.${check.outcome}`, { policy: t(`signing.policy.${check.policy}`), from: t(`signing.from.${check.policyFrom}`) })}</Typography.Paragraph>
           {check.status !== 'not-checked' && check.status !== 'unsigned' && (
             <Descriptions size="small" column={1} bordered>
-              {signer && <Descriptions.Item label={t('signing.signer')}>{signer}</Descriptions.Item>}
+              {signer && (
+                <Descriptions.Item label={t('signing.signer')}>
+                  {/* names are the signer's own words, shown as they are */}
+                  <span data-latin-ok>{signer}</span>
+                </Descriptions.Item>
+              )}
               {check.signer && (
                 <Descriptions.Item label={t('signing.fingerprint')}>
                   <Typography.Text code copyable={{ text: check.signer.fingerprint }}>{groupFingerprint(check.signer.fingerprint)}</Typography.Text>
