@@ -3,7 +3,7 @@
  * RSS) against plain `go mod download` into an empty module cache, from the same file GOPROXY
  * (the small real module graph of test/support/module-graph.ts), alternating. Ours does more
  * than its competitor — `go list -deps -test`, `go mod download all`, the proxy tree with list
- * files, and an offline dry run (`go list -m all`, `go build`, `go list -deps -test` against only
+ * files, and an offline dry run (`go list -m all`, `go list -deps -test`, no compile, against only
  * the proxy with a second empty cache) — so there is no ratio goal, only the memory goal; the
  * row shows what the safety costs. GOCACHE is shared and warm (the warm-up run fills it).
  *
