@@ -19,7 +19,7 @@ import { downloadFiles } from '../download';
 import { prepareModules } from '../modules';
 import { findInstallerBuilds, pickInstallerFor, type InstallerBuild } from '../packaging';
 import { checkDestination, describeArchive, exportBundle, type ExportModules, type ExportOptions } from './export';
-import { cachedToolchain, goBuildCacheDir, trimGoBuildCache } from './toolchain';
+import { cachedToolchain, goBuildCacheDir, hostGoMatching, trimGoBuildCache } from './toolchain';
 
 export interface CreateBundleOptions {
   version?: string;
@@ -151,7 +151,10 @@ export async function createBundle(opts: CreateBundleOptions): Promise<CreateBun
       scratch = await mkdtemp(join(tmpdir(), 'go-offline-create-'));
       // the same guarded, hash-checked extraction the install uses, once per archive
       job.progress({ phase: 'modules-toolchain', done: 0, total: 1, overallDone: 0, overallTotal: 1, unit: 'items', speed: 0, etaSeconds: null }, true);
-      const tc = await cachedToolchain(toolchain, { env, job });
+      // the host's own Go when it is exactly this release, else ours extracted once per archive
+      const hostGo = await hostGoMatching(toolchain.file.version, needHost!, env, job.signal);
+      if (hostGo) job.log('toolchain.host', { goroot: hostGo, version: toolchain.file.version });
+      const tc = hostGo ? { goroot: hostGo } : await cachedToolchain(toolchain, { env, job });
       const gocache = goBuildCacheDir(env);
       const prepared = await prepareModules({ projects: opts.projects, goroot: tc.goroot, workDir: join(scratch, 'work'), job, env, vendor: opts.vendor, strict: true, gocache, dryRunBuild: env.GO_OFFLINE_DRY_RUN_BUILD === '1' });
       const trim = await trimGoBuildCache(gocache);

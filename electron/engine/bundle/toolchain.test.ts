@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureGoFixture, type GoFixture } from '../../../test/support/go-fixture';
+import { ensureGoFixture, findDebianGoroot, type GoFixture } from '../../../test/support/go-fixture';
 import { ensureScaleGraph, writeScaleProject, type ScaleGraph } from '../../../test/support/scale-graph';
 import { tempDir } from '../../../test/support/tmp';
 import { createJob } from '../jobs';
@@ -12,7 +12,7 @@ import { createBundle } from './create';
 import { installFromBundle } from '../install';
 import { offlineRunner } from '../modules';
 import { describeModuleFill } from '../../../shared/module-fill';
-import { cachedToolchain, goBuildCacheDir, toolchainsDir, trimGoBuildCache } from './toolchain';
+import { cachedToolchain, goBuildCacheDir, hostGoMatching, toolchainsDir, trimGoBuildCache } from './toolchain';
 
 describe('the toolchain for module preparation, reused across runs', () => {
   let tmp: ReturnType<typeof tempDir>;
@@ -53,6 +53,16 @@ describe('the toolchain for module preparation, reused across runs', () => {
     expect(readdirSync(toolchainsDir(env))).toEqual([tgz.sha256]);
   });
 
+  it('uses the host\'s own Go only when it is exactly the release and platform being bundled', async () => {
+    const goroot = findDebianGoroot();
+    const version = readFileSync(join(goroot, 'VERSION'), 'utf8').split('\n')[0]!.trim();
+    const withGo = { HOME: join(tmp.path, 'home'), PATH: `${join(goroot, 'bin')}:/usr/bin:/bin` };
+    expect(await hostGoMatching(version, 'linux-amd64', withGo)).toBe(goroot);
+    expect(await hostGoMatching('go1.22.5', 'linux-amd64', withGo)).toBeNull();
+    expect(await hostGoMatching(version, 'linux-arm64', withGo)).toBeNull();
+    expect(await hostGoMatching(version, 'linux-amd64', { HOME: withGo.HOME, PATH: '/nonexistent' })).toBeNull();
+  });
+
   it('empties our build cache only when it has grown past its bound', async () => {
     const dir = join(tmp.path, 'gocache');
     mkdirSync(join(dir, 'ab'), { recursive: true });
@@ -80,6 +90,8 @@ describe('bundle create --project, twice, then install', () => {
     const userCache = join(home, 'user-gocache');
     const clean: Record<string, string | undefined> = {};
     for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('GO') && !/_proxy$/i.test(k)) clean[k] = v;
+    // no Go on PATH: the toolchain comes from the archive (a matching host Go would be used instead)
+    clean.PATH = (process.env.PATH ?? '').split(':').filter((d) => d && !existsSync(join(d, 'go'))).join(':');
     const env = { ...clean, HOME: home, XDG_CACHE_HOME: join(home, '.cache'), GOCACHE: userCache, GOPATH: join(home, 'go'), GOPROXY: graph.goproxy, ...graph.env };
     const project = writeScaleProject(graph, join(tmp.path, 'src', 'svc'));
     const logs: string[] = [];

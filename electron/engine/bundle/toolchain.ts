@@ -12,6 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { lstat, mkdir, open, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DownloadedFile } from '../../../shared/releases';
 import { extractGoArchive } from '../install/extract';
@@ -157,4 +158,17 @@ export async function trimGoBuildCache(dir: string, maxBytes = 2 * 1024 ** 3): P
   if (size <= maxBytes) return { size, trimmed: false };
   await removeTree(dir);
   return { size, trimmed: true };
+}
+
+/**
+ * The host's own Go when it is the release being bundled for this platform (`go` on PATH, asked
+ * with GOTOOLCHAIN=local outside any module): no extraction at all, and its build cache paths are
+ * stable. Null when there is none or it differs in version, OS or architecture.
+ */
+export async function hostGoMatching(version: string, platform: string, env: Env = process.env, signal?: AbortSignal): Promise<string | null> {
+  const r = await run('go', ['env', 'GOVERSION', 'GOROOT', 'GOOS', 'GOARCH'], { env: { ...env, GOROOT: undefined, GOFLAGS: '', GOTOOLCHAIN: 'local', GOWORK: 'off' }, cwd: tmpdir(), timeoutMs: 30_000, signal }).catch(() => null);
+  if (!r || r.code !== 0) return null;
+  const [v, root, os, arch] = r.stdout.trim().split('\n').map((l) => l.trim());
+  if (!v || !root || v !== version || `${os}-${arch}` !== platform) return null;
+  return existsSync(goBin(root)) ? root : null;
 }
