@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../../../test/support/tmp';
 import { repoRoot } from '../../../test/support/go-fixture';
@@ -81,5 +81,17 @@ describe('go-offline keys and signed bundles', () => {
     expect(ok.stdout).toContain('signature policy: require (set by the administrator for this machine) → accepted');
     const list = await cli(['keys', 'list'], target);
     expect(list.stdout).toContain('[trusted (user)]');
+  });
+
+  it('install under the administrator’s require refuses media signed by an unknown key: exit 2, nothing installed, in plain words', async () => {
+    const target = machine('install-require');
+    expect((await cli(['keys', 'policy', 'require', '--system'], target)).code).toBe(0);
+    const prefix = join(t.path, 'install-require', 'opt');
+    const r = await cli(['install', '--bundle', out, '--scope', 'user', '--prefix', prefix, '--yes'], target);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('error BUNDLE_SIGNER_UNKNOWN: The bundle is signed by a key this machine does not trust');
+    expect(r.stderr).toContain('Nothing was installed.');
+    expect(existsSync(prefix)).toBe(false);
+    expect(existsSync(join(target.XDG_STATE_HOME, 'go-offline'))).toBe(false);
   });
 });
