@@ -27,7 +27,9 @@ export async function buildCli() {
     // ESM dependencies (openpgp) read import.meta.url, which a CommonJS bundle lacks
     define: { __APP_VERSION__: JSON.stringify(pkg.version), 'import.meta.url': '__import_meta_url' },
     banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
-    external: ['electron'],
+    // the CycloneDX library's optional plug-ins (XML, its own validators): looked up at run time
+    // only when used, and we use neither, so they stay outside the bundle and uninstalled
+    external: ['electron', 'ajv-formats', 'ajv-formats-draft2019', 'libxmljs2', 'xmlbuilder2'],
   });
 }
 

@@ -4,7 +4,7 @@
  * with a toolchain for this host, extracted once into our cache and reused, see toolchain.ts)
  * → exportBundle.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AppError } from '../../../shared/errors';
@@ -160,7 +160,10 @@ export async function createBundle(opts: CreateBundleOptions): Promise<CreateBun
       const trim = await trimGoBuildCache(gocache);
       job.log('modules.gocache', { dir: gocache, ...trim });
       warnings = prepared.warnings;
-      modules = { proxyDir: prepared.proxyDir, moduleCount: prepared.moduleCount, size: prepared.size, projects: prepared.projects };
+      // each project's go.sum says which modules it needs (the SBOM's "needed by"); prepared.projects follows opts.projects' order
+      const goSums = await Promise.all(opts.projects.map((p) => readFile(join(resolve(p), 'go.sum'), 'utf8').catch(() => undefined)));
+      const projects = prepared.projects.map((p, i) => ({ ...p, goSum: prepared.projects.length === goSums.length ? goSums[i] : undefined }));
+      modules = { proxyDir: prepared.proxyDir, moduleCount: prepared.moduleCount, size: prepared.size, projects };
     }
     const extraFiles: NonNullable<ExportOptions['extraFiles']> = [];
     const installers: Array<{ platform: string; path: string; kind: string }> = [];

@@ -33,6 +33,7 @@ import { APP_VERSION, CLI_NAME } from '../../../shared/version';
 import { SpeedMeter, throwIfCancelled, type JobContext } from '../jobs';
 import { CHUNK, copyRange, hashFile, syncDir, writeSynced } from './io';
 import { formatSums } from './sums';
+import { SBOM_NAME, renderSbom, scanProxyModules } from './sbom';
 import type * as OpenPGP from 'openpgp';
 import { SIGNATURE_NAME, SIGNER_KEY_NAME } from '../../../shared/signing';
 import { signManifest } from '../signing/signature';
@@ -46,7 +47,7 @@ export interface ExportModules {
   proxyDir: string;
   moduleCount: number;
   size: number;
-  projects: Array<{ name: string; module: string; goVersion?: string; toolchain?: string; vendorArchive?: string }>;
+  projects: Array<{ name: string; module: string; goVersion?: string; toolchain?: string; vendorArchive?: string; /** the project's go.sum text: which modules it needs, in the SBOM */ goSum?: string }>;
 }
 
 export interface ExportOptions {
@@ -343,7 +344,16 @@ export async function exportBundle(opts: ExportOptions): Promise<BundleExportRes
     const versions = [...new Set(files.filter((f) => f.kind === 'archive').map((f) => f.version!))].sort();
     const environment: Record<string, string> = { GOTOOLCHAIN: 'local', ...(modulesMeta ? {} : { GOPROXY: 'off' }), ...(opts.environment ?? {}) };
     const ctx: ScriptContext = { goVersion: versions[versions.length - 1]!, archives: archivesForScripts, environment: Object.fromEntries(Object.entries(environment).filter(([k]) => k !== 'GOTOOLCHAIN' && !(k === 'GOPROXY' && modulesMeta))), modulesProxyPath: modulesMeta?.proxyPath, createdAt, installers: opts.installers };
+    // the SBOM describes the module zips as they are in staging (what the media will carry)
+    const sbom = renderSbom({
+      createdAt,
+      toolchains: files.filter((f) => f.kind === 'archive').map((f) => ({ path: f.path, version: f.version!, os: f.os!, arch: f.arch!, sha256: f.sha256 })),
+      modules: modulesMeta ? await scanProxyModules(join(staging, ...modulesMeta.proxyPath.split('/'))) : [],
+      proxyPath: modulesMeta?.proxyPath,
+      projects: (opts.modules?.projects ?? []).map((p) => ({ name: p.name, module: p.module, goSum: p.goSum })),
+    });
     const generated: Array<{ path: string; kind: BundleFileKind; text: string; mode?: number }> = [
+      { path: SBOM_NAME, kind: 'doc', text: sbom },
       { path: 'README.txt', kind: 'doc', text: renderReadme(ctx) },
       { path: 'install.sh', kind: 'script', text: renderInstallSh(ctx), mode: 0o755 },
       { path: 'install.ps1', kind: 'script', text: renderInstallPs1(ctx).replace(/\n/g, '\r\n') },

@@ -1,0 +1,204 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import Ajv from 'ajv';
+import { tempDir } from '../../../test/support/tmp';
+import { copyProxy, ensureModuleGraph, writeSampleProject, PROJECT_MODULE, type ModuleGraph } from '../../../test/support/module-graph';
+import { makeTgz, tinyGoEntries } from '../install/test-helpers';
+import { createJob } from '../jobs';
+import { MANIFEST_NAME, SUMS_NAME, type BundleManifest } from '../../../shared/bundle';
+import { describeArchive, exportBundle } from './export';
+import { classifyLicence, licenceCandidates } from './licence';
+import { PROP, SBOM_NAME, golangPurl } from './sbom';
+
+const require_ = createRequire(import.meta.url);
+const schemaDir = join(dirname(require_.resolve('@cyclonedx/cyclonedx-library/package.json')), 'res', 'schema');
+// the shipped copies are named *.SNAPSHOT.schema.json; their $ids are the published names
+const schema = (name: string) => JSON.parse(readFileSync(join(schemaDir, name), 'utf8').replace(/"([a-z0-9.-]+)\.SNAPSHOT\.schema\.json/g, '"$1.schema.json')) as Record<string, unknown>;
+
+/** The CycloneDX 1.5 JSON schema the library ships (with the SPDX and JSF schemas it refers to). */
+function cyclonedx15() {
+  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+  ajv.addSchema(schema('spdx.SNAPSHOT.schema.json'));
+  ajv.addSchema(schema('jsf-0.82.SNAPSHOT.schema.json'));
+  return ajv.compile(schema('bom-1.5.SNAPSHOT.schema.json'));
+}
+
+// real licence texts on this machine: Debian's common licences, Go's vendored x/mod, npm packages
+const REAL = {
+  'Apache-2.0': '/usr/share/common-licenses/Apache-2.0',
+  'MPL-2.0': '/usr/share/common-licenses/MPL-2.0',
+  'BSD-3-Clause': '/usr/share/go-1.19/src/cmd/vendor/golang.org/x/mod/LICENSE',
+  MIT: require_.resolve('ajv/LICENSE'),
+  'BSD-2-Clause': require_.resolve('css-what/LICENSE'),
+  ISC: require_.resolve('semver/LICENSE'),
+} as const;
+
+interface CdxComponent {
+  'bom-ref': string;
+  type: string;
+  name: string;
+  version?: string;
+  purl?: string;
+  hashes?: Array<{ alg: string; content: string }>;
+  licenses?: Array<{ license: { id?: string; name?: string } }>;
+  properties?: Array<{ name: string; value: string }>;
+}
+interface Cdx {
+  bomFormat: string;
+  specVersion: string;
+  components: CdxComponent[];
+  dependencies?: Array<{ ref: string; dependsOn?: string[] }>;
+}
+const props = (c: CdxComponent, name: string) => (c.properties ?? []).filter((p) => p.name === name).map((p) => p.value);
+
+describe('licence classifier', () => {
+  for (const [id, file] of Object.entries(REAL)) {
+    it(`recognises the real ${id} text (${file})`, () => {
+      expect(classifyLicence(readFileSync(file, 'utf8'))).toBe(id);
+    });
+  }
+  it('says unknown for no text, a README, a mere mention of MIT, and the GPL', () => {
+    expect(classifyLicence('')).toBe('unknown');
+    expect(classifyLicence('# greet\n\nSays hello.\n')).toBe('unknown');
+    expect(classifyLicence('This package is licensed under the MIT licence, see the website.')).toBe('unknown');
+    expect(classifyLicence(readFileSync('/usr/share/common-licenses/GPL-3', 'utf8'))).toBe('unknown');
+  });
+  it('says unknown for a file with two licences (dual ISC/MIT), and names both', () => {
+    const dual = readFileSync(require_.resolve('abbrev/LICENSE'), 'utf8');
+    expect(classifyLicence(dual)).toBe('unknown');
+    expect(licenceCandidates(dual).sort()).toEqual(['ISC', 'MIT']);
+  });
+  it('does not take a BSD-3 text with its third clause removed for BSD-3', () => {
+    const bsd3 = readFileSync(REAL['BSD-3-Clause'], 'utf8');
+    const cut = bsd3.replace(/\s*\*?\s*Neither the name[\s\S]*?permission\./, '');
+    expect(cut).not.toBe(bsd3);
+    expect(classifyLicence(cut)).toBe('BSD-2-Clause');
+  });
+});
+
+describe('the bundle SBOM (CycloneDX 1.5)', () => {
+  let t: ReturnType<typeof tempDir>;
+  let graph: ModuleGraph;
+  let out: string;
+  let project: string;
+  let goEnv: NodeJS.ProcessEnv;
+  let cdx: Cdx;
+  beforeAll(async () => {
+    t = tempDir('gooff-sbom-');
+    graph = ensureModuleGraph();
+    const home = join(t.path, 'home');
+    mkdirSync(home);
+    goEnv = {
+      PATH: '/usr/bin:/bin',
+      HOME: home,
+      GOPATH: join(home, 'go'),
+      GOCACHE: join(home, 'gocache'),
+      GOMODCACHE: join(home, 'modcache'),
+      TMPDIR: t.path,
+      GOROOT: '',
+      GOTOOLCHAIN: 'local',
+      GOFLAGS: '-modcacherw',
+      LC_ALL: 'C',
+      ...graph.env,
+    };
+    // the graph's proxy plus one module with an Apache-2.0 LICENSE, zipped by Info-ZIP
+    const proxy = copyProxy(graph, join(t.path, 'proxy'));
+    const src = join(t.path, 'lic-src');
+    const root = join(src, 'example.com', 'licensed@v1.0.0');
+    mkdirSync(root, { recursive: true });
+    writeFileSync(join(root, 'go.mod'), 'module example.com/licensed\n\ngo 1.19\n');
+    writeFileSync(join(root, 'lic.go'), 'package licensed\n');
+    writeFileSync(join(root, 'LICENSE'), readFileSync(REAL['Apache-2.0']));
+    const vdir = join(proxy, 'example.com', 'licensed', '@v');
+    mkdirSync(vdir, { recursive: true });
+    execFileSync('zip', ['-q', '-X', '-D', '-r', join(vdir, 'v1.0.0.zip'), 'example.com/licensed@v1.0.0'], { cwd: src });
+    writeFileSync(join(vdir, 'v1.0.0.mod'), 'module example.com/licensed\n\ngo 1.19\n');
+    writeFileSync(join(vdir, 'v1.0.0.info'), '{"Version":"v1.0.0","Time":"2023-01-01T00:00:00Z"}\n');
+    writeFileSync(join(vdir, 'list'), 'v1.0.0\n');
+    project = writeSampleProject(graph, join(t.path, 'app'));
+
+    const tgz = makeTgz(join(t.path, 'go1.19.8.linux-amd64.tar.gz'), tinyGoEntries('go1.19.8'));
+    out = join(t.path, 'media');
+    await exportBundle({
+      outDir: out,
+      archives: [await describeArchive(tgz.path)],
+      modules: { proxyDir: proxy, moduleCount: 8, size: 0, projects: [{ name: 'app', module: PROJECT_MODULE, goSum: readFileSync(join(project, 'go.sum'), 'utf8') }] },
+      job: createJob(),
+    });
+    cdx = JSON.parse(readFileSync(join(out, SBOM_NAME), 'utf8')) as Cdx;
+  }, 120_000);
+  afterAll(() => t?.remove());
+
+  it('is valid CycloneDX 1.5 JSON by the schema the library ships', () => {
+    const validate = cyclonedx15();
+    expect(cdx.bomFormat).toBe('CycloneDX');
+    expect(cdx.specVersion).toBe('1.5');
+    expect(validate(cdx), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    // and the schema does catch a broken one
+    const broken = { ...cdx, components: [{ ...cdx.components[0], type: 'toolchain' }] };
+    expect(validate(broken)).toBe(false);
+  });
+
+  it('is listed in manifest.json and SHA256SUMS, and sha256sum -c accepts the media', () => {
+    const manifest = JSON.parse(readFileSync(join(out, MANIFEST_NAME), 'utf8')) as BundleManifest;
+    expect(manifest.files.some((f) => f.path === SBOM_NAME)).toBe(true);
+    expect(readFileSync(join(out, SUMS_NAME), 'utf8')).toMatch(new RegExp(`^[0-9a-f]{64}  ${SBOM_NAME.replace('.', '\\.')}$`, 'm'));
+    const r = spawnSync('sha256sum', ['-c', '--strict', SUMS_NAME], { cwd: out, encoding: 'utf8' });
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain(`${SBOM_NAME}: OK`);
+  });
+
+  it('names the Go toolchain per platform with its archive hash', () => {
+    const manifest = JSON.parse(readFileSync(join(out, MANIFEST_NAME), 'utf8')) as BundleManifest;
+    const archive = manifest.files.find((f) => f.kind === 'archive')!;
+    const go = cdx.components.filter((c) => c.name === 'go');
+    expect(go).toHaveLength(1);
+    expect(go[0]!.version).toBe('1.19.8');
+    expect(go[0]!.purl).toBe('pkg:golang/stdlib@v1.19.8?goarch=amd64&goos=linux');
+    expect(go[0]!.hashes).toEqual([{ alg: 'SHA-256', content: archive.sha256 }]);
+  });
+
+  it('matches `go list -m -json all` of the sample project: every module with purl, zip SHA-256, go.sum h1 and "needed by"', () => {
+    const listed = execFileSync(join(graph.goroot, 'bin', 'go'), ['list', '-m', '-json', 'all'], { cwd: project, env: { ...goEnv, GOPROXY: graph.goproxy }, encoding: 'utf8' });
+    const mods = JSON.parse('[' + listed.replace(/\}\s*\{/g, '},{') + ']') as Array<{ Path: string; Version?: string; Main?: boolean; Replace?: { Path: string; Version: string } }>;
+    const needed = mods.filter((m) => !m.Main).map((m) => m.Replace ?? { Path: m.Path, Version: m.Version! });
+    expect(needed.length).toBeGreaterThanOrEqual(5);
+    const goSum = readFileSync(join(project, 'go.sum'), 'utf8');
+    const manifest = JSON.parse(readFileSync(join(out, MANIFEST_NAME), 'utf8')) as BundleManifest;
+    for (const m of needed) {
+      const purl = golangPurl(m.Path, m.Version);
+      const c = cdx.components.find((x) => x.purl === purl);
+      expect(c, purl).toBeDefined();
+      // the h1 we computed from the zip is the one Go wrote into go.sum
+      expect(goSum).toContain(`${m.Path} ${m.Version} ${props(c!, PROP.h1)[0]}\n`);
+      expect(props(c!, PROP.neededBy)).toEqual(['app']);
+      const file = props(c!, PROP.file)[0]!;
+      expect(c!.hashes).toEqual([{ alg: 'SHA-256', content: manifest.files.find((f) => f.path === file)!.sha256 }]);
+      expect(c!.licenses).toEqual([{ license: { name: 'unknown' } }]);
+    }
+    // the project depends on exactly those modules
+    const dep = cdx.dependencies!.find((d) => d.ref === 'project:app')!;
+    expect([...(dep.dependsOn ?? [])].sort()).toEqual(needed.map((m) => golangPurl(m.Path, m.Version)).sort());
+    // versions in the proxy that the build list does not select are listed too, as not needed
+    const util010 = cdx.components.find((x) => x.purl === 'pkg:golang/example.com/util@v0.1.0')!;
+    expect(util010).toBeDefined();
+    expect(props(util010, PROP.neededBy)).toEqual([]);
+    // upper case in a module path is the real path in the purl, not the proxy's escaping
+    expect(cdx.components.some((x) => x.purl === 'pkg:golang/example.com/Upper/Case@v1.0.0')).toBe(true);
+  });
+
+  it('finds the licence in the module zip, and its h1 is what Go itself computes', () => {
+    const c = cdx.components.find((x) => x.purl === 'pkg:golang/example.com/licensed@v1.0.0')!;
+    expect(c.licenses).toEqual([{ license: { id: 'Apache-2.0' } }]);
+    expect(props(c, PROP.licenceFile)).toEqual(['LICENSE']);
+    const dl = execFileSync(join(graph.goroot, 'bin', 'go'), ['mod', 'download', '-json', 'example.com/licensed@v1.0.0'], {
+      cwd: t.path,
+      env: { ...goEnv, GOPROXY: `file://${join(t.path, 'proxy')},off`, GOFLAGS: '-mod=mod -modcacherw', GONOSUMCHECK: '1', GONOSUMDB: 'example.com' },
+      encoding: 'utf8',
+    });
+    expect(props(c, PROP.h1)).toEqual([(JSON.parse(dl) as { Sum: string }).Sum]);
+  });
+});

@@ -1,0 +1,181 @@
+/**
+ * The bundle's SBOM (sbom.cdx.json, CycloneDX 1.5 JSON), made with the OWASP CycloneDX library:
+ * the Go toolchain once per platform archive, every module version in the module proxy with its
+ * purl, the zip's SHA-256 and its go.sum `h1:` hash (both computed here from the zip itself), the
+ * licence found in the module's LICENSE file ("unknown" when none is found or recognised), and the
+ * projects that need it (as components with dependencies, and a property on each module).
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Enums, Models, Serialize, Spec } from '@cyclonedx/cyclonedx-library';
+import { APP_VERSION, CLI_NAME } from '../../../shared/version';
+import { parseGoSum, unescapeModulePath } from '../modules/gomod';
+import { hashFile } from './io';
+import { LICENCE_FILE, classifyLicence, licenceCandidates, type LicenceId } from './licence';
+
+export const SBOM_NAME = 'sbom.cdx.json';
+
+export interface ProxyModuleEntry {
+  path: string;
+  version: string;
+  /** present when the proxy carries the module's zip (its source); absent for go.mod-only versions */
+  zip?: { file: string; sha256: string; h1: string; licence: LicenceId; licenceFile?: string; /** when the file holds several licences */ candidates?: string[] };
+}
+
+/**
+ * Go's `h1:` hash of a module zip (golang.org/x/mod/sumdb/dirhash Hash1 over the zip's files):
+ * SHA-256 over the sorted lines "<sha256 hex>  <name>\n", base64.
+ * Also returns the text of the licence file at the module root, if any.
+ */
+export async function zipHash1(zipPath: string, prefix: string): Promise<{ h1: string; licenceText?: string; licenceFile?: string }> {
+  const yauzl = await import('yauzl');
+  const zip = await new Promise<import('yauzl').ZipFile>((resolve, reject) =>
+    yauzl.open(zipPath, { lazyEntries: true, autoClose: true, strictFileNames: true, validateEntrySizes: true }, (e, z) => (e ? reject(e) : resolve(z!))),
+  );
+  const lines: Array<[string, string]> = [];
+  let licence: { name: string; text: string } | undefined;
+  await new Promise<void>((resolve, reject) => {
+    zip.on('error', reject);
+    zip.on('end', () => resolve());
+    zip.on('entry', (entry: import('yauzl').Entry) => {
+      (async () => {
+        if (entry.fileName.endsWith('/')) return zip.readEntry();
+        const stream = await new Promise<NodeJS.ReadableStream>((res, rej) => zip.openReadStream(entry, (e, s) => (e ? rej(e) : res(s!))));
+        const h = createHash('sha256');
+        const base = entry.fileName.startsWith(prefix) ? entry.fileName.slice(prefix.length) : null;
+        const keep = base !== null && LICENCE_FILE.test(base) && entry.uncompressedSize < 1 << 20;
+        const chunks: Buffer[] = [];
+        for await (const c of stream) {
+          h.update(c as Buffer);
+          if (keep) chunks.push(c as Buffer);
+        }
+        lines.push([entry.fileName, h.digest('hex')]);
+        if (keep && (!licence || base! < licence.name)) licence = { name: base!, text: Buffer.concat(chunks).toString('utf8') };
+        zip.readEntry();
+      })().catch(reject);
+    });
+    zip.readEntry();
+  });
+  lines.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const summary = lines.map(([name, hex]) => `${hex}  ${name}\n`).join('');
+  return { h1: 'h1:' + createHash('sha256').update(summary).digest('base64'), licenceText: licence?.text, licenceFile: licence?.name };
+}
+
+/** Every module version in a proxy tree (`<escaped path>/@v/<version>.{mod,info,zip}`), sorted. */
+export async function scanProxyModules(proxyDir: string): Promise<ProxyModuleEntry[]> {
+  const out: ProxyModuleEntry[] = [];
+  async function walk(dir: string, rel: string): Promise<void> {
+    for (const e of await readdir(dir, { withFileTypes: true })) {
+      if (!e.isDirectory()) continue;
+      if (e.name !== '@v') {
+        await walk(join(dir, e.name), rel ? `${rel}/${e.name}` : e.name);
+        continue;
+      }
+      const path = unescapeModulePath(rel) ?? rel;
+      const files = await readdir(join(dir, '@v'));
+      const versions = new Set<string>();
+      for (const f of files) {
+        const m = /^(.+)\.(mod|info|zip)$/.exec(f);
+        if (m) versions.add(m[1]!);
+      }
+      for (const ev of [...versions].sort()) {
+        const version = unescapeModulePath(ev) ?? ev;
+        const entry: ProxyModuleEntry = { path, version };
+        if (files.includes(`${ev}.zip`)) {
+          const file = join(dir, '@v', `${ev}.zip`);
+          const { sha256 } = await hashFile(file);
+          const z = await zipHash1(file, `${path}@${version}/`);
+          const candidates = z.licenceText === undefined ? [] : licenceCandidates(z.licenceText);
+          entry.zip = { file: `${rel}/@v/${ev}.zip`, sha256, h1: z.h1, licence: z.licenceText === undefined ? 'unknown' : classifyLicence(z.licenceText), licenceFile: z.licenceFile, ...(candidates.length > 1 ? { candidates } : {}) };
+        }
+        out.push(entry);
+      }
+    }
+  }
+  const st = await stat(proxyDir).catch(() => null);
+  if (st?.isDirectory()) await walk(proxyDir, '');
+  return out.sort((a, b) => (a.path + '@' + a.version < b.path + '@' + b.version ? -1 : 1));
+}
+
+export interface SbomInput {
+  createdAt: string;
+  /** the Go archives carried (bundle paths) */
+  toolchains: Array<{ path: string; version: string; os: string; arch: string; sha256: string }>;
+  modules: ProxyModuleEntry[];
+  /** bundle path of the proxy (modules/proxy) */
+  proxyPath?: string;
+  /** the projects the modules were collected for, with their go.sum text when known */
+  projects: Array<{ name: string; module: string; goSum?: string }>;
+}
+
+export const PROP = {
+  neededBy: 'go-offline:needed-by',
+  h1: 'go-offline:go.sum-h1',
+  file: 'go-offline:bundle-file',
+  content: 'go-offline:content',
+  licenceFile: 'go-offline:licence-file',
+  /** a licence found in a licence file that holds several (the licence itself is then "unknown") */
+  licenceCandidate: 'go-offline:licence-found',
+  goos: 'go-offline:goos',
+  goarch: 'go-offline:goarch',
+} as const;
+
+/** `pkg:golang/<path>@<version>` with each path segment percent-encoded as purl requires. */
+export function golangPurl(path: string, version: string): string {
+  return `pkg:golang/${path.split('/').map(encodeURIComponent).join('/')}@${encodeURIComponent(version)}`;
+}
+
+/** Which projects' go.sum pin this module version's zip (`<path> <version> h1:`). */
+function zipPins(goSum: string | undefined): Set<string> {
+  return new Set((goSum ? parseGoSum(goSum) : []).filter((e) => !e.goMod).map((e) => `${e.path}@${e.version}`));
+}
+
+/** The SBOM as CycloneDX 1.5 JSON text. */
+export function renderSbom(input: SbomInput): string {
+  const bom = new Models.Bom({ serialNumber: `urn:uuid:${randomUUID()}` });
+  bom.metadata.timestamp = new Date(input.createdAt);
+  bom.metadata.tools.components.add(new Models.Component(Enums.ComponentType.Application, CLI_NAME, { version: APP_VERSION }));
+  for (const t of input.toolchains) {
+    const c = new Models.Component(Enums.ComponentType.Platform, 'go', {
+      version: t.version.replace(/^go/, ''),
+      bomRef: `toolchain:${t.os}-${t.arch}`,
+      purl: `pkg:golang/stdlib@${encodeURIComponent(t.version.replace(/^go/, 'v'))}?goarch=${encodeURIComponent(t.arch)}&goos=${encodeURIComponent(t.os)}`,
+      description: `The Go toolchain for ${t.os}-${t.arch}`,
+    });
+    c.hashes.set(Enums.HashAlgorithm['SHA-256'], t.sha256);
+    c.properties.add(new Models.Property(PROP.file, t.path));
+    c.properties.add(new Models.Property(PROP.goos, t.os));
+    c.properties.add(new Models.Property(PROP.goarch, t.arch));
+    bom.components.add(c);
+  }
+  const pins = input.projects.map((p) => ({ name: p.name, pins: zipPins(p.goSum) }));
+  const needs = (m: ProxyModuleEntry) => pins.filter((p) => p.pins.has(`${m.path}@${m.version}`)).map((p) => p.name);
+  const moduleRefs = new Map<string, Models.Component>();
+  for (const m of input.modules) {
+    const purl = golangPurl(m.path, m.version);
+    const c = new Models.Component(Enums.ComponentType.Library, m.path, { version: m.version, bomRef: purl, purl });
+    if (m.zip) {
+      c.hashes.set(Enums.HashAlgorithm['SHA-256'], m.zip.sha256);
+      c.properties.add(new Models.Property(PROP.h1, m.zip.h1));
+      if (input.proxyPath) c.properties.add(new Models.Property(PROP.file, `${input.proxyPath}/${m.zip.file}`));
+      c.licenses.add(m.zip.licence === 'unknown' ? new Models.NamedLicense('unknown') : new Models.SpdxLicense(m.zip.licence));
+      if (m.zip.licenceFile) c.properties.add(new Models.Property(PROP.licenceFile, m.zip.licenceFile));
+      for (const id of m.zip.candidates ?? []) c.properties.add(new Models.Property(PROP.licenceCandidate, id));
+      c.properties.add(new Models.Property(PROP.content, 'source zip'));
+    } else {
+      // only go.mod is carried (Go needs it to choose versions): no source, so no licence to read
+      c.properties.add(new Models.Property(PROP.content, 'go.mod only'));
+    }
+    for (const p of needs(m)) c.properties.add(new Models.Property(PROP.neededBy, p));
+    bom.components.add(c);
+    moduleRefs.set(`${m.path}@${m.version}`, c);
+  }
+  for (const p of input.projects) {
+    const c = new Models.Component(Enums.ComponentType.Application, p.module, { bomRef: `project:${p.name}`, description: `Project ${p.name}` });
+    for (const m of input.modules) if (m.zip && needs(m).includes(p.name)) c.dependencies.add(moduleRefs.get(`${m.path}@${m.version}`)!.bomRef);
+    bom.components.add(c);
+  }
+  const serializer = new Serialize.JsonSerializer(new Serialize.JSON.Normalize.Factory(Spec.Spec1dot5));
+  return serializer.serialize(bom, { sortLists: true, space: 2 }) + '\n';
+}
