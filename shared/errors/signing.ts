@@ -106,8 +106,8 @@ export const signingErrors = defineErrors({
     title: { en: 'The passphrase is wrong or missing', zh: '密码错误或未提供' },
     cause: { en: 'Key {fingerprint} is protected by a passphrase and it could not be unlocked: {message}', zh: '密钥 {fingerprint} 受密码保护，无法解锁：{message}' },
     fix: {
-      en: 'Give the passphrase with --passphrase-file FILE or the GO_OFFLINE_KEY_PASSPHRASE environment variable.',
-      zh: '请用 --passphrase-file 文件 或环境变量 GO_OFFLINE_KEY_PASSPHRASE 提供密码。',
+      en: 'In the app, type it in the passphrase field under “Sign the media with”. On the command line, give it with --passphrase-file FILE or the GO_OFFLINE_KEY_PASSPHRASE environment variable.',
+      zh: '在应用中，请在“用于签署安装介质的密钥”下方的密码框中输入。在命令行中，请用 --passphrase-file 文件 或环境变量 GO_OFFLINE_KEY_PASSPHRASE 提供。',
     },
   },
   KEY_OWN_REVOKED: {
