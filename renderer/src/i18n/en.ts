@@ -592,7 +592,7 @@ const en = {
   },
   signing: {
     section: 'Signing keys',
-    sectionHint: 'Media you create can be signed with your own key, so the offline machine can tell who prepared it and that nothing changed since. Offline machines trust keys by fingerprint.',
+    sectionHint: 'Media you create can be signed with your own key, so the offline machine can tell who prepared it and that nothing changed since. Offline machines trust keys by fingerprint. Changes in this section take effect at once (Save is not needed).',
     policyLabel: 'What this machine does with a bundle’s signature',
     policyChoice: {
       off: 'Do not check signatures',
