@@ -5,8 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { repoRoot } from '../../../test/support/go-fixture';
 import { tempDir } from '../../../test/support/tmp';
 import { ensureGoFixture } from '../../../test/support/go-fixture';
 import type { DiagnoseReport } from '../../../shared/diagnose';
@@ -244,6 +245,58 @@ describe('the tree and folders as the user sees them', () => {
       execFileSync('umount', [join(cache, 'ab')]);
     }
   }, 120_000);
+});
+
+describe('as a non-root user (useradd + runuser): modes matter', () => {
+  it.runIf(isRoot && existsSync('/usr/sbin/useradd') && existsSync('/usr/sbin/runuser'))('a compiler only root may run and a cache folder owned by root: found for that user, through the CLI', () => {
+    // the test runner's temp folder is private to root, so this user's files live in their own folder under /tmp
+    const base = mkdtempSync('/tmp/gooff-i15-user-');
+    const user = `gooff${process.pid % 100000}`;
+    chmodSync(base, 0o755);
+    execFileSync('useradd', ['-M', '-d', join(base, 'home'), '-s', '/bin/bash', user]);
+    try {
+      const uid = Number(execFileSync('id', ['-u', user], { encoding: 'utf8' }).trim());
+      const gid = Number(execFileSync('id', ['-g', user], { encoding: 'utf8' }).trim());
+      const copy = join(base, 'prefix', 'go');
+      cpSync(goroot, copy, { recursive: true });
+      chmodSync(join(base, 'prefix'), 0o755);
+      const compile = join(copy, 'pkg', 'tool', 'linux_amd64', 'compile');
+      chmodSync(compile, 0o700); // root may run it, the user may not
+      const home = join(base, 'home');
+      mkdirSync(join(home, '.config', 'go'), { recursive: true });
+      mkdirSync(join(home, 'proxy'));
+      writeFileSync(join(home, '.profile'), block(copy));
+      writeFileSync(join(home, '.config', 'go', 'env'), `GOPROXY=file://${home}/proxy,off\nGOSUMDB=off\n`);
+      execFileSync('chown', ['-R', `${uid}:${gid}`, home]);
+      const rootOwned = join(home, '.cache', 'go-build', 'ab');
+      mkdirSync(rootOwned, { recursive: true });
+      execFileSync('chown', [`${uid}:${gid}`, join(home, '.cache'), join(home, '.cache', 'go-build')]);
+      chownSync(rootOwned, 0, 0);
+      const out = spawnSync('/usr/sbin/runuser', ['-u', user, '--', process.execPath, join(repoRoot, 'bin', 'go-offline.cjs'), 'diagnose', '--prefix', join(base, 'prefix'), '--no-network', '--json'], {
+        env: { HOME: home, USER: user, LOGNAME: user, SHELL: '/bin/bash', PATH: '/usr/bin:/bin', LANG: 'C', TMPDIR: '/tmp' },
+        cwd: home,
+        encoding: 'utf8',
+        timeout: 300_000,
+      });
+      expect(out.status, `${String(out.error)} ${out.stderr?.slice(-500)}`).toBe(1);
+      const r = JSON.parse(out.stdout) as DiagnoseReport;
+      const tree = r.results.find((x) => x.id === 'tree-not-executable');
+      expect(tree?.evidence.examples).toEqual([compile]);
+      expect(r.results.find((x) => x.id === 'go-folders')?.evidence.unwritable).toBe(rootOwned);
+      const build = r.results.filter((x) => x.id === 'go-build-fails');
+      expect(build.length).toBeGreaterThan(0);
+      expect(build.every((x) => x.causedBy === 'tree-not-executable')).toBe(true);
+      expect(r.rootCauses[0]).toBe('tree-not-executable');
+      // and root, for whom both are fine, sees neither
+      const asRoot = spawnSync(process.execPath, [join(repoRoot, 'bin', 'go-offline.cjs'), 'diagnose', '--prefix', join(base, 'prefix'), '--no-network', '--json'], { env: { HOME: home, USER: 'root', LOGNAME: 'root', SHELL: '/bin/bash', PATH: '/usr/bin:/bin', LANG: 'C', TMPDIR: '/tmp' }, encoding: 'utf8', timeout: 300_000 });
+      const rr = JSON.parse(asRoot.stdout) as DiagnoseReport;
+      expect(rr.results.map((x) => x.id)).not.toContain('tree-not-executable');
+      expect(rr.results.map((x) => x.id)).not.toContain('go-folders');
+    } finally {
+      spawnSync('userdel', [user]);
+      rmSync(base, { recursive: true, force: true });
+    }
+  }, 300_000);
 });
 
 describe('origins parsers (recorded trace output)', () => {
