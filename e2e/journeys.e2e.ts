@@ -401,8 +401,11 @@ describe.skipIf(!!missing)('the wizard journeys (Chromium, real engine)', () => 
       await tabTo('Save', 'Enter', 10);
       await expect.poll(() => existsSync(target), { timeout: 60_000 }).toBe(true);
 
-      // open it again, read-only, as support staff would
-      await page.getByRole('tab', { name: 'Explain an error message' }).focus();
+      // open it again, read-only, as support staff would; the closing dialog hands focus back to
+      // its button first, so the tab is focused once that has happened (not raced)
+      await page.getByRole('dialog').waitFor({ state: 'hidden' });
+      const explainTab = page.getByRole('tab', { name: 'Explain an error message' });
+      await expect.poll(async () => (await explainTab.focus(), await explainTab.evaluate((el) => el === document.activeElement)), { timeout: 30_000 }).toBe(true);
       await page.keyboard.press('ArrowRight');
       await page.keyboard.press('Enter');
       await page.getByRole('tab', { selected: true, name: /support bundle/i }).waitFor({ timeout: 30_000 }).catch(async (e) => {

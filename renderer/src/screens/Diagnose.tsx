@@ -282,7 +282,7 @@ export function Diagnose() {
                 <Typography.Text type="secondary">{t('diagnose.openHint')}</Typography.Text>
                 <Flex gap={8}>
                   <PathField label={t('diagnose.bundlePath')} value={bundlePath} onChange={setBundlePath} kind="file" extensions={['gosupport', 'gz']} testId="support-bundle-path" onEnter={() => void open()} />
-                  <Button type="primary" icon={<FileSearchOutlined />} onClick={() => void open()} disabled={!bundlePath.trim()}>
+                  <Button type={opened ? 'default' : 'primary'} icon={<FileSearchOutlined />} onClick={() => void open()} disabled={!bundlePath.trim()}>
                     {t('diagnose.open')}
                   </Button>
                 </Flex>
