@@ -4,15 +4,17 @@
  * with a toolchain for this host, extracted once into our cache and reused, see toolchain.ts)
  * → exportBundle.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { hostPlatform, readTargetProfile as readEnvReport } from '../platform';
 import type { BundleExportResult } from '../../../shared/bundle';
 import type { DownloadedFile, ReleaseFile } from '../../../shared/releases';
 import type { Finding } from '../../../shared/platform';
-import { cacheDir, type Env } from '../paths';
+import { cacheDir, dataDir, type Env } from '../paths';
+import { writeFileAtomic } from '../atomic';
+import { REPORT_NAME } from './report';
 import type { JobContext } from '../jobs';
 import { catalogSources, findRelease, loadCatalog, normalizeVersion, selectArchives } from '../releases';
 import { downloadFiles } from '../download';
@@ -172,7 +174,12 @@ export async function createBundle(opts: CreateBundleOptions): Promise<CreateBun
       if (!extraFiles.some((x) => x.path === path)) extraFiles.push({ src: build.path, path, kind: 'app' });
       installers.push({ platform, path, kind: build.kind });
     }
-    const result = await exportBundle({ outDir: opts.outDir, archives, modules, extraFiles, installers, targets, split: opts.split, partSize: opts.partSize, sign: opts.sign, job });
+    const result = await exportBundle({ outDir: opts.outDir, archives, modules, extraFiles, installers, targets, split: opts.split, partSize: opts.partSize, sign: opts.sign, goproxy: modules ? (env.GOPROXY ?? null) : null, job });
+    // the preparer keeps a copy of the transfer report (the one on the media is the checked one)
+    const keep = join(dataDir(env), 'reports', `transfer-report-${result.manifest.createdAt.replace(/[:.]/g, '-')}.html`);
+    await mkdir(dirname(keep), { recursive: true });
+    await writeFileAtomic(keep, await readFile(join(result.outDir, REPORT_NAME)));
+    job.log('bundle.report-saved', { path: keep });
     return { ...result, warnings: [...warnings, ...carried.warnings] };
   } finally {
     if (scratch) await rm(scratch, { recursive: true, force: true, maxRetries: 2 }).catch(() => {});

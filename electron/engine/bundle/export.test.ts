@@ -66,7 +66,7 @@ describe('exportBundle + verifyBundle (small real archives)', () => {
   it('writes a bundle that sha256sum -c and verifyBundle accept, with nothing left over', async () => {
     const { out, res, events } = await makeBundle('good');
     expect(res.readBack).toBe(true);
-    expect(readdirSync(out).sort()).toEqual(['README.txt', 'SHA256SUMS', 'ansible', 'go', 'install.ps1', 'install.sh', 'manifest.json', 'modules', 'sbom.cdx.json']);
+    expect(readdirSync(out).sort()).toEqual(['README.txt', 'SHA256SUMS', 'ansible', 'go', 'install.ps1', 'install.sh', 'manifest.json', 'modules', 'sbom.cdx.json', 'transfer-report.html']);
     const r = spawnSync('sha256sum', ['-c', '--strict', 'SHA256SUMS'], { cwd: out, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);

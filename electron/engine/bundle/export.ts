@@ -33,7 +33,9 @@ import { APP_VERSION, CLI_NAME } from '../../../shared/version';
 import { SpeedMeter, throwIfCancelled, type JobContext } from '../jobs';
 import { CHUNK, copyRange, hashFile, syncDir, writeSynced } from './io';
 import { formatSums } from './sums';
-import { SBOM_NAME, renderSbom, scanProxyModules } from './sbom';
+import { SBOM_NAME, renderSbom, scanProxyModules, zipPins } from './sbom';
+import { REPORT_NAME, renderTransferReport } from './report';
+import { hostname, userInfo } from 'node:os';
 import type * as OpenPGP from 'openpgp';
 import { SIGNATURE_NAME, SIGNER_KEY_NAME } from '../../../shared/signing';
 import { signManifest } from '../signing/signature';
@@ -69,6 +71,8 @@ export interface ExportOptions {
   job: JobContext;
   /** sign manifest.json with this unlocked key of the preparer's (manifest.json.asc, signer-key.asc) */
   sign?: { key: OpenPGP.PrivateKey };
+  /** GOPROXY the modules were downloaded through (the transfer report's source), null when unset */
+  goproxy?: string | null;
   /** testing seam: runs after everything is staged, before the read-back */
   beforeReadBack?: (stagingDir: string) => Promise<void>;
 }
@@ -345,12 +349,14 @@ export async function exportBundle(opts: ExportOptions): Promise<BundleExportRes
     const environment: Record<string, string> = { GOTOOLCHAIN: 'local', ...(modulesMeta ? {} : { GOPROXY: 'off' }), ...(opts.environment ?? {}) };
     const ctx: ScriptContext = { goVersion: versions[versions.length - 1]!, archives: archivesForScripts, environment: Object.fromEntries(Object.entries(environment).filter(([k]) => k !== 'GOTOOLCHAIN' && !(k === 'GOPROXY' && modulesMeta))), modulesProxyPath: modulesMeta?.proxyPath, createdAt, installers: opts.installers };
     // the SBOM describes the module zips as they are in staging (what the media will carry)
+    const proxyModules = modulesMeta ? await scanProxyModules(join(staging, ...modulesMeta.proxyPath.split('/'))) : [];
+    const sbomProjects = (opts.modules?.projects ?? []).map((p) => ({ name: p.name, module: p.module, goSum: p.goSum }));
     const sbom = renderSbom({
       createdAt,
       toolchains: files.filter((f) => f.kind === 'archive').map((f) => ({ path: f.path, version: f.version!, os: f.os!, arch: f.arch!, sha256: f.sha256 })),
-      modules: modulesMeta ? await scanProxyModules(join(staging, ...modulesMeta.proxyPath.split('/'))) : [],
+      modules: proxyModules,
       proxyPath: modulesMeta?.proxyPath,
-      projects: (opts.modules?.projects ?? []).map((p) => ({ name: p.name, module: p.module, goSum: p.goSum })),
+      projects: sbomProjects,
     });
     const generated: Array<{ path: string; kind: BundleFileKind; text: string; mode?: number }> = [
       { path: SBOM_NAME, kind: 'doc', text: sbom },
@@ -370,6 +376,43 @@ export async function exportBundle(opts: ExportOptions): Promise<BundleExportRes
       files.push({ path: g.path, kind: g.kind, size: buf.length, sha256: createHash('sha256').update(buf).digest('hex') });
     }
     files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    // the transfer report: every file so far (it cannot hold its own hash; SHA256SUMS does)
+    if (!seen.has(REPORT_NAME)) {
+      const pins = sbomProjects.map((p) => ({ name: p.name, pins: zipPins(p.goSum) }));
+      const html = renderTransferReport({
+        createdAt,
+        host: hostname(),
+        user: (() => {
+          try {
+            return userInfo().username;
+          } catch {
+            return process.env.USER ?? process.env.USERNAME ?? '?';
+          }
+        })(),
+        tool: `${CLI_NAME} ${APP_VERSION}`,
+        signer: opts.sign ? { fingerprint: opts.sign.key.getFingerprint().toUpperCase(), userIds: opts.sign.key.getUserIDs() } : undefined,
+        archiveSources: opts.archives.map((a) => ({ file: `go/${a.file.filename}`, url: a.url })),
+        goproxy: opts.goproxy ?? null,
+        hasModules: !!modulesMeta,
+        files: files.map((f) => {
+          const src = f.kind === 'archive' ? opts.archives.find((a) => `go/${a.file.filename}` === f.path) : undefined;
+          return {
+            path: f.path,
+            size: f.size,
+            sha256: f.sha256,
+            kind: f.kind,
+            ...(src ? { listing: src.url.startsWith('file:') ? ('not-compared' as const) : ('matched' as const), openpgp: { status: src.signature, keyFingerprint: src.keyFingerprint } } : {}),
+          };
+        }),
+        modules: proxyModules,
+        neededBy: (m) => pins.filter((p) => p.pins.has(`${m.path}@${m.version}`)).map((p) => p.name),
+        targets: opts.targets ?? [],
+      });
+      const buf = Buffer.from(html, 'utf8');
+      await writeSynced(join(staging, REPORT_NAME), buf);
+      files.push({ path: REPORT_NAME, kind: 'doc', size: buf.length, sha256: createHash('sha256').update(buf).digest('hex') });
+      files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    }
     const manifest: BundleManifest = bundleManifest.parse({
       schema: BUNDLE_SCHEMA,
       schemaVersion: BUNDLE_SCHEMA_VERSION,

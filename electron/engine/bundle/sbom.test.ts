@@ -12,6 +12,10 @@ import { MANIFEST_NAME, SUMS_NAME, type BundleManifest } from '../../../shared/b
 import { describeArchive, exportBundle } from './export';
 import { classifyLicence, licenceCandidates } from './licence';
 import { PROP, SBOM_NAME, golangPurl } from './sbom';
+import { REPORT_NAME } from './report';
+import { chromium } from 'playwright-core';
+import { existsSync } from 'node:fs';
+import { repoRoot } from '../../../test/support/go-fixture';
 
 const require_ = createRequire(import.meta.url);
 const schemaDir = join(dirname(require_.resolve('@cyclonedx/cyclonedx-library/package.json')), 'res', 'schema');
@@ -201,4 +205,48 @@ describe('the bundle SBOM (CycloneDX 1.5)', () => {
     });
     expect(props(c, PROP.h1)).toEqual([(JSON.parse(dl) as { Sum: string }).Sum]);
   });
+  it('carries the transfer report, listed in manifest.json and SHA256SUMS (sha256sum -c checks it)', () => {
+    const manifest = JSON.parse(readFileSync(join(out, MANIFEST_NAME), 'utf8')) as BundleManifest;
+    expect(manifest.files.find((f) => f.path === REPORT_NAME)?.kind).toBe('doc');
+    const r = spawnSync('sha256sum', ['-c', '--strict', SUMS_NAME], { cwd: out, encoding: 'utf8' });
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain(`${REPORT_NAME}: OK`);
+    const html = readFileSync(join(out, REPORT_NAME), 'utf8');
+    // self-contained: no script, no link, no image or resource from anywhere
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|src=|url\(/i);
+    // every file of the manifest is in it with its hash; the signature state is said as it is
+    for (const f of manifest.files.filter((x) => x.path !== REPORT_NAME)) expect(html, f.path).toContain(f.sha256);
+    expect(html).toContain('not signed');
+    expect(html).toContain('未签名');
+  });
+
+  it.skipIf(!existsSync('/usr/bin/chromium'))('renders in Chromium with scripts off and nothing fetched, in English and Chinese (screenshot in test-results/)', async () => {
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking'] });
+    try {
+      const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1100, height: 900 } });
+      const page = await ctx.newPage();
+      const requests: string[] = [];
+      page.on('request', (r) => requests.push(r.url()));
+      const url = 'file://' + join(out, REPORT_NAME);
+      await page.goto(url);
+      expect(requests).toEqual([url]);
+      const text = await page.locator('body').innerText();
+      for (const phrase of ['Transfer report', '传输报告', 'Signed by (key fingerprint)', '签名者（密钥指纹）', 'Target platforms', '目标平台', 'linux-amd64', 'example.com/licensed', 'Apache-2.0', 'example.com/Upper/Case', 'read back after writing: matched', '写入后回读：一致', 'SHA-256 not compared with a listing']) {
+        expect(text, phrase).toContain(phrase);
+      }
+      // the module table says which project needs each module, and unknown licences as unknown
+      const greet = page
+        .locator('tr')
+        .filter({ has: page.locator('td:nth-child(1) code', { hasText: /^example\.com\/greet$/ }) })
+        .filter({ has: page.locator('td:nth-child(2) code', { hasText: /^v1\.1\.0$/ }) });
+      expect(await greet.innerText()).toMatch(/unknown · 未知\s+app/);
+      const shots = join(repoRoot, 'test-results', 'transfer-report');
+      mkdirSync(shots, { recursive: true });
+      await page.screenshot({ path: join(shots, 'report.png'), fullPage: false });
+      await page.emulateMedia({ media: 'print' });
+      await page.pdf?.({ path: join(shots, 'report.pdf') }).catch(() => {});
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 });

@@ -127,7 +127,7 @@ export function golangPurl(path: string, version: string): string {
 }
 
 /** Which projects' go.sum pin this module version's zip (`<path> <version> h1:`). */
-function zipPins(goSum: string | undefined): Set<string> {
+export function zipPins(goSum: string | undefined): Set<string> {
   return new Set((goSum ? parseGoSum(goSum) : []).filter((e) => !e.goMod).map((e) => `${e.path}@${e.version}`));
 }
 
