@@ -11,5 +11,8 @@ describe('engine values worded per language', () => {
     expect(en).toMatchObject({ present: 'none', source: 'default', error: 'this machine cannot find that host name' });
     expect(wordParams({ error: 'connect ECONNREFUSED 127.0.0.1:1' }, 'zh').error).toBe('拒绝连接——请检查地址和端口');
     expect(wordParams({ error: 'no answer within 5 s' }, 'zh').error).toBe('5 秒内没有任何数据');
+    // lists: each item worded
+    expect(wordParams({ looked: 'this program, bash (login), bash (interactive)' }, 'zh').looked).toBe('本程序、bash（登录）、bash（交互式）');
+    expect(wordParams({ looked: 'this program, bash (login)' }, 'en').looked).toBe('this program, bash (login)');
   });
 });

@@ -9,6 +9,7 @@ import { classifyNetError, sourceAnswerText } from './sources';
 
 const WORDS: Record<string, { en: string; zh: string }> = {
   none: { en: 'none', zh: '无' },
+  'this program': { en: 'this program', zh: '本程序' },
   default: { en: 'default', zh: '默认值' },
   environment: { en: 'environment', zh: '环境变量' },
   'go env -w file': { en: 'go env -w file', zh: 'go env -w 文件' },
@@ -32,13 +33,22 @@ function wordError(raw: string, lang: Lang): string {
   return sourceAnswerText({ url: '', official: false, answer: kind }, lang);
 }
 
+/** One item of a list value: "this program", "bash (login)". */
+function wordItem(v: string, lang: Lang): string {
+  if (WORDS[v]) return WORDS[v]![lang];
+  const m = /^(.*) \((login|interactive)\)$/.exec(v);
+  if (m && lang === 'zh') return `${m[1]}（${WORDS[m[2]!]![lang]}）`;
+  return v;
+}
+
 /** Template parameters in the words of one language (values not known here are kept as they are). */
 export function wordParams(p: Record<string, string>, lang: Lang): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(p)) {
     if (ERROR_KEYS.test(k)) out[k] = wordError(v, lang);
     else if (WORDS[v]) out[k] = WORDS[v]![lang];
-    else out[k] = v;
+    else if (v.includes(', ')) out[k] = v.split(', ').map((x) => wordItem(x, lang)).join(lang === 'zh' ? '、' : ', ');
+    else out[k] = wordItem(v, lang);
   }
   return out;
 }

@@ -67,7 +67,7 @@ export const bundleErrors = defineErrors({
     title: { en: 'The bundle description does not match its checksums', zh: '离线包说明与校验和不一致' },
     cause: {
       en: 'manifest.json and SHA256SUMS disagree, so the bundle was changed after it was made: {files}',
-      zh: 'manifest.json 与 SHA256SUMS 不一致，说明离线包在制作后被改动过：{files}',
+      zh: 'manifest.json 与 SHA256SUMS 不一致，说明离线包在制作后被改动过：{filesZh}',
     },
     fix: {
       en: 'Do not use this copy. Copy the bundle again from the machine that created it, or create it again.',
@@ -91,7 +91,7 @@ export const bundleErrors = defineErrors({
     title: { en: 'The bundle is damaged or was changed', zh: '离线包已损坏或被改动' },
     cause: {
       en: '{count} file(s) do not match the bundle\'s checksums: {files}',
-      zh: '有 {count} 个文件与离线包的校验和不符：{files}',
+      zh: '有 {count} 个文件与离线包的校验和不符：{filesZh}',
     },
     fix: {
       en: 'Do not install from this copy. Copy the bundle again (a failing USB drive or an interrupted copy is the usual cause), then verify it again.',

@@ -1,7 +1,7 @@
 /** Step 4: self-checking bundles. Public surface of the bundle area. */
 export { exportBundle, describeArchive, type ExportOptions, type ExportModules } from './export';
 export { verifyBundle, checkBundle, tamperedError } from './verify';
-export { readManifest, parseManifest, crossCheck, describeProblems, type ManifestRead } from './manifest';
+export { readManifest, parseManifest, crossCheck, describeProblems, problemParams, type ManifestRead } from './manifest';
 export { openBundleSource, materializeFile, isUrl, safeJoin, type BundleSource } from './source';
 export { formatSums, parseSums } from './sums';
 export { filesystemOf, freeSpace, isFatType, FAT32_MAX_FILE, DEFAULT_PART_SIZE } from './fsinfo';

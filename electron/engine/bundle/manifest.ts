@@ -97,7 +97,28 @@ export function crossCheck(manifest: BundleManifest, sums: Map<string, string>, 
   return { problems, expected };
 }
 
-export function describeProblems(problems: BundleProblem[], max = 8): string {
+const PROBLEM_WORDS_ZH: Record<BundleProblem['problem'], string> = {
+  missing: '缺失',
+  extra: '不属于离线包',
+  size: '大小不对',
+  hash: '内容被改动',
+  'not-a-file': '不是文件',
+  'unlisted-in-sums': '未列在 SHA256SUMS 中',
+  'unlisted-in-manifest': '未列在 manifest.json 中',
+  'sums-differ': 'manifest.json 与 SHA256SUMS 不一致',
+};
+
+/** `describeProblems` in both languages, as the `files` / `filesZh` parameters of an error. */
+export function problemParams(problems: BundleProblem[], max = 8): { files: string; filesZh: string } {
+  return { files: describeProblems(problems, max), filesZh: describeProblems(problems, max, 'zh') };
+}
+
+export function describeProblems(problems: BundleProblem[], max = 8, lang: 'en' | 'zh' = 'en'): string {
+  if (lang === 'zh') {
+    const shown = problems.slice(0, max).map((p) => `${p.path}（${PROBLEM_WORDS_ZH[p.problem]}）`);
+    if (problems.length > max) shown.push(`……另有 ${problems.length - max} 个`);
+    return shown.join('、');
+  }
   const words: Record<BundleProblem['problem'], string> = {
     missing: 'missing',
     extra: 'extra file',
@@ -135,16 +156,16 @@ export async function readManifest(from: string | BundleSource, opts: SourceOpti
   const manifest = parseManifest(manifestBuf.toString('utf8'), source.location);
   const { problems, expected } = crossCheck(manifest, sums, manifestSha256);
   if (problems.length > 0) {
-    throw new AppError('BUNDLE_MANIFEST_MISMATCH', { files: describeProblems(problems) }, JSON.stringify(problems, null, 2));
+    throw new AppError('BUNDLE_MANIFEST_MISMATCH', problemParams(problems), JSON.stringify(problems, null, 2));
   }
   expected.set(MANIFEST_NAME, { size: manifestBuf.length, sha256: manifestSha256 });
   let signature: string | null = null;
   const sigListed = sums.get(SIGNATURE_NAME);
   if (sigListed !== undefined) {
     const sigBuf = await source.readSmall(SIGNATURE_NAME, 1024 * 1024);
-    if (!sigBuf) throw new AppError('BUNDLE_TAMPERED', { count: 1, files: `${SIGNATURE_NAME} (missing)` });
+    if (!sigBuf) throw new AppError('BUNDLE_TAMPERED', { count: 1, ...problemParams([{ path: SIGNATURE_NAME, problem: 'missing' }]) });
     const sigSha = createHash('sha256').update(sigBuf).digest('hex');
-    if (sigSha !== sigListed) throw new AppError('BUNDLE_TAMPERED', { count: 1, files: `${SIGNATURE_NAME} (checksum mismatch)` });
+    if (sigSha !== sigListed) throw new AppError('BUNDLE_TAMPERED', { count: 1, ...problemParams([{ path: SIGNATURE_NAME, problem: 'hash' }]) });
     expected.set(SIGNATURE_NAME, { size: sigBuf.length, sha256: sigSha });
     signature = sigBuf.toString('utf8');
   }

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import { MANIFEST_NAME, SUMS_NAME, type BundleProblem, type BundleVerifyReport } from '../../../shared/bundle';
 import { SpeedMeter, throwIfCancelled, type JobContext } from '../jobs';
-import { describeProblems, readManifest } from './manifest';
+import { problemParams, readManifest } from './manifest';
 import type { BundleSource, SourceOptions } from './source';
 import { refusalFor, verifyBundleSignature, type VerifySignatureOptions } from '../signing';
 
@@ -100,7 +100,7 @@ export async function checkBundle(from: string | BundleSource, opts: { job: JobC
 
 /** The AppError for a report with problems (BUNDLE_TAMPERED naming each file). */
 export function tamperedError(report: BundleVerifyReport): AppError {
-  return new AppError('BUNDLE_TAMPERED', { count: report.problems.length, files: describeProblems(report.problems) }, JSON.stringify(report.problems, null, 2));
+  return new AppError('BUNDLE_TAMPERED', { count: report.problems.length, ...problemParams(report.problems) }, JSON.stringify(report.problems, null, 2));
 }
 
 /**

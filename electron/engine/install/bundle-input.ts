@@ -19,7 +19,7 @@ import { mkdir, realpath } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { MANIFEST_NAME, type BundleFile, type BundleManifest, type BundleProblem } from '../../../shared/bundle';
-import { describeProblems, isUrl, materializeFile, readManifest, safeJoin, type BundleSource } from '../bundle';
+import { isUrl, problemParams, materializeFile, readManifest, safeJoin, type BundleSource } from '../bundle';
 import { throwIfCancelled, type JobContext } from '../jobs';
 import { hostPlatform } from '../platform';
 import { enforceBundleSignature, type VerifySignatureOptions } from '../signing';
@@ -78,7 +78,7 @@ export async function openInstallBundle(from: string, opts: { job: JobContext; h
       else if (size < 0) problems.push({ path, problem: 'not-a-file' });
       else if (size !== exp.size) problems.push({ path, problem: 'size', expected: String(exp.size), actual: String(size) });
     }
-    if (problems.length) throw new AppError('BUNDLE_TAMPERED', { count: problems.length, files: describeProblems(problems) }, JSON.stringify(problems, null, 2));
+    if (problems.length) throw new AppError('BUNDLE_TAMPERED', { count: problems.length, ...problemParams(problems) }, JSON.stringify(problems, null, 2));
   }
   return { bundle: { source: read.source, manifest: read.manifest }, archive };
 }
