@@ -38,7 +38,7 @@ import {
 import { checkInstallSignature, copyModuleProxy, hostPlatform, localArchive, openInstallBundle } from './bundle-input';
 import { extractGoArchive } from './extract';
 import { appendAudit, auditLogPath, loadStateFile, readInstallState, saveStateFile, scopeStateDir, type StateFile } from './state';
-import { JOURNAL, finishJournal, move, step, swapInto, undoJournal, writeJournal, type Journal } from './journal';
+import { JOURNAL, finishJournal, move, stepPoint, swapInto, undoJournal, writeJournal, type Journal } from './journal';
 import { acquireLock } from './lock';
 import { defaultPrefix, recoverInstalls, recoverPrefix, STAGING, TRASH } from './recovery';
 
@@ -168,7 +168,7 @@ export async function installFromBundle(opts: InstallOptions): Promise<InstallRe
   const release = await acquireLock(prefix).catch((e) => {
     throw wrapPermission(e, scope, prefix);
   });
-  await step('install', 'locked');
+  await stepPoint('install', 'locked');
   const txn = randomUUID();
   const staging = join(prefix, `${STAGING}${process.pid}-${txn.slice(0, 8)}`);
   let journal: Journal | null = null;
@@ -290,14 +290,14 @@ export async function installFromBundle(opts: InstallOptions): Promise<InstallRe
     journal.cleanup = [staging, join(sdir, 'txn', txn), ...(olderPrev && olderPrev !== original && olderPrev !== aside ? [olderPrev] : []), ...(proxyOld ? [proxyOld] : [])];
     await writeJournal(prefix, journal);
     await saveStateFile(scope, env, state);
-    await step('install', 'state committed');
+    await stepPoint('install', 'state committed');
     const committed = journal;
     journal = null;
 
     // 7. after the commit: tidy up
     await finishJournal(committed);
     await rm(join(prefix, JOURNAL), { force: true });
-    await step('install', 'journal removed');
+    await stepPoint('install', 'journal removed');
     await Promise.all(auditQueue);
     await audit('install.done', { goroot, version, sha256: ex.sha256, files: ex.files, fileList: fileListPath, environment: changes.map((c) => c.target) });
     // 8. a user install: the user's module cache filled from the bundled proxy (quiet first build)
@@ -356,7 +356,7 @@ export async function rollback(opts: ScopeOptions): Promise<RollbackResult> {
   const release = await acquireLock(prefix).catch((e) => {
     throw wrapPermission(e, scope, prefix);
   });
-  await step('rollback', 'locked');
+  await stepPoint('rollback', 'locked');
   const txn = randomUUID();
   const j: Journal = { txn, pid: process.pid, op: 'rollback', scope, goroot, moves: [], snapshots: [] };
   let committed = false;
@@ -375,10 +375,10 @@ export async function rollback(opts: ScopeOptions): Promise<RollbackResult> {
     await writeJournal(prefix, j);
     await saveStateFile(scope, env, s);
     committed = true;
-    await step('rollback', 'state committed');
+    await stepPoint('rollback', 'state committed');
     await finishJournal(j);
     await rm(join(prefix, JOURNAL), { force: true });
-    await step('rollback', 'journal removed');
+    await stepPoint('rollback', 'journal removed');
     await appendAudit(auditLog, { event: 'rollback', jobId: opts.job.jobId, goroot, removedVersion: record.version, restoredVersion: prev.version });
     return { goroot, restoredVersion: prev.version, removedVersion: record.version };
   } catch (err) {
@@ -402,7 +402,7 @@ export async function uninstall(opts: ScopeOptions): Promise<UninstallResult> {
   const release = await acquireLock(prefix).catch((e) => {
     throw wrapPermission(e, scope, prefix);
   });
-  await step('uninstall', 'locked');
+  await stepPoint('uninstall', 'locked');
   const txn = randomUUID();
   const j: Journal = { txn, pid: process.pid, op: 'uninstall', scope, goroot, moves: [], snapshots: [] };
   const removed: string[] = [];
@@ -441,7 +441,7 @@ export async function uninstall(opts: ScopeOptions): Promise<UninstallResult> {
       registry,
       audit: (event, data) => void appendAudit(auditLog, { event, jobId: opts.job.jobId, ...data }).catch(() => {}),
     });
-    await step('uninstall', 'environment removed');
+    await stepPoint('uninstall', 'environment removed');
     const s = state as StateFile;
     delete s.records[goroot];
     s.current = Object.keys(s.records)[0] ?? null;
@@ -451,10 +451,10 @@ export async function uninstall(opts: ScopeOptions): Promise<UninstallResult> {
     await writeJournal(prefix, j);
     await saveStateFile(scope, env, s);
     committed = true;
-    await step('uninstall', 'state committed');
+    await stepPoint('uninstall', 'state committed');
     await finishJournal(j);
     await rm(join(prefix, JOURNAL), { force: true });
-    await step('uninstall', 'journal removed');
+    await stepPoint('uninstall', 'journal removed');
     await appendAudit(auditLog, { event: 'uninstall', jobId: opts.job.jobId, goroot, removed, restoredFiles, restoredOriginal: original ?? null });
     return { goroot, removed, restoredFiles };
   } catch (err) {

@@ -37,7 +37,7 @@ export interface Journal {
 const exists = (p: string) => lstat(p).then(() => true, () => false);
 
 /**
- * Test hook: the engine calls `step(label)` at every point where a kill matters (each journal
+ * Test hook: the engine calls `stepPoint(op, label)` at every point where a kill matters (each journal
  * write, rename, exchange, state write and cleanup). With GO_OFFLINE_TEST_STEPS_FILE set, each
  * point is appended to that file as `<op>:<n>:<label>`; with GO_OFFLINE_TEST_KILL_AT=<op>:<n>, the
  * process SIGKILLs itself there. Counting is per operation (install, rollback, uninstall).
@@ -45,7 +45,7 @@ const exists = (p: string) => lstat(p).then(() => true, () => false);
 const counters = new Map<string, number>();
 /** tests in this process: called at every step point (may pause the operation there) */
 export const testHooks: { onStep?: (op: string, label: string) => void | Promise<void> } = {};
-export async function step(op: string, label: string): Promise<void> {
+export async function stepPoint(op: string, label: string): Promise<void> {
   if (testHooks.onStep) await testHooks.onStep(op, label);
   const file = process.env.GO_OFFLINE_TEST_STEPS_FILE;
   const killAt = process.env.GO_OFFLINE_TEST_KILL_AT;
@@ -74,16 +74,16 @@ export async function writeJournal(prefix: string, j: Journal): Promise<void> {
   } finally {
     await fh.close();
   }
-  await step(j.op, 'journal written');
+  await stepPoint(j.op, 'journal written');
   await rename(tmp, p);
-  await step(j.op, 'journal in place');
+  await stepPoint(j.op, 'journal in place');
 }
 
 export async function move(prefix: string, j: Journal, from: string, to: string): Promise<void> {
   j.moves.push({ from, to });
   await writeJournal(prefix, j);
   await rename(from, to);
-  await step(j.op, `renamed ${from} -> ${to}`);
+  await stepPoint(j.op, `renamed ${from} -> ${to}`);
 }
 
 const EXCHANGE_SYSCALL: Partial<Record<string, number>> = { x64: 316, arm64: 276, ia32: 353, arm: 382, riscv64: 276, ppc64: 357, s390x: 347, loong64: 276 };
@@ -119,7 +119,7 @@ export async function swapInto(prefix: string, j: Journal, fresh: string, target
   j.moves.push({ exchange: [fresh, target], ino });
   await writeJournal(prefix, j);
   if (await exchangePaths(fresh, target)) {
-    await step(j.op, `exchanged ${fresh} <-> ${target}`);
+    await stepPoint(j.op, `exchanged ${fresh} <-> ${target}`);
     await move(prefix, j, fresh, aside); // the old tree, now under the fresh name
     return;
   }
@@ -156,6 +156,6 @@ export async function undoJournal(j: Journal): Promise<void> {
 export async function finishJournal(j: Journal): Promise<void> {
   for (const p of j.cleanup ?? []) {
     await rm(p, { recursive: true, force: true });
-    await step(j.op, `removed ${p}`);
+    await stepPoint(j.op, `removed ${p}`);
   }
 }
