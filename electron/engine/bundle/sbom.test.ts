@@ -250,3 +250,42 @@ describe('the bundle SBOM (CycloneDX 1.5)', () => {
     }
   }, 60_000);
 });
+
+describe('the transfer report of a signed bundle', () => {
+  let t: ReturnType<typeof tempDir>;
+  beforeAll(() => {
+    t = tempDir('gooff-report-signed-');
+  });
+  afterAll(() => t?.remove());
+
+  it('names the signer by fingerprint, and gpg --verify plus sha256sum -c cover the report', async () => {
+    const openpgp = await import('openpgp');
+    const { privateKey } = await openpgp.generateKey({ type: 'ecc', curve: 'curve25519Legacy', userIDs: [{ name: 'Security Test', email: 'officer@example.com' }], format: 'object' });
+    const tgz = makeTgz(join(t.path, 'go1.19.8.linux-amd64.tar.gz'), tinyGoEntries('go1.19.8'));
+    const out = join(t.path, 'media');
+    await exportBundle({ outDir: out, archives: [await describeArchive(tgz.path)], targets: [{ platform: 'linux-amd64', hostname: 'plant-07' }], sign: { key: privateKey }, job: createJob() });
+    const fpr = privateKey.getFingerprint().toUpperCase();
+    const html = readFileSync(join(out, REPORT_NAME), 'utf8');
+    expect(html).toContain(fpr);
+    expect(html).toContain('Security Test &lt;officer@example.com&gt;');
+    expect(html).not.toContain('not signed');
+    expect(html).toContain('plant-07');
+    // the officer's check: the signature over manifest.json, which pins the report's SHA-256
+    const gnupg = join(t.path, 'gnupg');
+    mkdirSync(gnupg, { mode: 0o700 });
+    const genv = { ...process.env, GNUPGHOME: gnupg, HOME: t.path };
+    expect(spawnSync('gpg', ['--batch', '--import', join(out, 'signer-key.asc')], { env: genv, encoding: 'utf8' }).status).toBe(0);
+    const v = spawnSync('gpg', ['--batch', '--status-fd', '1', '--verify', join(out, 'manifest.json.asc'), join(out, MANIFEST_NAME)], { env: genv, encoding: 'utf8' });
+    expect(v.status, v.stderr).toBe(0);
+    expect(v.stdout).toContain(`VALIDSIG ${fpr}`);
+    const manifest = JSON.parse(readFileSync(join(out, MANIFEST_NAME), 'utf8')) as BundleManifest;
+    const sha = execFileSync('sha256sum', [REPORT_NAME], { cwd: out, encoding: 'utf8' }).split(' ')[0];
+    expect(manifest.files.find((f) => f.path === REPORT_NAME)!.sha256).toBe(sha);
+    expect(spawnSync('sha256sum', ['-c', '--strict', SUMS_NAME], { cwd: out, encoding: 'utf8' }).status).toBe(0);
+    // and a changed report no longer matches
+    writeFileSync(join(out, REPORT_NAME), html.replace(fpr, 'F'.repeat(40)));
+    const bad = spawnSync('sha256sum', ['-c', '--strict', SUMS_NAME], { cwd: out, encoding: 'utf8' });
+    expect(bad.status).not.toBe(0);
+    expect(bad.stdout).toContain(`${REPORT_NAME}: FAILED`);
+  }, 60_000);
+});
