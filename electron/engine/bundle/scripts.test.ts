@@ -65,7 +65,7 @@ describe('install.sh: hostile paths are quoted for each shell', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('go version go1.18.0');
     // percent-encoded where a URL or GOPROXY's list would read the character otherwise
-    const proxyUrl = 'file://' + join(data, 'go-offline', 'modproxy').replace(/%/g, '%25').replace(/ /g, '%20').replace(/#/g, '%23').replace(/\?/g, '%3F').replace(/,/g, '%2C').replace(/\|/g, '%7C');
+    const proxyUrl = 'file://' + join(data, 'go-offline', 'modules', 'proxy').replace(/%/g, '%25').replace(/ /g, '%20').replace(/#/g, '%23').replace(/\?/g, '%3F').replace(/,/g, '%2C').replace(/\|/g, '%7C');
     for (const [shell, flag] of [['sh', '-lc'], ['bash', '-lc'], ['zsh', '-lc'], ['fish', '-lc']] as const) {
       expect(last(shell, [flag, 'command -v go'], env), shell).toBe(join(prefix, 'go', 'bin', 'go'));
       expect(last(shell, [flag, 'go version'], env), shell).toBe('go version go1.18.0 linux/amd64');
