@@ -10,7 +10,7 @@ export const LATIN_ALLOWED = new Set(
     'Go go GitHub macOS Linux Windows FreeBSD Alpine Debian Ubuntu Fedora Apple Intel ARM Rosetta WOW64 Shell shell OpenPGP PGP SHA-256 SHA256SUMS USB U HTTP HTTPS URL JSON CLI ' +
     'go-offline Offline cgo vet gofmt glibc musl libc bash zsh fish sh PowerShell tar zip gzip MSI PKG xar ELF Mach-O PE CPU OS IP ID DNS TLS CA VS Code IDE GOOS GOARCH ' +
     'B KB MB GB TB KiB MiB GiB TiB s ms min h x64 amd64 arm64 armv6l 386 NTFS FAT32 exFAT ext4 APFS ASCII UTF-8 SDK API ' +
-    'English manifest.json'
+    'English manifest.json C cron goroutine goroutines bashrc profile zshrc zprofile bash_profile'
   ).split(' '),
 );
 
@@ -22,7 +22,8 @@ export const LATIN_ALLOWED = new Set(
 export async function latinLeaks(page: Page): Promise<string[]> {
   const texts = await page.evaluate(() => {
     const out: string[] = [];
-    const skip = 'code, pre, kbd, samp, script, style, svg, textarea, input, [data-latin-ok], .ant-segmented, [aria-hidden="true"], .ant-typography-copy';
+    // facts of a machine (host name, distro, libc) are values, not words of ours
+    const skip = 'code, pre, kbd, samp, script, style, svg, textarea, input, [data-latin-ok], [data-testid^="fact-"], .ant-segmented, [aria-hidden="true"], .ant-typography-copy';
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const el = n.parentElement;
@@ -38,9 +39,14 @@ export async function latinLeaks(page: Page): Promise<string[]> {
   const leaks: string[] = [];
   for (const raw of texts) {
     // quoted messages are what a program prints, exactly as the user sees it in a terminal
-    const t = raw.replace(/“[^”]*”|"[^"]*"|「[^」]*」/g, ' ');
-    for (const m of t.matchAll(/[A-Za-z][A-Za-z0-9_.+\-/:@~\\*$=,]*/g)) {
+    const t = raw.replace(/“[^”]*”|"[^"]*"|「[^」]*」/g, ' ').replace(/(\d) \([a-z]+\)/g, '$1'); // a release codename: 12 (bookworm)
+    let prev = '';
+    for (const m of t.matchAll(/[~./]*[A-Za-z][A-Za-z0-9_.+\-/:@~\\*$=,]*/g)) {
       const w = m[0].replace(/[.:,]+$/, '');
+      const after = prev;
+      prev = w;
+      // a command written out: go version, go-offline uninstall
+      if (after === 'go' || after === 'go-offline') continue;
       if (w.includes('=')) continue; // NAME=value
       if (!w || LATIN_ALLOWED.has(w)) continue;
       // paths, addresses, file names, versions, platforms, $VARIABLES, VARIABLE_NAMES, flags
