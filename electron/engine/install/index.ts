@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { copyFile, lstat, mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError, toAppError } from '../../../shared/errors';
+import type { BundleFile, BundleManifest } from '../../../shared/bundle';
 import type { EnvChange, EnvironmentChoices, InstallRecord, InstallResult, InstallScope, RollbackResult, UninstallResult } from '../../../shared/install';
 import { throwIfCancelled, type JobContext } from '../jobs';
 import { dataDir, type Env } from '../paths';
@@ -184,6 +185,7 @@ export async function installFromBundle(opts: InstallOptions): Promise<InstallRe
     await audit('bundle.signature', { status: signature.status, outcome: signature.outcome, policy: signature.policy, policyFrom: signature.policyFrom, signer: signature.signer?.fingerprint ?? null, signerNames: signature.signer?.userIds ?? [], signedAt: signature.signedAt ?? null, clock: signature.clock });
     const { bundle, archive } = await openInstallBundle(opts.bundle, { job, host, version: opts.version });
     await audit('bundle.checked', { source: bundle.source.location, sourceKind: bundle.source.kind, archive: archive.path, parts: archive.parts?.length ?? 0, files: bundle.manifest.files.length });
+    await audit('bundle.transfer', transferFacts(bundle.manifest, archive, bundle.source.kind));
     throwIfCancelled(job.signal);
 
     // 1. one pass: hash + gunzip + safe untar into staging (split or relay archives are joined and
@@ -466,4 +468,29 @@ export async function uninstall(opts: ScopeOptions): Promise<UninstallResult> {
   } finally {
     await release();
   }
+}
+
+/**
+ * The transfer report's facts as this machine sees them, for the audit log: when and by what the
+ * bundle was made, its targets, the signer, and every file the manifest pins (size and SHA-256)
+ * with what install itself does to check it. The preparer's transfer-report.html lists the same
+ * files and hashes, so support staff can compare the two ends line by line.
+ */
+export function transferFacts(manifest: BundleManifest, archive: BundleFile, sourceKind: string): Record<string, unknown> {
+  const checkedHere = (f: BundleFile): string => {
+    if (f.path === archive.path) return 'sha256-while-extracting';
+    if (f.kind === 'module-proxy') return 'sha256-while-copying';
+    return sourceKind === 'dir' ? 'size-only' : 'listed-only';
+  };
+  const pinned = (name: string) => manifest.files.find((f) => f.path === name)?.sha256 ?? null;
+  return {
+    createdAt: manifest.createdAt,
+    creator: manifest.creator,
+    goVersions: manifest.go.versions,
+    targets: manifest.targets.map((t) => t.platform),
+    signer: manifest.signer?.fingerprint ?? null,
+    report: pinned('transfer-report.html'),
+    sbom: pinned('sbom.cdx.json'),
+    files: manifest.files.map((f) => ({ path: f.path, size: f.size, sha256: f.sha256, checkedHere: checkedHere(f) })),
+  };
 }

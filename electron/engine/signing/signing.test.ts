@@ -136,6 +136,17 @@ describe('signed bundles (openpgp.js keys, real gpg, refusals with nothing insta
     expect(res.signature).toMatchObject({ status: 'verified', outcome: 'accepted' });
     const audit = readFileSync(join(m.env.XDG_STATE_HOME, 'go-offline', 'audit.jsonl'), 'utf8');
     expect(audit).toContain(`"signer":"${fpr}"`);
+    // the transfer report's facts, as this machine saw them: the same files and hashes the
+    // preparer's report lists (both pinned by the signed manifest), and how install checked each
+    const manifest = JSON.parse(readFileSync(join(signed, 'manifest.json'), 'utf8')) as { createdAt: string; files: Array<{ path: string; size: number; sha256: string }> };
+    const transfer = audit.trim().split('\n').map((l) => JSON.parse(l)).find((r) => r.event === 'bundle.transfer');
+    expect(transfer).toMatchObject({ createdAt: manifest.createdAt, signer: fpr });
+    expect(transfer.files.map((f: { path: string; size: number; sha256: string }) => [f.path, f.size, f.sha256])).toEqual(manifest.files.map((f) => [f.path, f.size, f.sha256]));
+    expect(transfer.files.find((f: { path: string }) => f.path.endsWith('.tar.gz')).checkedHere).toBe('sha256-while-extracting');
+    const reportEntry = manifest.files.find((f) => f.path === 'transfer-report.html');
+    expect(reportEntry, 'the bundle carries its transfer report').toBeTruthy();
+    expect(transfer.report).toBe(reportEntry!.sha256);
+    expect(readFileSync(join(signed, 'transfer-report.html'), 'utf8')).toContain(manifest.files.find((f) => f.path.endsWith('.tar.gz'))!.sha256);
   });
 
   it('an unknown key: a warning under "warn", refused under "require" with nothing installed', async () => {
