@@ -50,7 +50,7 @@ export async function latinLeaks(page: Page): Promise<string[]> {
       if (w.includes('=')) continue; // NAME=value
       if (!w || LATIN_ALLOWED.has(w)) continue;
       // paths, addresses, file names, versions, platforms, $VARIABLES, VARIABLE_NAMES, flags
-      if (/[/\\]|:\/\/|@/.test(w)) continue;
+      if (/[/\\]|:\/\/|@/.test(w) || w.startsWith('.')) continue; // paths, addresses, .extensions and dotfiles
       if (/\d/.test(w)) continue;
       if (/\.[a-z]{1,5}$/i.test(w) && w.includes('.')) continue;
       if (/^[A-Z][A-Z0-9_]{2,}$/.test(w) && !/^E[A-Z]{4,}$/.test(w)) continue;
