@@ -9,7 +9,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, appendFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumMissingReason, launchBrowser, openApp, screenshotsDir, seriousA11yViolations, shot } from './support';
+import { chromiumMissingReason, launchBrowser, openApp, screenshotsDir, seriousA11yViolations, settled, shot } from './support';
+import { latinLeaks } from './latin';
 import { ensureGoFixture, fixtureListingEntry, type GoFixture } from '../test/support/go-fixture';
 import { startMirror, type Mirror } from '../test/support/http-server';
 import type { Env } from '../electron/engine/paths';
@@ -31,7 +32,7 @@ if (missing) console.log(`SKIPPED browser e2e: ${missing}`);
 async function a11y(page: Page) {
   const first = await seriousA11yViolations(page);
   if (first.length === 0) return first;
-  await page.waitForTimeout(1500);
+  await settled(page);
   const AxeBuilder = (await import('@axe-core/playwright')).default;
   const r = await new AxeBuilder({ page }).analyze();
   for (const x of r.violations) for (const n of x.nodes) if (x.id === 'color-contrast') console.log('AXE', n.html, n.failureSummary);
@@ -79,15 +80,16 @@ async function checkScreen(page: Page, name: string, overlay?: { close(): Promis
     await page.locator('header .ant-segmented').getByText(label, { exact: true }).click();
     await page.waitForFunction((c) => document.documentElement.lang === c, code);
     if (overlay) await overlay.open();
-    await page.waitForTimeout(300);
+    await settled(page);
   };
-  await page.waitForTimeout(300);
+  await settled(page);
   expect(await a11y(page), `${name} (en)`).toEqual([]);
   if (primary) await nextActionInView(page, `${name} (en)`);
   await shots(page, `${name}-en`);
   await lang('简体中文', 'zh-CN');
   expect(await a11y(page), `${name} (zh)`).toEqual([]);
   if (primary) await nextActionInView(page, `${name} (zh)`);
+  expect(await latinLeaks(page), `${name}: English on the Chinese screen`).toEqual([]);
   await shots(page, `${name}-zh`);
   await lang('English', 'en');
 }
@@ -345,7 +347,11 @@ describe.skipIf(!!missing)('the wizard journeys (Chromium, real engine)', () => 
       await checkScreen(page, 'install-2-media-tampered');
       await page.locator('header .ant-segmented').getByText('简体中文', { exact: true }).click();
       await expect.poll(() => page.getByTestId('error-title').textContent()).toBe('离线包已损坏或被改动');
-      expect(await page.getByTestId('error-cause').textContent()).toContain('个文件与离线包的校验和不符');
+      const causeZh = (await page.getByTestId('error-cause').textContent()) ?? '';
+      expect(causeZh).toContain('个文件与离线包的校验和不符');
+      // the damaged file is named in Chinese words, no placeholder left unfilled
+      expect(causeZh).toContain(`${archive.split('/').pop()!}（`);
+      expect(causeZh).not.toMatch(/\{\w+\}/);
     } finally {
       await s.close();
     }

@@ -50,6 +50,15 @@ export async function openApp(browser: Browser, env: Env, opts: { locale?: strin
   };
 }
 
+/**
+ * Wait until the page has settled: no CSS animation or transition running (antd's fades and
+ * motion), then two animation frames so the last styles are painted. An event, not a delay.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, { polling: 'raf' });
+  await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+}
+
 export async function shot(page: Page, name: string): Promise<string> {
   mkdirSync(screenshotsDir, { recursive: true });
   const path = join(screenshotsDir, `${name}.png`);

@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumMissingReason, launchBrowser, openApp, seriousA11yViolations, shot } from './support';
+import { chromiumMissingReason, launchBrowser, openApp, seriousA11yViolations, settled, shot } from './support';
 import { latinLeaks } from './latin';
 import { ensureGoFixture, findDebianGoroot, fixtureListingEntry, type GoFixture } from '../test/support/go-fixture';
 import { startMirror, startProxy, type Mirror, type TestProxy } from '../test/support/http-server';
@@ -26,12 +26,12 @@ if (missing) console.log(`SKIPPED browser e2e: ${missing}`);
 async function setLang(page: Page, zh: boolean) {
   await page.locator('header .ant-segmented').getByText(zh ? '简体中文' : 'English', { exact: true }).click();
   await page.waitForFunction((c) => document.documentElement.lang === c, zh ? 'zh-CN' : 'en');
-  await page.waitForTimeout(300);
+  await settled(page);
 }
 
 /** axe, a screenshot in English and in Chinese, and no English left on the Chinese screen. */
 async function checkScreen(page: Page, name: string) {
-  await page.waitForTimeout(300);
+  await settled(page);
   expect(await seriousA11yViolations(page), `${name} (en)`).toEqual([]);
   await shot(page, `${name}-en`);
   await setLang(page, true);

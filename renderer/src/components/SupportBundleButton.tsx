@@ -16,6 +16,12 @@ function defaultName(): string {
   return `go-offline-support-${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}.gosupport`;
 }
 
+/** The note after saving: worded when shown, so it follows a language switch while it is up. */
+function SavedNote({ path }: { path: string }) {
+  const { t } = useTranslation();
+  return <span data-testid="support-saved">{t('support.saved', { path })}</span>;
+}
+
 /** "Save support bundle": asks where, writes it with secrets removed, says where it went. */
 export function SupportBundleButton({ type = 'default' }: { type?: 'default' | 'primary' }) {
   const { t } = useTranslation();
@@ -36,7 +42,7 @@ export function SupportBundleButton({ type = 'default' }: { type?: 'default' | '
     try {
       const r = await runJob('support-bundle', (id) => call('diagnose.saveSupportBundle', { jobId: id, path: path.trim() }));
       setOpen(false);
-      void message.success(t('support.saved', { path: r.path }));
+      void message.success(<SavedNote path={r.path} />);
     } catch (e) {
       setError(errorData(e));
     } finally {

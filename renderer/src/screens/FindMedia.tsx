@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppError } from '../../../shared/errors';
 import type { BundleVerifyReport, RemovableDrive } from '../../../shared/bundle';
+import { problemParams } from '../../../shared/bundle-problems';
 import { formatBytes, formatDateTime } from '../../../shared/format';
 import { callChannel, hasChannel, missingChannelError } from '../api';
 import { ErrorPanel } from '../components/ErrorPanel';
@@ -106,7 +107,7 @@ export function FindMedia() {
           {bundle.ok ? (
             <Alert type="success" showIcon data-testid="media-ok" title={t('findMedia.ok')} description={t('findMedia.okHint', { files: bundle.checkedFiles, size: formatBytes(bundle.checkedBytes, lang) })} />
           ) : (
-            <ErrorPanel error={new AppError('BUNDLE_TAMPERED', { count: bundle.problems.length, files: bundle.problems.map((p) => `${p.path} (${p.problem})`).join(', ') }).toData()} onRetry={() => check()} />
+            <ErrorPanel error={new AppError('BUNDLE_TAMPERED', { count: bundle.problems.length, ...problemParams(bundle.problems) }).toData()} onRetry={() => check()} />
           )}
           {bundle.signature && <SignatureCheckCard check={bundle.signature} />}
           <Card size="small" title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('findMedia.contents')}</Typography.Title>}>
