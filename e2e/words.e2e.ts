@@ -123,6 +123,11 @@ describe.skipIf(!!missing)('words, errors and status (Chromium, real engine, 102
       // the run ended in a failure: said in the panel's header, and no green bar anywhere
       expect(await page.getByTestId('progress-panel').getAttribute('data-status')).toBe('failed');
       expect(await page.locator('.ant-progress-status-success').count()).toBe(0);
+      // the failure leads the page: its one action (Open settings) is in view without scrolling
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const box = await page.getByTestId('error-open-settings').boundingBox();
+      expect(box, 'Open settings is shown').not.toBeNull();
+      expect(box!.y + box!.height, 'Open settings in view at 1024x640').toBeLessThanOrEqual(640 - 60);
       await checkScreen(page, 'words-download-failed');
       await setLang(page, true);
       const zh = (await page.getByTestId('error-cause').textContent()) ?? '';

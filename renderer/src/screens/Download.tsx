@@ -48,6 +48,8 @@ export function Download() {
 
   return (
     <StepPage title={t('download.title')} intro={t('download.intro', { version: goNumber(version), count: platforms.length })}>
+      {/* a failure leads the page: what went wrong and its one action (Open settings) in view first */}
+      {error && <ErrorPanel error={error} onRetry={start} />}
       <Card size="small" title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('download.where')}</Typography.Title>}>
         <Flex vertical gap={8}>
           <Typography.Text type="secondary">{t('download.whereHint')}</Typography.Text>
@@ -63,7 +65,6 @@ export function Download() {
       <div data-job-id={jobId ?? ''} data-testid="download-job" hidden={!!download && !running}>
         <ProgressPanel jobId={jobId} title={t('download.progress')} failedFile={typeof error?.params?.filename === 'string' ? error.params.filename : undefined} />
       </div>
-      {error && <ErrorPanel error={error} onRetry={start} />}
       {download && !running && (
         <>
           <Alert type="success" showIcon data-testid="download-done" title={t('download.done', { count: download.files.length })} description={t('download.doneHint', { folder: download.outDir })} />
