@@ -5,7 +5,7 @@
  * before anything is downloaded.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startMirror, type Mirror } from '../../../test/support/http-server';
 import { tempDir } from '../../../test/support/tmp';
@@ -38,6 +38,11 @@ describe('go-offline bundle: what was checked', () => {
     expect(created.stdout).not.toContain('every byte read back and checked');
     const listed = readdirSync(out(), { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name !== 'SHA256SUMS').length;
     expect(created.stdout).toMatch(new RegExp(`\\b${listed} files \\([^)]+\\) listed in SHA256SUMS: every byte read back and its SHA-256 matched`));
+    // where the transfer report is, on the media and the preparer's own copy (the same bytes)
+    const copy = /your copy: (\S+\.html)/.exec(created.stdout)?.[1];
+    expect(copy, created.stdout).toBeTruthy();
+    expect(readFileSync(copy!)).toEqual(readFileSync(join(out(), 'transfer-report.html')));
+    expect(copy!.startsWith(join(t.path, 'home'))).toBe(true);
   });
 
   it('verify counts the same files with the same words, and says what the manifest recorded about signatures', async () => {

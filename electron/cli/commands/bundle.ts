@@ -86,6 +86,7 @@ export function register(program: Command, io: CliIO): void {
           const apps = result.manifest.files.filter((f) => f.kind === 'app');
           if (apps.length) println(io, (zh ? '  应用安装程序：' : '  app installers: ') + apps.map((f) => f.path).join(', '));
           for (const w of result.warnings) println(io, `  ${zh ? '注意' : 'Note'}: ${w.detail[zh ? 'zh' : 'en']}`);
+          println(io, zh ? `  传输报告（给安全审核人员）：${result.outDir}/transfer-report.html，本机副本：${result.reportCopy}` : `  transfer report (for the security officer): ${result.outDir}/transfer-report.html; your copy: ${result.reportCopy}`);
           println(io, zh ? `  在任何 Linux 上检查：cd ${result.outDir} && sha256sum -c SHA256SUMS` : `  check anywhere: cd ${result.outDir} && sha256sum -c SHA256SUMS`);
         }
         return 0;

@@ -50,6 +50,8 @@ export interface CreateBundleOptions {
 
 export interface CreateBundleResult extends BundleExportResult {
   warnings: Finding[];
+  /** the preparer's own copy of the transfer report (the one on the media is the checked one) */
+  reportCopy: string;
 }
 
 /** Read a target profile (the step-1 report saved on the offline machine): the platform and host it describes. */
@@ -180,7 +182,7 @@ export async function createBundle(opts: CreateBundleOptions): Promise<CreateBun
     await mkdir(dirname(keep), { recursive: true });
     await writeFileAtomic(keep, await readFile(join(result.outDir, REPORT_NAME)));
     job.log('bundle.report-saved', { path: keep });
-    return { ...result, warnings: [...warnings, ...carried.warnings] };
+    return { ...result, warnings: [...warnings, ...carried.warnings], reportCopy: keep };
   } finally {
     if (scratch) await rm(scratch, { recursive: true, force: true, maxRetries: 2 }).catch(() => {});
   }
