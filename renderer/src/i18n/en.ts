@@ -444,7 +444,7 @@ const en = {
     tabRun: 'Check this machine',
     tabExplain: 'Explain an error message',
     tabOpen: 'Open a support bundle',
-    runHint: 'Looks for the known causes of failed offline installs: wrong processor type, PATH not loaded, stale GOROOT, missing modules and more. Nothing is changed.',
+    runHint: 'Looks for the known causes of failed offline installs: wrong processor type, PATH not loaded, stale GOROOT, missing modules and more. Nothing is changed, except that an install, rollback or uninstall that was cut off is first finished or undone (written in the install log).',
     run: 'Run the checks',
     runAgain: 'Run again',
     progress: 'Checking',

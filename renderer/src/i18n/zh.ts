@@ -446,7 +446,7 @@ const zh: Messages = {
     tabRun: '检查本机',
     tabExplain: '解释错误信息',
     tabOpen: '打开支持包',
-    runHint: '查找离线安装失败的常见原因：处理器类型不符、PATH 未生效、GOROOT 过期、缺少模块等。不会修改任何内容。',
+    runHint: '查找离线安装失败的常见原因：处理器类型不符、PATH 未生效、GOROOT 过期、缺少模块等。除了先完成或撤销被中断的安装、回滚或卸载（记入安装日志）之外，不会修改任何内容。',
     run: '开始检查',
     runAgain: '重新检查',
     progress: '正在检查',
