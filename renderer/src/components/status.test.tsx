@@ -118,4 +118,10 @@ describe('diagnose findings, cause first', () => {
     expect(screen.getAllByTestId('rich-code')[0]).toHaveTextContent('go env -w X=1');
     expect(likely.querySelector('.ant-typography-copy')).not.toBeNull();
   });
+
+  it('counts checks as the CLI does: how many ran and how many did not apply, never all as run', () => {
+    const r = { ...report([rule('wrong-arch')], ['wrong-arch']), runs: [{ id: 'wrong-arch', status: 'fired' as const }, { id: 'multiple-go', status: 'ok' as const }, { id: 'win-path', status: 'skipped' as const, reason: 'not Windows' }] };
+    render(<ReportView report={r} />);
+    expect(document.body).toHaveTextContent('3 checks: 2 ran, 1 did not apply');
+  });
 });

@@ -451,7 +451,7 @@ const en = {
     healthy: 'No known problem was found.',
     found_one: '{{count}} problem found',
     found_other: '{{count}} problems found',
-    ran: '{{count}} checks ran, {{when}}.',
+    ran: '{{count}} checks: {{ran}} ran, {{notApplied}} did not apply; {{when}}.',
     go: 'Go found',
     noGo: 'none',
     results: 'Findings',

@@ -453,7 +453,7 @@ const zh: Messages = {
     healthy: '没有发现已知问题。',
     found_one: '发现 {{count}} 个问题',
     found_other: '发现 {{count}} 个问题',
-    ran: '共运行 {{count}} 项检查，时间：{{when}}。',
+    ran: '共 {{count}} 项检查：运行 {{ran}} 项，{{notApplied}} 项不适用；时间：{{when}}。',
     go: '找到的 Go',
     noGo: '无',
     results: '检查结果',

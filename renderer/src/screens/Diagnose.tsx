@@ -143,7 +143,7 @@ export function ReportView({ report }: { report: DiagnoseReport }) {
         showIcon
         data-testid="diagnose-headline"
         title={report.healthy ? t('diagnose.healthy') : t('diagnose.found', { count: fired.filter((r) => r.severity !== 'info').length })}
-        description={t('diagnose.ran', { count: report.runs.length, when: formatDateTime(report.createdAt, lang) })}
+        description={t('diagnose.ran', { count: report.runs.length, ran: report.runs.filter((x) => x.status !== 'skipped').length, notApplied: report.runs.filter((x) => x.status === 'skipped').length, when: formatDateTime(report.createdAt, lang) })}
       />
       {fired.length > 0 && <RuleResults report={report} />}
       <Descriptions size="small" column={{ xs: 1, sm: 2 }} bordered>
