@@ -152,7 +152,10 @@ export function ensureScaleGraph(n: number): ScaleGraph {
   const key = createHash('sha256').update(JSON.stringify({ n, ZIPALL, goroot, v: 2, src: portableSig(goroot) })).digest('hex').slice(0, 16);
   const base = join(repoRoot, '.cache', 'scale-graph', key);
   const done = join(base, 'graph.json');
-  if (existsSync(done)) return JSON.parse(readFileSync(done, 'utf8')) as ScaleGraph;
+  // the folders are where this cache is now (a checkout can be moved or its cache shared), not
+  // where graph.json was first written
+  const here = (g: ScaleGraph): ScaleGraph => ({ ...g, proxyDir: join(base, 'proxy'), goproxy: `file://${join(base, 'proxy')},off` });
+  if (existsSync(done)) return here(JSON.parse(readFileSync(done, 'utf8')) as ScaleGraph);
 
   const tmp = `${base}.${process.pid}.tmp`;
   rmSync(tmp, { recursive: true, force: true });
