@@ -1,3 +1,4 @@
+import { PROBLEM_WORDS } from '../../../shared/bundle-problems';
 /** English texts of the renderer. Keys are shared with zh.ts (checked by the type below and a test). */
 const en = {
   app: {
@@ -302,16 +303,7 @@ const en = {
     created: 'Prepared',
     problems: 'Files with problems',
     problem: 'Problem',
-    problemKind: {
-      missing: 'missing',
-      extra: 'not part of the bundle',
-      size: 'wrong size',
-      hash: 'contents changed',
-      'not-a-file': 'not a file',
-      'unlisted-in-sums': 'not in SHA256SUMS',
-      'unlisted-in-manifest': 'not in the manifest',
-      'sums-differ': 'checksum lists disagree',
-    },
+    problemKind: PROBLEM_WORDS.en,
   },
   scope: {
     title: 'Where to install',

@@ -1,3 +1,4 @@
+import { PROBLEM_WORDS } from '../../../shared/bundle-problems';
 import type { Messages } from './en';
 
 /** 简体中文文本。键与 en.ts 相同。 */
@@ -304,16 +305,7 @@ const zh: Messages = {
     created: '制作时间',
     problems: '有问题的文件',
     problem: '问题',
-    problemKind: {
-      missing: '缺失',
-      extra: '不属于离线包',
-      size: '大小不对',
-      hash: '内容被改动',
-      'not-a-file': '不是文件',
-      'unlisted-in-sums': '未列在 SHA256SUMS 中',
-      'unlisted-in-manifest': '未列在清单中',
-      'sums-differ': '两份校验清单不一致',
-    },
+    problemKind: PROBLEM_WORDS.zh,
   },
   scope: {
     title: '选择安装位置',
