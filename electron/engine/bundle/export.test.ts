@@ -4,6 +4,7 @@ import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSyn
 import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { tempDir } from '../../../test/support/tmp';
+import { repoRoot } from '../../../test/support/go-fixture';
 import { createJob } from '../jobs';
 import { AppError } from '../../../shared/errors';
 import type { DownloadedFile } from '../../../shared/releases';
@@ -208,6 +209,122 @@ describe('exportBundle + verifyBundle (small real archives)', () => {
       expect(await codeOf(readManifest(mnt))).toBe('BUNDLE_NOT_FOUND');
     } finally {
       spawnSync('umount', [mnt]);
+    }
+  });
+});
+
+/**
+ * What reaches the drive, in which order, seen from outside: the export runs in a child process
+ * under strace, which records every fsync, syncfs and rename with the paths involved. The promise:
+ * every staged byte is made durable (one syncfs, or an fsync of each file and folder) before the
+ * first file leaves the staging folder; the content's names are made durable in the bundle folder
+ * (fsync of the folder) before manifest.json and SHA256SUMS are renamed into place, SHA256SUMS
+ * last, and the folder is fsynced again after.
+ */
+describe('exportBundle durability order (strace of a child process)', () => {
+  const t = tempDir('bundle-durable-');
+  const child = join(repoRoot, 'test', 'support', 'export-child.ts');
+  let archive: DownloadedFile;
+  let proxyDir: string;
+  const straceOk = spawnSync('strace', ['-f', '-o', '/dev/null', 'true']).status === 0;
+  beforeAll(() => {
+    archive = smallArchive(t.path, 'go1.99.1', 'linux', 'amd64');
+    proxyDir = join(t.path, 'proxy');
+    for (const v of ['v1.0.0', 'v1.1.0']) {
+      mkdirSync(join(proxyDir, 'example.com', 'm', '@v'), { recursive: true });
+      writeFileSync(join(proxyDir, 'example.com', 'm', '@v', `${v}.mod`), 'module example.com/m\n');
+      writeFileSync(join(proxyDir, 'example.com', 'm', '@v', `${v}.info`), `{"Version":"${v}"}\n`);
+    }
+    writeFileSync(join(proxyDir, 'example.com', 'm', '@v', 'list'), 'v1.0.0\nv1.1.0\n');
+  });
+  afterAll(() => t.remove());
+
+  type Call = { name: string; args: string[]; ok: boolean };
+  function traced(name: string, flush: string, env: NodeJS.ProcessEnv = process.env) {
+    const out = join(t.path, name);
+    const log = join(t.path, `${name}.strace`);
+    const r = spawnSync('strace', ['-f', '-y', '-qq', '-e', 'trace=fsync,fdatasync,syncfs,rename,renameat,renameat2', '-o', log, process.execPath, '--import', 'tsx', child, out, archive.path, proxyDir, flush], { cwd: repoRoot, env, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const res = JSON.parse(r.stdout.trim().split('\n').pop()!) as { ok: boolean; code?: string; logs: Array<{ event: string; data?: Record<string, unknown> }> };
+    const calls: Call[] = [];
+    // a call interrupted by another thread's prints as `name(args <unfinished ...>`, then
+    // `<... name resumed>rest) = 0`: a call is recorded where it returned
+    const pending = new Map<string, string>();
+    for (const line of readFileSync(log, 'utf8').split('\n')) {
+      const u = /^(\d+)\s+(\w+)\((.*) <unfinished \.\.\.>$/.exec(line);
+      if (u) {
+        pending.set(u[1]!, u[3]!);
+        continue;
+      }
+      const m = /^(\d+)\s+(?:<\.\.\. )?(fsync|fdatasync|syncfs|rename|renameat|renameat2)(?: resumed>|\()(.*)\)\s+=\s+(-?\d+)/.exec(line);
+      if (!m) continue;
+      const text = line.includes(' resumed>') ? (pending.get(m[1]!) ?? '') + m[3]! : m[3]!;
+      pending.delete(m[1]!);
+      // fd arguments print as 3</path>; paths as "..."
+      const args = [...text.matchAll(/<([^>]*)>|"([^"]*)"/g)].map((x) => x[1] ?? x[2]!);
+      calls.push({ name: m[2]!, args, ok: m[4] === '0' });
+    }
+    const sums = existsSync(join(out, 'SHA256SUMS')) ? readFileSync(join(out, 'SHA256SUMS'), 'utf8').trim().split('\n').map((l) => l.replace(/^[0-9a-f]{64} [ *]/, '')) : [];
+    return { out, res, calls, sums };
+  }
+  const isRename = (c: Call) => c.name.startsWith('rename');
+  const stagingOf = (out: string) => (p: string) => p.startsWith(join(out, '.go-offline-staging-'));
+  function checkCommitOrder(out: string, calls: Call[]) {
+    const renames = calls.map((c, i) => ({ c, i })).filter(({ c }) => isRename(c) && c.ok && stagingOf(out)(c.args[0]!));
+    expect(renames.length).toBeGreaterThan(3);
+    const to = renames.map(({ c }) => c.args[1]);
+    // manifest.json then SHA256SUMS, after every content rename
+    expect(to.slice(-2)).toEqual([join(out, 'manifest.json'), join(out, 'SHA256SUMS')]);
+    const firstList = renames[renames.length - 2]!.i;
+    const lastContent = renames[renames.length - 3]!.i;
+    const folderSyncs = calls.map((c, i) => ({ c, i })).filter(({ c }) => c.name === 'fsync' && c.ok && c.args[0] === out).map(({ i }) => i);
+    expect(folderSyncs.some((i) => i > lastContent && i < firstList), 'the bundle folder is fsynced between the content and the lists').toBe(true);
+    expect(folderSyncs.some((i) => i > renames[renames.length - 1]!.i), 'and after SHA256SUMS').toBe(true);
+    return renames[0]!.i;
+  }
+
+  it('Linux default: one syncfs of the drive before anything leaves staging, no fsync per file, lists last', (ctx) => {
+    if (!straceOk || process.platform !== 'linux') {
+      console.log('skipped: strace cannot trace here');
+      ctx.skip();
+    }
+    const { out, res, calls, sums } = traced('auto', 'auto');
+    expect(res).toMatchObject({ ok: true });
+    expect(res.logs.find((l) => l.event === 'bundle.flushed')?.data).toMatchObject({ strategy: 'syncfs' });
+    const firstMove = checkCommitOrder(out, calls);
+    const syncfs = calls.map((c, i) => ({ c, i })).filter(({ c }) => c.name === 'syncfs');
+    expect(syncfs).toHaveLength(1);
+    expect(syncfs[0]!.c.ok).toBe(true);
+    expect(stagingOf(out)(syncfs[0]!.c.args[0]!)).toBe(true);
+    expect(syncfs[0]!.i).toBeLessThan(firstMove);
+    // the cost that was cut: no fsync of a staged file
+    expect(calls.filter((c) => c.name === 'fsync' && stagingOf(out)(c.args[0]!))).toEqual([]);
+    expect(sums).toContain('modules/proxy/example.com/m/@v/v1.1.0.mod');
+  });
+
+  it('parallel fsync (other systems, and when sync -f fails): every staged file and folder before anything leaves staging', (ctx) => {
+    if (!straceOk) {
+      console.log('skipped: strace cannot trace here');
+      ctx.skip();
+    }
+    // a `sync` that fails: the export falls back to fsync of each path and still succeeds
+    const bin = join(t.path, 'bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, 'sync'), '#!/bin/sh\necho "sync: error syncing: Input/output error" >&2\nexit 1\n', { mode: 0o755 });
+    for (const [name, flush, env] of [
+      ['parallel', 'parallel', process.env],
+      ['fallback', 'auto', { ...process.env, PATH: `${bin}:${process.env.PATH}` }],
+    ] as const) {
+      const { out, res, calls, sums } = traced(name, flush, env);
+      expect(res, name).toMatchObject({ ok: true });
+      expect(res.logs.find((l) => l.event === 'bundle.flushed')?.data, name).toMatchObject({ strategy: 'parallel' });
+      const firstMove = checkCommitOrder(out, calls);
+      expect(calls.filter((c) => c.name === 'syncfs')).toEqual([]);
+      const staging = calls[firstMove]!.args[0]!.slice(0, join(out, '.go-offline-staging-xxxxxxxx').length);
+      const synced = new Set(calls.slice(0, firstMove).filter((c) => c.name === 'fsync' && c.ok).map((c) => c.args[0]));
+      expect(sums.length).toBeGreaterThan(8);
+      for (const f of sums) expect(synced.has(join(staging, f)), `${name}: ${f} fsynced before the first move`).toBe(true);
+      for (const d of ['', 'go', 'modules', 'modules/proxy/example.com/m/@v']) expect(synced.has(join(staging, d)), `${name}: folder ${d || '.'}`).toBe(true);
     }
   });
 });
