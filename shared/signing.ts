@@ -91,7 +91,7 @@ export interface BundleSignatureCheck {
     | 'revoked' // the signing key is revoked
     | 'expired' // the key had expired when it signed (or by this clock, under `this-clock`)
     | 'future' // signed after this machine's "now", refused only under `this-clock`
-    | 'not-checked'; // policy off
+    | 'not-checked'; // policy off, or the files failed their check first (outcome 'not-judged')
   /** the signer as far as known: from the trusted key, else the key carried on the media */
   signer?: { fingerprint: string; userIds: string[] };
   /** the key ID named by the signature (16 hex), when there is a signature */
@@ -112,8 +112,12 @@ export interface BundleSignatureCheck {
   policy: SignaturePolicy;
   /** where the policy came from */
   policyFrom: 'system' | 'user' | 'default' | 'option';
-  /** accepted: go on; warned: go on, say why; refused: stop with nothing installed; off: not checked */
-  outcome: 'accepted' | 'warned' | 'refused' | 'off';
+  /**
+   * accepted: go on; warned: go on, say why; refused: stop with nothing installed; off: not checked
+   * (policy off); not-judged: the files failed their check, so the signature was not judged at all
+   * (the bundle is refused for its files, never "accepted").
+   */
+  outcome: 'accepted' | 'warned' | 'refused' | 'off' | 'not-judged';
   /** the error code of a refusal (or of the reason for a warning) */
   code?: string;
   /** openpgp.js's own words when a signature did not verify */

@@ -28,7 +28,9 @@ export function signatureCheckLines(c: BundleSignatureCheck, lang: Lang): string
   const lines: string[] = [];
   switch (c.status) {
     case 'not-checked':
-      lines.push(zh ? `签名：未检查（${policy}）` : `Signature: not checked (${policy})`);
+      // the files failed first: a signature over a manifest the files do not match proves nothing, so no policy decision is made
+      if (c.outcome === 'not-judged') lines.push(zh ? '签名：未检查，因为文件已损坏（见上方）' : 'Signature: not checked: the files are damaged (see above)');
+      else lines.push(zh ? `签名：未检查（${policy}）` : `Signature: not checked (${policy})`);
       return lines;
     case 'verified':
       lines.push(zh ? `签名：有效，签名者 ${who}，在本机${c.trustedIn === 'system' ? '系统' : '用户'}信任列表中` : `Signature: good, by ${who}, trusted in this machine's ${c.trustedIn === 'system' ? 'system' : 'user'} list`);
@@ -57,7 +59,7 @@ export function signatureCheckLines(c: BundleSignatureCheck, lang: Lang): string
     lines.push(zh ? '  签名时间晚于本机时钟：本机时钟可能慢了。签名按签名时间检查，结果有效。' : "  the signature is dated after this machine's clock, which may be behind; it was checked as of its signing time and is good");
   if (c.clock.note === 'key-expired-by-now')
     lines.push(zh ? `  按本机时钟，密钥已于 ${c.clock.keyExpiresAt} 过期；签名时密钥仍有效。` : `  by this machine's clock the key expired at ${c.clock.keyExpiresAt}; it was valid when it signed`);
-  const outcome = { accepted: { en: 'accepted', zh: '接受' }, warned: { en: 'accepted with a warning', zh: '接受，但有警告' }, refused: { en: 'refused', zh: '拒绝' }, off: { en: 'not checked', zh: '未检查' } }[c.outcome];
+  const outcome = { accepted: { en: 'accepted', zh: '接受' }, warned: { en: 'accepted with a warning', zh: '接受，但有警告' }, refused: { en: 'refused', zh: '拒绝' }, off: { en: 'not checked', zh: '未检查' }, 'not-judged': { en: 'not judged', zh: '未判断' } }[c.outcome];
   lines.push(zh ? `  ${policy} → ${outcome.zh}` : `  ${policy} → ${outcome.en}`);
   return lines;
 }

@@ -5,7 +5,7 @@
  * before anything is downloaded.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startMirror, type Mirror } from '../../../test/support/http-server';
 import { tempDir } from '../../../test/support/tmp';
@@ -58,6 +58,35 @@ describe('go-offline bundle: what was checked', () => {
     expect(v.code).toBe(1);
     expect(v.stderr).toContain('error BUNDLE_SIGNATURE_MISSING');
     expect(v.stderr).toContain(`go/${fixture.filename}`);
+  });
+
+  it('a damaged, unsigned copy: verify and install never say "accepted"; the signature is "not checked: the files are damaged" in both languages', async () => {
+    const damaged = join(t.path, 'damaged', 'bundle');
+    cpSync(out(), damaged, { recursive: true });
+    const archive = join(damaged, 'go', fixture.filename);
+    const bytes = readFileSync(archive);
+    bytes[bytes.length >> 1]! ^= 0xff;
+    writeFileSync(archive, bytes);
+    // the undamaged copy, for contrast: "accepted with a warning"
+    expect((await cli(['bundle', 'verify', out()], env)).stdout).toContain('→ accepted with a warning');
+    const en = await cli(['bundle', 'verify', damaged], env);
+    expect(en.code).toBe(2);
+    expect(en.stdout).toContain(`FAIL go/${fixture.filename}: checksum mismatch`);
+    expect(en.stdout).toContain('Signature: not checked: the files are damaged (see above)');
+    expect(en.stdout).not.toMatch(/accepted|Signature: none/);
+    expect(en.stderr).toContain('error BUNDLE_TAMPERED');
+    const zh = await cli(['bundle', 'verify', damaged], { ...env, GO_OFFLINE_LANG: 'zh' });
+    expect(zh.code).toBe(2);
+    expect(zh.stdout).toContain('签名：未检查，因为文件已损坏（见上方）');
+    expect(zh.stdout).not.toMatch(/接受|签名：没有/);
+    const json = JSON.parse((await cli(['bundle', 'verify', damaged, '--json'], env)).stdout) as { ok: boolean; signature: { status: string; outcome: string } };
+    expect(json).toMatchObject({ ok: false, signature: { status: 'not-checked', outcome: 'not-judged' } });
+    // install stops at the damaged archive, with nothing said about accepting the media
+    const prefix = join(t.path, 'damaged-prefix');
+    const inst = await cli(['install', '--bundle', damaged, '--prefix', prefix, '--yes'], env);
+    expect(inst.code).not.toBe(0);
+    expect(inst.stdout + inst.stderr).not.toMatch(/accepted/i);
+    expect(existsSync(join(prefix, 'go'))).toBe(false);
   });
 
   it('create --require-signature refuses an archive with no signature and writes no bundle', async () => {

@@ -1,6 +1,7 @@
 /**
  * Full verification of a bundle folder or relay URL: the description (manifest vs sums), then
- * every file's presence, size and SHA-256, and (for folders) files that should not be there.
+ * every file's presence, size and SHA-256, and (for folders) files that should not be there; then
+ * the preparer's signature, judged only when every file matched (otherwise "not judged").
  */
 import { createHash } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
@@ -8,7 +9,7 @@ import { MANIFEST_NAME, SUMS_NAME, type BundleProblem, type BundleVerifyReport }
 import { SpeedMeter, throwIfCancelled, type JobContext } from '../jobs';
 import { problemParams, readManifest } from './manifest';
 import type { BundleSource, SourceOptions } from './source';
-import { refusalFor, verifyBundleSignature, type VerifySignatureOptions } from '../signing';
+import { refusalFor, signatureNotJudged, verifyBundleSignature, type VerifySignatureOptions } from '../signing';
 
 /** Litter that operating systems put on removable media; tolerated anywhere in a bundle folder. */
 const OS_LITTER = /(^|\/)(System Volume Information|\$RECYCLE\.BIN|\.Trashes|\.Spotlight-V100|\.fseventsd|\.TemporaryItems)(\/|$)|(^|\/)(\.DS_Store|Thumbs\.db|desktop\.ini|\._[^/]*)$/i;
@@ -19,7 +20,6 @@ export async function checkBundle(from: string | BundleSource, opts: { job: JobC
   const { job } = opts;
   const read = await readManifest(from, opts.source);
   const { source, manifest, expected } = read;
-  const signature = await verifyBundleSignature(read, opts);
   const problems: BundleProblem[] = [];
   const ignored: string[] = [];
   const total = [...expected.values()].reduce((a, e) => a + Math.max(0, e.size), 0);
@@ -83,6 +83,8 @@ export async function checkBundle(from: string | BundleSource, opts: { job: JobC
     else if (sha !== exp.sha256) problems.push({ path, problem: 'hash', expected: exp.sha256, actual: sha });
   }
   job.progress({ phase: 'verify', done: total, total, overallDone: total, overallTotal: total, unit: 'bytes', speed: meter.speed(), etaSeconds: 0 }, true);
+  // the signature is judged only over files that match the manifest it signs
+  const signature = problems.length ? await signatureNotJudged(opts) : await verifyBundleSignature(read, opts);
   return {
     ok: problems.length === 0,
     source: source.location,

@@ -45,6 +45,18 @@ export async function verifyBundleSignature(read: ManifestRead, opts: VerifySign
   });
 }
 
+/**
+ * What a bundle whose files failed their check gets instead of a signature check: "not judged".
+ * A signature over a manifest whose files do not match it proves nothing about what is on the
+ * media, so no policy decision ("accepted", "accepted with a warning") is made or shown; the
+ * bundle is refused for its files. The policy in force is still reported.
+ */
+export async function signatureNotJudged(opts: VerifySignatureOptions = {}): Promise<BundleSignatureCheck> {
+  const env = opts.env ?? process.env;
+  const pol = await effectivePolicy(env, opts.policy);
+  return { status: 'not-checked', outcome: 'not-judged', clock: { now: (opts.now ?? new Date()).toISOString(), mode: pol.clock, note: 'none' }, policy: pol.policy, policyFrom: pol.policyFrom };
+}
+
 /** The refusal for a check (BUNDLE_SIGNATURE_BAD, BUNDLE_SIGNER_UNKNOWN, …) or null. */
 export function refusalFor(check: BundleSignatureCheck, source: string, env: Env = process.env): AppError | null {
   return signatureRefusal(check, { source, lists: `${trustListPath('system', env)}, ${trustListPath('user', env)}` });

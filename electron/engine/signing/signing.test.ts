@@ -274,6 +274,33 @@ describe('signed bundles (openpgp.js keys, real gpg, refusals with nothing insta
     expect((await checkBundle(unsigned, { job: createJob(), env: w.env, policy: 'off' })).signature).toMatchObject({ status: 'not-checked', outcome: 'off', policyFrom: 'option' });
   });
 
+  it('damaged files leave the signature unjudged: never "accepted", signed and trusted or unsigned', async () => {
+    const damage = (b: string) => {
+      const f = join(b, 'go', 'go1.18.0.linux-amd64.tar.gz');
+      const bytes = readFileSync(f);
+      bytes[bytes.length >> 1]! ^= 0xff;
+      writeFileSync(f, bytes);
+      return b;
+    };
+    const unsigned = join(t.path, 'bundles', 'damaged-unsigned');
+    await exportBundle({ outDir: unsigned, archives: [archive], job: createJob() });
+    const trusted = join(t.path, 'bundles', 'damaged-signed');
+    cpSync(signed, trusted, { recursive: true });
+    const m = target('damaged');
+    await trustKeyFile({ path: join(signed, SIGNER_KEY_NAME), scope: 'user', env: m.env });
+    // before the damage: the one is accepted with a warning, the other accepted
+    expect((await checkBundle(unsigned, { job: createJob(), env: m.env })).signature).toMatchObject({ status: 'unsigned', outcome: 'warned' });
+    expect((await checkBundle(trusted, { job: createJob(), env: m.env })).signature).toMatchObject({ status: 'verified', outcome: 'accepted' });
+    for (const b of [damage(unsigned), damage(trusted)]) {
+      const r = await checkBundle(b, { job: createJob(), env: m.env });
+      expect(r.ok).toBe(false);
+      expect(r.problems).toEqual([expect.objectContaining({ path: 'go/go1.18.0.linux-amd64.tar.gz', problem: 'hash' })]);
+      expect(r.signature).toMatchObject({ status: 'not-checked', outcome: 'not-judged', policy: 'warn', policyFrom: 'default' });
+      expect(r.signature.signer).toBeUndefined();
+      expect(await code(verifyBundle(b, { job: createJob(), env: m.env }))).toBe('BUNDLE_TAMPERED');
+    }
+  });
+
   it('the administrator’s system policy and trust list win over the user’s', async () => {
     const m = target('system-wins');
     mkdirSync(join(m.env.XDG_CONFIG_HOME, 'go-offline'), { recursive: true });

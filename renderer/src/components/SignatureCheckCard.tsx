@@ -7,7 +7,7 @@ import { useApp } from '../store/app';
 /** "ABCD 1234 …": a fingerprint in groups of four, as read over the phone. */
 export const groupFingerprint = formatFingerprint;
 
-const ALERT: Record<BundleSignatureCheck['outcome'], 'success' | 'warning' | 'error' | 'info'> = { accepted: 'success', warned: 'warning', refused: 'error', off: 'info' };
+const ALERT: Record<BundleSignatureCheck['outcome'], 'success' | 'warning' | 'error' | 'info'> = { accepted: 'success', warned: 'warning', refused: 'error', off: 'info', 'not-judged': 'info' };
 
 /** The preparer's signature as this machine checked it: who signed, whether trusted, the clock, the policy's decision. */
 export function SignatureCheckCard({ check }: { check: BundleSignatureCheck }) {
@@ -20,7 +20,8 @@ export function SignatureCheckCard({ check }: { check: BundleSignatureCheck }) {
       showIcon
       data-testid="signature-check"
       data-outcome={check.outcome}
-      title={t(`signing.status.${check.status}`)}
+      // files that failed their check leave the signature unjudged: its own title, never a policy decision
+      title={check.outcome === 'not-judged' ? t('signing.notJudged') : t(`signing.status.${check.status}`)}
       description={
         <>
           <Typography.Paragraph style={{ marginBottom: 8 }}>{t(`signing.outcome.${check.outcome}`, { policy: t(`signing.policy.${check.policy}`), from: t(`signing.from.${check.policyFrom}`) })}</Typography.Paragraph>

@@ -637,11 +637,13 @@ const en = {
       future: 'The signature is dated after this machine’s clock',
       'not-checked': 'Signature not checked',
     },
+    notJudged: 'Signature not checked: the files are damaged',
     outcome: {
       accepted: 'Accepted. Signature policy: {{policy}} ({{from}}).',
       warned: 'Accepted with a warning: who prepared this media cannot be confirmed. Signature policy: {{policy}} ({{from}}).',
       refused: 'Refused: nothing will be installed from this media. Signature policy: {{policy}} ({{from}}).',
       off: 'Signatures are not checked on this machine. Signature policy: {{policy}} ({{from}}).',
+      'not-judged': 'The files on this media failed their check (above), so the signature was not judged. Nothing will be installed from this copy. Signature policy: {{policy}} ({{from}}).',
     },
     policy: { off: 'off', warn: 'warn', require: 'require' },
     from: { system: 'set by the administrator', user: 'your setting', default: 'the default', option: 'chosen for this check' },

@@ -639,11 +639,13 @@ const zh: Messages = {
       future: '签名时间晚于本机时钟',
       'not-checked': '未检查签名',
     },
+    notJudged: '未检查签名：文件已损坏',
     outcome: {
       accepted: '已接受。签名策略：{{policy}}（{{from}}）。',
       warned: '已接受，但有警告：无法确认这份安装介质的制作者。签名策略：{{policy}}（{{from}}）。',
       refused: '已拒绝：不会从这份安装介质安装任何东西。签名策略：{{policy}}（{{from}}）。',
       off: '本机不检查签名。签名策略：{{policy}}（{{from}}）。',
+      'not-judged': '这份安装介质上的文件未通过检查（见上方），因此没有判断签名。不会从这份副本安装任何东西。签名策略：{{policy}}（{{from}}）。',
     },
     policy: { off: '关闭', warn: '警告', require: '必须签名' },
     from: { system: '管理员设置', user: '您的设置', default: '默认值', option: '本次检查指定' },
