@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumMissingReason, launchBrowser, openApp, seriousA11yViolations, settled, shot } from './support';
+import { chromiumMissingReason, launchBrowser, openApp, seriousA11yViolations, settled, shot, type Session } from './support';
 import { latinLeaks } from './latin';
 import { ensureGoFixture, findDebianGoroot, fixtureListingEntry, type GoFixture } from '../test/support/go-fixture';
 import { startMirror, startProxy, type Mirror, type TestProxy } from '../test/support/http-server';
@@ -94,16 +94,30 @@ describe.skipIf(!!missing)('words, errors and status (Chromium, real engine, 102
     };
   };
 
+  /** The app at 1024×640 with reduced motion, on the home screen. */
+  async function openAt(env: Env): Promise<Session> {
+    const s = await openApp(browser, env, { viewport: { width: 1024, height: 640 } });
+    await s.page.emulateMedia({ reducedMotion: 'reduce' });
+    return s;
+  }
+
+  /** The app on the Diagnose journey's checks page (past its environment step). */
+  async function openDiagnose(env: Env): Promise<Session> {
+    const s = await openAt(env);
+    await s.page.getByRole('button', { name: 'Diagnose' }).first().click();
+    await s.page.getByTestId('fact-platform').waitFor({ timeout: 30_000 });
+    await next(s.page);
+    return s;
+  }
+
   it('a download no mirror gives: each mirror named with its answer, Open settings, no other host asked', async () => {
     const env = envFor('mirrors-home');
     const cfg = join(String(env.XDG_CONFIG_HOME), 'go-offline');
     mkdirSync(cfg, { recursive: true });
     writeFileSync(join(cfg, 'settings.json'), JSON.stringify({ mirrors: [listingOnly.baseUrl, htmlMirror.baseUrl], language: 'en' }));
-    const s = await openApp(browser, env);
+    const s = await openAt(env);
     try {
       const { page } = s;
-      await page.setViewportSize({ width: 1024, height: 640 });
-      await page.emulateMedia({ reducedMotion: 'reduce' });
       await page.getByRole('button', { name: 'Prepare media' }).click();
       await page.getByTestId('fact-platform').waitFor({ timeout: 30_000 });
       await next(page);
@@ -167,14 +181,9 @@ describe.skipIf(!!missing)('words, errors and status (Chromium, real engine, 102
       cwd: src,
       env: { PATH: '/usr/bin:/bin', HOME: root, GOOS: 'linux', GOARCH: other, CGO_ENABLED: '0', GOCACHE: join(root, 'gocache'), GOPATH: join(root, 'gopath'), GOTOOLCHAIN: 'local', GOFLAGS: '', TMPDIR: root },
     });
-    const s = await openApp(browser, envFor('arm-home', { GOROOT: goroot, PATH: `${join(goroot, 'bin')}:/usr/bin:/bin` }));
+    const s = await openDiagnose(envFor('arm-home', { GOROOT: goroot, PATH: `${join(goroot, 'bin')}:/usr/bin:/bin` }));
     try {
       const { page } = s;
-      await page.setViewportSize({ width: 1024, height: 640 });
-      await page.emulateMedia({ reducedMotion: 'reduce' });
-      await page.getByRole('button', { name: 'Diagnose' }).first().click();
-      await page.getByTestId('fact-platform').waitFor({ timeout: 30_000 });
-      await next(page);
       await page.getByTestId('run-diagnose').click();
       await page.getByTestId('diagnose-headline').waitFor({ timeout: 120_000 });
       const likely = page.getByTestId('likely-cause');
@@ -217,14 +226,9 @@ describe.skipIf(!!missing)('words, errors and status (Chromium, real engine, 102
     const bundlePath = join(root, 'received.gosupport');
     await writeSupportBundle({ env: senderEnv, out: bundlePath, report, envReport });
 
-    const s = await openApp(browser, envFor('support-home'));
+    const s = await openDiagnose(envFor('support-home'));
     try {
       const { page } = s;
-      await page.setViewportSize({ width: 1024, height: 640 });
-      await page.emulateMedia({ reducedMotion: 'reduce' });
-      await page.getByRole('button', { name: 'Diagnose' }).first().click();
-      await page.getByTestId('fact-platform').waitFor({ timeout: 30_000 });
-      await next(page);
       await page.getByRole('tab', { name: 'Open a support bundle' }).click();
       await page.getByTestId('support-bundle-path').fill(bundlePath);
       await page.getByTestId('support-bundle-path').press('Enter');
