@@ -59,6 +59,7 @@ describe('bundle of the real Go fixture', () => {
     const prefix = join(t.path, 'prefix');
     mkdirSync(join(prefix, 'go', 'bin'), { recursive: true });
     writeFileSync(join(prefix, 'go', 'OLD'), 'an older Go');
+    writeFileSync(join(prefix, 'go', 'VERSION'), 'go1.18.0\n');
     mkdirSync(home);
     writeFileSync(join(home, '.bashrc'), '# my bashrc\nalias ll="ls -l"\n');
     const env = { HOME: home, PATH: '/usr/bin:/bin', LANG: 'C', TERM: 'dumb' };
@@ -68,7 +69,7 @@ describe('bundle of the real Go fixture', () => {
       expect(r.stdout).toContain(`go version ${version}`);
     }
     // the old Go was moved aside, not overwritten
-    const moved = spawnSync('sh', ['-c', 'ls -d "$0"/go.old-*', prefix], { encoding: 'utf8' }).stdout.trim().split('\n');
+    const moved = spawnSync('sh', ['-c', 'ls -d "$0"/.go-previous-*', prefix], { encoding: 'utf8' }).stdout.trim().split('\n');
     expect(moved.length).toBeGreaterThanOrEqual(1);
     expect(existsSync(join(moved[0]!, 'OLD'))).toBe(true);
     expect(existsSync(join(prefix, 'go', 'OLD'))).toBe(false);

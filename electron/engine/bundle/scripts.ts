@@ -4,7 +4,7 @@
  * bilingual README.txt. Pure functions of a ScriptContext, so they are easy to test and diff.
  */
 import { APP_VERSION } from '../../../shared/version';
-import { fishQuote, oneLine, psQuote, SH_QUOTE_FUNCTIONS, shQuote } from '../quote';
+import { fishQuote, goEnvValue, oneLine, psQuote, SH_QUOTE_FUNCTIONS, shQuote } from '../quote';
 
 export interface ScriptArchive {
   platform: string;
@@ -44,42 +44,178 @@ function check(ctx: ScriptContext): void {
 
 export { shQuote };
 
+/**
+ * install.sh's record keeping, the same as the app's (install/state.ts, journal.ts, lock.ts):
+ * JSON strings (`js`), the audit log line (`audit`), the prefix's lock, the journal of renames and
+ * snapshots that the app's recovery can undo or finish, and the state file merge (Python 3 where
+ * the host has it, as every Ansible host does; otherwise a state file with this install alone).
+ * POSIX sh; no `${` here (this is a raw string).
+ */
+export const SH_STATE_FUNCTIONS = String.raw`js() { printf '"%s"' "$(printf '%s' "$1" | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g')"; }
+no_ctrl() {
+  case "$2" in *[[:cntrl:]]*) printf '%s\n' "go-offline: ERROR: $1 contains a control character (a tab or a line break), which the install record cannot hold; nothing was changed" "go-offline: what to do: choose a folder whose name has none (--prefix, HOME, XDG_* folders)" >&2; exit 2 ;; esac
+}
+now_iso() { date -u +%Y-%m-%dT%H:%M:%S.000Z; }
+sync_file() { sync "$1" 2>/dev/null || sync; }
+# audit EVENT ',"key":value...': one JSON line in the audit log the app and diagnose read
+audit() {
+  [ -n "$AUDIT_LOG" ] || return 0
+  mkdir -p "$SDIR" 2>/dev/null || return 0
+  printf '{"at":"%s","event":"%s","jobId":%s,"by":"install.sh"%s}\n' "$(now_iso)" "$1" "$(js "$JOB_ID")" "$2" >> "$AUDIT_LOG" 2>/dev/null || true
+}
+proc_start() { [ -r "/proc/$1/stat" ] && sed 's/.*) //' "/proc/$1/stat" | cut -d' ' -f20; }
+take_lock() {
+  st=$(proc_start $$ || true)
+  if [ -n "$st" ]; then st="\"$st\""; else st=null; fi
+  printf '{"pid":%s,"start":%s,"token":"%s"}\n' "$$" "$st" "$TXN" > "$LOCK.$$.tmp" 2>/dev/null || return 2
+  if ln "$LOCK.$$.tmp" "$LOCK" 2>/dev/null; then rm -f "$LOCK.$$.tmp"; LOCKED=yes; return 0; fi
+  rm -f "$LOCK.$$.tmp"; return 1
+}
+release_lock() { if [ "$LOCKED" = yes ] && grep -q "$TXN" "$LOCK" 2>/dev/null; then rm -f "$LOCK"; fi; LOCKED=no; }
+write_journal() {
+  printf '{"txn":%s,"pid":%s,"op":"install","scope":%s,"goroot":%s,"moves":[%s],"snapshots":[%s],"cleanup":[%s],"by":"install.sh"}' "$(js "$TXN")" "$$" "$(js "$SCOPE")" "$(js "$GOROOT_DIR")" "$MOVES" "$SNAPS" "$CLEANUP" > "$JOURNAL.$$.tmp" && sync_file "$JOURNAL.$$.tmp" && mv -f "$JOURNAL.$$.tmp" "$JOURNAL" || die "cannot write the install journal in $PREFIX" "check free space and rights in $PREFIX; nothing was changed"
+  JOURNALED=yes
+}
+# jmove FROM TO: journaled first, then done (undone in reverse if the install fails)
+jmove() {
+  if [ -n "$MOVES" ]; then MOVES="$MOVES,"; fi
+  MOVES="$MOVES{\"from\":$(js "$1"),\"to\":$(js "$2")}"
+  write_journal
+  mv "$1" "$2" || die "cannot move $1 to $2" "check the rights on $PREFIX; nothing was changed"
+  printf '%s\n' "$1" "$2" >> "$WORK/moves"
+}
+# snapshot FILE: a copy of a startup file before the settings step (restored if the install fails)
+snapshot() {
+  mkdir -p "$TXN_DIR" || die "cannot write to $TXN_DIR" "check free space and rights there; nothing was changed"
+  if [ -f "$1" ]; then cp -p "$1" "$TXN_DIR/$SNAP_N" || die "cannot copy $1 to $TXN_DIR" "check free space there; nothing was changed"; copy="$TXN_DIR/$SNAP_N"; cj=$(js "$copy"); else copy=''; cj=null; fi
+  SNAP_N=$((SNAP_N + 1))
+  if [ -n "$SNAPS" ]; then SNAPS="$SNAPS,"; fi
+  SNAPS="$SNAPS{\"path\":$(js "$1"),\"copy\":$cj}"
+  printf '%s\n' "$1" "$copy" >> "$WORK/snaps"
+}
+undo_journal() {
+  if [ -f "$WORK/moves" ]; then
+    awk '{ a[NR] = $0 } END { for (i = NR - 1; i >= 1; i -= 2) print a[i] "\n" a[i + 1] }' "$WORK/moves" > "$WORK/moves.rev"
+    while IFS= read -r from && IFS= read -r to; do
+      if { [ -e "$to" ] || [ -L "$to" ]; } && [ ! -e "$from" ] && [ ! -L "$from" ]; then mv "$to" "$from" || true; fi
+    done < "$WORK/moves.rev"
+  fi
+  if [ -f "$WORK/snaps" ]; then
+    while IFS= read -r path && IFS= read -r copy; do
+      if [ -n "$copy" ]; then cat "$copy" > "$path" || true; else rm -f "$path"; fi
+    done < "$WORK/snaps"
+  fi
+  rm -f "$JOURNAL"; rm -rf "$TXN_DIR"
+}
+# the state file: this install's record merged into it as the app does (python3), else alone
+STATE_MERGE_PY='
+import json, os, sys
+path, newp, txn, prefix = sys.argv[1:5]
+new = json.load(open(newp))
+try:
+    st = json.load(open(path))
+    assert st.get("schema") == "go-offline/install-state@1" and isinstance(st.get("records"), dict)
+except Exception:
+    st = {"schema": "go-offline/install-state@1", "current": None, "records": {}}
+g = new["goroot"]
+old = st["records"].get(g)
+drop = []
+if old:
+    if new.get("previous"):
+        new["previous"]["record"] = {k: v for k, v in old.items() if k != "previous"}
+    new["original"] = old.get("original")
+    prior = {c.get("target"): c for c in (old.get("environment") or {}).get("changes", [])}
+    for c in new["environment"]["changes"]:
+        p = prior.get(c["target"])
+        if p:
+            if c.get("backup") and c.get("backup") != p.get("backup"):
+                drop.append(c["backup"])
+            c["created"] = p.get("created", c["created"])
+            c["addedLeadingNewline"] = p.get("addedLeadingNewline", c.get("addedLeadingNewline", False))
+            if p.get("backup"):
+                c["backup"] = p["backup"]
+            else:
+                c.pop("backup", None)
+    for c in prior.values():
+        if c.get("kind") == "goroot-comment" and not any(x["target"] == c["target"] and x["kind"] == c["kind"] for x in new["environment"]["changes"]):
+            new["environment"]["changes"].append(c)
+    op = (old.get("previous") or {}).get("path")
+    orig = (new.get("original") or {}).get("path")
+    aside = (new.get("previous") or {}).get("path")
+    if op and op != orig and op != aside:
+        print(op)
+st["records"][g] = new
+st["current"] = g
+st["lastTxn"] = txn
+st["prefixes"] = list(dict.fromkeys((st.get("prefixes") or []) + [prefix]))
+tmp = path + ".%d.tmp" % os.getpid()
+with open(tmp, "w") as f:
+    f.write(json.dumps(st, indent=2, ensure_ascii=False) + "\n")
+    f.flush()
+    os.fsync(f.fileno())
+os.rename(tmp, path)
+d = os.open(os.path.dirname(path), os.O_RDONLY)
+os.fsync(d)
+os.close(d)
+for b in drop:
+    try:
+        os.remove(b)
+    except OSError:
+        pass
+'
+STATE_SHA_PY='
+import json, sys
+try:
+    st = json.load(open(sys.argv[1]))
+    r = st["records"].get(sys.argv[2]) or {}
+    print((r.get("archive") or {}).get("sha256", ""))
+except Exception:
+    print("")
+'`;
+
 export function renderInstallSh(ctx: ScriptContext): string {
   check(ctx);
   const unix = ctx.archives.filter((a) => a.path.endsWith('.tar.gz'));
   const table = unix
     .map((a) => `    ${a.platform}) ARCHIVE=${shQuote(a.path)}; ARCHIVE_SHA256=${shQuote(a.sha256)}; ARCHIVE_SIZE=${a.size}; ARCHIVE_PARTS=${shQuote((a.parts ?? []).map((p) => p.path).join(' '))} ;;`)
     .join('\n');
-  // the bundle's settings are known now: quoted here, printed as they are by install.sh
-  const envLines = Object.entries(ctx.environment)
-    .map(([k, v]) => `  printf '%s\\n' ${shQuote(`export ${k}=${shQuote(oneLine(k, v))}`)}`)
-    .join('\n');
-  const fishEnv = Object.entries(ctx.environment)
-    .map(([k, v]) => `  printf '%s\\n' ${shQuote(`set -gx ${k} ${fishQuote(oneLine(k, v))}`)}`)
-    .join('\n');
+  // the bundle's own settings beyond GOTOOLCHAIN and GOPROXY (which install.sh works out on the
+  // host, as the app does), quoted here for each syntax, printed as they are by install.sh
+  const extra = Object.entries(ctx.environment).filter(([k]) => k !== 'GOTOOLCHAIN' && k !== 'GOPROXY');
+  const shExtra = extra.map(([k, v]) => `    printf '%s\\n' ${shQuote(`export ${k}=${shQuote(oneLine(k, v))}`)}`).join('\n');
+  const fishExtra = extra.map(([k, v]) => `    printf '%s\\n' ${shQuote(`set -gx ${k} ${fishQuote(oneLine(k, v))}`)}`).join('\n');
+  const goenvExtra = extra.map(([k, v]) => `    printf '%s\\n' ${shQuote(`${k}=${goEnvValue(k, v)}`)}`).join('\n');
+  const noModulesProxy = ctx.environment.GOPROXY ?? 'off';
   return `#!/bin/sh
 # install.sh: installs ${ctx.goVersion} from this Go offline bundle. POSIX sh; needs tar, gzip and
 # sha256sum (or shasum). Generated by go-offline ${APP_VERSION} on ${ctx.createdAt}.
-# Usage: sh install.sh [--prefix DIR] [--scope user|system] [--from URL] [--no-profile] [--help]
+# Usage: sh install.sh [--prefix DIR] [--scope user|system] [--from URL] [--no-profile] [--check] [--help]
 #   --prefix DIR  install Go at DIR/go (default: /usr/local as root, ~/.local otherwise)
 #   --scope S     write settings for this user (startup files) or for everyone (/etc/profile.d)
 #   --from URL    read the bundle from a relay (go-offline serve) instead of this folder
+#   --check       change nothing: say whether this Go and its settings are already in place
+#                 (exit 0) or what an install would change (exit 3)
 # Environment overrides: GO_OFFLINE_PREFIX, GO_OFFLINE_SCOPE, GO_OFFLINE_FROM.
+# The install is the app's: the same folders, startup-file blocks, state file, journal and audit
+# log, so go-offline verify, diagnose, rollback and uninstall work on it afterwards.
 set -eu
 
 GO_VERSION=${shQuote(ctx.goVersion)}
 MODULES_PROXY=${shQuote(ctx.modulesProxyPath ?? '')}
 BEGIN_MARK='# >>> go-offline >>>'
 END_MARK='# <<< go-offline <<<'
+LAST_ERROR=''
 
 say() { printf '%s\\n' "go-offline: $*" >&2; }
-die() { printf '%s\\n' "go-offline: ERROR: $1" >&2; [ -n "\${2:-}" ] && printf '%s\\n' "go-offline: what to do: $2" >&2; exit "\${3:-1}"; }
+die() { LAST_ERROR=$1; printf '%s\\n' "go-offline: ERROR: $1" >&2; [ -n "\${2:-}" ] && printf '%s\\n' "go-offline: what to do: $2" >&2; exit "\${3:-1}"; }
 ${SH_QUOTE_FUNCTIONS}
+${SH_STATE_FUNCTIONS}
 
 PREFIX=\${GO_OFFLINE_PREFIX:-}
 SCOPE=\${GO_OFFLINE_SCOPE:-}
 FROM=\${GO_OFFLINE_FROM:-}
 PROFILE=yes
+CHECK=no
 while [ $# -gt 0 ]; do
   case "$1" in
     --prefix) [ $# -ge 2 ] || die "--prefix needs a folder" "" 2; PREFIX=$2; shift 2 ;;
@@ -89,7 +225,8 @@ while [ $# -gt 0 ]; do
     --from) [ $# -ge 2 ] || die "--from needs a URL" "" 2; FROM=$2; shift 2 ;;
     --from=*) FROM=\${1#--from=}; shift ;;
     --no-profile) PROFILE=no; shift ;;
-    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \\{0,1\\}//'; exit 0 ;;
+    --check) CHECK=yes; shift ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \\{0,1\\}//'; exit 0 ;;
     *) die "unknown option: $1" "run: sh install.sh --help" 2 ;;
   esac
 done
@@ -99,6 +236,22 @@ if [ -z "$SCOPE" ]; then if [ "$UID_NOW" = 0 ]; then SCOPE=system; else SCOPE=us
 case "$SCOPE" in user|system) ;; *) die "--scope must be user or system, not $SCOPE" "" 2 ;; esac
 if [ -z "$PREFIX" ]; then if [ "$SCOPE" = system ]; then PREFIX=/usr/local; else PREFIX="$HOME/.local"; fi; fi
 case "$PREFIX" in /*) ;; *) PREFIX="$(pwd)/$PREFIX" ;; esac
+PREFIX=$(printf '%s' "$PREFIX" | sed -e 's#//*#/#g' -e 's#\\(.\\)/$#\\1#')
+one_line 'the install folder' "$PREFIX"
+no_ctrl 'the install folder' "$PREFIX"
+no_ctrl 'HOME' "\${HOME:-}"
+GOROOT_DIR="$PREFIX/go"
+GOBIN_DIR="$GOROOT_DIR/bin"
+XDG_CONFIG=\${XDG_CONFIG_HOME:-$HOME/.config}
+ZDOT=\${ZDOTDIR:-$HOME}
+# the app's folders (electron/engine/paths.ts): the state folder, the audit log, the module proxy copy
+if [ "$SCOPE" = system ]; then SDIR=/var/lib/go-offline; DATA=$SDIR; else SDIR="\${XDG_STATE_HOME:-$HOME/.local/state}/go-offline"; DATA="\${XDG_DATA_HOME:-$HOME/.local/share}/go-offline"; fi
+no_ctrl 'the state folder' "$SDIR"
+no_ctrl 'the data folder' "$DATA"
+STATE="$SDIR/install-state.json"
+AUDIT_LOG=''
+JOURNAL="$PREFIX/.go-offline-journal.json"
+LOCK="$PREFIX/.go-offline.lock"
 
 case "$(uname -s)" in
   Linux) GOOS=linux ;; Darwin) GOOS=darwin ;; FreeBSD) GOOS=freebsd ;;
@@ -116,6 +269,7 @@ case "$PLATFORM" in
 ${table}
     *) die "this bundle has no Go archive for $PLATFORM ($(uname -m))" "create a bundle that includes $PLATFORM (go-offline bundle create --platform $PLATFORM)" ;;
 esac
+ARCHIVE_VERSION=$(basename "$ARCHIVE" | sed 's/\\.\\(linux\\|darwin\\|freebsd\\)-.*//')
 
 if command -v sha256sum >/dev/null 2>&1; then SHA_TOOL='sha256sum'
 elif command -v shasum >/dev/null 2>&1; then SHA_TOOL='shasum -a 256'
@@ -132,11 +286,145 @@ else
   BUNDLE_DIR=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
 fi
 
+# where the module proxy goes (the app's place, so diagnose and uninstall find it) and GOPROXY
+MODDIR=''
+PROXY_URL=''
+if [ -n "$MODULES_PROXY" ]; then
+  if [ -n "$FROM" ]; then PROXY_URL="\${FROM}$MODULES_PROXY/,off"
+  elif [ "$CHECK" = yes ] || [ -d "$BUNDLE_DIR/$MODULES_PROXY" ]; then MODDIR="$DATA/modules/proxy"; PROXY_URL="$(file_url "$MODDIR"),off"; fi
+fi
+GOPROXY_VALUE=\${PROXY_URL:-${shQuote(noModulesProxy)}}
+
+# the settings blocks, line for line the app's (electron/engine/environment: renderSh, renderFish, renderGoEnv)
+block_body() {
+  case "$1" in
+  sh)
+    printf '%s\\n' '# Go settings written by Go Offline Installer. Remove them with: go-offline uninstall'
+    printf '%s\\n' "export GOTOOLCHAIN='local'"
+    printf 'export GOPROXY=%s\\n' "$(sq "$GOPROXY_VALUE")"
+${shExtra}
+    printf 'case ":\${PATH}:" in *:%s:*) ;; *) PATH=%s":\${PATH}" ;; esac\\n' "$(sq "$GOBIN_DIR")" "$(sq "$GOBIN_DIR")"
+    printf '%s\\n' 'case ":\${PATH}:" in *:"\${GOPATH:-$HOME/go}/bin":*) ;; *) PATH="\${PATH}:\${GOPATH:-$HOME/go}/bin" ;; esac'
+    printf '%s\\n' 'export PATH'
+    ;;
+  fish)
+    printf '%s\\n' '# Go settings written by Go Offline Installer. Remove them with: go-offline uninstall'
+    printf '%s\\n' "set -gx GOTOOLCHAIN 'local'"
+    printf 'set -gx GOPROXY %s\\n' "$(fq "$GOPROXY_VALUE")"
+${fishExtra}
+    printf 'contains -- %s $PATH; or set -gx PATH %s $PATH\\n' "$(fq "$GOBIN_DIR")" "$(fq "$GOBIN_DIR")"
+    printf '%s\\n' 'if set -q GOPATH[1]' '    contains -- $GOPATH[1]/bin $PATH; or set -gx PATH $PATH $GOPATH[1]/bin' 'else' '    contains -- $HOME/go/bin $PATH; or set -gx PATH $PATH $HOME/go/bin' 'end'
+    ;;
+  goenv)
+    printf '%s\\n' '# Go settings written by Go Offline Installer. Remove them with: go-offline uninstall'
+    printf '%s\\n' 'GOTOOLCHAIN=local' "GOPROXY=$GOPROXY_VALUE"
+${goenvExtra}
+    ;;
+  esac
+}
+has_shell() { case "\${SHELL:-}" in */"$1") return 0 ;; esac; command -v "$1" >/dev/null 2>&1; }
+# each_target CMD: CMD FILE SYNTAX KIND READBY for every file this scope's shells read (the app's planEnvironment)
+each_target() {
+  if [ "$SCOPE" = system ]; then
+    "$1" /etc/profile.d/go-offline.sh sh file 'bash and sh login shells of every user'
+    if has_shell zsh; then if [ -d /etc/zsh ]; then "$1" /etc/zsh/zprofile sh block 'zsh login shells of every user'; else "$1" /etc/zprofile sh block 'zsh login shells of every user'; fi; fi
+    if has_shell fish; then "$1" /etc/fish/conf.d/go-offline.fish fish file 'fish shells of every user'; fi
+  else
+    if [ -e "$HOME/.bash_profile" ]; then "$1" "$HOME/.bash_profile" sh block 'bash login shells (~/.profile is ignored because this file exists)'
+    else "$1" "$HOME/.profile" sh block 'bash and sh login shells'; fi
+    "$1" "$HOME/.bashrc" sh block 'interactive bash shells'
+    if has_shell zsh; then "$1" "$ZDOT/.zprofile" sh block 'zsh login shells'; "$1" "$ZDOT/.zshrc" sh block 'interactive zsh shells'; fi
+    if has_shell fish; then "$1" "$XDG_CONFIG/fish/conf.d/go-offline.fish" fish file 'fish shells'; fi
+    if [ "\${GOENV:-}" != off ]; then "$1" "\${GOENV:-$XDG_CONFIG/go/env}" goenv block 'go itself, also when not started from a shell (IDEs, cron)'; fi
+  fi
+}
+# check_target FILE: an ordinary file, or nothing yet (a link is followed: its target is edited)
+check_target() {
+  if [ -d "$1" ]; then die "$1 is a folder, not a startup file, so the Go settings cannot be added to it; no startup file was changed" "move the folder $1 away, then run install.sh again"; fi
+  if [ -L "$1" ] && [ ! -e "$1" ]; then die "$1 is a link to a file that does not exist; no startup file was changed" "create the file it points to (or remove the link), then run install.sh again"; fi
+  if [ -e "$1" ] && [ ! -f "$1" ]; then die "$1 is a special file (a pipe, socket or device), not a text file; no startup file was changed" "replace $1 with an ordinary file, then run install.sh again"; fi
+}
+real_path() { if [ -L "$1" ]; then readlink -f -- "$1" 2>/dev/null || printf '%s' "$1"; else printf '%s' "$1"; fi; }
+# render_target FILE SYNTAX OUT: FILE with our block replaced in place (or added at the end), into OUT
+render_target() {
+  { printf '%s\\n' "$BEGIN_MARK"; block_body "$2"; printf '%s\\n' "$END_MARK"; } > "$WORK/block"
+  if [ -f "$1" ]; then
+    awk -v b="$BEGIN_MARK" -v e="$END_MARK" -v blk="$WORK/block" '{ l = $0; sub(/\\r$/, "", l); sub(/^[ \\t]+/, "", l); sub(/[ \\t]+$/, "", l) } l == b { skip = 1; if (!done) { while ((getline x < blk) > 0) print x; done = 1 } next } l == e { skip = 0; next } !skip { print } END { if (!done) { while ((getline x < blk) > 0) print x } }' "$1" > "$3"
+  else
+    cat "$WORK/block" > "$3"
+  fi
+}
+last_byte_is_newline() { [ ! -s "$1" ] || [ "$(tail -c 1 "$1" | od -An -tx1 | tr -d ' \\n')" = 0a ]; }
+has_block() { [ -f "$1" ] && grep -q "^[[:space:]]*$BEGIN_MARK[[:space:]]*\\r\\{0,1\\}$" "$1"; }
+
 WORK=$(mktemp -d "\${TMPDIR:-/tmp}/go-offline.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
+STAGE=''; PROXY_NEW=''; PROXY_OLD=''; LOCKED=no; JOURNALED=no; COMMITTED=no; TXN_DIR=''
+MOVES=''; SNAPS=''; CLEANUP=''; SNAP_N=0
+on_exit() {
+  status=$?
+  trap - EXIT INT TERM
+  if [ "$COMMITTED" != yes ] && [ "$JOURNALED" = yes ]; then undo_journal; say "nothing was changed: the Go that was at $GOROOT_DIR (if any) is still there"; fi
+  if [ -n "$STAGE" ]; then rm -rf "$STAGE"; fi
+  if [ -n "$PROXY_NEW" ]; then rm -rf "$PROXY_NEW"; fi
+  if [ "$status" != 0 ] && [ -n "$AUDIT_LOG" ]; then audit install.failed ",\\"message\\":$(js "$LAST_ERROR")"; fi
+  release_lock
+  rm -rf "$WORK"
+  exit "$status"
+}
+trap on_exit EXIT
 trap 'exit 130' INT TERM
 
-# 1. get the archive (joining parts of a split file) and prove its checksum
+# --check: compare what is there with what an install would leave, change nothing
+if [ "$CHECK" = yes ]; then
+  WHY=''
+  have=''
+  if [ -f "$GOROOT_DIR/VERSION" ]; then have=$(head -n 1 "$GOROOT_DIR/VERSION"); fi
+  if [ "$have" != "$ARCHIVE_VERSION" ]; then WHY="$WHY
+go-offline: would install $ARCHIVE_VERSION at $GOROOT_DIR (there now: \${have:-no Go})"; fi
+  rec=''
+  if [ -f "$STATE" ]; then
+    if command -v python3 >/dev/null 2>&1; then rec=$(python3 -c "$STATE_SHA_PY" "$STATE" "$GOROOT_DIR")
+    elif grep -q "$ARCHIVE_SHA256" "$STATE"; then rec=$ARCHIVE_SHA256; fi
+  fi
+  if [ -z "$WHY" ] && [ "$rec" != "$ARCHIVE_SHA256" ]; then WHY="$WHY
+go-offline: would install $ARCHIVE_VERSION again: $GOROOT_DIR was not installed from this archive (no install record in $STATE)"; fi
+  if [ -e "$JOURNAL" ]; then WHY="$WHY
+go-offline: an earlier install in $PREFIX was interrupted ($JOURNAL)"; fi
+  if [ -n "$MODDIR" ] && [ ! -d "$MODDIR" ]; then WHY="$WHY
+go-offline: would copy the module proxy to $MODDIR"; fi
+  if [ "$PROFILE" = yes ]; then
+    check_one() { if [ -d "$1" ] || { [ -e "$1" ] && [ ! -f "$1" ]; }; then WHY="$WHY
+go-offline: $1 is not an ordinary file: an install would stop there"; return; fi
+      r=$(real_path "$1"); render_target "$r" "$2" "$WORK/next"
+      if [ ! -f "$r" ] || ! cmp -s "$r" "$WORK/next"; then WHY="$WHY
+go-offline: would write the Go settings to $1"; fi; }
+    each_target check_one
+  fi
+  if [ -n "$WHY" ]; then printf '%s\\n' "\${WHY#?}" >&2; printf '%s\\n' "would-change"; exit 3; fi
+  say "up to date: $ARCHIVE_VERSION is installed at $GOROOT_DIR from this bundle and its settings are in place; nothing to change"
+  printf '%s\\n' "up-to-date $ARCHIVE_VERSION"
+  exit 0
+fi
+
+# 1. the prefix's lock (one run at a time changes a prefix, the app's lock), then the archive
+TXN=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \\n' | sed 's/^\\(.\\{8\\}\\)\\(.\\{4\\}\\)\\(.\\{4\\}\\)\\(.\\{4\\}\\)/\\1-\\2-\\3-\\4-/')
+TOK=$(printf '%s' "$TXN" | cut -c1-8)
+JOB_ID="install.sh-$TOK"
+TXN_DIR="$SDIR/txn/$TXN"
+mkdir -p "$PREFIX" || die "cannot create $PREFIX" "run as root for a system install, or choose --prefix in your home folder"
+mkdir -p "$SDIR" || die "cannot create $SDIR" "run as root for a system install, or install for this user (--scope user)"
+AUDIT_LOG="$SDIR/audit.jsonl"
+if ! take_lock; then
+  [ -w "$PREFIX" ] || die "cannot write to $PREFIX" "run as root for a system install, or choose --prefix in your home folder"
+  holder=$(sed -n 's/.*"pid":\\([0-9][0-9]*\\).*/\\1/p' "$LOCK" 2>/dev/null || true)
+  if [ -n "$holder" ] && ! kill -0 "$holder" 2>/dev/null; then rm -f "$LOCK"; take_lock || die "another install took $PREFIX just now" "wait for it to finish, then run install.sh again"
+  else die "another install is changing $PREFIX right now (process \${holder:-unknown} holds $LOCK)" "wait for it to finish, then run install.sh again"; fi
+fi
+if [ -e "$JOURNAL" ]; then
+  die "an earlier install, rollback or uninstall in $PREFIX was interrupted and is not finished or undone yet ($JOURNAL); nothing was changed" "run: go-offline diagnose --prefix $PREFIX (it finishes or undoes it first), then run install.sh again"
+fi
+audit install.start ",\\"source\\":$(js "\${FROM:-$BUNDLE_DIR}"),\\"scope\\":$(js "$SCOPE"),\\"prefix\\":$(js "$PREFIX"),\\"goroot\\":$(js "$GOROOT_DIR"),\\"host\\":$(js "$PLATFORM")"
+
 ARCHIVE_FILE="$WORK/$(basename "$ARCHIVE")"
 if [ -n "$ARCHIVE_PARTS" ]; then
   : > "$ARCHIVE_FILE"
@@ -153,112 +441,137 @@ fi
 say "checking $(basename "$ARCHIVE") ($ARCHIVE_SIZE bytes) with $SHA_TOOL"
 GOT=$(sha_of "$ARCHIVE_FILE")
 if [ "$GOT" != "$ARCHIVE_SHA256" ]; then
-  die "$(basename "$ARCHIVE") is damaged: its sha256 is $GOT, the bundle says $ARCHIVE_SHA256" "copy the bundle again (the USB drive may be failing); nothing was installed"
+  die "$(basename "$ARCHIVE") is damaged: its sha256 is $GOT, the bundle says $ARCHIVE_SHA256; nothing was installed" "copy the bundle again (the USB drive may be failing)"
 fi
+audit archive.verified ",\\"file\\":$(js "$ARCHIVE"),\\"sha256\\":$(js "$GOT"),\\"expected\\":$(js "$ARCHIVE_SHA256")"
 
-# 2. extract next to the target, then move any existing Go aside (never extract over it)
-mkdir -p "$PREFIX" || die "cannot create $PREFIX" "run as root for a system install, or choose --prefix in your home folder"
-NEW="$PREFIX/.go-offline-new.$$"
-rm -rf "$NEW"; mkdir "$NEW" || die "cannot write to $PREFIX" "run as root for a system install, or choose --prefix in your home folder"
-trap 'rm -rf "$WORK" "$NEW"' EXIT
-say "extracting to $PREFIX/go"
-tar -xzf "$ARCHIVE_FILE" -C "$NEW" || die "extracting the archive failed" "check free space in $PREFIX, then run install.sh again"
-[ -x "$NEW/go/bin/go" ] || die "the archive does not contain go/bin/go" "copy the bundle again"
-if [ -e "$PREFIX/go" ] || [ -L "$PREFIX/go" ]; then
-  OLD="$PREFIX/go.old-$(date +%Y%m%d%H%M%S)"
-  mv "$PREFIX/go" "$OLD" || die "cannot move the existing $PREFIX/go aside" "remove it by hand or choose another --prefix"
-  say "moved the existing Go at $PREFIX/go to $OLD"
-fi
-mv "$NEW/go" "$PREFIX/go"
-rmdir "$NEW" 2>/dev/null || true
-GOBIN_DIR="$PREFIX/go/bin"
-
-# 3. the bundled module proxy, copied to a local folder and used as GOPROXY
-PROXY_URL=''
-if [ -n "$MODULES_PROXY" ]; then
-  if [ -n "$FROM" ]; then
-    say "modules: use the relay directly: GOPROXY=\${FROM}$MODULES_PROXY/"
-    PROXY_URL="\${FROM}$MODULES_PROXY/,off"
-  elif [ -d "$BUNDLE_DIR/$MODULES_PROXY" ]; then
-    if [ "$SCOPE" = system ]; then DATA=/var/lib/go-offline; else DATA="\${XDG_DATA_HOME:-$HOME/.local/share}/go-offline"; fi
-    # the same place the app uses, so diagnose and uninstall find it
-    MODDIR="$DATA/modules/proxy"
-    mkdir -p "$DATA/modules"
-    rm -rf "$MODDIR.new"
-    cp -R "$BUNDLE_DIR/$MODULES_PROXY" "$MODDIR.new"
-    (cd "$BUNDLE_DIR" && grep "  $MODULES_PROXY/" SHA256SUMS | sed "s#  $MODULES_PROXY/#  #" | (cd "$MODDIR.new" && $SHA_TOOL -c - >/dev/null)) || die "the module proxy on the media is damaged" "copy the bundle again"
-    rm -rf "$MODDIR"; mv "$MODDIR.new" "$MODDIR"
-    PROXY_URL="$(file_url "$MODDIR"),off"
-    say "module proxy copied to $MODDIR"
+# 2. extract into a staging folder inside the prefix (the same disk), and run the new go there first
+STAGE="$PREFIX/.go-offline-staging-$$-$TOK"
+mkdir "$STAGE" || die "cannot write to $PREFIX" "run as root for a system install, or choose --prefix in your home folder"
+say "extracting to $GOROOT_DIR"
+if ! tar -xzf "$ARCHIVE_FILE" -C "$STAGE" 2> "$WORK/tar.err"; then
+  if grep -qi 'no space' "$WORK/tar.err"; then
+    die "there is not enough free space in $PREFIX to unpack Go (about $((ARCHIVE_SIZE * 3 / 1048576)) MB is needed); nothing was changed" "free space in $PREFIX or choose another --prefix, then run install.sh again"
   fi
+  die "extracting the archive failed: $(head -n 1 "$WORK/tar.err"); nothing was changed" "check free space in $PREFIX, then run install.sh again"
+fi
+[ -x "$STAGE/go/bin/go" ] || die "the archive does not contain go/bin/go; nothing was changed" "copy the bundle again"
+if ! RUNS=$(cd "$STAGE/go" && GOTOOLCHAIN=local GOENV=off LC_ALL=C ./bin/go version 2>&1); then
+  die "the Go in this archive does not run on this machine: $RUNS; nothing was changed" "if it says 'Exec format error' the archive is for another CPU; 'No such file or directory' means a missing loader (Alpine/musl needs Go 1.21+ or gcompat)"
+fi
+audit staging.runs ",\\"command\\":\\"go version\\",\\"output\\":$(js "$RUNS")"
+VERSION=$(head -n 1 "$STAGE/go/VERSION" 2>/dev/null || printf '%s' "$ARCHIVE_VERSION")
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+# the installed file list (what diagnose compares the folder with), made before anything moves
+FILE_LIST=''; NFILES=0; NBYTES=0
+if (cd "$STAGE/go" && find . \\( -type f -o -type l \\) -printf '%P\\t%s\\t%m\\t%y\\t%l\\n') > "$WORK/files.tsv" 2>/dev/null; then
+  mkdir -p "$SDIR/installs"
+  FILE_LIST="$SDIR/installs/$VERSION-$STAMP-$TOK.files.jsonl"
+  awk -F '\\t' 'function m(d) { return (d >= 4 ? 4 : 0) + (d % 2) } function q(s) { gsub(/\\\\/, "\\\\\\\\", s); gsub(/"/, "\\\\\\"", s); return "\\"" s "\\"" } { mode = substr($3, length($3) - 2); u = substr(mode, 1, 1) + 0; g = substr(mode, 2, 1) + 0; o = substr(mode, 3, 1) + 0; dec = u * 64 + m(g) * 8 + m(o); if ($4 == "l") printf "{\\"path\\":%s,\\"size\\":0,\\"mode\\":%d,\\"type\\":\\"symlink\\",\\"linkTarget\\":%s}\\n", q($1), dec, q($5); else { printf "{\\"path\\":%s,\\"size\\":%d,\\"mode\\":%d,\\"type\\":\\"file\\"}\\n", q($1), $2, dec; n++; b += $2 } } END { printf "%d %d\\n", n, b > "/dev/stderr" }' "$WORK/files.tsv" > "$FILE_LIST.$$.tmp" 2> "$WORK/counts"
+  sync_file "$FILE_LIST.$$.tmp"; mv -f "$FILE_LIST.$$.tmp" "$FILE_LIST"
+  read -r NFILES NBYTES < "$WORK/counts" || true
 fi
 
-# 4. settings, in a marked block written once (re-running replaces it)
-block_sh() {
-  printf '%s\\n' "$BEGIN_MARK"
-  printf '%s\\n' "# Go $GO_VERSION installed by go-offline install.sh. Delete this block to undo."
-  printf 'case ":${'$'}{PATH}:" in *:%s:*) ;; *) PATH=%s:"${'$'}{PATH}" ;; esac\\n' "$(sq "$GOBIN_DIR")" "$(sq "$GOBIN_DIR")"
-  printf '%s\\n' 'case ":\${PATH}:" in *":\${HOME}/go/bin:"*) ;; *) PATH="\${PATH}:\${HOME}/go/bin" ;; esac'
-  printf '%s\\n' 'export PATH'
-  printf 'export GOTOOLCHAIN=%s\\n' "'local'"
-${envLines}
-  if [ -n "$PROXY_URL" ]; then printf 'export GOPROXY=%s\\n' "$(sq "$PROXY_URL")"; fi
-  printf '%s\\n' "$END_MARK"
-}
-block_fish() {
-  printf '%s\\n' "$BEGIN_MARK"
-  printf 'contains -- %s $PATH; or set -gx PATH %s $PATH\\n' "$(fq "$GOBIN_DIR")" "$(fq "$GOBIN_DIR")"
-  printf '%s\\n' 'set -gx GOTOOLCHAIN local'
-${fishEnv}
-  if [ -n "$PROXY_URL" ]; then printf 'set -gx GOPROXY %s\\n' "$(fq "$PROXY_URL")"; fi
-  printf '%s\\n' "$END_MARK"
-}
-# check_target FILE: an ordinary file, or nothing yet (a link is followed: its target is edited)
-check_target() {
-  if [ -d "$1" ]; then die "$1 is a folder, not a startup file, so the Go settings cannot be added to it; no startup file was changed" "move the folder $1 away, then run install.sh again"; fi
-  if [ -L "$1" ] && [ ! -e "$1" ]; then die "$1 is a link to a file that does not exist; no startup file was changed" "create the file it points to (or remove the link), then run install.sh again"; fi
-  if [ -e "$1" ] && [ ! -f "$1" ]; then die "$1 is a special file (a pipe, socket or device), not a text file; no startup file was changed" "replace $1 with an ordinary file, then run install.sh again"; fi
-}
-# write_block FILE KIND: replace our block in FILE (or append it), keeping everything else; the
-# block has LF line endings whatever the file has (shells do not accept CR); a link stays a link
-write_block() {
-  mkdir -p "$(dirname "$1")"
-  tmp="$WORK/block.$$"
-  if [ -f "$1" ]; then
-    awk -v b="$BEGIN_MARK" -v e="$END_MARK" '{ l = $0; sub(/\r$/, "", l) } l==b{skip=1;next} l==e{skip=0;next} !skip{print}' "$1" > "$tmp"
+# 3. what is there now: a Go (kept aside, named as the app names it), or something else (refused)
+OLD_VERSION=''; HAD_OLD=no; ASIDE=''
+if [ -e "$GOROOT_DIR" ] || [ -L "$GOROOT_DIR" ]; then
+  if [ -f "$GOROOT_DIR/VERSION" ] || [ -e "$GOROOT_DIR/bin/go" ] || [ -d "$GOROOT_DIR/src/runtime" ]; then
+    HAD_OLD=yes
+    OLD_VERSION=$(head -n 1 "$GOROOT_DIR/VERSION" 2>/dev/null || true)
+    ASIDE="$PREFIX/.go-previous-$(printf '%s' "\${OLD_VERSION:-unknown}" | tr -c 'A-Za-z0-9._-' '_')-$STAMP"
   else
-    : > "$tmp"
+    die "$GOROOT_DIR is there but is not a Go installation, so install.sh will not replace it; nothing was changed" "move $GOROOT_DIR away or choose another --prefix"
   fi
-  if [ "$2" = fish ]; then block_fish >> "$tmp"; else block_sh >> "$tmp"; fi
-  cat "$tmp" > "$1"; rm -f "$tmp"
-  say "settings written to $1"
-}
-# each_target CMD: CMD FILE KIND for every startup file this scope's shells read
-each_target() {
-  if [ "$SCOPE" = system ]; then
-    "$1" /etc/profile.d/go-offline.sh sh
-    if [ -d /etc/zsh ]; then "$1" /etc/zsh/zprofile sh; fi
-    if [ -d /etc/fish ]; then "$1" /etc/fish/conf.d/go-offline.fish fish; fi
-  else
-    "$1" "$HOME/.profile" sh
-    for f in .bash_profile .bash_login .bashrc .zshrc; do
-      if [ -f "$HOME/$f" ]; then "$1" "$HOME/$f" sh; fi
-    done
-    if command -v zsh >/dev/null 2>&1 || [ -f "$HOME/.zshrc" ]; then "$1" "$HOME/.zprofile" sh; fi
-    if command -v fish >/dev/null 2>&1 || [ -d "$HOME/.config/fish" ]; then "$1" "\${XDG_CONFIG_HOME:-$HOME/.config}/fish/conf.d/go-offline.fish" fish; fi
+fi
+write_journal
+
+# 4. the bundled module proxy, copied next to our data (journaled swap)
+MODULE_PROXY_JSON=null
+if [ -n "$MODDIR" ]; then
+  mkdir -p "$(dirname "$MODDIR")"
+  PROXY_NEW="$MODDIR.new-$$-$TOK"
+  cp -R "$BUNDLE_DIR/$MODULES_PROXY" "$PROXY_NEW" || die "cannot copy the module proxy to $PROXY_NEW" "check free space there"
+  (cd "$BUNDLE_DIR" && grep "  $MODULES_PROXY/" SHA256SUMS | sed "s#  $MODULES_PROXY/#  #" | (cd "$PROXY_NEW" && $SHA_TOOL -c - >/dev/null)) || die "the module proxy on the media is damaged; nothing was changed" "copy the bundle again"
+  if [ -e "$MODDIR" ]; then PROXY_OLD="$MODDIR.old-$$-$TOK"; jmove "$MODDIR" "$PROXY_OLD"; fi
+  jmove "$PROXY_NEW" "$MODDIR"; PROXY_NEW=''
+  MODULE_PROXY_JSON="{\\"path\\":$(js "$MODDIR"),\\"url\\":$(js "$(file_url "$MODDIR")")}"
+  say "module proxy copied to $MODDIR"
+fi
+
+# 5. settings: the app's blocks in the files the app writes (snapshotted in the journal first)
+CHANGES=''
+write_target() {
+  r=$(real_path "$1")
+  created=true; [ -e "$r" ] && created=false
+  added=false
+  if [ "$created" = false ] && ! has_block "$r" && ! last_byte_is_newline "$r"; then added=true; fi
+  render_target "$r" "$2" "$WORK/next"
+  backup=''
+  if [ "$created" = true ] || ! cmp -s "$r" "$WORK/next"; then
+    if [ "$created" = false ]; then
+      mkdir -p "$SDIR/backups"
+      backup="$SDIR/backups/$(printf '%s' "$1" | tr '/:' '__').$(date +%s)000.bak"
+      cp -p "$r" "$backup"
+      audit env.backup ",\\"path\\":$(js "$1"),\\"backup\\":$(js "$backup")"
+    fi
+    mkdir -p "$(dirname "$r")"
+    if [ -f "$r" ]; then cp -p "$r" "$r.go-offline-$$.tmp"; fi
+    cat "$WORK/next" > "$r.go-offline-$$.tmp" && sync_file "$r.go-offline-$$.tmp" && mv -f "$r.go-offline-$$.tmp" "$r" || { rm -f "$r.go-offline-$$.tmp"; die "cannot write $1" "check free space and rights there"; }
+    audit env.write ",\\"path\\":$(js "$1"),\\"kind\\":\\"$3\\",\\"created\\":$created"
+    say "settings written to $1"
   fi
+  if [ -n "$CHANGES" ]; then CHANGES="$CHANGES,"; fi
+  bj=''; if [ -n "$backup" ]; then bj=",\\"backup\\":$(js "$backup")"; fi
+  CHANGES="$CHANGES{\\"kind\\":\\"$3\\",\\"target\\":$(js "$1"),\\"created\\":$created$bj,\\"addedLeadingNewline\\":$added,\\"readBy\\":$(js "$4")}"
 }
+snapshot_target() { snapshot "$(real_path "$1")"; }
 if [ "$PROFILE" = yes ]; then
   one_line 'the Go folder' "$GOBIN_DIR"
   one_line 'the module proxy address' "$PROXY_URL"
   each_target check_target
-  each_target write_block
+  each_target snapshot_target
+  write_journal
+  each_target write_target
 fi
-if [ -n "\${GOROOT:-}" ] && [ "$GOROOT" != "$PREFIX/go" ]; then
+if [ -n "\${GOROOT:-}" ] && [ "$GOROOT" != "$GOROOT_DIR" ]; then
   say "warning: GOROOT is set to $GOROOT in this session; remove it from your startup files (Go finds its own root)"
 fi
 
-# 5. prove it runs
+# 6. the swap: the old Go aside, the new one into place (both renames journaled)
+if [ "$HAD_OLD" = yes ]; then jmove "$GOROOT_DIR" "$ASIDE"; say "moved the Go that was at $GOROOT_DIR ($OLD_VERSION) to $ASIDE"; fi
+jmove "$STAGE/go" "$GOROOT_DIR"
+audit tree.swap ",\\"goroot\\":$(js "$GOROOT_DIR"),\\"version\\":$(js "$VERSION"),\\"previous\\":$(if [ -n "$ASIDE" ]; then js "$ASIDE"; else printf null; fi)"
+
+# 7. the install record (the commit point: the state file names this journal's transaction)
+NOW=$(now_iso)
+if [ "$HAD_OLD" = yes ]; then
+  OV=null; if [ -n "$OLD_VERSION" ]; then OV=$(js "$OLD_VERSION"); fi
+  PREV="{\\"path\\":$(js "$ASIDE"),\\"version\\":$OV,\\"movedAt\\":\\"$NOW\\",\\"record\\":null}"
+  ORIG="{\\"path\\":$(js "$ASIDE"),\\"version\\":$OV}"
+else PREV=null; ORIG=null; fi
+VARS="\\"GOTOOLCHAIN\\":\\"local\\",\\"GOPROXY\\":$(js "$GOPROXY_VALUE")"
+printf '{"schema":"go-offline/install@1","scope":%s,"prefix":%s,"goroot":%s,"version":%s,"platform":%s,"installedAt":"%s","archive":{"filename":%s,"sha256":%s,"size":%s,"verified":true},"source":%s,"files":%s,"bytes":%s,"fileListPath":%s,"previous":%s,"moduleProxy":%s,"environment":{"vars":{%s},"pathAdd":[%s],"changes":[%s]},"auditLog":%s,"original":%s,"txn":%s,"installedBy":"install.sh"}\\n' \\
+  "$(js "$SCOPE")" "$(js "$PREFIX")" "$(js "$GOROOT_DIR")" "$(js "$VERSION")" "$(js "$PLATFORM")" "$NOW" "$(js "$(basename "$ARCHIVE")")" "$(js "$GOT")" "$ARCHIVE_SIZE" "$(js "\${FROM:-$BUNDLE_DIR}")" "$NFILES" "$NBYTES" "$(js "$FILE_LIST")" "$PREV" "$MODULE_PROXY_JSON" "$VARS" "$(js "$GOBIN_DIR")" "$CHANGES" "$(js "$AUDIT_LOG")" "$ORIG" "$(js "$TXN")" > "$WORK/record.json"
+CLEANUP="$(js "$STAGE"),$(js "$TXN_DIR")"
+if [ -n "$PROXY_OLD" ]; then CLEANUP="$CLEANUP,$(js "$PROXY_OLD")"; fi
+write_journal
+if command -v python3 >/dev/null 2>&1; then
+  OLDER=$(python3 -c "$STATE_MERGE_PY" "$STATE" "$WORK/record.json" "$TXN" "$PREFIX") || die "cannot write the install record $STATE" "check free space and rights in $SDIR"
+else
+  if [ -f "$STATE" ]; then cp -p "$STATE" "$STATE.before-$STAMP"; say "python3 is not installed here, so the earlier install record was kept as $STATE.before-$STAMP and the new record holds this install only"; fi
+  OLDER=''
+  printf '{"schema":"go-offline/install-state@1","current":%s,"records":{%s:%s},"lastTxn":%s,"prefixes":[%s]}\\n' "$(js "$GOROOT_DIR")" "$(js "$GOROOT_DIR")" "$(cat "$WORK/record.json")" "$(js "$TXN")" "$(js "$PREFIX")" > "$STATE.$$.tmp" && sync_file "$STATE.$$.tmp" && mv -f "$STATE.$$.tmp" "$STATE" || die "cannot write the install record $STATE" "check free space and rights in $SDIR"
+fi
+COMMITTED=yes
+
+# 8. after the commit: tidy up (an older previous Go of ours, the staging folder, snapshots)
+if [ -n "$OLDER" ]; then rm -rf "$OLDER"; fi
+rm -rf "$STAGE" "$TXN_DIR"; STAGE=''
+if [ -n "$PROXY_OLD" ]; then rm -rf "$PROXY_OLD"; fi
+rm -f "$JOURNAL"
+audit install.done ",\\"goroot\\":$(js "$GOROOT_DIR"),\\"version\\":$(js "$VERSION"),\\"sha256\\":$(js "$GOT"),\\"files\\":$NFILES,\\"fileList\\":$(js "$FILE_LIST")"
+
+# 9. prove it runs where it now is
 if ! OUT=$(GOTOOLCHAIN=local "$GOBIN_DIR/go" version 2>&1); then
   die "the installed go does not run: $OUT" "if it says 'Exec format error' the archive is for another CPU; 'No such file or directory' means a missing loader (Alpine/musl needs Go 1.21+ or gcompat)"
 fi
