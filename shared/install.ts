@@ -93,6 +93,66 @@ export interface InstallRecord {
   auditLog: string;
 }
 
+/**
+ * A Go version installed beside the default one (`~/sdk/go1.X.Y`, system: `<prefix>/go-versions/`),
+ * with its `go1.X.Y` wrapper in the wrappers folder (on PATH when the default Go is 1.21 or newer).
+ */
+export interface SideVersionRecord {
+  schema: 'go-offline/side-version@1';
+  scope: InstallScope;
+  /** the default install's prefix (its lock and journal cover this version too) */
+  prefix: string;
+  goroot: string;
+  version: string;
+  /** the `go1.X.Y` wrapper script */
+  wrapper: string;
+  platform: string;
+  installedAt: string;
+  archive: { filename: string; sha256: string; size: number; verified: true };
+  source: string;
+  files: number;
+  bytes: number;
+  /** JSON lines of InstalledFile, relative to goroot */
+  fileListPath: string;
+  auditLog: string;
+}
+
+/** One line of `go-offline versions`. */
+export interface InstalledVersion {
+  version: string;
+  goroot: string;
+  isDefault: boolean;
+  /** the wrapper a go.mod asking for this version runs (null for the default one) */
+  wrapper: string | null;
+  /** ok: the tree's files match the installed-file list; changed / missing; not-checked */
+  state: 'ok' | 'changed' | 'missing' | 'not-checked';
+  /** what is wrong, in words, when not ok */
+  problems: string[];
+  files: number;
+  installedAt: string;
+}
+
+export interface VersionsResult {
+  scope: InstallScope;
+  prefix: string;
+  /** the wrappers folder and whether the environment puts it on PATH (default Go ≥ 1.21) */
+  wrappersDir: string;
+  onPath: boolean;
+  /** GOTOOLCHAIN as the installer wrote it (path, local) */
+  gotoolchain: string | null;
+  versions: InstalledVersion[];
+}
+
+export interface SideBySideResult {
+  record: SideVersionRecord;
+  /** the default install the version sits beside */
+  defaultVersion: string;
+  /** whether `go` finds the wrapper from PATH now (default Go ≥ 1.21 with GOTOOLCHAIN=path) */
+  switchable: boolean;
+  timings: { extractSeconds: number; totalSeconds: number };
+  signature?: BundleSignatureCheck;
+}
+
 export interface InstallState {
   /** the record of the current install for the scope asked (null when none) */
   current: InstallRecord;

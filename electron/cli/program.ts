@@ -11,6 +11,7 @@ import * as install from './commands/install';
 import * as verify from './commands/verify';
 import * as diagnose from './commands/diagnose';
 import * as keys from './commands/keys';
+import * as versions from './commands/versions';
 
 /** The command tree. Names, flags and exit codes follow ../shared/reference/cli-contract.md. */
 export function buildProgram(io: CliIO): Command {
@@ -32,7 +33,7 @@ export function buildProgram(io: CliIO): Command {
       },
     })
     .exitOverride();
-  for (const mod of [env, releases, download, bundle, serve, install, verify, diagnose, keys]) mod.register(program, io);
+  for (const mod of [env, releases, download, bundle, serve, install, versions, verify, diagnose, keys]) mod.register(program, io);
   // every subcommand shares the same output and exit behaviour
   for (const cmd of program.commands) {
     cmd.configureOutput(program.configureOutput()).exitOverride();

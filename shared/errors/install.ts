@@ -98,6 +98,42 @@ export const installErrors = defineErrors({
       zh: '请用 --prefix 选择其他位置，或自行移走该文件夹。',
     },
   },
+  INSTALL_VERSION_IS_DEFAULT: {
+    exit: 2,
+    title: { en: 'That Go version is already the default one', zh: '该 Go 版本已经是默认版本' },
+    cause: {
+      en: '{version} is the default Go at {goroot}, so it is not installed a second time beside it.',
+      zh: '{version} 已是 {goroot} 中的默认 Go，因此不会在旁边再安装一份。',
+    },
+    fix: {
+      en: 'Choose another version of the bundle with --go-version, or install without --side-by-side to replace the default one.',
+      zh: '请用 --go-version 选择离线包中的其他版本，或去掉 --side-by-side 以替换默认版本。',
+    },
+  },
+  INSTALL_NEEDS_DEFAULT_GO: {
+    exit: 2,
+    title: { en: 'Install a default Go first', zh: '请先安装默认的 Go' },
+    cause: {
+      en: 'There is no default Go installed by this installer for this scope{prefixNote}. A version beside it needs one: the default one sets up PATH, where the go1.X.Y commands are found.',
+      zh: '此范围{prefixNote}还没有由本安装程序安装的默认 Go。并列安装的版本需要它：默认版本会设置 PATH，go1.X.Y 命令就在 PATH 中。',
+    },
+    fix: {
+      en: 'Run "go-offline install --bundle B" without --side-by-side first, then add other versions.',
+      zh: '请先不带 --side-by-side 运行 "go-offline install --bundle B"，然后再添加其他版本。',
+    },
+  },
+  INSTALL_VERSION_NOT_INSTALLED: {
+    exit: 2,
+    title: { en: 'That Go version is not installed', zh: '没有安装该 Go 版本' },
+    cause: {
+      en: '{version} is not one of the Go versions this installer put on this machine ({installed}).',
+      zh: '{version} 不是本安装程序在此机器上安装的 Go 版本之一（{installed}）。',
+    },
+    fix: {
+      en: 'Run "go-offline versions" to see the installed versions and use one of those names.',
+      zh: '请运行 "go-offline versions" 查看已安装的版本，并使用其中的名称。',
+    },
+  },
   INSTALL_NOTHING_INSTALLED: {
     exit: 1,
     title: { en: 'No installation found', zh: '没有找到安装' },

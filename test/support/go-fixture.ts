@@ -30,10 +30,12 @@ export const fixturesDir = join(repoRoot, '.cache', 'fixtures');
 export function findDebianGoroot(): string {
   const fromEnv = process.env.GO_FIXTURE_GOROOT;
   if (fromEnv) return fromEnv;
+  // the main fixture is Debian's Go 1.19 even where newer golang-1.2x packages are installed beside
+  // it (the second-version tests use those: ensureExtraGoFixture); else the newest there is
   const candidates = existsSync('/usr/lib')
     ? readdirSync('/usr/lib')
         .filter((d) => /^go-1\.\d+$/.test(d))
-        .sort((a, b) => Number(b.split('.')[1]) - Number(a.split('.')[1]))
+        .sort((a, b) => (a === 'go-1.19' ? -1 : b === 'go-1.19' ? 1 : Number(b.split('.')[1]) - Number(a.split('.')[1])))
     : [];
   for (const d of candidates) {
     const root = join('/usr/lib', d);
@@ -44,14 +46,25 @@ export function findDebianGoroot(): string {
   );
 }
 
+/**
+ * Where Debian's golang-1.X-go (+ -src) is: installed (/usr/lib/go-1.X, from bookworm-backports for
+ * 1.21 and 1.22, see .ci/run), or unpacked with `dpkg-deb -x` into .cache/debian-go (a machine
+ * where installing them system-wide would change other runs' main fixture). Null when neither.
+ */
+export function findDebianGorootOf(minor: string): string | null {
+  for (const root of [join('/usr/lib', `go-${minor}`), join(repoRoot, '.cache', 'debian-go', 'usr', 'lib', `go-${minor}`)]) {
+    if (existsSync(join(root, 'bin', 'go')) && existsSync(join(root, 'VERSION')) && existsSync(join(root, 'src', 'runtime'))) return root;
+  }
+  return null;
+}
+
 async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
 
-export async function ensureGoFixture(): Promise<GoFixture> {
-  const goroot = findDebianGoroot();
+export async function ensureGoFixture(goroot: string = findDebianGoroot()): Promise<GoFixture> {
   const version = readFileSync(join(goroot, 'VERSION'), 'utf8').split('\n')[0]!.trim();
   const filename = `${version}.linux-amd64.tar.gz`;
   mkdirSync(fixturesDir, { recursive: true });
@@ -59,7 +72,8 @@ export async function ensureGoFixture(): Promise<GoFixture> {
   const metaPath = join(fixturesDir, `${filename}.json`);
   if (existsSync(archive) && existsSync(metaPath)) {
     const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as GoFixture;
-    if (meta.size === statSync(archive).size && meta.sourceGoroot === goroot) return { ...meta, archive };
+    // the cache is shared by checkouts: its folders are where they are now, not where it was made
+    if (meta.size === statSync(archive).size && meta.version === version) return { ...meta, archive, sourceGoroot: goroot };
   }
   const parent = resolve(goroot, '..');
   const base = goroot.slice(parent.length + 1);
@@ -76,19 +90,32 @@ export async function ensureGoFixture(): Promise<GoFixture> {
     ],
     { stdio: 'inherit' },
   );
-  renameSync(tmp, archive);
   const fixture: GoFixture = {
     version,
     filename,
     archive,
-    sha256: await sha256File(archive),
-    size: statSync(archive).size,
+    sha256: await sha256File(tmp),
+    size: statSync(tmp).size,
     os: 'linux',
     arch: 'amd64',
     sourceGoroot: goroot,
   };
-  writeFileSync(metaPath, JSON.stringify(fixture, null, 2));
+  const { archive: _a, sourceGoroot: _s, ...meta } = fixture;
+  writeFileSync(`${metaPath}.${process.pid}.tmp`, JSON.stringify(meta, null, 2));
+  renameSync(tmp, archive);
+  renameSync(`${metaPath}.${process.pid}.tmp`, metaPath);
   return fixture;
+}
+
+/**
+ * A second (and third) real Go for the several-versions tests: go1.21.13 and go1.22.12 archives in
+ * the official layout, built like the main fixture from Debian's bookworm-backports packages.
+ * Returns the reason instead when the packages are not there (tests print it and skip).
+ */
+export async function ensureExtraGoFixture(minor: '1.21' | '1.22'): Promise<GoFixture | { missing: string }> {
+  const root = findDebianGorootOf(minor);
+  if (!root) return { missing: `Debian's golang-${minor}-go is not installed (apt-get install -t bookworm-backports golang-${minor}-go, see .ci/run)` };
+  return ensureGoFixture(root);
 }
 
 /** A listing entry in the official `go.dev/dl/?mode=json` format for the fixture. */

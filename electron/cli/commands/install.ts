@@ -9,7 +9,7 @@ import { confirm, printJson, println } from '../io';
 import { describeModuleFill } from '../../../shared/module-fill';
 import { signatureCheckLines } from '../signature-words';
 import { runAction } from '../action';
-import { installFromBundle, readInstallState, recoverInstalls, resolvePrefix, rollback, uninstall } from '../../engine/install';
+import { installFromBundle, installSideBySide, listVersions, readInstallState, recoverInstalls, resolvePrefix, rollback, uninstall, uninstallVersion, versionName } from '../../engine/install';
 import { leftOnPurpose, outcomeLine, outcomeOf, scopeChoice, type Why } from '../scope';
 import { homeDir } from '../../engine/paths';
 import { existsSync } from 'node:fs';
@@ -32,6 +32,7 @@ interface InstallFlags {
   shell?: string[];
   removeGoroot?: boolean;
   goVersion?: string;
+  sideBySide?: boolean;
   resultFile?: string;
 }
 
@@ -88,6 +89,7 @@ export function register(program: Command, io: CliIO): void {
     .option('--shell <name>', 'configure this shell (bash, zsh, fish); repeatable; default: the installed ones', collect)
     .option('--remove-goroot', 'comment out GOROOT settings found in your startup files')
     .option('--go-version <version>', 'which Go version of the bundle to install (default: the newest for this machine)')
+    .option('--side-by-side', 'install this version beside the default Go (~/sdk/go1.X.Y, system: PREFIX/go-versions/go1.X.Y) with a go1.X.Y command; the default Go stays as it is')
     .option('--result-file <file>', 'also write the result (or the error) as JSON to FILE, a new file (used by the app when it runs this command with administrator rights)')
     .action(async (opts: InstallFlags) => {
       await runAction(io, opts, async (job) => {
@@ -119,6 +121,7 @@ export function register(program: Command, io: CliIO): void {
       throw new AppError('INSTALL_NEEDS_ADMIN', { path: target });
     }
     const choice = scopeChoice({ scope, scopeWhy, prefix: target, prefixWhy, root: isRoot() }, io.lang);
+    if (opts.sideBySide) return sideBySideAction(opts, job, scope, target, choice);
     await confirm(io, zh ? `将 Go 安装到 ${target}/go 并修改环境变量？${choice}。` : `Install Go into ${target}/go and change the environment variables? ${choice}.`, !!opts.yes);
     const shells = opts.shell?.map((s) => {
       if (s !== 'bash' && s !== 'zsh' && s !== 'fish') throw new AppError('BAD_USAGE', { message: `--shell must be bash, zsh or fish, not "${s}"` });
@@ -149,6 +152,34 @@ export function register(program: Command, io: CliIO): void {
       if (r.signature) for (const l of signatureCheckLines(r.signature, io.lang)) println(io, l);
       for (const n of r.notes) println(io, n);
       println(io, (zh ? '在当前终端中使用：' : 'To use it in this terminal: ') + r.activateHint);
+    }
+    return 0;
+  }
+
+  async function sideBySideAction(opts: InstallFlags, job: JobContext, scope: InstallScope, target: string, choice: string): Promise<0 | 1> {
+    const envFlags = ['goproxy', 'goflags', 'goprivate', 'gonosumdb', 'gosumdbOff', 'sudoLink', 'shell', 'removeGoroot'] as const;
+    const given = envFlags.filter((k) => opts[k] !== undefined && opts[k] !== false);
+    if (given.length) throw new AppError('BAD_USAGE', { message: `--side-by-side keeps the environment of the default Go; do not give ${given.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}` });
+    await confirm(io, zh ? `在默认 Go 旁边安装离线包中的 Go${opts.goVersion ? ` ${opts.goVersion}` : ''}（默认 Go 保持不变）？${choice}。` : `Install the bundle's Go${opts.goVersion ? ` ${opts.goVersion}` : ''} beside the default Go (the default stays as it is)? ${choice}.`, !!opts.yes);
+    const bundle = /^https?:\/\//i.test(opts.bundle) ? opts.bundle : resolve(opts.bundle);
+    const r = await installSideBySide({ bundle, scope, prefix: target, env: io.env, job, version: opts.goVersion });
+    if (opts.resultFile) await writeFile(opts.resultFile, JSON.stringify({ ok: true, value: r }), { flag: 'wx' });
+    if (opts.json) printJson(io, r);
+    else {
+      const rec = r.record;
+      println(io, zh ? `已在默认 Go ${r.defaultVersion} 旁边安装 ${rec.version} 到 ${rec.goroot}（${rec.files} 个文件，SHA-256 已验证）` : `Installed ${rec.version} at ${rec.goroot} beside the default Go ${r.defaultVersion} (${rec.files} files, SHA-256 verified)`);
+      println(io, zh ? `  命令 ${rec.version}：${rec.wrapper}` : `  Command ${rec.version}: ${rec.wrapper}`);
+      println(
+        io,
+        r.switchable
+          ? zh
+            ? `  go.mod 中 go 或 toolchain 行要求 ${rec.version} 的项目会自动使用它（GOTOOLCHAIN=path，不联网）。`
+            : `  Projects whose go.mod go or toolchain line asks for ${rec.version} use it by themselves (GOTOOLCHAIN=path, no network).`
+          : zh
+            ? `  默认的 Go ${r.defaultVersion} 早于 1.21，不会自动切换版本：请直接运行 ${rec.wrapper}，或用 "go-offline use ${rec.version}" 把它设为默认。`
+            : `  The default Go ${r.defaultVersion} is older than 1.21 and does not switch versions: run ${rec.wrapper} directly, or make it the default with "go-offline use ${rec.version}".`,
+      );
+      if (r.signature) for (const l of signatureCheckLines(r.signature, io.lang)) println(io, l);
     }
     return 0;
   }
@@ -189,12 +220,28 @@ export function register(program: Command, io: CliIO): void {
     });
 
   onInstall('uninstall', zh ? '删除本程序安装的 Go 及其所做的全部更改' : 'Remove the Go we installed and every change we made')
-    .action(async (opts: { scope?: InstallScope; prefix?: string; yes?: boolean; json?: boolean }) => {
+    .option('--go-version <version>', 'remove only this version installed beside the default one (the default and the others stay)')
+    .action(async (opts: { scope?: InstallScope; prefix?: string; yes?: boolean; json?: boolean; goVersion?: string }) => {
       await runAction(io, opts, async (job) => {
         const scope = opts.scope ? scopeOf(opts.scope) : undefined;
         const prefix = opts.prefix ? resolve(opts.prefix) : undefined;
         await recoverInstalls({ scope, prefix, env: io.env });
         const found = await readInstallState({ scope, prefix, env: io.env });
+        if (opts.goVersion) {
+          const v = versionName(opts.goVersion);
+          const listed = await listVersions({ scope, prefix, env: io.env });
+          const side = listed?.versions.find((x) => x.version === v && !x.isDefault);
+          if (side) {
+            await confirm(io, zh ? `删除并列安装的 Go ${v}（${side.goroot}）及其命令 ${side.wrapper}？默认的 Go 和其他版本保持不变。` : `Remove the side-by-side Go ${v} (${side.goroot}) and its command ${side.wrapper}? The default Go and the other versions stay.`, !!opts.yes);
+            const r = await uninstallVersion({ version: v, scope: listed!.scope, env: io.env, job });
+            if (!r) throw new AppError('INSTALL_VERSION_NOT_INSTALLED', { version: v, installed: listed!.versions.map((x) => x.version).join(', ') });
+            if (opts.json) printJson(io, r);
+            else println(io, zh ? `已删除 ${r.removed.join('、') || r.goroot}` : `Removed ${r.removed.join(', ') || r.goroot}`);
+            return 0;
+          }
+          if (!found || found.current.version !== v) throw new AppError('INSTALL_VERSION_NOT_INSTALLED', { version: v, installed: listed?.versions.map((x) => (x.isDefault ? `${x.version} (default)` : x.version)).join(', ') || 'none' });
+          // the default's version: the uninstall as always (below)
+        }
         if (!found) throw new AppError('INSTALL_NOTHING_INSTALLED', { scope: scope ?? 'user', prefixNote: prefix ? ` (${prefix})` : '' });
         const rec = found.current;
         const choice = scopeChoice({ scope: rec.scope, scopeWhy: scope ? 'given' : 'remembered', prefix: rec.prefix, prefixWhy: prefix ? 'given' : 'remembered', root: isRoot() }, io.lang);
@@ -210,6 +257,8 @@ export function register(program: Command, io: CliIO): void {
           const gopath = rec.environment.vars.GOPATH || io.env.GOPATH || join(home, 'go');
           const gocache = io.env.GOCACHE || join(io.env.XDG_CACHE_HOME || join(home, '.cache'), 'go-build');
           for (const l of leftOnPurpose({ gopath, gocache }, io.lang)) println(io, l);
+          const rest = (await listVersions({ scope: rec.scope, env: io.env }))?.versions.filter((x) => !x.isDefault) ?? [];
+          for (const x of rest) println(io, zh ? `  仍然安装在旁边：${x.version}（${x.goroot}），用 "go-offline uninstall --go-version ${x.version}" 删除` : `  Still installed beside it: ${x.version} (${x.goroot}); remove it with "go-offline uninstall --go-version ${x.version}"`);
         }
         return 0;
       });
@@ -228,5 +277,6 @@ function passThrough(o: InstallFlags): string[] {
   for (const s of o.shell ?? []) a.push('--shell', s);
   if (o.removeGoroot) a.push('--remove-goroot');
   if (o.goVersion) a.push('--go-version', o.goVersion);
+  if (o.sideBySide) a.push('--side-by-side');
   return a;
 }

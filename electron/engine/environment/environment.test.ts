@@ -70,6 +70,12 @@ describe('variables', () => {
     expect(w.vars).toEqual({ GOTOOLCHAIN: 'local', GOPROXY: 'off', GOPRIVATE: 'corp.example/*', GOSUMDB: 'off' });
     expect(w.pathAdd).toEqual(['C:\\Program Files\\Go\\bin']);
   });
+  it('a default Go that switches toolchains (1.21+): GOTOOLCHAIN=path and the wrappers folder on PATH', () => {
+    const v = computeVariables('/opt/x/go', 'linux', {}, null, '/home/u/sdk/bin');
+    expect(v.vars.GOTOOLCHAIN).toBe('path');
+    expect(v.pathAdd).toEqual(['/opt/x/go/bin', '/home/u/sdk/bin']);
+    expect(() => computeVariables('/opt/x/go', 'linux', {}, null, '/home/u/sdk\nbin')).toThrow();
+  });
   it('refuses values that would break out of the quotes', () => {
     const e = (() => {
       try {

@@ -55,6 +55,13 @@ export interface PlanOptions {
   moduleProxyUrl?: string | null;
   /** re-root of system paths (/etc, /usr/local) — GO_OFFLINE_SYSTEM_ROOT, used by tests */
   systemRoot?: string;
+  /**
+   * the folder of the go1.X.Y wrappers of versions installed beside the default one: given when the
+   * default Go is 1.21 or newer, which can switch toolchains; then GOTOOLCHAIN=path (a go.mod asking
+   * for an installed newer version runs its wrapper from PATH, never a download) and the folder on
+   * PATH. Older Go ignores GOTOOLCHAIN: GOTOOLCHAIN=local as before.
+   */
+  toolchainsBin?: string | null;
 }
 
 const SAFE_LIST = /^[A-Za-z0-9._~/*,:@+=-]*$/;
@@ -70,11 +77,11 @@ function checkValue(name: string, value: string, re: RegExp, reason: string): st
  * proxy under HOME or XDG_DATA_HOME) may hold any character a folder name can: every writer quotes
  * them for its shell (../quote.ts); only line breaks are refused, as no startup file can hold them.
  */
-export function computeVariables(goroot: string, platform: NodeJS.Platform, choices: EnvironmentChoices = {}, moduleProxyUrl: string | null = null): GoVariables {
+export function computeVariables(goroot: string, platform: NodeJS.Platform, choices: EnvironmentChoices = {}, moduleProxyUrl: string | null = null, toolchainsBin: string | null = null): GoVariables {
   const win = platform === 'win32';
   const sep = win ? '\\' : '/';
   oneLine('GOROOT', goroot);
-  const vars: Record<string, string> = { GOTOOLCHAIN: 'local' };
+  const vars: Record<string, string> = { GOTOOLCHAIN: toolchainsBin ? 'path' : 'local' };
   const mode = choices.goproxy ?? (moduleProxyUrl ? 'bundle' : 'off');
   if (mode === 'bundle' && moduleProxyUrl) vars.GOPROXY = `${oneLine('GOPROXY', moduleProxyUrl)},off`;
   else if (mode === 'off' || mode === 'bundle') vars.GOPROXY = 'off';
@@ -83,7 +90,7 @@ export function computeVariables(goroot: string, platform: NodeJS.Platform, choi
   if (choices.gonosumdb) vars.GONOSUMDB = checkValue('GONOSUMDB', choices.gonosumdb.trim(), SAFE_LIST, 'only module path patterns are allowed');
   if (choices.gosumdbOff) vars.GOSUMDB = 'off';
   return {
-    pathAdd: [`${goroot}${sep}bin`],
+    pathAdd: [`${goroot}${sep}bin`, ...(toolchainsBin ? [oneLine('PATH', toolchainsBin)] : [])],
     gopathBin: win ? '%USERPROFILE%\\go\\bin' : '${GOPATH:-$HOME/go}/bin',
     vars,
   };
@@ -165,7 +172,7 @@ export function planEnvironment(opts: PlanOptions): EnvPlan {
   const platform = opts.platform ?? process.platform;
   const { env, scope, goroot } = opts;
   const choices = opts.choices ?? {};
-  const variables = computeVariables(goroot, platform, choices, opts.moduleProxyUrl ?? null);
+  const variables = computeVariables(goroot, platform, choices, opts.moduleProxyUrl ?? null, opts.toolchainsBin ?? null);
   const root = opts.systemRoot ?? env.GO_OFFLINE_SYSTEM_ROOT;
   const targets: EnvTarget[] = [];
   let link: EnvPlan['link'] = null;

@@ -13,14 +13,12 @@
  * journal's transaction.
  */
 import { randomUUID } from 'node:crypto';
-import { copyFile, lstat, mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AppError, toAppError } from '../../../shared/errors';
-import type { BundleFile, BundleManifest } from '../../../shared/bundle';
+import { AppError } from '../../../shared/errors';
 import type { EnvChange, EnvironmentChoices, InstallRecord, InstallResult, InstallScope, RollbackResult, UninstallResult } from '../../../shared/install';
 import { throwIfCancelled, type JobContext } from '../jobs';
 import { dataDir, type Env } from '../paths';
-import { run } from '../exec';
 import { writeFileAtomic } from '../atomic';
 import { shQuote } from '../quote';
 import { fillModulesAfterInstall } from '../modules/fill';
@@ -39,14 +37,18 @@ import {
 import { checkInstallSignature, copyModuleProxy, hostPlatform, localArchive, openInstallBundle } from './bundle-input';
 import { extractGoArchive } from './extract';
 import { appendAudit, auditLogPath, loadStateFile, readInstallState, saveStateFile, scopeStateDir, type StateFile } from './state';
-import { JOURNAL, finishJournal, move, stepPoint, swapInto, undoJournal, writeJournal, type Journal } from './journal';
+import { JOURNAL, finishJournal, move, snapshot, stepPoint, swapInto, undoJournal, writeJournal, type Journal } from './journal';
 import { acquireLock } from './lock';
+import { exists, goVersionOf, looksLikeGo, readVersion, stamp, transferFacts, wrapPermission, wrappersDir } from './common';
+import { switchesToolchains } from './versions';
+export { transferFacts } from './common';
 import { defaultPrefix, recoverInstalls, recoverPrefix, STAGING, TRASH } from './recovery';
 
 export { extractGoArchive } from './extract';
 export { auditLogPath, readInstallState } from './state';
 export { defaultPrefix, recoverInstalls, recoverPrefix } from './recovery';
 export { hostPlatform, pickArchive } from './bundle-input';
+export { installSideBySide, listVersions, uninstallVersion, versionsDir, wrappersDir, switchesToolchains, versionName } from './versions';
 
 export interface InstallOptions {
   /** bundle folder or relay URL */
@@ -74,72 +76,12 @@ export interface ScopeOptions {
 }
 
 
-const exists = (p: string) => lstat(p).then(() => true, () => false);
-
-function stamp(d = new Date()): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-}
-
 /** Default prefix of a scope (the folder that holds `go/`), or the remembered one. */
 export async function resolvePrefix(scope: InstallScope, prefix: string | undefined, env: Env, platform: NodeJS.Platform = process.platform): Promise<string> {
   if (prefix) return prefix;
   const st = await loadStateFile(scope, env);
   if (st.current && st.records[st.current]) return st.records[st.current]!.prefix;
   return defaultPrefix(scope, env, platform);
-}
-
-
-async function readVersion(goroot: string): Promise<string | null> {
-  const t = await readFile(join(goroot, 'VERSION'), 'utf8').catch(() => null);
-  return t ? t.split(/\r?\n/)[0]!.trim() || null : null;
-}
-
-/**
- * Run `go version` from an unpacked tree (before it is put in place): a tree that does not run
- * must not replace a working Go. Outside any module, the toolchain pinned, no user settings.
- */
-async function goVersionOf(goroot: string, env: Env, platform: NodeJS.Platform, signal: AbortSignal): Promise<{ ok: true; output: string } | { ok: false; reason: string }> {
-  const exe = join(goroot, 'bin', platform === 'win32' ? 'go.exe' : 'go');
-  const r = await run(exe, ['version'], {
-    cwd: goroot,
-    env: { PATH: env.PATH, HOME: env.HOME, USERPROFILE: env.USERPROFILE, SYSTEMROOT: env.SYSTEMROOT, TMPDIR: env.TMPDIR, TEMP: env.TEMP, TMP: env.TMP, GOTOOLCHAIN: 'local', GOENV: 'off', LC_ALL: 'C' },
-    timeoutMs: 120_000,
-    signal,
-  });
-  if (signal.aborted) throw new AppError('CANCELLED');
-  const out = r.stdout.trim();
-  if (r.spawnError) return { ok: false, reason: r.spawnError.code === 'ENOENT' ? 'there is no bin/go in it' : `it cannot be started (${r.spawnError.code ?? r.spawnError.message})` };
-  if (r.timedOut) return { ok: false, reason: 'it did not answer within 2 minutes' };
-  if (r.code !== 0) return { ok: false, reason: `it exited with ${r.code ?? r.signal}${r.stderr.trim() ? `: ${r.stderr.trim().split('\n')[0]!.slice(0, 200)}` : ''}` };
-  if (!/^go version go\S+ \S+/.test(out)) return { ok: false, reason: `it printed "${out.slice(0, 120)}" instead of a Go version` };
-  return { ok: true, output: out };
-}
-
-async function looksLikeGo(goroot: string): Promise<boolean> {
-  return (await exists(join(goroot, 'VERSION'))) || (await exists(join(goroot, 'bin', 'go'))) || (await exists(join(goroot, 'bin', 'go.exe'))) || (await exists(join(goroot, 'src', 'runtime')));
-}
-
-function wrapPermission(err: unknown, scope: InstallScope, path: string): AppError {
-  const e = toAppError(err);
-  if (e.code === 'NO_PERMISSION' && scope === 'system') return new AppError('INSTALL_NEEDS_ADMIN', { path }, e.detail);
-  // a write() that hit a full disk carries no path: name the folder being changed, never "."
-  if ((e.code === 'NO_SPACE' || e.code === 'NO_PERMISSION') && !e.params.path) return new AppError(e.code, { ...e.params, path }, e.detail);
-  return e;
-}
-
-async function snapshot(j: Journal, prefix: string, paths: string[], dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  for (const [i, p] of paths.entries()) {
-    if (j.snapshots.some((s) => s.path === p)) continue;
-    const st = await lstat(p).catch(() => null);
-    let copy: string | null = null;
-    if (st?.isFile()) {
-      copy = join(dir, String(i));
-      await copyFile(p, copy);
-    } else if (st) continue; // links and others: not ours to snapshot
-    j.snapshots.push({ path: p, copy });
-  }
-  await writeJournal(prefix, j);
 }
 
 
@@ -227,7 +169,9 @@ export async function installFromBundle(opts: InstallOptions): Promise<InstallRe
     }
 
     // 4. the environment (snapshotted in the journal first)
-    const plan = planEnvironment({ scope, goroot, env, platform, choices: opts.environment, moduleProxyUrl: moduleProxy?.url ?? null });
+    // Go 1.21+: GOTOOLCHAIN=path and the wrappers of side-by-side versions on PATH (versions.ts)
+    const toolchainsBin = platform !== 'win32' && switchesToolchains(version) ? wrappersDir(scope, env, prefix, platform) : null;
+    const plan = planEnvironment({ scope, goroot, env, platform, choices: opts.environment, moduleProxyUrl: moduleProxy?.url ?? null, toolchainsBin });
     await snapshot(journal, prefix, await snapshotPaths(plan.targets.map((t) => t.path), plan.link ? [plan.link.path] : []), join(sdir, 'txn', txn));
     const registry = platform === 'win32' ? (opts.registry ?? new RegBackend()) : undefined;
     const changes: EnvChange[] = await applyEnvironment(plan, { backupDir: join(sdir, 'backups'), prior: oldRecord?.environment.changes, audit: auditSync, registry });
@@ -252,12 +196,14 @@ export async function installFromBundle(opts: InstallOptions): Promise<InstallRe
     const ts = Date.now();
     const asideName = `.go-previous-${(oldVersion ?? 'unknown').replace(/[^A-Za-z0-9._-]/g, '_')}-${stamp()}`;
     const aside = oldExists ? join(prefix, asideName) : null;
+    // the file list to come, journaled as a file that is not there yet (undo removes it)
+    const fileListPath = join(sdir, 'installs', `${version}-${stamp()}-${txn.slice(0, 8)}.files.jsonl`);
+    journal.snapshots.push({ path: fileListPath, copy: null });
     await swapInto(prefix, journal, ex.root, goroot, aside ?? join(prefix, `${TRASH}${process.pid}-${txn.slice(0, 8)}-none`));
     const swapSeconds = (Date.now() - ts) / 1000;
     await audit('tree.swap', { goroot, version, previous: aside, previousVersion: oldVersion });
 
     // 6. the file list and the record (the commit point)
-    const fileListPath = join(sdir, 'installs', `${version}-${stamp()}-${txn.slice(0, 8)}.files.jsonl`);
     await mkdir(join(sdir, 'installs'), { recursive: true });
     await writeFileAtomic(fileListPath, ex.fileList.map((f) => JSON.stringify(f)).join('\n') + '\n');
     const { previous: _drop, ...oldRecordFlat } = oldRecord ?? ({} as InstallRecord);
@@ -314,7 +260,7 @@ export async function installFromBundle(opts: InstallOptions): Promise<InstallRe
       timings: { extractSeconds, swapSeconds, totalSeconds: (Date.now() - t0) / 1000 },
       staleGoroot: staleOut,
       notes,
-      activateHint: platform === 'win32' ? `set "PATH=${binDir};%PATH%"` : `export PATH=${shQuote(binDir)}:"$PATH" GOTOOLCHAIN=local`,
+      activateHint: platform === 'win32' ? `set "PATH=${binDir};%PATH%"` : `export PATH=${plan.variables.pathAdd.map(shQuote).join(':')}:"$PATH" GOTOOLCHAIN=${plan.variables.vars.GOTOOLCHAIN}`,
       ...(modules ? { modules } : {}),
       signature,
     };
@@ -468,29 +414,4 @@ export async function uninstall(opts: ScopeOptions): Promise<UninstallResult> {
   } finally {
     await release();
   }
-}
-
-/**
- * The transfer report's facts as this machine sees them, for the audit log: when and by what the
- * bundle was made, its targets, the signer, and every file the manifest pins (size and SHA-256)
- * with what install itself does to check it. The preparer's transfer-report.html lists the same
- * files and hashes, so support staff can compare the two ends line by line.
- */
-export function transferFacts(manifest: BundleManifest, archive: BundleFile, sourceKind: string): Record<string, unknown> {
-  const checkedHere = (f: BundleFile): string => {
-    if (f.path === archive.path) return 'sha256-while-extracting';
-    if (f.kind === 'module-proxy') return 'sha256-while-copying';
-    return sourceKind === 'dir' ? 'size-only' : 'listed-only';
-  };
-  const pinned = (name: string) => manifest.files.find((f) => f.path === name)?.sha256 ?? null;
-  return {
-    createdAt: manifest.createdAt,
-    creator: manifest.creator,
-    goVersions: manifest.go.versions,
-    targets: manifest.targets.map((t) => t.platform),
-    signer: manifest.signer?.fingerprint ?? null,
-    report: pinned('transfer-report.html'),
-    sbom: pinned('sbom.cdx.json'),
-    files: manifest.files.map((f) => ({ path: f.path, size: f.size, sha256: f.sha256, checkedHere: checkedHere(f) })),
-  };
 }

@@ -11,7 +11,7 @@
  * refuses it) the old tree is moved aside and the new one moved in: two renames, journaled.
  */
 import { writeSync, openSync, closeSync } from 'node:fs';
-import { copyFile, lstat, open, rename, rm } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { InstallScope } from '../../../shared/install';
 import { run } from '../exec';
@@ -158,4 +158,20 @@ export async function finishJournal(j: Journal): Promise<void> {
     await rm(p, { recursive: true, force: true });
     await stepPoint(j.op, `removed ${p}`);
   }
+}
+
+/** Copy files as they are now into the journal (before the environment step or a wrapper write). */
+export async function snapshot(j: Journal, prefix: string, paths: string[], dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  for (const [i, p] of paths.entries()) {
+    if (j.snapshots.some((s) => s.path === p)) continue;
+    const st = await lstat(p).catch(() => null);
+    let copy: string | null = null;
+    if (st?.isFile()) {
+      copy = join(dir, String(i));
+      await copyFile(p, copy);
+    } else if (st) continue; // links and others: not ours to snapshot
+    j.snapshots.push({ path: p, copy });
+  }
+  await writeJournal(prefix, j);
 }

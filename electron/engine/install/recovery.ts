@@ -11,6 +11,7 @@ import type { InstallScope } from '../../../shared/install';
 import { dataDir, type Env } from '../paths';
 import { JOURNAL, finishJournal, undoJournal, type Journal } from './journal';
 import { acquireLock, lockHeld, pidAlive, LOCK } from './lock';
+import { versionsDir } from './common';
 import { appendAudit, auditLogPath, loadStateFile, scopeStateDir, systemRootOf, type StateFile } from './state';
 
 export const STAGING = '.go-offline-staging-';
@@ -75,6 +76,15 @@ export async function recoverPrefix(prefix: string, scope: InstallScope, env: En
     }
   }
   const dead = (pid: number) => Number.isInteger(pid) && pid > 0 && pid !== process.pid && !pidAlive(pid);
+  // a side-by-side install stages and trashes inside the versions folder (same filesystem as its target)
+  const vdir = versionsDir(scope, env, prefix);
+  for (const name of await readdir(vdir).catch(() => [] as string[])) {
+    const pid = name.startsWith(STAGING) ? pidIn(name, STAGING) : name.startsWith(TRASH) ? pidIn(name, TRASH) : NaN;
+    if (dead(pid)) {
+      await rm(join(vdir, name), { recursive: true, force: true });
+      done.push(`removed ${join(vdir, name)}`);
+    }
+  }
   for (const name of await readdir(prefix).catch(() => [] as string[])) {
     let pid = NaN;
     if (name.startsWith(STAGING)) pid = pidIn(name, STAGING);
@@ -136,6 +146,7 @@ export async function recoverInstalls(opts: { env?: Env; scope?: InstallScope; p
 async function hasLeftovers(prefix: string, scope: InstallScope, env: Env): Promise<boolean> {
   const names = await readdir(prefix).catch(() => [] as string[]);
   if (names.some((n) => n.startsWith('.go-offline-') || n.startsWith(`${LOCK}`))) return true;
+  if ((await readdir(versionsDir(scope, env, prefix)).catch(() => [] as string[])).some((n) => n.startsWith(STAGING) || n.startsWith(TRASH))) return true;
   for (const dir of proxyParents(scope, env)) if ((await readdir(dir).catch(() => [] as string[])).some((n) => /^proxy\.(new|old|trash)-/.test(n))) return true;
   return false;
 }

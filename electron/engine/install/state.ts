@@ -6,7 +6,7 @@
 import { mkdir, open, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { toAppError } from '../../../shared/errors';
-import type { AuditRecord, InstallRecord, InstallScope, InstallState } from '../../../shared/install';
+import type { AuditRecord, InstallRecord, InstallScope, InstallState, SideVersionRecord } from '../../../shared/install';
 import { stateDir, systemStateDir, type Env } from '../paths';
 import { writeJsonAtomic } from '../atomic';
 
@@ -79,6 +79,8 @@ export interface StateFile {
   lastTxn?: string;
   /** every prefix this scope has installed to (recovery looks there after an uninstall too) */
   prefixes?: string[];
+  /** Go versions installed beside the default one, by version (`go1.22.12`) */
+  versions?: Record<string, SideVersionRecord & { txn?: string }>;
 }
 
 export async function loadStateFile(scope: InstallScope, env: Env): Promise<StateFile> {

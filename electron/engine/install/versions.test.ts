@@ -1,0 +1,236 @@
+/**
+ * Issue 20: several Go versions on one offline machine. Real toolchains: Debian's go1.21.13 and
+ * go1.22.12 (bookworm-backports) packed in the official layout by test/support/go-fixture.ts; the
+ * default is 1.21.13, 1.22.12 goes beside it. Projects are built by a plain `go build` in a login
+ * shell inside `unshare -n` (loopback up), so a download attempt could not succeed. The kill sweep
+ * uses small hand-made trees (the point there is the renames, not the Go tree).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, lstatSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureExtraGoFixture, repoRoot, type GoFixture } from '../../../test/support/go-fixture';
+import { tempDir } from '../../../test/support/tmp';
+import { createJob } from '../jobs';
+import { namespacePrefix } from '../modules/offline';
+import { installFromBundle, listVersions } from './index';
+import { loadStateFile } from './state';
+import { makeBundle, makeTgz, tinyGoEntries } from './test-helpers';
+
+const tmp = tempDir('gooff-versions-');
+afterAll(() => tmp.remove());
+const CLI = join(repoRoot, 'bin', 'go-offline.cjs');
+
+let nh = 0;
+function home(kind: string) {
+  const base = join(tmp.path, `${kind}-${++nh}`);
+  const h = join(base, 'home');
+  mkdirSync(h, { recursive: true });
+  writeFileSync(join(h, '.profile'), "# the user's own\n");
+  const env: Record<string, string> = {
+    PATH: '/usr/bin:/bin',
+    HOME: h,
+    SHELL: '/bin/bash',
+    TERM: 'dumb',
+    LANG: 'C.UTF-8',
+    TMPDIR: base,
+    XDG_CONFIG_HOME: join(h, '.config'),
+    XDG_DATA_HOME: join(h, '.local', 'share'),
+    XDG_STATE_HOME: join(h, '.local', 'state'),
+    XDG_CACHE_HOME: join(h, '.cache'),
+    GOPATH: join(h, 'go'),
+    GOCACHE: join(h, '.cache', 'go-build'),
+    GOMODCACHE: join(h, 'go', 'pkg', 'mod'),
+  };
+  return { base, home: h, prefix: join(base, 'prefix'), env };
+}
+type Home = ReturnType<typeof home>;
+
+function runCli(h: Home, args: string[], extra: Record<string, string> = {}): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...h.env, GO_OFFLINE_NO_ELEVATE: '1', ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+const scopeArgs = (h: Home) => ['--scope', 'user', '--prefix', h.prefix, '--yes'];
+
+describe('two real Go versions side by side, projects built offline', () => {
+  let f21: GoFixture | null = null;
+  let f22: GoFixture | null = null;
+  let netns: string[] | null = null;
+  let skip = '';
+  beforeAll(async () => {
+    const a = await ensureExtraGoFixture('1.21');
+    const b = await ensureExtraGoFixture('1.22');
+    if ('missing' in a) skip = a.missing;
+    else if ('missing' in b) skip = b.missing;
+    else [f21, f22] = [a, b];
+    netns = await namespacePrefix();
+    if (!skip && !netns) skip = 'unshare -n is not permitted here';
+    if (skip) console.log(`skipped: ${skip}`);
+  }, 300_000);
+
+  /** a login shell inside a new network namespace (loopback up), in the project folder */
+  function offlineLogin(h: Home, dir: string, script: string) {
+    return spawnSync(netns![0]!, [...netns!.slice(1), 'bash', '-lc', script], { cwd: dir, env: h.env, encoding: 'utf8', timeout: 300_000 });
+  }
+
+  function project(h: Home, name: string, goLine: string): string {
+    const dir = join(h.home, 'src', name);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'go.mod'), `module example.com/${name}\n\n${goLine}\n`);
+    writeFileSync(join(dir, 'main.go'), 'package main\n\nimport (\n\t"fmt"\n\t"runtime"\n)\n\nfunc main() { fmt.Println("built with", runtime.Version()) }\n');
+    return dir;
+  }
+
+  it('installs 1.22.12 beside the default 1.21.13; A builds with the default, B with go1.22.12 from PATH; uninstalling one keeps the other', async (ctx) => {
+    if (skip) return ctx.skip();
+    const h = home('real');
+    const bundle = makeBundle(join(h.base, 'bundle'), [
+      { archive: f21!.archive, version: f21!.version },
+      { archive: f22!.archive, version: f22!.version },
+    ]).dir;
+    const def = await runCli(h, ['install', '--bundle', bundle, '--go-version', '1.21.13', ...scopeArgs(h)]);
+    expect(def.stderr + def.stdout).toContain('go1.21.13');
+    expect(def.code).toBe(0);
+    // the env block of a default Go >= 1.21: GOTOOLCHAIN=path and the wrappers folder on PATH
+    const profile = readFileSync(join(h.home, '.profile'), 'utf8');
+    expect(profile).toContain("export GOTOOLCHAIN='path'");
+    expect(profile).toContain(join(h.home, 'sdk', 'bin'));
+    expect(readFileSync(join(h.home, '.config', 'go', 'env'), 'utf8')).toMatch(/^GOTOOLCHAIN=path$/m);
+
+    const side = await runCli(h, ['install', '--bundle', bundle, '--side-by-side', '--go-version', 'go1.22.12', ...scopeArgs(h)]);
+    expect(side.code, side.stderr).toBe(0);
+    expect(side.stdout).toContain(join(h.home, 'sdk', 'go1.22.12'));
+    expect(spawnSync(join(h.home, 'sdk', 'go1.22.12', 'bin', 'go'), ['version'], { encoding: 'utf8' }).stdout).toContain('go1.22.12');
+    expect(spawnSync(join(h.prefix, 'go', 'bin', 'go'), ['version'], { encoding: 'utf8' }).stdout).toContain('go1.21.13');
+    // a second side-by-side install of the default's version is refused, nothing changed
+    const again = await runCli(h, ['install', '--bundle', bundle, '--side-by-side', '--go-version', '1.21.13', ...scopeArgs(h)]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/already the default/);
+
+    const a = project(h, 'a', 'go 1.21');
+    const b = project(h, 'b', 'go 1.22.12');
+    const ra = offlineLogin(h, a, 'go version && go build -o app . && ./app');
+    expect(ra.stderr).toBe('');
+    expect(ra.stdout).toContain('go version go1.21.13 linux/amd64');
+    expect(ra.stdout).toContain('built with go1.21.13');
+    const rb = offlineLogin(h, b, 'go version && go build -o app . && ./app');
+    expect(rb.stderr).toBe('');
+    expect(rb.stdout).toContain('go version go1.22.12 linux/amd64');
+    expect(rb.stdout).toContain('built with go1.22.12');
+    // a toolchain line works the same way
+    const c = project(h, 'c', 'go 1.21\n\ntoolchain go1.22.12');
+    expect(offlineLogin(h, c, 'go version').stdout).toContain('go1.22.12');
+
+    const listed = await runCli(h, ['versions', '--json', '--scope', 'user', '--prefix', h.prefix]);
+    expect(listed.code).toBe(0);
+    const vs = JSON.parse(listed.stdout) as { versions: Array<{ version: string; isDefault: boolean; state: string }>; onPath: boolean; gotoolchain: string };
+    expect(vs.versions.map((v) => [v.version, v.isDefault, v.state])).toEqual([
+      ['go1.21.13', true, 'ok'],
+      ['go1.22.12', false, 'ok'],
+    ]);
+    expect(vs.onPath).toBe(true);
+    expect(vs.gotoolchain).toBe('path');
+
+    // uninstall 1.22.12 only: the default still builds A, B now fails clearly (no download)
+    const un = await runCli(h, ['uninstall', '--go-version', '1.22.12', ...scopeArgs(h)]);
+    expect(un.code).toBe(0);
+    expect(existsSync(join(h.home, 'sdk', 'go1.22.12'))).toBe(false);
+    expect(existsSync(join(h.home, 'sdk', 'bin', 'go1.22.12'))).toBe(false);
+    const ra2 = offlineLogin(h, a, 'go build -o app2 . && ./app2');
+    expect(ra2.stdout).toContain('built with go1.21.13');
+    const rb2 = offlineLogin(h, b, 'go build -o app2 .');
+    expect(rb2.status).not.toBe(0);
+    expect(rb2.stderr).toMatch(/go1\.22\.12.*PATH|PATH.*go1\.22\.12/);
+    const st = await loadStateFile('user', h.env);
+    expect(Object.keys(st.versions ?? {})).toEqual([]);
+    expect(st.records[join(h.prefix, 'go')]!.version).toBe('go1.21.13');
+  }, 600_000);
+});
+
+/** every file under a folder with its content hash (links as their target): "the machine as it was" */
+function treeOf(root: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const n of readdirSync(d)) {
+      const p = join(d, n);
+      const st = lstatSync(p);
+      const rel = relative(root, p);
+      if (st.isDirectory()) {
+        out[`${rel}/`] = 'dir';
+        walk(p);
+      } else if (st.isSymbolicLink()) out[rel] = 'link';
+      else out[rel] = createHash('sha256').update(readFileSync(p)).digest('hex');
+    }
+  };
+  if (existsSync(root)) walk(root);
+  return out;
+}
+
+describe('a side-by-side install killed at every step', () => {
+  const bundles = join(tmp.path, 'kill-bundles');
+  function tinyBundle(version: string): string {
+    const dir = join(bundles, version);
+    if (existsSync(join(dir, 'bundle'))) return join(dir, 'bundle');
+    mkdirSync(dir, { recursive: true });
+    const a = makeTgz(join(dir, `${version}.linux-amd64.tar.gz`), tinyGoEntries(version));
+    return makeBundle(join(dir, 'bundle'), [{ archive: a.path, version }]).dir;
+  }
+  async function withDefault(): Promise<Home> {
+    const h = home('kill');
+    await installFromBundle({ bundle: tinyBundle('go1.21.0'), scope: 'user', prefix: h.prefix, env: h.env, job: createJob() });
+    return h;
+  }
+  /** what a killed run may leave that the next command must remove */
+  const leftovers = (h: Home) => [
+    ...readdirSync(h.prefix).filter((n) => n.startsWith('.go-offline')),
+    ...(existsSync(join(h.home, 'sdk')) ? readdirSync(join(h.home, 'sdk')).filter((n) => n.startsWith('.go-offline')) : []),
+  ];
+
+  it('leaves the machine as it was (before the commit) or the version fully installed (after)', async () => {
+    const side = tinyBundle('go1.22.0');
+    // the step points of one side-by-side install
+    const probe = await withDefault();
+    const stepsFile = join(probe.base, 'steps');
+    const ok = await runCli(probe, ['install', '--bundle', side, '--side-by-side', ...scopeArgs(probe)], { GO_OFFLINE_TEST_STEPS_FILE: stepsFile });
+    expect(ok.code, ok.stderr).toBe(0);
+    const steps = readFileSync(stepsFile, 'utf8').trim().split('\n').filter((l) => l.startsWith('install:'));
+    const commitAt = steps.findIndex((l) => l.endsWith(':state committed')) + 1;
+    expect(steps.length).toBeGreaterThan(10);
+    expect(commitAt).toBeGreaterThan(5);
+    for (let n = 1; n <= steps.length; n++) {
+      const h = await withDefault();
+      const before = { home: treeOf(h.home), prefix: treeOf(h.prefix) };
+      const killed = await runCli(h, ['install', '--bundle', side, '--side-by-side', ...scopeArgs(h)], { GO_OFFLINE_TEST_KILL_AT: `install:${n}` });
+      expect(killed.signal, steps[n - 1]).toBe('SIGKILL');
+      // the next command recovers first
+      const listed = await runCli(h, ['versions', '--json', '--scope', 'user', '--prefix', h.prefix]);
+      expect(listed.code, steps[n - 1]).toBe(0);
+      const vs = JSON.parse(listed.stdout) as { versions: Array<{ version: string; state: string }> };
+      expect(leftovers(h), steps[n - 1]).toEqual([]);
+      if (n < commitAt) {
+        expect(vs.versions.map((v) => v.version), steps[n - 1]).toEqual(['go1.21.0']);
+        // byte for byte as before, except our own logs and the (empty) versions folders
+        const strip = (t: Record<string, string>) => Object.fromEntries(Object.entries(t).filter(([k]) => !/audit\.jsonl$|^sdk\/$|^sdk\/bin\/$|^\.local\/state\/go-offline\/txn\/$/.test(k)));
+        expect(strip(treeOf(h.home)), steps[n - 1]).toEqual(strip(before.home));
+        expect(strip(treeOf(h.prefix)), steps[n - 1]).toEqual(strip(before.prefix));
+      } else {
+        expect(vs.versions.map((v) => [v.version, v.state]), steps[n - 1]).toEqual([
+          ['go1.21.0', 'ok'],
+          ['go1.22.0', 'ok'],
+        ]);
+        expect(spawnSync(join(h.home, 'sdk', 'bin', 'go1.22.0'), ['version'], { encoding: 'utf8' }).stdout).toContain('go1.22.0');
+      }
+      const st = await loadStateFile('user', h.env);
+      expect(st.records[join(h.prefix, 'go')]!.version).toBe('go1.21.0');
+    }
+    const r = await listVersions({ scope: 'user', prefix: probe.prefix, env: probe.env });
+    expect(r!.versions.map((v) => v.version)).toEqual(['go1.21.0', 'go1.22.0']);
+  }, 600_000);
+});

@@ -1,0 +1,335 @@
+/**
+ * Several Go versions on one machine (issue 20). The default Go stays exactly where it is
+ * (`<prefix>/go`, same record, journal and rollback); other versions live beside it:
+ *
+ * - user scope: `~/sdk/go1.X.Y` (where golang.org/dl puts them), system scope:
+ *   `<prefix>/go-versions/go1.X.Y`;
+ * - each with a `go1.X.Y` wrapper (a two-line sh script that execs that tree's `bin/go`) in
+ *   `<versions folder>/bin`; when the default Go is 1.21 or newer the environment puts that folder
+ *   on PATH and sets GOTOOLCHAIN=path, so a go.mod whose `go`/`toolchain` line asks for a newer
+ *   installed version runs it from PATH and never tries a download (Go only ever switches to a
+ *   newer toolchain than the running one).
+ *
+ * A side-by-side install has the default install's safety: the same bundle checks and one-pass
+ * extraction (into a staging folder inside the versions folder, so the last step is a rename),
+ * `go version` run before placement, the default prefix's lock, its journal (the wrapper is
+ * snapshotted in it), recovery of a killed run, and an installed-file list per version for
+ * diagnose's tree check. The record is `state.versions[version]`, next to the default's record.
+ */
+import { randomUUID } from 'node:crypto';
+import { lstat, mkdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AppError } from '../../../shared/errors';
+import type { InstallScope, InstalledVersion, SideBySideResult, SideVersionRecord, UninstallResult, VersionsResult } from '../../../shared/install';
+import { throwIfCancelled, type JobContext } from '../jobs';
+import type { Env } from '../paths';
+import { writeFileAtomic } from '../atomic';
+import { shQuote } from '../quote';
+import { checkInstallSignature, compareGoVersions, hostPlatform, localArchive, openInstallBundle } from './bundle-input';
+import { extractGoArchive } from './extract';
+import { exists, goVersionOf, readVersion, stamp, transferFacts, versionsDir, wrapPermission, wrappersDir } from './common';
+import { appendAudit, auditLogPath, loadStateFile, saveStateFile, scopeStateDir, type StateFile } from './state';
+import { JOURNAL, finishJournal, move, snapshot, stepPoint, swapInto, undoJournal, writeJournal, type Journal } from './journal';
+import { acquireLock } from './lock';
+import { recoverInstalls, recoverPrefix, STAGING, TRASH } from './recovery';
+
+export { versionsDir, wrappersDir };
+
+/** Go 1.21 and newer read GOTOOLCHAIN and can hand a build to another toolchain found on PATH. */
+export function switchesToolchains(version: string | null | undefined): boolean {
+  return !!version && /^go\d/.test(version) && compareGoVersions(version, 'go1.21') >= 0;
+}
+
+const VERSION_NAME = /^go\d+\.\d+(\.\d+)?((rc|beta)\d+)?$/;
+
+/** `1.22.12` or `go1.22.12` → `go1.22.12`; refuses anything that is not a Go release name. */
+export function versionName(v: string): string {
+  const name = v.startsWith('go') ? v : `go${v}`;
+  if (!VERSION_NAME.test(name)) throw new AppError('BAD_USAGE', { message: `"${v.slice(0, 60)}" is not a Go version name (like go1.22.12)` });
+  return name;
+}
+
+const WRAPPER_MARK = '# go-offline wrapper';
+
+/** The wrapper script: runs that version's own `go` with every argument. */
+export function wrapperText(goroot: string, version: string): string {
+  return `#!/bin/sh\n${WRAPPER_MARK} for ${version} (Go Offline Installer). Remove it with: go-offline uninstall --go-version ${version}\nexec ${shQuote(join(goroot, 'bin', 'go'))} "$@"\n`;
+}
+
+export interface SideBySideOptions {
+  bundle: string;
+  scope: InstallScope;
+  /** the default install's prefix (remembered one when not given) */
+  prefix: string;
+  env?: Env;
+  job: JobContext;
+  version?: string;
+  platform?: NodeJS.Platform;
+  now?: Date;
+}
+
+/** The default install of a scope at a prefix (the record a side-by-side version sits beside). */
+function defaultRecord(st: StateFile, prefix: string) {
+  const cur = st.current ? st.records[st.current] : undefined;
+  if (cur && cur.prefix === prefix) return cur;
+  return Object.values(st.records).find((r) => r.prefix === prefix) ?? null;
+}
+
+/** Install a Go version beside the default one (see the module comment). */
+export async function installSideBySide(opts: SideBySideOptions): Promise<SideBySideResult> {
+  const t0 = Date.now();
+  const env = opts.env ?? process.env;
+  const platform = opts.platform ?? process.platform;
+  const { scope, job, prefix } = opts;
+  const sdir = scopeStateDir(scope, env, platform);
+  const auditLog = auditLogPath(env, scope, platform);
+  const audit = (event: string, data: Record<string, unknown> = {}) => appendAudit(auditLog, { event, jobId: job.jobId, ...data });
+  const signature = await checkInstallSignature(opts.bundle, { env, now: opts.now });
+  await recoverInstalls({ env, scope, prefix, platform });
+  if (!defaultRecord(await loadStateFile(scope, env), prefix)) throw new AppError('INSTALL_NEEDS_DEFAULT_GO', { prefixNote: ` (${prefix})` });
+  const vdir = versionsDir(scope, env, prefix, platform);
+  const bin = join(vdir, 'bin');
+  try {
+    await mkdir(bin, { recursive: true });
+    await mkdir(sdir, { recursive: true });
+  } catch (e) {
+    throw wrapPermission(e, scope, vdir);
+  }
+  const release = await acquireLock(prefix).catch((e) => {
+    throw wrapPermission(e, scope, prefix);
+  });
+  await stepPoint('install', 'locked');
+  const txn = randomUUID();
+  const tag = `${process.pid}-${txn.slice(0, 8)}`;
+  const staging = join(vdir, `${STAGING}${tag}`);
+  let journal: Journal | null = null;
+  try {
+    const recovered = await recoverPrefix(prefix, scope, env);
+    if (recovered.length) await audit('recover', { prefix, actions: recovered });
+    const host = hostPlatform(platform);
+    await audit('install.start', { source: opts.bundle, scope, prefix, sideBySide: true, versionsDir: vdir, host: host.id });
+    await audit('bundle.signature', { status: signature.status, outcome: signature.outcome, policy: signature.policy, policyFrom: signature.policyFrom, signer: signature.signer?.fingerprint ?? null, clock: signature.clock });
+    const { bundle, archive } = await openInstallBundle(opts.bundle, { job, host, version: opts.version });
+    await audit('bundle.checked', { source: bundle.source.location, sourceKind: bundle.source.kind, archive: archive.path, parts: archive.parts?.length ?? 0, files: bundle.manifest.files.length });
+    await audit('bundle.transfer', transferFacts(bundle.manifest, archive, bundle.source.kind));
+    throwIfCancelled(job.signal);
+
+    const tx = Date.now();
+    await mkdir(staging, { recursive: true });
+    const archivePath = await localArchive(bundle, archive, join(staging, 'bundle-in'), job);
+    const ex = await extractGoArchive({ archive: archivePath, expectedSha256: archive.sha256, destDir: staging, job });
+    const extractSeconds = (Date.now() - tx) / 1000;
+    await audit('archive.verified', { file: archive.path, sha256: ex.sha256, expected: archive.sha256, files: ex.files, bytes: ex.bytes, engine: ex.engine });
+    const version = versionName((await readVersion(ex.root)) ?? archive.version ?? 'unknown');
+    throwIfCancelled(job.signal);
+    const runs = await goVersionOf(ex.root, env, platform, job.signal);
+    if (!runs.ok) throw new AppError('INSTALL_GO_DOES_NOT_RUN', { file: archive.path.split('/').pop()!, reason: runs.reason });
+    await audit('staging.runs', { command: 'go version', output: runs.output });
+
+    // read under the lock: what is installed now
+    const state = await loadStateFile(scope, env);
+    const def = defaultRecord(state, prefix);
+    if (!def) throw new AppError('INSTALL_NEEDS_DEFAULT_GO', { prefixNote: ` (${prefix})` });
+    if (def.version === version) throw new AppError('INSTALL_VERSION_IS_DEFAULT', { version, goroot: def.goroot });
+    const goroot = join(vdir, version);
+    const wrapper = join(bin, version);
+    const earlier = state.versions?.[version] ?? null;
+    if ((await exists(goroot)) && !earlier) throw new AppError('INSTALL_TARGET_NOT_OURS', { path: goroot });
+    const wrapperNow = await readFile(wrapper, 'utf8').catch(() => null);
+    if (wrapperNow !== null && !wrapperNow.includes(WRAPPER_MARK)) throw new AppError('INSTALL_TARGET_NOT_OURS', { path: wrapper });
+
+    journal = { txn, pid: process.pid, op: 'install', scope, goroot, moves: [], snapshots: [] };
+    await writeJournal(prefix, journal);
+    // the wrapper as it is, and the file list to come (a file that is not there yet: undo removes it)
+    const fileListPath = join(sdir, 'installs', `${version}-${stamp()}-${txn.slice(0, 8)}.files.jsonl`);
+    await snapshot(journal, prefix, [wrapper, fileListPath], join(sdir, 'txn', txn));
+    // the tree into place (a reinstall of the same version: in one step, the old one to the trash)
+    const trash = join(vdir, `${TRASH}${tag}`);
+    await swapInto(prefix, journal, ex.root, goroot, trash);
+    await writeFileAtomic(wrapper, wrapperText(goroot, version), { mode: 0o755 });
+    await stepPoint('install', 'wrapper written');
+    await audit('tree.place', { goroot, version, wrapper, replaced: earlier ? earlier.goroot : null });
+
+    await mkdir(join(sdir, 'installs'), { recursive: true });
+    await writeFileAtomic(fileListPath, ex.fileList.map((f) => JSON.stringify(f)).join('\n') + '\n');
+    const record: SideVersionRecord = {
+      schema: 'go-offline/side-version@1',
+      scope,
+      prefix,
+      goroot,
+      version,
+      wrapper,
+      platform: host.id,
+      installedAt: new Date().toISOString(),
+      archive: { filename: archive.path.split('/').pop()!, sha256: ex.sha256, size: archive.size, verified: true },
+      source: opts.bundle,
+      files: ex.files,
+      bytes: ex.bytes,
+      fileListPath,
+      auditLog,
+    };
+    state.versions = { ...(state.versions ?? {}), [version]: { ...record, txn } };
+    state.lastTxn = txn;
+    state.prefixes = [...new Set([...(state.prefixes ?? []), prefix])];
+    journal.cleanup = [staging, trash, join(sdir, 'txn', txn), ...(earlier && earlier.fileListPath !== fileListPath ? [earlier.fileListPath] : [])];
+    await writeJournal(prefix, journal);
+    await saveStateFile(scope, env, state);
+    await stepPoint('install', 'state committed');
+    const committed = journal;
+    journal = null;
+    await finishJournal(committed);
+    await rm(join(prefix, JOURNAL), { force: true });
+    await stepPoint('install', 'journal removed');
+    await audit('install.done', { sideBySide: true, goroot, version, wrapper, sha256: ex.sha256, files: ex.files, fileList: fileListPath });
+    return {
+      record,
+      defaultVersion: def.version,
+      switchable: switchesToolchains(def.version),
+      timings: { extractSeconds, totalSeconds: (Date.now() - t0) / 1000 },
+      signature,
+    };
+  } catch (err) {
+    if (journal) await undoJournal(journal).catch(() => {});
+    await rm(join(prefix, JOURNAL), { force: true }).catch(() => {});
+    await rm(staging, { recursive: true, force: true }).catch(() => {});
+    await rm(join(sdir, 'txn', txn), { recursive: true, force: true }).catch(() => {});
+    const e = err instanceof AppError ? err : job.signal.aborted ? new AppError('CANCELLED') : wrapPermission(err, scope, prefix);
+    await audit('install.failed', { sideBySide: true, code: e.code, params: e.params }).catch(() => {});
+    throw e;
+  } finally {
+    await release();
+  }
+}
+
+/** Which scope holds a side-by-side version (the asked scope, else user then system). */
+async function findVersion(version: string, scope: InstallScope | undefined, env: Env): Promise<{ scope: InstallScope; state: StateFile; rec: SideVersionRecord } | null> {
+  for (const s of scope ? [scope] : (['user', 'system'] as const)) {
+    const state = await loadStateFile(s, env);
+    const rec = state.versions?.[version];
+    if (rec) return { scope: s, state, rec };
+  }
+  return null;
+}
+
+/** Every version name installed in a scope (the default first), for messages. */
+async function installedNames(scope: InstallScope | undefined, env: Env): Promise<string> {
+  const names: string[] = [];
+  for (const s of scope ? [scope] : (['user', 'system'] as const)) {
+    const st = await loadStateFile(s, env);
+    if (st.current && st.records[st.current]) names.push(`${st.records[st.current]!.version} (default)`);
+    names.push(...Object.keys(st.versions ?? {}));
+  }
+  return names.join(', ') || 'none';
+}
+
+/**
+ * Remove one side-by-side version (its tree, wrapper, file list), never touching the default or the
+ * others. Null when `version` is not a side-by-side version (the caller then treats it as the
+ * default's uninstall, or says it is not installed).
+ */
+export async function uninstallVersion(opts: { version: string; scope?: InstallScope; env?: Env; job: JobContext; platform?: NodeJS.Platform }): Promise<UninstallResult | null> {
+  const env = opts.env ?? process.env;
+  const version = versionName(opts.version);
+  await recoverInstalls({ env, scope: opts.scope });
+  const found = await findVersion(version, opts.scope, env);
+  if (!found) return null;
+  const { scope } = found;
+  const { prefix } = found.rec;
+  const sdir = scopeStateDir(scope, env, opts.platform);
+  const auditLog = auditLogPath(env, scope, opts.platform);
+  const release = await acquireLock(prefix).catch((e) => {
+    throw wrapPermission(e, scope, prefix);
+  });
+  await stepPoint('uninstall', 'locked');
+  const txn = randomUUID();
+  const tag = `${process.pid}-${txn.slice(0, 8)}`;
+  const j: Journal = { txn, pid: process.pid, op: 'uninstall', scope, goroot: found.rec.goroot, moves: [], snapshots: [] };
+  let committed = false;
+  try {
+    await recoverPrefix(prefix, scope, env);
+    const state = await loadStateFile(scope, env);
+    const rec = state.versions?.[version];
+    if (!rec) throw new AppError('INSTALL_VERSION_NOT_INSTALLED', { version, installed: await installedNames(opts.scope, env) });
+    await writeJournal(prefix, j);
+    const removed: string[] = [];
+    const wrapperNow = await readFile(rec.wrapper, 'utf8').catch(() => null);
+    const ours = wrapperNow !== null && wrapperNow.includes(WRAPPER_MARK);
+    if (ours) await snapshot(j, prefix, [rec.wrapper], join(sdir, 'txn', txn));
+    const trash = join(versionsDir(scope, env, prefix, opts.platform), `${TRASH}${tag}`);
+    if (await exists(rec.goroot)) {
+      await move(prefix, j, rec.goroot, trash);
+      removed.push(rec.goroot);
+    }
+    if (ours) {
+      await rm(rec.wrapper, { force: true });
+      removed.push(rec.wrapper);
+      await stepPoint('uninstall', 'wrapper removed');
+    }
+    delete state.versions![version];
+    state.lastTxn = txn;
+    j.cleanup = [trash, join(sdir, 'txn', txn), rec.fileListPath];
+    await writeJournal(prefix, j);
+    await saveStateFile(scope, env, state);
+    committed = true;
+    await stepPoint('uninstall', 'state committed');
+    await finishJournal(j);
+    await rm(join(prefix, JOURNAL), { force: true });
+    await stepPoint('uninstall', 'journal removed');
+    await appendAudit(auditLog, { event: 'uninstall', jobId: opts.job.jobId, sideBySide: true, goroot: rec.goroot, version, removed });
+    return { goroot: rec.goroot, removed, restoredFiles: [] };
+  } catch (err) {
+    if (!committed) {
+      await undoJournal(j).catch(() => {});
+      await rm(join(prefix, JOURNAL), { force: true }).catch(() => {});
+      await rm(join(sdir, 'txn', txn), { recursive: true, force: true }).catch(() => {});
+    }
+    throw wrapPermission(err, scope, prefix);
+  } finally {
+    await release();
+  }
+}
+
+/** Compare a tree with its installed-file list: sizes and kinds (no hashing: that is verify's job). */
+async function treeState(goroot: string, fileListPath: string): Promise<{ state: InstalledVersion['state']; problems: string[] }> {
+  if (!(await exists(goroot))) return { state: 'missing', problems: [`${goroot} is not there`] };
+  const text = await readFile(fileListPath, 'utf8').catch(() => null);
+  if (text === null) return { state: 'not-checked', problems: [`its installed-file list ${fileListPath} cannot be read`] };
+  const problems: string[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    let f: { path: string; size?: number; type?: string };
+    try {
+      f = JSON.parse(line) as typeof f;
+    } catch {
+      continue;
+    }
+    const st = await lstat(join(goroot, f.path)).catch(() => null);
+    if (!st) problems.push(`${f.path} is missing`);
+    else if (typeof f.size === 'number' && st.isFile() && st.size !== f.size) problems.push(`${f.path} changed size`);
+    if (problems.length >= 5) break;
+  }
+  return { state: problems.length ? 'changed' : 'ok', problems };
+}
+
+/** `go-offline versions`: the default and every side-by-side version of a scope, each checked. */
+export async function listVersions(opts: { scope?: InstallScope; prefix?: string; env?: Env; platform?: NodeJS.Platform }): Promise<VersionsResult | null> {
+  const env = opts.env ?? process.env;
+  for (const scope of opts.scope ? [opts.scope] : (['user', 'system'] as const)) {
+    const st = await loadStateFile(scope, env);
+    const def = opts.prefix ? defaultRecord(st, opts.prefix) : st.current ? st.records[st.current] : undefined;
+    const sides = Object.values(st.versions ?? {}).filter((v) => !def || v.prefix === def.prefix);
+    if (!def && !sides.length) continue;
+    const prefix = def?.prefix ?? sides[0]!.prefix;
+    const out: InstalledVersion[] = [];
+    if (def) out.push({ version: def.version, goroot: def.goroot, isDefault: true, wrapper: null, ...(await treeState(def.goroot, def.fileListPath)), files: def.files, installedAt: def.installedAt });
+    for (const v of sides.sort((a, b) => compareGoVersions(b.version, a.version))) {
+      const t = await treeState(v.goroot, v.fileListPath);
+      const w = await readFile(v.wrapper, 'utf8').catch(() => null);
+      if (w === null) t.problems.unshift(`its wrapper ${v.wrapper} is missing`);
+      else if (!w.includes(join(v.goroot, 'bin', 'go'))) t.problems.unshift(`its wrapper ${v.wrapper} does not run ${join(v.goroot, 'bin', 'go')}`);
+      out.push({ version: v.version, goroot: v.goroot, isDefault: false, wrapper: v.wrapper, state: t.problems.length && t.state === 'ok' ? 'changed' : t.state, problems: t.problems, files: v.files, installedAt: v.installedAt });
+    }
+    return { scope, prefix, wrappersDir: wrappersDir(scope, env, prefix, opts.platform), onPath: !!def && def.environment.pathAdd.includes(wrappersDir(scope, env, prefix, opts.platform)), gotoolchain: def?.environment.vars.GOTOOLCHAIN ?? null, versions: out };
+  }
+  return null;
+}
