@@ -17,6 +17,8 @@ const fields = {
    * or 'any'; downloads from Go mirrors follow every redirect regardless
    */
   relayRedirects: z.enum(['same-origin', 'any']),
+  /** `go-offline serve`: archive transfers at once (more are asked to retry); `--max-transfers` overrides */
+  relayMaxTransfers: z.number().int().min(1).max(1024),
   /** a listing file on disk used when no mirror answers */
   listingFile: z.string().nullable(),
   /** proxy URL for the online machine (overrides HTTPS_PROXY/HTTP_PROXY when set) */
@@ -42,6 +44,7 @@ export const settingsSchema = z.object({
   mirrors: fields.mirrors.default([]),
   publicFallback: fields.publicFallback.default(false),
   relayRedirects: fields.relayRedirects.default('same-origin'),
+  relayMaxTransfers: fields.relayMaxTransfers.default(8),
   listingFile: fields.listingFile.default(null),
   proxy: fields.proxy.default(null),
   defaultScope: fields.defaultScope.default(null),

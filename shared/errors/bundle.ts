@@ -299,6 +299,18 @@ export const bundleErrors = defineErrors({
       zh: '请换一个端口（或用 0 自动选择空闲端口），或使用属于本机的地址。',
     },
   },
+  BUNDLE_RELAY_BUSY: {
+    exit: 2,
+    title: { en: 'The relay stayed busy', zh: '中转服务一直繁忙' },
+    cause: {
+      en: 'The relay at {url} kept answering that all its transfer slots were taken; this computer waited {waited} s in all and gave up.',
+      zh: '{url} 上的中转服务一直答复所有传输名额都已占满；本机共等待了 {waited} 秒后放弃。',
+    },
+    fix: {
+      en: 'Try again when fewer machines are installing, or ask whoever runs the relay to allow more transfers at once (go-offline serve --max-transfers N). Its status page (/_status) shows who is pulling what.',
+      zh: '请在安装的机器较少时重试，或请中转服务的管理员允许更多同时传输（go-offline serve --max-transfers N）。其状态页（/_status）会显示谁正在下载什么。',
+    },
+  },
   BUNDLE_EJECT_FAILED: {
     exit: 1,
     title: { en: 'The drive could not be ejected', zh: '无法安全弹出存储设备' },

@@ -25,7 +25,7 @@ export type Fault =
   /** send the headers (full Content-Length) and this many body bytes, then cut the connection */
   | { kind: 'drop'; afterBytes: number; times?: number }
   /** answer with this status and a short text body */
-  | { kind: 'status'; status: number; times?: number }
+  | { kind: 'status'; status: number; times?: number; headers?: Record<string, string> }
   /** serve the file with some bytes changed (same length): SHA-256 mismatch */
   | { kind: 'corrupt'; offset?: number; times?: number }
   /** serve slowly: `chunkBytes` (default 16 KiB) every `delayMs` */
@@ -294,7 +294,7 @@ export async function startMirror(opts: MirrorOptions = {}): Promise<Mirror> {
     }
     if (f?.kind === 'status') {
       rec.status = f.status;
-      res.writeHead(f.status, { 'content-type': 'text/plain' }).end(`error ${f.status}\n`);
+      res.writeHead(f.status, { 'content-type': 'text/plain', ...f.headers }).end(`error ${f.status}\n`);
       return;
     }
     if (f?.kind === 'html') {

@@ -17,6 +17,7 @@ import { verifyBundle } from './verify';
 import { openBundleSource, materializeFile } from './source';
 import { parseLsblk } from './drives';
 import { parseMountinfo } from './fsinfo';
+import { retryAfterMs } from '../download/http';
 
 /** Raw GET without URL normalisation (fetch would resolve `..` itself). */
 function rawGet(base: string, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
@@ -92,6 +93,16 @@ describe('relay', () => {
     expect(parseRange('bytes=0-0', 10)).toEqual({ start: 0, end: 0 });
     expect(parseRange('bytes=5-100', 10)).toEqual({ start: 5, end: 9 });
     expect(parseRange('bytes=0-1,4-5', 10)).toBeNull();
+  });
+
+  it('reads Retry-After as seconds or as a date, never negative', () => {
+    expect(retryAfterMs('2')).toBe(2000);
+    expect(retryAfterMs(' 0 ')).toBe(0);
+    expect(retryAfterMs(undefined)).toBeNull();
+    expect(retryAfterMs('soon')).toBeNull();
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    expect(retryAfterMs('Thu, 01 Jan 2026 00:00:05 GMT', now)).toBe(5000);
+    expect(retryAfterMs('Wed, 31 Dec 2025 23:59:00 GMT', now)).toBe(0);
   });
 
   it('verifies from the URL, joins split parts fetched over HTTP, and names a file tampered on the relay', async () => {

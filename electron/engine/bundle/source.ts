@@ -11,7 +11,7 @@ import { AppError } from '../../../shared/errors';
 import { diskEntries, type BundleFile } from '../../../shared/bundle';
 import { formatBytes } from '../../../shared/format';
 import { SpeedMeter, throwIfCancelled, type JobContext } from '../jobs';
-import { httpGet, NetError, RedirectRefused, type HttpResponse } from '../download/http';
+import { httpGet, NetError, RedirectRefused, retryAfterMs, type HttpResponse } from '../download/http';
 import type { Env } from '../paths';
 import { loadSettings, settingsPath } from '../settings';
 import { CHUNK } from './io';
@@ -184,6 +184,26 @@ export interface SourceOptions {
   minSpeed?: { bytes: number; windowMs: number };
   /** redirects to another origin: default from the settings (`relayRedirects`, 'same-origin') */
   redirects?: 'same-origin' | 'any';
+  /**
+   * a busy relay (503 or 429 with Retry-After) is asked again after the time it names (at most
+   * 30 s at a time, a little jitter added) until this much waiting in all for one file; default 15 min
+   */
+  busyWaitMs?: number;
+}
+
+const MAX_RETRY_AFTER_MS = 30_000;
+
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const t = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 const DEFAULT_MIN_SPEED = { bytes: 1024, windowMs: 30_000 };
@@ -224,12 +244,28 @@ function urlSource(input: string, opts: SourceOptions): BundleSource {
 
   async function get(rel: string, method: 'GET' | 'HEAD', signal?: AbortSignal): Promise<HttpResponse | null> {
     const url = urlOf(rel);
+    const budget = opts.busyWaitMs ?? 15 * 60_000;
+    let waited = 0;
     let res: HttpResponse;
-    try {
-      // a relay is on the local network: no proxy from the environment (as before, with fetch)
-      res = await httpGet(url, { env: {}, proxy: null, signal, method, allowRedirect, connectTimeoutMs: opts.connectTimeoutMs, idleTimeoutMs: opts.idleTimeoutMs, headers: { accept: '*/*' } });
-    } catch (err) {
-      throw explain(rel, err, 0, null, signal);
+    for (;;) {
+      try {
+        // a relay is on the local network: no proxy from the environment (as before, with fetch)
+        res = await httpGet(url, { env: {}, proxy: null, signal, method, allowRedirect, connectTimeoutMs: opts.connectTimeoutMs, idleTimeoutMs: opts.idleTimeoutMs, headers: { accept: '*/*' } });
+      } catch (err) {
+        throw explain(rel, err, 0, null, signal);
+      }
+      if (res.status !== 503 && res.status !== 429) break;
+      // busy (every archive slot taken): come back when it says, while the budget lasts
+      const asked = retryAfterMs(res.headers['retry-after']);
+      res.body.destroy();
+      if (asked === null) break;
+      const wait = Math.max(200, Math.min(MAX_RETRY_AFTER_MS, asked)) * (1 + Math.random() / 4);
+      if (waited + wait > budget) {
+        throw new AppError('BUNDLE_RELAY_BUSY', { url: res.url, waited: seconds(Math.round(waited)) });
+      }
+      await pause(wait, signal);
+      if (signal?.aborted) throw new AppError('CANCELLED');
+      waited += wait;
     }
     if (res.status === 404 || res.status === 410) {
       res.body.destroy();

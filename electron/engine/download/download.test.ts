@@ -198,6 +198,17 @@ describe('downloadFiles against the loopback mirror', () => {
     expect(err.params.status).toBe(503);
   });
 
+  it('waits as long as a busy server asks (503 with Retry-After) before the retry', async () => {
+    mirror.fault(NAME, { kind: 'status', status: 503, times: 1, headers: { 'retry-after': '1' } });
+    const seen: Array<Record<string, unknown> | undefined> = [];
+    const o = opts();
+    o.job = createJob({ onLog: (e, d) => e === 'download.retry' && seen.push(d) });
+    const [r] = await downloadFiles([file], o);
+    expect(readFileSync(r!.path).equals(data)).toBe(true);
+    // our own backoff here is 5 ms: the wait is the server's second
+    expect(seen).toEqual([expect.objectContaining({ status: 503, waitMs: 1000 })]);
+  });
+
   it('names an HTML page instead of an archive and keeps nothing', async () => {
     mirror.fault(NAME, { kind: 'html' });
     const o = opts();

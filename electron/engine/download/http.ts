@@ -124,6 +124,18 @@ export function proxyFor(target: string, env: Env = process.env, settingsProxy?:
   return proxy;
 }
 
+/**
+ * A Retry-After header (seconds, or an HTTP date) as milliseconds from `now`; null when absent or
+ * unreadable. Never negative.
+ */
+export function retryAfterMs(header: string | string[] | undefined, now = Date.now()): number | null {
+  const v = (Array.isArray(header) ? header[0] : header)?.trim();
+  if (!v) return null;
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  const at = Date.parse(v);
+  return Number.isFinite(at) ? Math.max(0, at - now) : null;
+}
+
 /** Parse an http(s) URL or throw DOWNLOAD_BAD_URL. */
 export function parseHttpUrl(raw: string): URL {
   let u: URL;

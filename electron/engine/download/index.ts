@@ -20,7 +20,7 @@ import { classifyNetError, isOfficialSource, sourcesDetail, sourcesParams, type 
 import { SpeedMeter, throwIfCancelled, type JobContext } from '../jobs';
 import type { Env } from '../paths';
 import { syncDir, writeFileAtomic } from '../atomic';
-import { httpGetStream, httpGetText, NetError, parseHttpUrl, type BodyStream, type HttpOptions } from './http';
+import { httpGetStream, httpGetText, NetError, parseHttpUrl, retryAfterMs, type BodyStream, type HttpOptions } from './http';
 import { loadSigningKey, verifyDetached, GO_SIGNING_KEY_FINGERPRINT, formatFingerprint } from './signature';
 
 export { GO_SIGNING_KEY_FINGERPRINT, GO_SIGNING_KEY_URL, formatFingerprint } from './signature';
@@ -514,8 +514,11 @@ async function fetchVerified(
       live.note = `retry ${failures}/${attempts - 1}`;
       live.retry = retryInfo(lastRetryable, failures, attempts - 1);
       live.flush();
-      job.log('download.retry', { filename: file.filename, url, status, attempt: failures });
-      await sleep(Math.min(8000, backoff * 2 ** (failures - 1)), signal);
+      // a busy server (503/429) says when to come back: wait that long (at most a minute) if longer than our backoff
+      const asked = status === 503 || status === 429 ? retryAfterMs(res.headers['retry-after']) : null;
+      const wait = Math.max(Math.min(8000, backoff * 2 ** (failures - 1)), Math.min(60_000, asked ?? 0));
+      job.log('download.retry', { filename: file.filename, url, status, attempt: failures, waitMs: wait });
+      await sleep(wait, signal);
       continue;
     } else if (status !== 200 && status !== 206) {
       res.body.discard();

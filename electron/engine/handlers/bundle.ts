@@ -3,6 +3,8 @@ import { checkBundle, createBundle, ejectDrive, listRemovableDrives, readManifes
 import type { AreaHandlers } from './types';
 import { loadSettings } from '../settings';
 import { unlockOwnKey } from '../signing';
+import { join } from 'node:path';
+import { logDir } from '../logs';
 
 let relay: { relay: Relay; dir: string } | null = null;
 
@@ -45,7 +47,9 @@ export const bundleHandlers: AreaHandlers<typeof bundleChannels> = {
       relay = null;
     }
     await verifyBundle(args.dir, { job: ctx.job, env: ctx.env });
-    relay = { relay: await startRelay({ dir: args.dir, host: args.host, port: args.port }), dir: args.dir };
+    // same limits and access log as `go-offline serve`
+    const settings = await loadSettings(ctx.env);
+    relay = { relay: await startRelay({ dir: args.dir, host: args.host, port: args.port, maxTransfers: settings.relayMaxTransfers, accessLogFile: join(logDir(ctx.env), 'relay-access.log') }), dir: args.dir };
     return status()!;
   },
   'bundle.serveStop': async () => {
