@@ -101,7 +101,7 @@ describe('bundle of the real Go fixture', () => {
     mkdirSync(home);
     const r = spawnSync('ansible-playbook', ['-i', inv, pb, '-e', `go_offline_prefix=${prefix}`, '-e', 'go_offline_scope=user', '-e', `go_offline_home=${home}`], { env, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
     expect(r.status, r.stdout.slice(-3000)).toBe(0);
-    expect(r.stdout).toContain(`go version ${version}`);
+    expect(r.stdout).toContain(`localhost: installed and verified ${version} at ${prefix}/go`);
     expect(r.stdout).toMatch(/failed=0/);
     const v = spawnSync(join(prefix, 'go', 'bin', 'go'), ['version'], { encoding: 'utf8', env: { ...process.env, GOTOOLCHAIN: 'local' } });
     expect(v.stdout).toContain(version);
