@@ -363,7 +363,8 @@ export async function exportBundle(opts: ExportOptions): Promise<BundleExportRes
     const environment: Record<string, string> = { GOTOOLCHAIN: 'local', ...(modulesMeta ? {} : { GOPROXY: 'off' }), ...(opts.environment ?? {}) };
     const ctx: ScriptContext = { goVersion: versions[versions.length - 1]!, archives: archivesForScripts, environment: Object.fromEntries(Object.entries(environment).filter(([k]) => k !== 'GOTOOLCHAIN' && !(k === 'GOPROXY' && modulesMeta))), modulesProxyPath: modulesMeta?.proxyPath, createdAt, installers: opts.installers };
     // the SBOM describes the module zips as they are in staging (what the media will carry)
-    const proxyModules = modulesMeta ? await scanProxyModules(join(staging, ...modulesMeta.proxyPath.split('/'))) : [];
+    // (each zip's SHA-256 is the one computed while copying it, which the read-back checks)
+    const proxyModules = modulesMeta ? await scanProxyModules(join(staging, ...modulesMeta.proxyPath.split('/')), { knownSha256: (rel) => copiedHash.get(`${modulesMeta!.proxyPath}/${rel}`), signal: job.signal }) : [];
     const sbomProjects = (opts.modules?.projects ?? []).map((p) => ({ name: p.name, module: p.module, goSum: p.goSum }));
     const sbom = renderSbom({
       createdAt,

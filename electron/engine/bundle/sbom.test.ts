@@ -11,7 +11,7 @@ import { createJob } from '../jobs';
 import { MANIFEST_NAME, SUMS_NAME, type BundleManifest } from '../../../shared/bundle';
 import { describeArchive, exportBundle } from './export';
 import { classifyLicence, licenceCandidates } from './licence';
-import { PROP, SBOM_NAME, golangPurl } from './sbom';
+import { PROP, SBOM_NAME, golangPurl, scanProxyModules } from './sbom';
 import { REPORT_NAME } from './report';
 import { chromium } from 'playwright-core';
 import { existsSync } from 'node:fs';
@@ -204,6 +204,24 @@ describe('the bundle SBOM (CycloneDX 1.5)', () => {
       encoding: 'utf8',
     });
     expect(props(c, PROP.h1)).toEqual([(JSON.parse(dl) as { Sum: string }).Sum]);
+  });
+  it('scans the zips several at a time: the same entries as one by one, every zip SHA-256 what sha256sum says of the media copy', async () => {
+    const proxyOnMedia = join(out, 'modules', 'proxy');
+    const fresh = await scanProxyModules(proxyOnMedia);
+    // export passed the hashes it computed while copying: the SBOM says what a fresh read says
+    const inSbom = cdx.components.filter((c) => c.purl?.startsWith('pkg:golang/') && !c.purl.startsWith('pkg:golang/stdlib') && props(c, PROP.file).length);
+    expect(inSbom.length).toBe(fresh.filter((m) => m.zip).length);
+    for (const m of fresh.filter((x) => x.zip)) {
+      const real = execFileSync('sha256sum', [join(proxyOnMedia, ...m.zip!.file.split('/'))], { encoding: 'utf8' }).split(' ')[0];
+      expect(m.zip!.sha256, m.zip!.file).toBe(real);
+      const c = inSbom.find((x) => x.purl === golangPurl(m.path, m.version))!;
+      expect(c.hashes, m.zip!.file).toEqual([{ alg: 'SHA-256', content: real }]);
+      expect(props(c, PROP.h1)).toEqual([m.zip!.h1]);
+    }
+    // a known hash is used as given (the zip is not read again for it); the h1 is still read
+    const known = fresh.find((x) => x.zip)!;
+    const marked = await scanProxyModules(proxyOnMedia, { knownSha256: (rel) => (rel === known.zip!.file ? 'f'.repeat(64) : undefined) });
+    expect(marked).toEqual(fresh.map((m) => (m === known ? { ...m, zip: { ...m.zip!, sha256: 'f'.repeat(64) } } : m)));
   });
   it('carries the transfer report, listed in manifest.json and SHA256SUMS (sha256sum -c checks it)', () => {
     const manifest = JSON.parse(readFileSync(join(out, MANIFEST_NAME), 'utf8')) as BundleManifest;

@@ -12,6 +12,7 @@ import { Enums, Models, Serialize, Spec } from '@cyclonedx/cyclonedx-library';
 import { APP_VERSION, CLI_NAME } from '../../../shared/version';
 import { parseGoSum, unescapeModulePath } from '../modules/gomod';
 import { hashFile } from './io';
+import { throwIfCancelled } from '../jobs';
 import { LICENCE_FILE, classifyLicence, licenceCandidates, type LicenceId } from './licence';
 
 export const SBOM_NAME = 'sbom.cdx.json';
@@ -62,9 +63,19 @@ export async function zipHash1(zipPath: string, prefix: string): Promise<{ h1: s
   return { h1: 'h1:' + createHash('sha256').update(summary).digest('base64'), licenceText: licence?.text, licenceFile: licence?.name };
 }
 
-/** Every module version in a proxy tree (`<escaped path>/@v/<version>.{mod,info,zip}`), sorted. */
-export async function scanProxyModules(proxyDir: string): Promise<ProxyModuleEntry[]> {
+/** How many zips are read at once (the reads and the inflating run on libuv's and zlib's threads). */
+const ZIP_SCAN_POOL = 4;
+
+/**
+ * Every module version in a proxy tree (`<escaped path>/@v/<version>.{mod,info,zip}`), sorted.
+ * `knownSha256(rel)` may give a zip's SHA-256 when the caller already has it for the very bytes
+ * in `proxyDir` (export hashes each file while it writes it, and reads it back against that hash
+ * before the bundle is complete), so the zip is not read a second time for it; the `h1:` hash
+ * and the licence are always read from the zip itself.
+ */
+export async function scanProxyModules(proxyDir: string, opts: { knownSha256?: (rel: string) => string | undefined; signal?: AbortSignal } = {}): Promise<ProxyModuleEntry[]> {
   const out: ProxyModuleEntry[] = [];
+  const zips: Array<{ entry: ProxyModuleEntry; file: string; rel: string }> = [];
   async function walk(dir: string, rel: string): Promise<void> {
     for (const e of await readdir(dir, { withFileTypes: true })) {
       if (!e.isDirectory()) continue;
@@ -82,19 +93,25 @@ export async function scanProxyModules(proxyDir: string): Promise<ProxyModuleEnt
       for (const ev of [...versions].sort()) {
         const version = unescapeModulePath(ev) ?? ev;
         const entry: ProxyModuleEntry = { path, version };
-        if (files.includes(`${ev}.zip`)) {
-          const file = join(dir, '@v', `${ev}.zip`);
-          const { sha256 } = await hashFile(file);
-          const z = await zipHash1(file, `${path}@${version}/`);
-          const candidates = z.licenceText === undefined ? [] : licenceCandidates(z.licenceText);
-          entry.zip = { file: `${rel}/@v/${ev}.zip`, sha256, h1: z.h1, licence: z.licenceText === undefined ? 'unknown' : classifyLicence(z.licenceText), licenceFile: z.licenceFile, ...(candidates.length > 1 ? { candidates } : {}) };
-        }
+        if (files.includes(`${ev}.zip`)) zips.push({ entry, file: join(dir, '@v', `${ev}.zip`), rel: `${rel}/@v/${ev}.zip` });
         out.push(entry);
       }
     }
   }
   const st = await stat(proxyDir).catch(() => null);
   if (st?.isDirectory()) await walk(proxyDir, '');
+  let next = 0;
+  const worker = async () => {
+    while (next < zips.length) {
+      if (opts.signal) throwIfCancelled(opts.signal);
+      const { entry, file, rel } = zips[next++]!;
+      const sha256 = opts.knownSha256?.(rel) ?? (await hashFile(file)).sha256;
+      const z = await zipHash1(file, `${entry.path}@${entry.version}/`);
+      const candidates = z.licenceText === undefined ? [] : licenceCandidates(z.licenceText);
+      entry.zip = { file: rel, sha256, h1: z.h1, licence: z.licenceText === undefined ? 'unknown' : classifyLicence(z.licenceText), licenceFile: z.licenceFile, ...(candidates.length > 1 ? { candidates } : {}) };
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(ZIP_SCAN_POOL, zips.length) }, worker));
   return out.sort((a, b) => (a.path + '@' + a.version < b.path + '@' + b.version ? -1 : 1));
 }
 
