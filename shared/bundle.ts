@@ -96,6 +96,12 @@ export interface BundleVerifyReport {
   extraFilesChecked: boolean;
   /** operating-system litter that is tolerated (System Volume Information, .DS_Store...) */
   ignored: string[];
+  /**
+   * files an interrupted `bundle update` left (its .go-offline-update/ folder, and new files it had
+   * moved into place before writing the new manifest): not part of the bundle, not counted; the
+   * next `bundle update` removes them
+   */
+  leftovers: string[];
   problems: BundleProblem[];
   /** the preparer's signature over manifest.json, checked against this machine's trusted keys and policy */
   signature: BundleSignatureCheck;
@@ -113,6 +119,31 @@ export interface BundleExportResult {
   readBack: true;
   split: string[];
   filesystem: string | null;
+  seconds: number;
+}
+
+/** Result of `updateBundle` (`go-offline bundle update`): what changed on the media, in files and bytes. */
+export interface BundleUpdateResult {
+  dir: string;
+  /** the bundle's manifest now (the old one when nothing was to do) */
+  manifest: BundleManifest;
+  /** an earlier update that was cut: finished (its new manifest was in place), undone, or its leftovers cleaned */
+  recovered: 'finished' | 'undone' | 'cleaned' | null;
+  /** nothing was asked that the bundle does not already have: nothing was written */
+  nothingToDo: boolean;
+  added: { files: number; bytes: number; paths: string[] };
+  changed: { files: number; bytes: number; paths: string[] };
+  removed: { files: number; bytes: number; paths: string[] };
+  kept: { files: number; bytes: number };
+  /** bytes written to the media (new and changed files, manifest.json, SHA256SUMS, signature) */
+  bytesWritten: number;
+  /** of those, read back from the media and matched */
+  bytesReadBack: number;
+  /** bytes of the old bundle read and checked before anything changed */
+  verifiedBytes: number;
+  /** signing now: re-signed with the old signer's key, signed, left unsigned, or now unsigned (the old signature no longer matches and no key was available) */
+  signing: 're-signed' | 'signed' | 'kept' | 'unsigned' | 'now-unsigned';
+  warnings: import('./platform').Finding[];
   seconds: number;
 }
 

@@ -332,4 +332,40 @@ export const bundleErrors = defineErrors({
       zh: '请手动选择目标文件夹（例如 /media 下该设备的文件夹）。',
     },
   },
+  BUNDLE_UPDATE_UNFINISHED: {
+    exit: 2,
+    title: { en: 'An update of this bundle was interrupted', zh: '此离线包的更新被中断了' },
+    cause: {
+      en: 'An update of {source} stopped after it had written the new manifest.json and before it had put every new file in place (the drive was pulled out, or the program was stopped). The bundle cannot be used until the update is finished; nothing on the media is lost.',
+      zh: '对 {source} 的更新在写入新的 manifest.json 之后、放好所有新文件之前停止了（设备被拔出，或程序被停止）。更新完成之前不能使用此离线包；介质上的内容没有丢失。',
+    },
+    fix: {
+      en: 'On the computer that updates your media, run `go-offline bundle update {source}` again (or Update existing media in the app): it finishes the update first.',
+      zh: '请在用于更新介质的电脑上再次运行 `go-offline bundle update {source}`（或在应用中选择“更新已有介质”）：它会先完成这次更新。',
+    },
+  },
+  BUNDLE_UPDATE_DAMAGED: {
+    exit: 2,
+    title: { en: 'The bundle to update is damaged; nothing was changed', zh: '要更新的离线包已损坏，未做任何改动' },
+    cause: {
+      en: 'Before changing anything, {path} was checked and {count} file(s) do not match its checksums: {files}. An update would carry the damage forward, so it was not started; nothing on the media was changed.',
+      zh: '在做任何改动之前检查了 {path}，有 {count} 个文件与其校验和不符：{filesZh}。更新会把损坏带到新的离线包中，因此没有开始；介质上的内容没有任何改动。',
+    },
+    fix: {
+      en: 'Make the bundle again with `go-offline bundle create` into an empty folder (or copy a good copy back), then update that.',
+      zh: '请用 `go-offline bundle create` 在空文件夹中重新制作离线包（或复制回一份完好的副本），然后再更新。',
+    },
+  },
+  BUNDLE_UPDATE_EMPTY: {
+    exit: 2,
+    title: { en: 'The update would leave no Go archive', zh: '更新后将不剩任何 Go 归档' },
+    cause: {
+      en: 'After removing {removed}, the bundle would carry no Go toolchain; nothing was changed.',
+      zh: '移除 {removed} 之后，离线包中将不再有任何 Go 工具链；未做任何改动。',
+    },
+    fix: {
+      en: 'Keep at least one version and platform, or make a new bundle with `go-offline bundle create`.',
+      zh: '请至少保留一个版本和平台，或用 `go-offline bundle create` 制作新的离线包。',
+    },
+  },
 });

@@ -8,8 +8,8 @@ import { loadSettings } from '../../engine/settings';
 import type { BundleManifest } from '../../../shared/bundle';
 import { AppError } from '../../../shared/errors';
 import { formatBytes } from '../../../shared/format';
-import { checkBundle, createBundle, describeProblems, ejectDrive, listRemovableDrives, tamperedError } from '../../engine/bundle';
-import { formatFingerprint, refusalFor, unlockOwnKey } from '../../engine/signing';
+import { checkBundle, createBundle, describeProblems, ejectDrive, listRemovableDrives, tamperedError, updateBundle } from '../../engine/bundle';
+import { findOwnKey, formatFingerprint, refusalFor, unlockOwnKey } from '../../engine/signing';
 import { signaturePolicy, type SignaturePolicy } from '../../../shared/signing';
 import { signatureCheckLines } from '../signature-words';
 import { passphraseFrom } from './keys';
@@ -94,6 +94,83 @@ export function register(program: Command, io: CliIO): void {
     });
 
   bundle
+    .command('update')
+    .description(zh ? '就地更新已有的离线包：只写入新增或改动的文件并回读校验' : 'Update a bundle in place: write and read back only what is new or changed')
+    .argument('<dir>', zh ? '已有离线包的文件夹' : 'the folder of an existing bundle')
+    .option('--add-version <version>', zh ? '添加一个 Go 版本（可重复），用于离线包的每个平台' : 'add a Go version for every platform of the bundle (repeatable)', collect, [])
+    .option('--add-platform <os-arch>', zh ? '添加一个平台（可重复），用于离线包的每个版本' : 'add a platform for every Go version of the bundle (repeatable)', collect, [])
+    .option('--remove-version <version>', zh ? '移除一个 Go 版本（可重复）' : 'remove a Go version (repeatable)', collect, [])
+    .option('--remove-platform <os-arch>', zh ? '移除一个平台（可重复）' : 'remove a platform (repeatable)', collect, [])
+    .option('--archive <file>', zh ? '添加一个已下载的官方 Go 归档（可重复）' : 'add an already-downloaded official Go archive (repeatable)', collect, [])
+    .option('--project <dir>', zh ? '添加或刷新一个 Go 项目的模块（可重复）' : 'add or refresh the modules of a Go project (repeatable)', collect, [])
+    .option('--remove-project <name>', zh ? '移除一个项目（可重复）' : 'remove a project (repeatable)', collect, [])
+    .option('--vendor', zh ? '同时为每个新项目附带 vendor/ 归档' : 'also carry a vendor/ archive per added project')
+    .option('--mirror <url>', 'download mirror base (repeatable)', collect, [])
+    .option('--require-signature', zh ? '新增的归档没有经过验证的 OpenPGP 签名时视为失败' : 'fail when an added archive has no verified OpenPGP signature')
+    .option('--sign <fingerprint>', zh ? '用自己的这把密钥重新签名（默认：原签名者的密钥，如果在本机）' : "re-sign with this key of yours (default: the old signer's key when it is on this computer, else the bundleSigningKey setting)")
+    .option('--no-sign', zh ? '不签名（更新后的离线包未签名）' : 'do not sign: the updated bundle is unsigned')
+    .option('--passphrase-file <file>', zh ? '签名密钥的密码文件（也可用 GO_OFFLINE_KEY_PASSPHRASE）' : 'passphrase of the signing key (first line; or GO_OFFLINE_KEY_PASSPHRASE)')
+    .option('--json', 'print the result as JSON')
+    .action(async (dir: string, opts: { addVersion: string[]; addPlatform: string[]; removeVersion: string[]; removePlatform: string[]; archive: string[]; project: string[]; removeProject: string[]; vendor?: boolean; mirror: string[]; requireSignature?: boolean; sign?: string | boolean; passphraseFile?: string; json?: boolean }) => {
+      await runAction(io, opts, async (job) => {
+        const settings = await loadSettings(io.env);
+        let unsignedWhy: string | null = null;
+        const result = await updateBundle({
+          dir: resolve(dir),
+          addVersions: opts.addVersion,
+          addPlatforms: opts.addPlatform,
+          removeVersions: opts.removeVersion,
+          removePlatforms: opts.removePlatform,
+          archiveFiles: opts.archive,
+          projects: opts.project,
+          removeProjects: opts.removeProject,
+          vendor: !!opts.vendor,
+          mirrors: opts.mirror.length ? opts.mirror : undefined,
+          requireSignature: !!opts.requireSignature || settings.requireSignature,
+          env: io.env,
+          job,
+          // asked after the old bundle was verified: which key signs the new manifest
+          signWith: async (oldSigner) => {
+            if (opts.sign === false) {
+              unsignedWhy = zh ? '按 --no-sign 要求' : 'as --no-sign asked';
+              return null;
+            }
+            const ref = typeof opts.sign === 'string' ? opts.sign : oldSigner?.fingerprint ?? settings.bundleSigningKey;
+            if (!ref) return null;
+            const own = await findOwnKey(ref, io.env).catch(() => null);
+            if (!own) {
+              if (typeof opts.sign === 'string') throw new AppError('KEY_NOT_FOUND', { key: ref, where: 'your keys' });
+              unsignedWhy = zh ? `原签名者的密钥 ${formatFingerprint(ref)} 不在本机` : `the old signer's key ${formatFingerprint(ref)} is not on this computer`;
+              return null;
+            }
+            return unlockOwnKey(ref, await passphraseFrom(io, opts.passphraseFile), io.env);
+          },
+        });
+        if (opts.json) printJson(io, { ...result, ...(unsignedWhy ? { unsignedWhy } : {}) });
+        else {
+          const size = (n: number) => formatBytes(n, io.lang);
+          if (result.recovered) println(io, zh ? `先处理了上次被中断的更新：${{ finished: '已完成', undone: '已撤销', cleaned: '已清理其遗留文件' }[result.recovered]}` : `An earlier update that was interrupted was ${{ finished: 'finished', undone: 'undone', cleaned: 'cleaned up' }[result.recovered]} first`);
+          if (result.nothingToDo) {
+            println(io, zh ? `离线包已包含所要求的内容，未写入任何文件：${result.dir}` : `Nothing to do: the bundle already has what was asked; nothing was written: ${result.dir}`);
+            println(io, zh ? `  更新前已检查 ${size(result.verifiedBytes)}，SHA-256 全部相符` : `  ${size(result.verifiedBytes)} checked before, every SHA-256 matched`);
+            return 0;
+          }
+          println(io, zh ? `离线包已更新：${result.dir}` : `Bundle updated: ${result.dir}`);
+          println(io, `  Go ${result.manifest.go.versions.join(', ')} · ${[...new Set(result.manifest.files.filter((f) => f.kind === 'archive').map((f) => `${f.os}-${f.arch}`))].join(', ')}`);
+          println(io, zh ? `  新增 ${result.added.files} 个文件（${size(result.added.bytes)}），改动 ${result.changed.files} 个（${size(result.changed.bytes)}），保留 ${result.kept.files} 个（${size(result.kept.bytes)}），移除 ${result.removed.files} 个（${size(result.removed.bytes)}）` : `  added ${result.added.files} files (${size(result.added.bytes)}), changed ${result.changed.files} (${size(result.changed.bytes)}), kept ${result.kept.files} (${size(result.kept.bytes)}), removed ${result.removed.files} (${size(result.removed.bytes)})`);
+          println(io, zh ? `  写入 ${size(result.bytesWritten)}，全部回读且 SHA-256 相符；更新前检查了原有的 ${size(result.verifiedBytes)}` : `  ${size(result.bytesWritten)} written, all of it read back and its SHA-256 matched; ${size(result.verifiedBytes)} of the old bundle checked before`);
+          const signer = result.manifest.signer;
+          if (signer) println(io, zh ? `  manifest.json 已重新签名：${signer.userIds.join(', ')} · ${formatFingerprint(signer.fingerprint)}` : `  manifest.json ${result.signing === 're-signed' ? 're-signed' : 'signed'} by ${signer.userIds.join(', ')} · ${formatFingerprint(signer.fingerprint)}`);
+          else if (result.signing === 'now-unsigned') println(io, zh ? `  注意：离线包现在未签名（${unsignedWhy ?? '没有可用的签名密钥'}）；旧的签名已删除，因为它与新的 manifest.json 不再相符` : `  Note: the bundle is now UNSIGNED (${unsignedWhy ?? 'no signing key was available'}); the old signature was removed, as it no longer matches the new manifest.json`);
+          else println(io, zh ? '  manifest.json 未签名' : '  manifest.json not signed');
+          for (const w of result.warnings) println(io, `  ${zh ? '注意' : 'Note'}: ${w.detail[zh ? 'zh' : 'en']}`);
+          println(io, zh ? `  在任何 Linux 上检查：cd ${result.dir} && sha256sum -c SHA256SUMS` : `  check anywhere: cd ${result.dir} && sha256sum -c SHA256SUMS`);
+        }
+        return 0;
+      });
+    });
+
+  bundle
     .command('verify')
     .description(zh ? '校验离线包（文件夹或中转地址）' : 'Verify a bundle folder or relay URL')
     .argument('<dir-or-url>')
@@ -113,6 +190,7 @@ export function register(program: Command, io: CliIO): void {
             println(io, zh ? `离线包完好：${report.source}` : `Bundle OK: ${report.source}`);
             println(io, `  Go ${report.manifest.go.versions.join(', ')} · ${zh ? `${listedFiles(report.checkedFiles, report.checkedBytes, 'zh')}：SHA-256 全部相符` : `${listedFiles(report.checkedFiles, report.checkedBytes, 'en')}: every SHA-256 matched`}`);
             for (const l of signatureLines(archivesOf(report.manifest), io.lang, 'when-made')) println(io, `  ${l}`);
+            if (report.leftovers.length) println(io, zh ? `  另有 ${report.leftovers.length} 个文件是一次被中断的更新留下的（不属于离线包，未计入；下次 bundle update 会清理）` : `  ${report.leftovers.length} other file(s) were left by an interrupted update (not part of the bundle, not counted; the next bundle update removes them)`);
             if (!report.extraFilesChecked) println(io, zh ? '  （通过 HTTP 无法检查多余文件）' : '  (extra files cannot be seen over HTTP)');
           }
           for (const l of signatureCheckLines(report.signature, io.lang)) println(io, `  ${l}`);

@@ -36,14 +36,14 @@ import { APP_VERSION, CLI_NAME } from '../../../shared/version';
 import { SpeedMeter, throwIfCancelled, type JobContext } from '../jobs';
 import { CHUNK, copyRange, flushWritten, hashFile, syncDir, writeSynced, type FlushStrategy } from './io';
 import { formatSums } from './sums';
-import { SBOM_NAME, renderSbom, scanProxyModules, zipPins } from './sbom';
-import { REPORT_NAME, renderTransferReport } from './report';
-import { hostname, userInfo } from 'node:os';
+import { renderSbom, scanProxyModules, zipPins } from './sbom';
+import { REPORT_NAME } from './report';
+import { generatedFiles, goVersions, scriptContext, transferReport } from './generated';
 import type * as OpenPGP from 'openpgp';
 import { SIGNATURE_NAME, SIGNER_KEY_NAME } from '../../../shared/signing';
 import { signManifest } from '../signing/signature';
 import { DEFAULT_PART_SIZE, FAT32_MAX_FILE, filesystemOf, freeSpace, isFatType } from './fsinfo';
-import { renderInstallPs1, renderInstallSh, renderInventory, renderPlaybook, renderReadme, type ScriptContext } from './scripts';
+import type { ScriptContext } from './scripts';
 
 export type BundleFileKind = BundleFile['kind'];
 
@@ -118,7 +118,7 @@ export async function describeArchive(path: string, job?: JobContext, opts: { ha
   };
 }
 
-async function walkFiles(root: string): Promise<string[]> {
+export async function walkFiles(root: string): Promise<string[]> {
   const out: string[] = [];
   async function walk(dir: string, prefix: string): Promise<void> {
     const ents = await readdir(dir, { withFileTypes: true });
@@ -356,12 +356,9 @@ export async function exportBundle(opts: ExportOptions): Promise<BundleExportRes
 
     // ---- 3. generated files, manifest, sums
     const createdAt = new Date().toISOString();
-    const archivesForScripts: ScriptContext['archives'] = files
-      .filter((f) => f.kind === 'archive')
-      .map((f) => ({ platform: `${f.os}-${f.arch}`, os: f.os!, arch: f.arch!, path: f.path, sha256: f.sha256, size: f.size, parts: f.parts }));
-    const versions = [...new Set(files.filter((f) => f.kind === 'archive').map((f) => f.version!))].sort();
+    const versions = goVersions(files);
     const environment: Record<string, string> = { GOTOOLCHAIN: 'local', ...(modulesMeta ? {} : { GOPROXY: 'off' }), ...(opts.environment ?? {}) };
-    const ctx: ScriptContext = { goVersion: versions[versions.length - 1]!, archives: archivesForScripts, environment: Object.fromEntries(Object.entries(environment).filter(([k]) => k !== 'GOTOOLCHAIN' && !(k === 'GOPROXY' && modulesMeta))), modulesProxyPath: modulesMeta?.proxyPath, createdAt, installers: opts.installers };
+    const ctx = scriptContext({ files, environment, modulesProxyPath: modulesMeta?.proxyPath, createdAt, installers: opts.installers });
     // the SBOM describes the module zips as they are in staging (what the media will carry)
     // (each zip's SHA-256 is the one computed while copying it, which the read-back checks)
     const proxyModules = modulesMeta ? await scanProxyModules(join(staging, ...modulesMeta.proxyPath.split('/')), { knownSha256: (rel) => copiedHash.get(`${modulesMeta!.proxyPath}/${rel}`), signal: job.signal }) : [];
@@ -373,16 +370,7 @@ export async function exportBundle(opts: ExportOptions): Promise<BundleExportRes
       proxyPath: modulesMeta?.proxyPath,
       projects: sbomProjects,
     });
-    const generated: Array<{ path: string; kind: BundleFileKind; text: string; mode?: number }> = [
-      { path: SBOM_NAME, kind: 'doc', text: sbom },
-      { path: 'README.txt', kind: 'doc', text: renderReadme(ctx) },
-      { path: 'install.sh', kind: 'script', text: renderInstallSh(ctx), mode: 0o755 },
-      { path: 'install.ps1', kind: 'script', text: renderInstallPs1(ctx).replace(/\n/g, '\r\n') },
-      { path: 'ansible/install-go.yml', kind: 'playbook', text: renderPlaybook(ctx) },
-      { path: 'ansible/inventory.example.ini', kind: 'playbook', text: renderInventory() },
-      // the signer's public key, covered by the signature: what `keys trust --fingerprint` reads
-      ...(opts.sign ? [{ path: SIGNER_KEY_NAME, kind: 'other' as const, text: opts.sign.key.toPublic().armor() }] : []),
-    ];
+    const generated = generatedFiles(ctx, sbom, opts.sign?.key.toPublic().armor());
     for (const g of generated) {
       if (seen.has(g.path)) continue; // a caller-supplied file of that name wins
       const buf = Buffer.from(g.text, 'utf8');
@@ -395,16 +383,8 @@ export async function exportBundle(opts: ExportOptions): Promise<BundleExportRes
     // the transfer report: every file so far (it cannot hold its own hash; SHA256SUMS does)
     if (!seen.has(REPORT_NAME)) {
       const pins = sbomProjects.map((p) => ({ name: p.name, pins: zipPins(p.goSum) }));
-      const html = renderTransferReport({
+      const html = transferReport({
         createdAt,
-        host: hostname(),
-        user: (() => {
-          try {
-            return userInfo().username;
-          } catch {
-            return process.env.USER ?? process.env.USERNAME ?? '?';
-          }
-        })(),
         tool: `${CLI_NAME} ${APP_VERSION}`,
         signer: opts.sign ? { fingerprint: opts.sign.key.getFingerprint().toUpperCase(), userIds: opts.sign.key.getUserIDs() } : undefined,
         archiveSources: opts.archives.map((a) => ({ file: `go/${a.file.filename}`, url: a.url })),

@@ -10,3 +10,4 @@ export { startRelay, type Relay, type RelayOptions } from './relay';
 export { listRemovableDrives, parseLsblk, ejectDrive, findBundlesIn } from './drives';
 export { hashFile } from './io';
 export { createBundle, readTargetProfile, type CreateBundleOptions, type CreateBundleResult } from './create';
+export { updateBundle, recoverUpdate, type UpdateBundleOptions } from './update';

@@ -19,6 +19,7 @@ import { describeProblems, problemParams } from '../../../shared/bundle-problems
 import { SIGNATURE_NAME } from '../../../shared/signing';
 import { openBundleSource, type BundleSource, type SourceOptions } from './source';
 import { parseSums } from './sums';
+import { readUpdatePlan, type UpdatePlan } from './unfinished';
 
 export interface ManifestRead {
   source: BundleSource;
@@ -32,6 +33,8 @@ export interface ManifestRead {
   manifestBytes: Buffer;
   /** manifest.json.asc when SHA256SUMS lists it (its hash checked), else null: unsigned */
   signature: string | null;
+  /** an update of this folder that was cut before its commit point (the old bundle stands): its plan */
+  unfinishedUpdate: UpdatePlan | null;
 }
 
 /**
@@ -114,6 +117,9 @@ export async function readManifest(from: string | BundleSource, opts: SourceOpti
   if (!manifestBuf) throw new AppError('BUNDLE_NOT_FOUND', { source: source.location, missing: MANIFEST_NAME });
   const sums = parseSums(sumsBuf.toString('utf8'), source.location);
   const manifestSha256 = createHash('sha256').update(manifestBuf).digest('hex');
+  // an update cut after it wrote the new manifest.json: say so, before any file disagrees
+  const unfinishedUpdate = await readUpdatePlan(source);
+  if (unfinishedUpdate && unfinishedUpdate.oldManifestSha256 !== manifestSha256) throw new AppError('BUNDLE_UPDATE_UNFINISHED', { source: source.location });
   const listed = sums.get(MANIFEST_NAME);
   if (listed !== undefined && listed !== manifestSha256) {
     // check this before parsing: an edited manifest must be reported as such, not as "invalid"
@@ -135,5 +141,5 @@ export async function readManifest(from: string | BundleSource, opts: SourceOpti
     expected.set(SIGNATURE_NAME, { size: sigBuf.length, sha256: sigSha });
     signature = sigBuf.toString('utf8');
   }
-  return { source, manifest, sums, manifestSha256, expected, manifestBytes: manifestBuf, signature };
+  return { source, manifest, sums, manifestSha256, expected, manifestBytes: manifestBuf, signature, unfinishedUpdate };
 }

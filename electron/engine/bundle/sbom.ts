@@ -123,7 +123,7 @@ export interface SbomInput {
   /** bundle path of the proxy (modules/proxy) */
   proxyPath?: string;
   /** the projects the modules were collected for, with their go.sum text when known */
-  projects: Array<{ name: string; module: string; goSum?: string }>;
+  projects: Array<{ name: string; module: string; goSum?: string; /** instead of goSum: the module versions (path@version) whose zip it pins */ pins?: Set<string> }>;
 }
 
 export const PROP = {
@@ -154,9 +154,11 @@ export function renderSbom(input: SbomInput): string {
   bom.metadata.timestamp = new Date(input.createdAt);
   bom.metadata.tools.components.add(new Models.Component(Enums.ComponentType.Application, CLI_NAME, { version: APP_VERSION }));
   for (const t of input.toolchains) {
+    // several versions for one platform: each its own reference
+    const several = input.toolchains.filter((o) => o.os === t.os && o.arch === t.arch).length > 1;
     const c = new Models.Component(Enums.ComponentType.Platform, 'go', {
       version: t.version.replace(/^go/, ''),
-      bomRef: `toolchain:${t.os}-${t.arch}`,
+      bomRef: several ? `toolchain:${t.version}-${t.os}-${t.arch}` : `toolchain:${t.os}-${t.arch}`,
       purl: `pkg:golang/stdlib@${encodeURIComponent(t.version.replace(/^go/, 'v'))}?goarch=${encodeURIComponent(t.arch)}&goos=${encodeURIComponent(t.os)}`,
       description: `The Go toolchain for ${t.os}-${t.arch}`,
     });
@@ -166,7 +168,7 @@ export function renderSbom(input: SbomInput): string {
     c.properties.add(new Models.Property(PROP.goarch, t.arch));
     bom.components.add(c);
   }
-  const pins = input.projects.map((p) => ({ name: p.name, pins: zipPins(p.goSum) }));
+  const pins = input.projects.map((p) => ({ name: p.name, pins: p.pins ?? zipPins(p.goSum) }));
   const needs = (m: ProxyModuleEntry) => pins.filter((p) => p.pins.has(`${m.path}@${m.version}`)).map((p) => p.name);
   const moduleRefs = new Map<string, Models.Component>();
   for (const m of input.modules) {
@@ -195,4 +197,41 @@ export function renderSbom(input: SbomInput): string {
   }
   const serializer = new Serialize.JsonSerializer(new Serialize.JSON.Normalize.Factory(Spec.Spec1dot5));
   return serializer.serialize(bom, { sortLists: true, space: 2 }) + '\n';
+}
+
+/**
+ * The module versions and "needed by" of an SBOM this tool wrote (renderSbom), so that an update
+ * describes the modules it keeps without reading their zips again. Null when the text is not one.
+ */
+export function readSbomModules(text: string, proxyPath: string): { modules: ProxyModuleEntry[]; pins: Map<string, Set<string>> } | null {
+  let bom: { components?: Array<{ type?: string; name?: string; version?: string; purl?: string; hashes?: Array<{ alg?: string; content?: string }>; licenses?: Array<{ license?: { id?: string; name?: string } }>; properties?: Array<{ name?: string; value?: string }> }> };
+  try {
+    bom = JSON.parse(text) as typeof bom;
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(bom.components)) return null;
+  const modules: ProxyModuleEntry[] = [];
+  const pins = new Map<string, Set<string>>();
+  for (const c of bom.components) {
+    if (c.type !== 'library' || !c.purl?.startsWith('pkg:golang/') || !c.name || !c.version) continue;
+    const props = c.properties ?? [];
+    const prop = (n: string) => props.find((p) => p.name === n)?.value;
+    const entry: ProxyModuleEntry = { path: c.name, version: c.version };
+    if (prop(PROP.content) === 'source zip') {
+      const file = prop(PROP.file);
+      const sha256 = c.hashes?.find((h) => h.alg === 'SHA-256')?.content;
+      const h1 = prop(PROP.h1);
+      if (!file || !sha256 || !h1 || !file.startsWith(proxyPath + '/')) return null;
+      const lic = c.licenses?.[0]?.license;
+      const candidates = props.filter((p) => p.name === PROP.licenceCandidate).map((p) => p.value!) as LicenceId[];
+      entry.zip = { file: file.slice(proxyPath.length + 1), sha256, h1, licence: (lic?.id ?? 'unknown') as LicenceId, licenceFile: prop(PROP.licenceFile), ...(candidates.length ? { candidates } : {}) };
+      for (const p of props.filter((x) => x.name === PROP.neededBy)) {
+        if (!pins.has(p.value!)) pins.set(p.value!, new Set());
+        pins.get(p.value!)!.add(`${c.name}@${c.version}`);
+      }
+    }
+    modules.push(entry);
+  }
+  return { modules: modules.sort((a, b) => (a.path + '@' + a.version < b.path + '@' + b.version ? -1 : 1)), pins };
 }

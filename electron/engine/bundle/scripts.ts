@@ -17,7 +17,10 @@ export interface ScriptArchive {
 }
 
 export interface ScriptContext {
+  /** the version the scripts install (the newest on the media); `archives` are its archives */
   goVersion: string;
+  /** every Go version on the media with its platforms (README), when known */
+  versions?: Array<{ version: string; platforms: string[] }>;
   archives: ScriptArchive[];
   environment: Record<string, string>;
   /** relative folder of the bundled module proxy, when there is one */
@@ -936,11 +939,22 @@ function installersText(ctx: ScriptContext, lang: 'en' | 'zh'): string {
 
 export function renderReadme(ctx: ScriptContext): string {
   for (const i of ctx.installers ?? []) if (!SAFE_PATH.test(i.path)) throw new Error(`installer path not safe for README: ${i.path}`);
-  const plats = ctx.archives.map((a) => a.platform).join(', ');
+  const plats = [...new Set(ctx.archives.map((a) => a.platform))].join(', ');
+  const versions = ctx.versions ?? [{ version: ctx.goVersion, platforms: [...new Set(ctx.archives.map((a) => a.platform))] }];
+  for (const v of versions) if (!/^go[0-9A-Za-z.]+$/.test(v.version) || v.platforms.some((p) => !/^[a-z0-9]+-[a-z0-9]+$/.test(p))) throw new Error(`bad Go version or platform ${v.version}`);
+  const head =
+    versions.length > 1
+      ? `Go versions on this media / 本介质上的 Go 版本:
+${versions.map((v) => `  ${v.version}: ${v.platforms.join(', ')}`).join('\n')}
+install.sh, install.ps1 and the playbook install ${ctx.goVersion}; for another version use the app or:
+  go-offline install --bundle <this folder> --go-version <version>
+install.sh、install.ps1 和 playbook 安装 ${ctx.goVersion}；要安装其他版本，请使用应用或运行：
+  go-offline install --bundle <本文件夹> --go-version <版本>`
+      : `${ctx.goVersion} for ${plats}`;
   return `Go offline bundle / Go 离线安装包
 ================================
 
-${ctx.goVersion} for ${plats}
+${head}
 Made by go-offline ${APP_VERSION} on ${ctx.createdAt}.
 
 --------------------------------------------------------------------

@@ -9,6 +9,7 @@ import { MANIFEST_NAME, SUMS_NAME, type BundleProblem, type BundleVerifyReport }
 import { SpeedMeter, throwIfCancelled, type JobContext } from '../jobs';
 import { problemParams, readManifest } from './manifest';
 import type { BundleSource, SourceOptions } from './source';
+import { inUpdateDir } from './unfinished';
 import { refusalFor, signatureNotJudged, verifyBundleSignature, type VerifySignatureOptions } from '../signing';
 
 /** Litter that operating systems put on removable media; tolerated anywhere in a bundle folder. */
@@ -22,6 +23,10 @@ export async function checkBundle(from: string | BundleSource, opts: { job: JobC
   const { source, manifest, expected } = read;
   const problems: BundleProblem[] = [];
   const ignored: string[] = [];
+  // what an update that was cut (or is running) left: its working folder, and the new files it had
+  // already moved into place before its commit point; never counted as bundle files
+  const leftovers: string[] = [];
+  const movedEarly = new Set(read.unfinishedUpdate?.added ?? []);
   const total = [...expected.values()].reduce((a, e) => a + Math.max(0, e.size), 0);
   const meter = new SpeedMeter();
   let overall = 0;
@@ -32,6 +37,7 @@ export async function checkBundle(from: string | BundleSource, opts: { job: JobC
     for (const f of [...listing.files, ...listing.notFiles]) {
       if (f === SUMS_NAME || expected.has(f)) continue;
       if (OS_LITTER.test(f)) ignored.push(f);
+      else if (inUpdateDir(f) || movedEarly.has(f)) leftovers.push(f);
       else problems.push({ path: f, problem: 'extra' });
     }
     for (const f of listing.notFiles) if (expected.has(f)) problems.push({ path: f, problem: 'not-a-file' });
@@ -94,6 +100,7 @@ export async function checkBundle(from: string | BundleSource, opts: { job: JobC
     checkedBytes: overall,
     extraFilesChecked: !!listing,
     ignored,
+    leftovers,
     problems,
     signature,
     seconds: (Date.now() - started) / 1000,
