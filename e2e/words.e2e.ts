@@ -2,11 +2,12 @@
  * Words and status a non-specialist can trust, in Debian's Chromium against the real engine at
  * 1024×640: a download that no mirror gives names each mirror and its answer (404, a web page)
  * and asks no other host (every public attempt would reach a recording proxy); Diagnose on a Go
- * built for another CPU shows that cause first; the Chinese screens carry no English outside
+ * built for another CPU shows that cause first; Explain on a real failure text says what the CLI
+ * says (the same matches, the same rule confirmed on this machine); the Chinese screens carry no English outside
  * code, paths, commands, product names and units. axe and screenshots in both languages.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import { chromiumMissingReason, launchBrowser, openApp, seriousA11yViolations, s
 import { latinLeaks } from './latin';
 import { ensureGoFixture, findDebianGoroot, fixtureListingEntry, type GoFixture } from '../test/support/go-fixture';
 import { startMirror, startProxy, type Mirror, type TestProxy } from '../test/support/http-server';
+import { runCli } from '../test/support/cli';
 import { stateDir, type Env } from '../electron/engine/paths';
 import { runDiagnose } from '../electron/engine/diagnose';
 import { writeSupportBundle } from '../electron/engine/diagnose/support-bundle';
@@ -196,6 +198,41 @@ describe.skipIf(!!missing)('words, errors and status (Chromium, real engine, 102
       await checkScreen(page, 'words-diagnose-wrong-arch');
       await setLang(page, true);
       expect(await likely.textContent()).toContain('最可能的原因');
+      await setLang(page, false);
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('Explain a real failure text: the same matches and the same rule run here as `go-offline diagnose --explain`, in both languages', async () => {
+    const fixture = await ensureGoFixture();
+    const prefix = join(root, 'explain-prefix');
+    mkdirSync(prefix, { recursive: true });
+    execFileSync('tar', ['-xzf', fixture.archive, '-C', prefix]);
+    const gone = join(root, 'old-go');
+    const env = envFor('explain-home', { GOROOT: gone, PATH: `${join(prefix, 'go', 'bin')}:/usr/bin:/bin` });
+    // the real message, from the real go with GOROOT naming a folder that is gone
+    const real = spawnSync(join(prefix, 'go', 'bin', 'go'), ['version'], { env, encoding: 'utf8' });
+    const text = real.stderr.trim();
+    expect(text).toBe(`go: cannot find GOROOT directory: ${gone}`);
+    const c = await runCli(['diagnose', '--explain', text, '--no-network', '--json'], Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string')));
+    const fromCli = JSON.parse(c.stdout) as { matches: Array<{ id: string }>; confirmations: Array<{ rule: string; status: string }> };
+    expect(fromCli.confirmations).toEqual([{ rule: 'stale-goroot', status: 'fired', reason: null }]);
+    const s = await openDiagnose(env);
+    try {
+      const { page } = s;
+      await page.getByRole('tab', { name: 'Explain an error message' }).click();
+      await page.getByTestId('error-text').fill(text);
+      await page.getByTestId('explain').click();
+      await page.getByTestId('matches').waitFor({ timeout: 60_000 });
+      // the same matches, in the same order, and the same verdict of the rule run on this machine
+      expect(await page.locator('[data-testid^="match-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('match-'.length)))).toEqual(fromCli.matches.map((m) => m.id));
+      for (const x of fromCli.confirmations) expect(await page.getByTestId(`confirm-${x.rule}`).getAttribute('data-status')).toBe(x.status);
+      expect(await page.getByTestId('confirm-stale-goroot').textContent()).toContain('Checked on this machine: this is the cause here.');
+      await checkScreen(page, 'words-diagnose-explain');
+      await setLang(page, true);
+      expect(await page.getByTestId('confirm-stale-goroot').textContent()).toContain('已在本机检查：本机正是这个原因。');
       await setLang(page, false);
       expect(s.errors).toEqual([]);
     } finally {

@@ -85,6 +85,27 @@ export interface SignatureMatch {
   rule?: string;
 }
 
+/** Whether the rule behind a match was checked on this machine, and what it found. */
+export interface ExplainConfirmation {
+  rule: string;
+  /** fired: the cause is present here; ok: checked, not present here; skipped: the check did not apply (reason says why) */
+  status: RuleRun['status'];
+  reason: string | null;
+}
+
+/**
+ * "Explain a pasted error message", the same at both ends (`go-offline diagnose --explain`, IPC
+ * `diagnose.explain`): the known signatures the text matches, best first; each matched rule run
+ * on this machine to confirm it; for a text nothing matches, what could be read from it.
+ */
+export interface ExplainResult {
+  matches: SignatureMatch[];
+  confirmations: ExplainConfirmation[];
+  /** only when nothing matched: facts read from the text, and what can be told about it */
+  facts?: Record<string, string>;
+  told?: LocalText;
+}
+
 /** One file inside a support bundle. */
 export interface SupportBundleEntry {
   path: string;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel } from './define';
-import type { DiagnoseReport, SignatureMatch, SupportBundleManifest, SupportBundleReport, RuleSeverity } from '../diagnose';
+import type { DiagnoseReport, ExplainResult, SupportBundleManifest, SupportBundleReport, RuleSeverity } from '../diagnose';
 import type { LocalText } from '../text';
 
 const path = z.string().min(1).max(4096);
@@ -24,8 +24,12 @@ export const diagnoseChannels = {
   ),
   /** The rules the app knows (ids, severity, what each checks), for the "what is checked" list. */
   'diagnose.rules': channel<Array<{ id: string; severity: RuleSeverity; title: LocalText; checks: LocalText }>>()(z.object({}).strict()),
-  /** "Paste an error message": the known signatures it matches, best first. */
-  'diagnose.explain': channel<SignatureMatch[]>()(z.object({ text: z.string().max(200_000) }).strict()),
+  /**
+   * "Paste an error message": the known signatures it matches, best first, each matched rule run on
+   * this machine to confirm it (as `go-offline diagnose --explain` does); for a text nothing
+   * matches, what could be read from it.
+   */
+  'diagnose.explain': channel<ExplainResult>()(z.object({ text: z.string().max(200_000), probeNetwork: z.boolean().default(true) }).strict()),
   /**
    * Save a support bundle (a gzip tar, `.gosupport`) at the path the user chose (a folder gets
    * `go-offline-support-<date>.gosupport`): the last diagnose report of this

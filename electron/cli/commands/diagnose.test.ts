@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { tempDir } from '../../../test/support/tmp';
 import { ensureGoFixture, repoRoot } from '../../../test/support/go-fixture';
+import { createDispatcher } from '../../engine/handlers';
 
 const CLI = join(repoRoot, 'bin', 'go-offline.cjs');
 
@@ -103,6 +104,32 @@ describe('go-offline diagnose', () => {
     const empty = await cli(['diagnose', '--explain', '   '], env);
     expect(empty.code).toBe(2);
     expect(empty.stderr).toContain('EXPLAIN_EMPTY');
+  });
+
+  it('the app (IPC diagnose.explain) and the CLI (--explain) say the same about a real failure text: the same matches, the same rule run here to confirm it', async () => {
+    const gone = join(tmp.path, 'old-go');
+    const e = { ...env, GOROOT: gone };
+    // the real message: the fixture's go with GOROOT naming a folder that is gone
+    const real = spawnSync(join(prefix, 'go', 'bin', 'go'), ['version'], { env: e, encoding: 'utf8' });
+    expect(real.status).not.toBe(0);
+    const text = real.stderr.trim();
+    expect(text).toBe(`go: cannot find GOROOT directory: ${gone}`);
+    const c = await cli(['diagnose', '--explain', text, '--no-network', '--json'], e);
+    expect(c.code, c.stderr).toBe(0);
+    const fromCli = JSON.parse(c.stdout);
+    const d = createDispatcher({ env: e, platform: 'linux', log: false, emit: () => undefined });
+    const fromApp = await d.dispatch('diagnose.explain', { text, probeNetwork: false });
+    expect(fromApp.ok).toBe(true);
+    expect(fromApp.ok && fromApp.value).toEqual(fromCli);
+    expect(fromCli.matches.map((m: { id: string }) => m.id)).toEqual(['stale-goroot']);
+    // confirmed on this machine at both ends (the app used to show the match alone)
+    expect(fromCli.confirmations).toEqual([{ rule: 'stale-goroot', status: 'fired', reason: null }]);
+    // and without the stale GOROOT the same rule runs and finds nothing, at both ends
+    const d2 = createDispatcher({ env, platform: 'linux', log: false, emit: () => undefined });
+    const fixed = await d2.dispatch('diagnose.explain', { text, probeNetwork: false });
+    const fixedCli = JSON.parse((await cli(['diagnose', '--explain', text, '--no-network', '--json'], env)).stdout);
+    expect(fixed.ok && fixed.value).toEqual(fixedCli);
+    expect(fixedCli.confirmations).toEqual([{ rule: 'stale-goroot', status: 'ok', reason: null }]);
   });
 
   it('exit 2 for bad input: a missing project folder, a hostile or unreadable bundle', async () => {

@@ -4,10 +4,10 @@ import { join, resolve } from 'node:path';
 import type { CliIO } from '../io';
 import { printJson, println } from '../io';
 import { runAction } from '../action';
-import { describeErrorText, matchErrorText, runDiagnose } from '../../engine/diagnose';
+import { runDiagnose } from '../../engine/diagnose';
+import { explainErrorText } from '../../engine/diagnose/explain';
 import { readSupportBundle, writeSupportBundle } from '../../engine/diagnose/support-bundle';
 import { checkEnvironment } from '../../engine/platform';
-import { AppError } from '../../../shared/errors';
 import type { DiagnoseReport } from '../../../shared/diagnose';
 import { pick, type Lang } from '../../../shared/text';
 
@@ -76,15 +76,11 @@ export function register(program: Command, io: CliIO): void {
           const lang = io.lang;
           if (opts.explain !== undefined) {
             const text = opts.explain === '-' ? readFileSync(0, 'utf8') : opts.explain;
-            if (!text.trim()) throw new AppError('EXPLAIN_EMPTY');
-            const matches = matchErrorText(text);
-            // where a diagnose rule can confirm a match on this machine, run it
-            const ruleIds = [...new Set(matches.map((m) => m.rule).filter((r): r is string => !!r))];
-            const checked = ruleIds.length ? await runDiagnose({ env: io.env, probeNetwork: opts.network, only: ruleIds, signal: job.signal }) : null;
-            const confirmations = ruleIds.map((id) => ({ rule: id, status: checked?.runs.find((r) => r.id === id)?.status ?? 'skipped', reason: checked?.runs.find((r) => r.id === id)?.reason ?? null }));
-            const unknown = matches.length ? null : describeErrorText(text);
-            if (opts.json) printJson(io, { matches, confirmations, ...(unknown ? { facts: unknown.facts, told: unknown.told } : {}) });
-            else if (!matches.length) println(io, pick(unknown!.told, lang));
+            // the same function the app's "Explain" calls: the matches, each matched rule run here to confirm it
+            const explained = await explainErrorText({ text, env: io.env, probeNetwork: opts.network, signal: job.signal });
+            const { matches, confirmations } = explained;
+            if (opts.json) printJson(io, explained);
+            else if (!matches.length) println(io, pick(explained.told!, lang));
             else
               for (const m of matches) {
                 const c = confirmations.find((x) => x.rule === m.rule);

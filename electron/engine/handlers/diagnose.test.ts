@@ -17,7 +17,7 @@ describe('diagnose IPC handlers (through the dispatcher)', () => {
     const env = { HOME: tmp.path, PATH: '/usr/bin:/bin', SHELL: '/bin/bash', GOROOT: join(tmp.path, 'gone') };
     const d = createDispatcher({ env, platform: 'linux', emit: (p) => events.push(p) });
     const ex = await d.dispatch('diagnose.explain', { text: "go: cannot find GOROOT directory: 'go' binary is trimmed and GOROOT is not set" });
-    expect(ex.ok && (ex.value as Array<{ id: string }>)[0]!.id).toBe('trimmed-goroot');
+    expect(ex.ok && (ex.value as { matches: Array<{ id: string }> }).matches[0]!.id).toBe('trimmed-goroot');
     const empty = await d.dispatch('diagnose.explain', { text: '' });
     expect(!empty.ok && empty.error.code).toBe('EXPLAIN_EMPTY');
     const rules = await d.dispatch('diagnose.rules', {});

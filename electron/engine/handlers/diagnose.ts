@@ -1,7 +1,7 @@
 import { diagnoseChannels } from '../../../shared/ipc/diagnose';
 import type { DiagnoseReport } from '../../../shared/diagnose';
-import { AppError } from '../../../shared/errors';
-import { matchErrorText, RULES, runDiagnose } from '../diagnose';
+import { RULES, runDiagnose } from '../diagnose';
+import { explainErrorText } from '../diagnose/explain';
 import { readSupportBundle, writeSupportBundle } from '../diagnose/support-bundle';
 import { checkEnvironment } from '../platform';
 import type { AreaHandlers, HandlerContext } from './types';
@@ -30,10 +30,8 @@ export const diagnoseHandlers: AreaHandlers<typeof diagnoseChannels> = {
     return lastReport;
   },
   'diagnose.rules': async () => RULES.map((r) => ({ id: r.id, severity: r.severity, title: r.title, checks: r.checks })),
-  'diagnose.explain': async (args) => {
-    if (!args.text.trim()) throw new AppError('EXPLAIN_EMPTY');
-    return matchErrorText(args.text);
-  },
+  // the same function as `go-offline diagnose --explain`: matches, and each matched rule run here to confirm it
+  'diagnose.explain': async (args, ctx) => explainErrorText({ text: args.text, env: ctx.env, platform: ctx.platform, probeNetwork: args.probeNetwork, signal: ctx.job.signal }),
   'diagnose.saveSupportBundle': async (args, ctx) => {
     const fresh = await diagnose(ctx, { projects: args.projects, prefix: args.prefix, probeNetwork: false });
     const report = lastReport && !args.projects.length && !args.prefix ? { ...lastReport } : fresh.report;

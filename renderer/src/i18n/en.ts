@@ -454,6 +454,7 @@ const en = {
     noMatch: 'This message does not match a known problem. Run the checks, or save a support bundle and send it to your support contact.',
     matches: 'What it means',
     matched: 'Recognised text',
+    confirm: { fired: 'Checked on this machine: this is the cause here.', ok: 'Checked on this machine: not found here, so the cause is elsewhere (another machine, or already fixed).', skipped: 'Not checked on this machine: the check does not apply here, or could not run.' },
     openHint: 'Support staff: open a support bundle (.gosupport, or the .tar.gz it is) that someone sent. It is only read; nothing in it is run.',
     bundlePath: 'Support bundle file',
     open: 'Open',

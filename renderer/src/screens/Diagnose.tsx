@@ -3,7 +3,7 @@ import { FileSearchOutlined, SearchOutlined, ThunderboltOutlined } from '@ant-de
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorData } from '../../../shared/errors';
-import type { DiagnoseReport, RuleResult, SignatureMatch, SupportBundleReport } from '../../../shared/diagnose';
+import type { DiagnoseReport, ExplainResult, RuleResult, SupportBundleReport } from '../../../shared/diagnose';
 import type { Verdict } from '../../../shared/platform';
 import { formatDateTime } from '../../../shared/format';
 import { pick } from '../../../shared/text';
@@ -154,6 +154,19 @@ export function ReportView({ report }: { report: DiagnoseReport }) {
   );
 }
 
+const CONFIRM_VERDICT: Record<ExplainResult['confirmations'][number]['status'], Verdict> = { fired: 'fail', ok: 'pass', skipped: 'info' };
+
+/** What the rule behind a match found when it was run on this machine (the CLI's "checked on this machine: …"). */
+function Confirmation({ status, rule }: { status: ExplainResult['confirmations'][number]['status']; rule: string }) {
+  const { t } = useTranslation();
+  return (
+    <Flex gap={6} align="center" data-testid={`confirm-${rule}`} data-status={status}>
+      <VerdictIcon verdict={CONFIRM_VERDICT[status]} />
+      <Typography.Text>{t(`diagnose.confirm.${status}`)}</Typography.Text>
+    </Flex>
+  );
+}
+
 /** The Diagnose journey: run the rules, explain a pasted error, open or save a support bundle. */
 export function Diagnose() {
   const { t } = useTranslation();
@@ -163,7 +176,9 @@ export function Diagnose() {
   const [running, setRunning] = useState(false);
   const [runError, setRunError] = useState<AppErrorData | null>(null);
   const [text, setText] = useState('');
-  const [matches, setMatches] = useState<SignatureMatch[] | null>(null);
+  const [explained, setExplained] = useState<ExplainResult | null>(null);
+  const [explaining, setExplaining] = useState(false);
+  const matches = explained?.matches ?? null;
   const [explainError, setExplainError] = useState<AppErrorData | null>(null);
   const [bundlePath, setBundlePath] = useState('');
   const [opened, setOpened] = useState<SupportBundleReport | null>(null);
@@ -193,10 +208,14 @@ export function Diagnose() {
   }
   async function explain() {
     setExplainError(null);
+    setExplaining(true);
     try {
-      setMatches(await call('diagnose.explain', { text }));
+      // the same engine function as `go-offline diagnose --explain`: each matched rule is run here to confirm it
+      setExplained(await call('diagnose.explain', { text }));
     } catch (e) {
       setExplainError(errorData(e));
+    } finally {
+      setExplaining(false);
     }
   }
   async function open(path = bundlePath) {
@@ -243,12 +262,12 @@ export function Diagnose() {
                 </label>
                 <Input.TextArea id="error-text" rows={6} value={text} onChange={(e) => setText(e.target.value)} placeholder={t('diagnose.pastePlaceholder')} spellCheck={false} data-testid="error-text" style={{ fontFamily: 'ui-monospace, monospace' }} />
                 <div>
-                  <Button type="primary" icon={<SearchOutlined />} onClick={() => void explain()} disabled={!text.trim()} data-testid="explain">
+                  <Button type="primary" icon={<SearchOutlined />} onClick={() => void explain()} disabled={!text.trim()} loading={explaining} data-testid="explain">
                     {t('diagnose.explain')}
                   </Button>
                 </div>
                 {explainError && <ErrorPanel error={explainError} />}
-                {matches && matches.length === 0 && <Alert type="info" showIcon title={t('diagnose.noMatch')} />}
+                {matches && matches.length === 0 && <Alert type="info" showIcon title={t('diagnose.noMatch')} description={explained?.told ? <RichText text={pick(explained.told, lang)} /> : undefined} data-testid="no-match" />}
                 {matches && matches.length > 0 && (
                   <Card size="small" title={h3('diagnose.matches')}>
                     <Flex vertical gap={12} data-testid="matches">
@@ -266,6 +285,7 @@ export function Diagnose() {
                           <Typography.Text type="secondary">
                             {t('diagnose.matched')}: <Typography.Text code>{m.matched}</Typography.Text>
                           </Typography.Text>
+                          {m.rule && <Confirmation status={explained?.confirmations.find((c) => c.rule === m.rule)?.status ?? 'skipped'} rule={m.rule} />}
                         </Flex>
                       ))}
                     </Flex>
