@@ -143,6 +143,8 @@ export interface BundleUpdateResult {
   verifiedBytes: number;
   /** signing now: re-signed with the old signer's key, signed, left unsigned, or now unsigned (the old signature no longer matches and no key was available) */
   signing: 're-signed' | 'signed' | 'kept' | 'unsigned' | 'now-unsigned';
+  /** why the new bundle is not signed, when it could have been: asked not to, or the old signer's key is not on this computer */
+  unsignedReason: { reason: 'no-sign' } | { reason: 'key-missing'; fingerprint: string } | null;
   warnings: import('./platform').Finding[];
   seconds: number;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel } from './define';
-import type { BundleExportResult, BundleManifest, BundleVerifyReport, RemovableDrive } from '../bundle';
+import type { BundleExportResult, BundleManifest, BundleUpdateResult, BundleVerifyReport, RemovableDrive } from '../bundle';
 import type { Finding } from '../platform';
 
 export interface BundleCreateResult extends BundleExportResult {
@@ -30,6 +30,8 @@ export const bundleChannels = {
       .object({
         jobId: z.string().uuid(),
         version: z.string().min(1).max(40).optional(),
+        /** several Go versions, each for every platform (with or instead of `version`) */
+        versions: z.array(z.string().min(1).max(40)).max(10).optional(),
         platforms: z.array(z.string().regex(/^[a-z0-9]+-[a-z0-9]+$/).max(40)).max(40).default([]),
         mirrors: z.array(z.string().url().max(2048)).max(20).optional(),
         archiveFiles: z.array(path).max(40).optional(),
@@ -42,6 +44,29 @@ export const bundleChannels = {
         installersDir: path.optional(),
         /** sign manifest.json with this own key (default: the bundleSigningKey setting; null: do not sign) */
         sign: z.object({ fingerprint: z.string().min(16).max(80), passphrase: z.string().max(1024).optional() }).nullable().optional(),
+      })
+      .strict(),
+    { job: true },
+  ),
+  /**
+   * Update a bundle in place (see docs/BUNDLE.md, "Updating in place"): verify it, write and read
+   * back only what is new or changed, commit with manifest.json. A job: phases "verify",
+   * "download", "modules-*", "copy", "readback".
+   */
+  'bundle.update': channel<BundleUpdateResult>()(
+    z
+      .object({
+        jobId: z.string().uuid(),
+        dir: path,
+        addVersions: z.array(z.string().min(1).max(40)).max(10).default([]),
+        addPlatforms: z.array(z.string().regex(/^[a-z0-9]+-[a-z0-9]+$/).max(40)).max(40).default([]),
+        removeVersions: z.array(z.string().min(1).max(40)).max(10).default([]),
+        removePlatforms: z.array(z.string().regex(/^[a-z0-9]+-[a-z0-9]+$/).max(40)).max(40).default([]),
+        projects: z.array(path).max(100).default([]),
+        removeProjects: z.array(z.string().min(1).max(200)).max(100).default([]),
+        mirrors: z.array(z.string().url().max(2048)).max(20).optional(),
+        /** null: the updated bundle is unsigned; else the key (default: the old signer's, if it is here) */
+        sign: z.object({ fingerprint: z.string().min(16).max(80).optional(), passphrase: z.string().max(1024).optional() }).nullable().optional(),
       })
       .strict(),
     { job: true },

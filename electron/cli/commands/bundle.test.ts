@@ -9,7 +9,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync
 import { join } from 'node:path';
 import { startMirror, type Mirror } from '../../../test/support/http-server';
 import { tempDir } from '../../../test/support/tmp';
-import { ensureGoFixture, fixtureListingEntry, type GoFixture } from '../../../test/support/go-fixture';
+import { ensureExtraGoFixture, ensureGoFixture, fixtureListingEntry, type GoFixture } from '../../../test/support/go-fixture';
 import { runCli } from '../../../test/support/cli';
 
 const cli = (args: string[], env: Record<string, string>) => runCli(args, { GO_OFFLINE_LANG: 'en', ...env });
@@ -118,4 +118,57 @@ describe('go-offline bundle: what was checked', () => {
     expect(r.stderr).toMatch(/error BUNDLE_DEST_NOT_WRITABLE/);
     expect(mirror.requests.length).toBe(before);
   });
+});
+
+describe('go-offline bundle create with several Go versions, and bundle update --add-version', () => {
+  let mirror: Mirror;
+  const t = tempDir('gooff-cli-bundle-versions-');
+  let fixture: GoFixture;
+  let extra: GoFixture | { missing: string };
+  beforeAll(async () => {
+    fixture = await ensureGoFixture();
+    extra = await ensureExtraGoFixture('1.21');
+    const releases = [fixtureListingEntry(fixture), ...('missing' in extra ? [] : [fixtureListingEntry(extra)])];
+    const files: Record<string, string> = { [fixture.filename]: fixture.archive, ...('missing' in extra ? {} : { [extra.filename]: extra.archive }) };
+    mirror = await startMirror({ releases, files });
+  }, 300_000);
+  afterAll(async () => {
+    await mirror.close();
+    t.remove();
+  });
+
+  it('--version twice: both archives for the platform, each with its version; scripts install the newest, README names both', async (ctx) => {
+    if ('missing' in extra) return ctx.skip(); // Debian's golang-1.21-go is not installed here
+    const out = join(t.path, 'two');
+    const r = await cli(['bundle', 'create', '--version', fixture.version, '--version', extra.version, '--platform', 'linux-amd64', '--mirror', mirror.baseUrl, '--out', out], { HOME: join(t.path, 'home') });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`Go ${fixture.version}, ${extra.version}`);
+    const m = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { go: { versions: string[] }; files: Array<{ kind: string; version?: string; path: string }> };
+    expect(m.go.versions).toEqual([fixture.version, extra.version]);
+    expect(m.files.filter((f) => f.kind === 'archive').map((f) => f.version)).toEqual([fixture.version, extra.version]);
+    const sh = readFileSync(join(out, 'install.sh'), 'utf8');
+    expect(sh).toContain(`go/${extra.filename}`);
+    expect(sh).not.toContain(`go/${fixture.filename}`);
+    expect(readFileSync(join(out, 'README.txt'), 'utf8')).toContain(`  ${fixture.version}: linux-amd64\n  ${extra.version}: linux-amd64\n`);
+  }, 300_000);
+
+  it('bundle update --add-version downloads only the new version and writes only it', async (ctx) => {
+    if ('missing' in extra) return ctx.skip();
+    const out = join(t.path, 'grow');
+    const home = { HOME: join(t.path, 'home-2') };
+    const c = await cli(['bundle', 'create', '--version', fixture.version, '--platform', 'linux-amd64', '--mirror', mirror.baseUrl, '--out', out], home);
+    expect(c.code, c.stderr).toBe(0);
+    const archiveGets = () => mirror.requests.filter((q) => q.method === 'GET' && q.path.endsWith('.tar.gz')).map((q) => q.path.split('/').pop());
+    const before = archiveGets().length;
+    const u = await cli(['bundle', 'update', out, '--add-version', extra.version, '--mirror', mirror.baseUrl, '--json'], home);
+    expect(u.code, u.stderr).toBe(0);
+    const res = JSON.parse(u.stdout) as { added: { paths: string[] }; bytesWritten: number; kept: { bytes: number } };
+    expect(res.added.paths).toContain(`go/${extra.filename}`);
+    expect(res.bytesWritten).toBeLessThan(extra.size + 4 * 1024 * 1024);
+    expect(res.kept.bytes).toBeGreaterThanOrEqual(fixture.size);
+    expect([...new Set(archiveGets().slice(before))]).toEqual([extra.filename]);
+    const v = await cli(['bundle', 'verify', out], home);
+    expect(v.code, v.stderr).toBe(0);
+    expect(v.stdout).toContain(`Go ${fixture.version}, ${extra.version}`);
+  }, 300_000);
 });

@@ -9,7 +9,7 @@ import type { BundleManifest } from '../../../shared/bundle';
 import { AppError } from '../../../shared/errors';
 import { formatBytes } from '../../../shared/format';
 import { checkBundle, createBundle, describeProblems, ejectDrive, listRemovableDrives, tamperedError, updateBundle } from '../../engine/bundle';
-import { findOwnKey, formatFingerprint, refusalFor, unlockOwnKey } from '../../engine/signing';
+import { formatFingerprint, refusalFor, unlockOwnKey } from '../../engine/signing';
 import { signaturePolicy, type SignaturePolicy } from '../../../shared/signing';
 import { signatureCheckLines } from '../signature-words';
 import { passphraseFrom } from './keys';
@@ -27,7 +27,7 @@ export function register(program: Command, io: CliIO): void {
   bundle
     .command('create')
     .description(zh ? '制作离线包：下载、复制、回读校验' : 'Make a bundle: download, copy, read back and check every byte')
-    .option('--version <version>', 'Go version, e.g. 1.22.5 or go1.22.5')
+    .option('--version <version>', 'Go version, e.g. 1.22.5 or go1.22.5 (repeatable: several versions, each for every platform)', collect, [])
     .option('--platform <os-arch>', 'target platform (repeatable), e.g. linux-amd64', collect, [])
     .option('--mirror <url>', 'download mirror base (repeatable)', collect, [])
     .option('--project <dir>', 'Go project whose modules to carry (repeatable)', collect, [])
@@ -43,7 +43,7 @@ export function register(program: Command, io: CliIO): void {
     .option('--no-sign', zh ? '不签名' : 'do not sign, even when a signing key is set')
     .option('--passphrase-file <file>', zh ? '签名密钥的密码文件（也可用 GO_OFFLINE_KEY_PASSPHRASE）' : 'passphrase of the signing key (first line; or GO_OFFLINE_KEY_PASSPHRASE)')
     .option('--json', 'print the result as JSON')
-    .action(async (opts: { version?: string; platform: string[]; mirror: string[]; project: string[]; vendor?: boolean; profile?: string; archive: string[]; out: string; split: string; partSize?: string; installers?: string; requireSignature?: boolean; sign?: string | boolean; passphraseFile?: string; json?: boolean }) => {
+    .action(async (opts: { version: string[]; platform: string[]; mirror: string[]; project: string[]; vendor?: boolean; profile?: string; archive: string[]; out: string; split: string; partSize?: string; installers?: string; requireSignature?: boolean; sign?: string | boolean; passphraseFile?: string; json?: boolean }) => {
       await runAction(io, opts, async (job) => {
         const settings = await loadSettings(io.env);
         const requireSignature = !!opts.requireSignature || settings.requireSignature;
@@ -53,10 +53,10 @@ export function register(program: Command, io: CliIO): void {
         if (!['auto', 'never', 'always'].includes(opts.split)) throw new AppError('BAD_USAGE', { message: '--split must be auto, never or always' });
         const partSize = opts.partSize !== undefined ? Number(opts.partSize) : undefined;
         if (partSize !== undefined && (!Number.isInteger(partSize) || partSize < 1)) throw new AppError('BAD_USAGE', { message: '--part-size must be a positive number of bytes' });
-        if (!opts.version && opts.archive.length === 0) throw new AppError('BAD_USAGE', { message: 'give --version (and --platform), or --archive FILE' });
+        if (opts.version.length === 0 && opts.archive.length === 0) throw new AppError('BAD_USAGE', { message: 'give --version (and --platform), or --archive FILE' });
         if (opts.platform.length === 0 && !opts.profile && opts.archive.length === 0) throw new AppError('BAD_USAGE', { message: 'give at least one --platform OS-ARCH or a --profile FILE' });
         const result = await createBundle({
-          version: opts.version,
+          versions: opts.version,
           platforms: opts.platform,
           mirrors: opts.mirror.length ? opts.mirror : undefined,
           archiveFiles: opts.archive,
@@ -114,7 +114,6 @@ export function register(program: Command, io: CliIO): void {
     .action(async (dir: string, opts: { addVersion: string[]; addPlatform: string[]; removeVersion: string[]; removePlatform: string[]; archive: string[]; project: string[]; removeProject: string[]; vendor?: boolean; mirror: string[]; requireSignature?: boolean; sign?: string | boolean; passphraseFile?: string; json?: boolean }) => {
       await runAction(io, opts, async (job) => {
         const settings = await loadSettings(io.env);
-        let unsignedWhy: string | null = null;
         const result = await updateBundle({
           dir: resolve(dir),
           addVersions: opts.addVersion,
@@ -129,24 +128,9 @@ export function register(program: Command, io: CliIO): void {
           requireSignature: !!opts.requireSignature || settings.requireSignature,
           env: io.env,
           job,
-          // asked after the old bundle was verified: which key signs the new manifest
-          signWith: async (oldSigner) => {
-            if (opts.sign === false) {
-              unsignedWhy = zh ? '按 --no-sign 要求' : 'as --no-sign asked';
-              return null;
-            }
-            const ref = typeof opts.sign === 'string' ? opts.sign : oldSigner?.fingerprint ?? settings.bundleSigningKey;
-            if (!ref) return null;
-            const own = await findOwnKey(ref, io.env).catch(() => null);
-            if (!own) {
-              if (typeof opts.sign === 'string') throw new AppError('KEY_NOT_FOUND', { key: ref, where: 'your keys' });
-              unsignedWhy = zh ? `原签名者的密钥 ${formatFingerprint(ref)} 不在本机` : `the old signer's key ${formatFingerprint(ref)} is not on this computer`;
-              return null;
-            }
-            return unlockOwnKey(ref, await passphraseFrom(io, opts.passphraseFile), io.env);
-          },
+          sign: opts.sign === false ? null : { fingerprint: typeof opts.sign === 'string' ? opts.sign : undefined, passphrase: await passphraseFrom(io, opts.passphraseFile), defaultKey: settings.bundleSigningKey },
         });
-        if (opts.json) printJson(io, { ...result, ...(unsignedWhy ? { unsignedWhy } : {}) });
+        if (opts.json) printJson(io, result);
         else {
           const size = (n: number) => formatBytes(n, io.lang);
           if (result.recovered) println(io, zh ? `先处理了上次被中断的更新：${{ finished: '已完成', undone: '已撤销', cleaned: '已清理其遗留文件' }[result.recovered]}` : `An earlier update that was interrupted was ${{ finished: 'finished', undone: 'undone', cleaned: 'cleaned up' }[result.recovered]} first`);
@@ -161,8 +145,11 @@ export function register(program: Command, io: CliIO): void {
           println(io, zh ? `  写入 ${size(result.bytesWritten)}，全部回读且 SHA-256 相符；更新前检查了原有的 ${size(result.verifiedBytes)}` : `  ${size(result.bytesWritten)} written, all of it read back and its SHA-256 matched; ${size(result.verifiedBytes)} of the old bundle checked before`);
           const signer = result.manifest.signer;
           if (signer) println(io, zh ? `  manifest.json 已重新签名：${signer.userIds.join(', ')} · ${formatFingerprint(signer.fingerprint)}` : `  manifest.json ${result.signing === 're-signed' ? 're-signed' : 'signed'} by ${signer.userIds.join(', ')} · ${formatFingerprint(signer.fingerprint)}`);
-          else if (result.signing === 'now-unsigned') println(io, zh ? `  注意：离线包现在未签名（${unsignedWhy ?? '没有可用的签名密钥'}）；旧的签名已删除，因为它与新的 manifest.json 不再相符` : `  Note: the bundle is now UNSIGNED (${unsignedWhy ?? 'no signing key was available'}); the old signature was removed, as it no longer matches the new manifest.json`);
-          else println(io, zh ? '  manifest.json 未签名' : '  manifest.json not signed');
+          else if (result.signing === 'now-unsigned') {
+            const r = result.unsignedReason;
+            const unsignedWhy = r?.reason === 'no-sign' ? (zh ? '按 --no-sign 要求' : 'as --no-sign asked') : r?.reason === 'key-missing' ? (zh ? `原签名者的密钥 ${formatFingerprint(r.fingerprint)} 不在本机` : `the old signer's key ${formatFingerprint(r.fingerprint)} is not on this computer`) : null;
+            println(io, zh ? `  注意：离线包现在未签名（${unsignedWhy ?? '没有可用的签名密钥'}）；旧的签名已删除，因为它与新的 manifest.json 不再相符` : `  Note: the bundle is now UNSIGNED (${unsignedWhy ?? 'no signing key was available'}); the old signature was removed, as it no longer matches the new manifest.json`);
+          } else println(io, zh ? '  manifest.json 未签名' : '  manifest.json not signed');
           for (const w of result.warnings) println(io, `  ${zh ? '注意' : 'Note'}: ${w.detail[zh ? 'zh' : 'en']}`);
           println(io, zh ? `  在任何 Linux 上检查：cd ${result.dir} && sha256sum -c SHA256SUMS` : `  check anywhere: cd ${result.dir} && sha256sum -c SHA256SUMS`);
         }

@@ -21,10 +21,13 @@ import { downloadFiles } from '../download';
 import { prepareModules } from '../modules';
 import { findInstallerBuilds, pickInstallerFor, type InstallerBuild } from '../packaging';
 import { checkDestination, describeArchive, exportBundle, type ExportModules, type ExportOptions } from './export';
+import { compareGoVersions } from './generated';
 import { cachedToolchain, goBuildCacheDir, hostGoMatching, trimGoBuildCache } from './toolchain';
 
 export interface CreateBundleOptions {
   version?: string;
+  /** several Go versions (each for every platform); `version` is the one-version form */
+  versions?: string[];
   platforms: string[];
   mirrors?: string[];
   /** already-downloaded official archives */
@@ -108,32 +111,41 @@ export async function createBundle(opts: CreateBundleOptions): Promise<CreateBun
     if (!platforms.includes(t.platform)) platforms.push(t.platform);
   }
   for (const p of platforms) if (!targets.some((t) => t.platform === p)) targets.push({ platform: p });
-  const version = opts.version ? normalizeVersion(opts.version) : undefined;
+  const versions = [...new Set([...(opts.versions ?? []), ...(opts.version ? [opts.version] : [])].map(normalizeVersion))].sort(compareGoVersions);
+  const version = versions[versions.length - 1]; // the newest: the one module work uses
   // a destination that cannot take the bundle is said before anything is downloaded
   await checkDestination(resolve(opts.outDir));
 
   const archives: DownloadedFile[] = [];
   for (const a of opts.archiveFiles ?? []) {
     const d = await describeArchive(a, job, { hash: false });
-    if (version && d.file.version !== version) throw new AppError('BUNDLE_NO_ARCHIVES', { version, platforms: `${platformOf(d.file)} (${a} is ${d.file.version})` });
+    if (versions.length && !versions.includes(d.file.version)) throw new AppError('BUNDLE_NO_ARCHIVES', { version: versions.join(', '), platforms: `${platformOf(d.file)} (${a} is ${d.file.version})` });
     archives.push(d);
     if (!targets.some((t) => t.platform === platformOf(d.file))) targets.push({ platform: platformOf(d.file) });
   }
   const needHost = (opts.projects?.length ?? 0) > 0 ? hostPlatform().id : null;
-  const missing = platforms.filter((p) => !archives.some((a) => platformOf(a.file) === p));
-  const extraForHost = needHost && ![...platforms, ...archives.map((a) => platformOf(a.file))].includes(needHost) ? [needHost] : [];
+  const has = (v: string | undefined, p: string) => archives.some((a) => platformOf(a.file) === p && (v === undefined || a.file.version === v));
+  // every version for every platform asked (an --archive covers its own version and platform)
+  const wanted: Array<{ version: string | undefined; platform: string }> = [];
+  for (const p of platforms) for (const v of versions.length ? versions : [undefined]) if (!has(v, p)) wanted.push({ version: v, platform: p });
+  const hostVersion = version ?? archives.find((a) => platformOf(a.file) === needHost)?.file.version;
+  const extraForHost = needHost && !has(hostVersion, needHost) && !wanted.some((w) => w.platform === needHost && w.version === hostVersion) ? [needHost] : [];
   let hostArchive: DownloadedFile | undefined;
-  if (missing.length + extraForHost.length > 0) {
-    if (!version) throw new AppError('BUNDLE_NO_ARCHIVES', { version: '(none given)', platforms: missing.join(', ') || extraForHost.join(', ') });
+  if (wanted.length + extraForHost.length > 0) {
+    if (!version) throw new AppError('BUNDLE_NO_ARCHIVES', { version: '(none given)', platforms: wanted.map((w) => w.platform).join(', ') || extraForHost.join(', ') });
     const catalog = await loadCatalog({ mirrors: opts.mirrors, env, signal: job.signal });
-    const release = findRelease(catalog, version);
-    const files = selectArchives(release, [...missing, ...extraForHost]);
+    const files: ReleaseFile[] = [];
+    for (const v of versions) {
+      const ps = [...wanted.filter((w) => w.version === v).map((w) => w.platform), ...(v === version ? extraForHost : [])];
+      if (ps.length) files.push(...selectArchives(findRelease(catalog, v), [...new Set(ps)]));
+    }
+    const isExtra = (f: ReleaseFile) => extraForHost.includes(platformOf(f)) && f.version === version && !wanted.some((w) => w.platform === platformOf(f) && w.version === f.version);
     // the listed sizes must fit (the host's archive for module work is not copied)
-    await checkDestination(resolve(opts.outDir), files.filter((f) => !extraForHost.includes(platformOf(f))).reduce((n, f) => n + f.size, 0) + archives.reduce((n, a) => n + a.size, 0));
+    await checkDestination(resolve(opts.outDir), files.filter((f) => !isExtra(f)).reduce((n, f) => n + f.size, 0) + archives.reduce((n, a) => n + a.size, 0));
     const { mirrors, publicSkipped } = await catalogSources({ mirrors: opts.mirrors, env });
     const got = await downloadFiles(files, { outDir: join(cacheDir(env), 'downloads'), baseUrls: mirrors, job, env, publicSkipped, signature: opts.requireSignature ? { mode: 'require' } : undefined });
     for (const g of got) {
-      if (extraForHost.includes(platformOf(g.file))) hostArchive = g;
+      if (isExtra(g.file)) hostArchive = g;
       else archives.push(g);
     }
   }
@@ -150,7 +162,7 @@ export async function createBundle(opts: CreateBundleOptions): Promise<CreateBun
   let scratch: string | undefined;
   try {
     if (opts.projects && opts.projects.length > 0) {
-      const toolchain = hostArchive ?? archives.find((a) => platformOf(a.file) === needHost);
+      const toolchain = hostArchive ?? archives.find((a) => platformOf(a.file) === needHost && (!hostVersion || a.file.version === hostVersion)) ?? archives.find((a) => platformOf(a.file) === needHost);
       if (!toolchain) throw new AppError('BUNDLE_NO_ARCHIVES', { version: version ?? '?', platforms: `${needHost} (needed to prepare modules on this machine)` });
       scratch = await mkdtemp(join(tmpdir(), 'go-offline-create-'));
       // the same guarded, hash-checked extraction the install uses, once per archive

@@ -48,6 +48,7 @@ import { parseArtifactName } from '../packaging';
 import { catalogSources, findRelease, loadCatalog, normalizeVersion, selectArchives } from '../releases';
 import { downloadFiles } from '../download';
 import { signManifest } from '../signing/signature';
+import { findOwnKey, unlockOwnKey } from '../signing/keys';
 import { describeArchive, walkFiles } from './export';
 import { FAT32_MAX_FILE, filesystemOf, freeSpace, isFatType } from './fsinfo';
 import { GENERATED_PATHS, compareGoVersions, generatedFiles, goVersions, scriptContext, transferReport } from './generated';
@@ -79,10 +80,11 @@ export interface UpdateBundleOptions {
   mirrors?: string[];
   requireSignature?: boolean;
   /**
-   * Which key signs the new manifest, asked once the old bundle is verified (it gets the old
-   * signer, if any). Null: the new bundle is unsigned.
+   * Signing the new manifest: null = do not sign; otherwise the key `fingerprint`, or by default
+   * the old signer's key when it is among this computer's own keys, else `defaultKey` (the
+   * bundleSigningKey setting). Unlocked once the old bundle is verified.
    */
-  signWith?: (oldSigner: BundleManifest['signer']) => Promise<OpenPGP.PrivateKey | null>;
+  sign?: { fingerprint?: string; passphrase?: string; defaultKey?: string | null } | null;
   env?: Env;
   job: JobContext;
 }
@@ -336,7 +338,7 @@ export async function updateBundle(opts: UpdateBundleOptions): Promise<BundleUpd
     const contentChanged = items.length > 0 || removed.size > 0;
     if (!contentChanged) {
       job.log('bundle.update-nothing', { dir });
-      return summary({ dir, manifest: old, recovered, added: [], changed: [], removed: [], kept: old.files, bytesWritten: 0, bytesReadBack: 0, verifiedBytes: report.checkedBytes, signing: old.signer ? 'kept' : 'unsigned', warnings, nothingToDo: true, started });
+      return summary({ dir, manifest: old, recovered, added: [], changed: [], removed: [], kept: old.files, bytesWritten: 0, bytesReadBack: 0, verifiedBytes: report.checkedBytes, signing: old.signer ? 'kept' : 'unsigned', unsignedReason: null, warnings, nothingToDo: true, started });
     }
 
     // FAT32 cannot take a file of 4 GiB or more (a split of a new file is not done by update)
@@ -346,7 +348,7 @@ export async function updateBundle(opts: UpdateBundleOptions): Promise<BundleUpd
     const needed = items.reduce((n, i) => n + i.size, 0) + 4 * 1024 * 1024;
     if (space && space.free < needed) throw new AppError('BUNDLE_DEST_NO_SPACE', { needed: formatBytes(needed), free: formatBytes(space.free), path: dir });
 
-    const key = opts.signWith ? await opts.signWith(old.signer) : null;
+    const { key, unsignedReason } = await updateSigner(old.signer, opts.sign, env);
 
     // ---- 3. stage new and changed files, fsync each
     await mkdir(join(dir, UPDATE_DIR, STAGED_FILES), { recursive: true });
@@ -602,6 +604,7 @@ export async function updateBundle(opts: UpdateBundleOptions): Promise<BundleUpd
       bytesReadBack: backTotal,
       verifiedBytes: report.checkedBytes,
       signing: key ? (old.signer ? 're-signed' : 'signed') : old.signer ? 'now-unsigned' : 'unsigned',
+      unsignedReason: key ? null : unsignedReason,
       warnings,
       nothingToDo: false,
       started,
@@ -616,6 +619,23 @@ export async function updateBundle(opts: UpdateBundleOptions): Promise<BundleUpd
   }
 }
 
+/** The key that signs the updated manifest, or null with the reason. */
+async function updateSigner(
+  oldSigner: BundleManifest['signer'],
+  sign: UpdateBundleOptions['sign'],
+  env: Env,
+): Promise<{ key: OpenPGP.PrivateKey | null; unsignedReason: BundleUpdateResult['unsignedReason'] }> {
+  if (sign === null) return { key: null, unsignedReason: { reason: 'no-sign' } };
+  const ref = sign?.fingerprint ?? oldSigner?.fingerprint ?? sign?.defaultKey ?? null;
+  if (!ref) return { key: null, unsignedReason: null };
+  const own = await findOwnKey(ref, env).catch(() => null);
+  if (!own) {
+    if (sign?.fingerprint) throw new AppError('KEY_NOT_FOUND', { key: ref, where: 'your own keys' });
+    return { key: null, unsignedReason: { reason: 'key-missing', fingerprint: ref } };
+  }
+  return { key: await unlockOwnKey(ref, sign?.passphrase, env), unsignedReason: null };
+}
+
 function summary(s: {
   dir: string;
   manifest: BundleManifest;
@@ -628,6 +648,7 @@ function summary(s: {
   bytesReadBack: number;
   verifiedBytes: number;
   signing: BundleUpdateResult['signing'];
+  unsignedReason: BundleUpdateResult['unsignedReason'];
   warnings: Finding[];
   nothingToDo: boolean;
   started: number;
@@ -646,6 +667,7 @@ function summary(s: {
     bytesReadBack: s.bytesReadBack,
     verifiedBytes: s.verifiedBytes,
     signing: s.signing,
+    unsignedReason: s.unsignedReason,
     warnings: s.warnings,
     seconds: (Date.now() - s.started) / 1000,
   };

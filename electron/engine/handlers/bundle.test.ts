@@ -39,4 +39,32 @@ describe('bundle IPC handlers (through the dispatcher)', () => {
     const invalid = await d.dispatch('bundle.create', { jobId: 'nope', outDir: out });
     expect(invalid).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
   });
+
+  it('bundle.update: removes a version in place, refuses a damaged bundle (nothing changed), validates its payload', async () => {
+    const archives = ['go1.99.4', 'go1.99.5'].map((v) => {
+      const src = join(t.path, `src-${v}`);
+      mkdirSync(join(src, 'go'), { recursive: true });
+      writeFileSync(join(src, 'go', 'VERSION'), `${v}\n`);
+      const archive = join(t.path, `${v}.linux-amd64.tar.gz`);
+      execFileSync('tar', ['-C', src, '-czf', archive, 'go']);
+      return archive;
+    });
+    const events: Progress[] = [];
+    const d = createDispatcher({ env: { HOME: join(t.path, 'home-u') }, emit: (p) => events.push(p) });
+    const out = join(t.path, 'out-u');
+    const created = await d.dispatch('bundle.create', { jobId: randomUUID(), archiveFiles: archives, outDir: out });
+    expect(created.ok).toBe(true);
+    const r = await d.dispatch('bundle.update', { jobId: randomUUID(), dir: out, removeVersions: ['1.99.4'] });
+    expect(r).toMatchObject({ ok: true, value: { nothingToDo: false, removed: { paths: expect.arrayContaining(['go/go1.99.4.linux-amd64.tar.gz']) }, manifest: { go: { versions: ['go1.99.5'] } } } });
+    expect(events.some((e) => e.phase === 'verify')).toBe(true);
+    const again = await d.dispatch('bundle.update', { jobId: randomUUID(), dir: out, removeVersions: ['1.99.5'] });
+    expect(again).toMatchObject({ ok: false, error: { code: 'BUNDLE_UPDATE_EMPTY', exit: 2 } });
+    writeFileSync(join(out, 'README.txt'), 'changed');
+    const before = readFileSync(join(out, 'manifest.json'), 'utf8');
+    const bad = await d.dispatch('bundle.update', { jobId: randomUUID(), dir: out, addPlatforms: ['linux-arm64'] });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'BUNDLE_UPDATE_DAMAGED', exit: 2 } });
+    expect(readFileSync(join(out, 'manifest.json'), 'utf8')).toBe(before);
+    const invalid = await d.dispatch('bundle.update', { jobId: randomUUID(), dir: out, addPlatforms: ['linux amd64; rm -rf /'] });
+    expect(invalid).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+  });
 });

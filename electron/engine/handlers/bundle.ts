@@ -1,5 +1,5 @@
 import { bundleChannels, type RelayStatus } from '../../../shared/ipc/bundle';
-import { checkBundle, createBundle, ejectDrive, listRemovableDrives, readManifest, startRelay, verifyBundle, type Relay } from '../bundle';
+import { checkBundle, createBundle, ejectDrive, listRemovableDrives, readManifest, startRelay, updateBundle, verifyBundle, type Relay } from '../bundle';
 import type { AreaHandlers } from './types';
 import { loadSettings } from '../settings';
 import { unlockOwnKey } from '../signing';
@@ -22,6 +22,7 @@ export const bundleHandlers: AreaHandlers<typeof bundleChannels> = {
     const key = fingerprint ? await unlockOwnKey(fingerprint, args.sign?.passphrase, ctx.env) : null;
     return createBundle({
       version: args.version,
+      versions: args.versions,
       platforms: args.platforms,
       mirrors: args.mirrors,
       archiveFiles: args.archiveFiles,
@@ -34,6 +35,23 @@ export const bundleHandlers: AreaHandlers<typeof bundleChannels> = {
       resourcesPath: ctx.packaged ? ctx.resourcesPath : undefined,
       env: ctx.env,
       ...(key ? { sign: { key } } : {}),
+      job: ctx.job,
+    });
+  },
+  'bundle.update': async (args, ctx) => {
+    const settings = await loadSettings(ctx.env);
+    return updateBundle({
+      dir: args.dir,
+      addVersions: args.addVersions,
+      addPlatforms: args.addPlatforms,
+      removeVersions: args.removeVersions,
+      removePlatforms: args.removePlatforms,
+      projects: args.projects,
+      removeProjects: args.removeProjects,
+      mirrors: args.mirrors,
+      requireSignature: settings.requireSignature,
+      sign: args.sign === null ? null : { fingerprint: args.sign?.fingerprint, passphrase: args.sign?.passphrase, defaultKey: settings.bundleSigningKey },
+      env: ctx.env,
       job: ctx.job,
     });
   },
