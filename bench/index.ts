@@ -89,7 +89,7 @@ const builtins: Record<string, BenchFn> = { verify: benchVerify, 'cold-start': b
 /** Benchmarks contributed per area (bench/<name>.ts exporting `bench`). */
 async function contributed(): Promise<Record<string, BenchFn>> {
   const out: Record<string, BenchFn> = {};
-  for (const name of ['download', 'install', 'export', 'modules', 'relay']) {
+  for (const name of ['download', 'install', 'export', 'modules', 'relay', 'fleet']) {
     const file = join(__dirname, `${name}.ts`);
     if (!existsSync(file)) continue;
     const mod = (await import(file)) as { bench?: BenchFn };

@@ -696,30 +696,35 @@ export function renderPlaybook(ctx: ScriptContext): string {
   gather_subset: [min]
   serial: "{{ go_offline_serial | default([1, '100%']) }}"
   max_fail_percentage: "{{ go_offline_max_fail_percentage | default(50) }}"
+  # the settings a person sets (inventory, group_vars or -e) are read through default() below, never
+  # defined here: play vars would win over the inventory's
   vars:
-    go_offline_source: media            # media | relay
-    go_offline_bundle_dir: "{{ playbook_dir }}/.."
-    go_offline_relay_url: ""
-    go_offline_scope: system            # system | user
-    go_offline_prefix: ""               # default: /usr/local for system scope, ~/.local for user scope
-    go_offline_home: "{{ ansible_env.HOME | default('/root') }}"
-    go_offline_work_dir: "{{ go_offline_home }}/.cache/go-offline-playbook"
-    go_offline_login_shell: bash
-    go_offline_modules_proxy: ${modules}
+    go_offline_modules_proxy_path: ${modules}
     go_offline_archives:
 ${archives}
     go_offline_os_map: { Linux: linux, Darwin: darwin, FreeBSD: freebsd }
     go_offline_arch_map: { x86_64: amd64, amd64: amd64, aarch64: arm64, arm64: arm64, armv6l: armv6l, armv7l: armv6l, i386: "386", i686: "386", ppc64le: ppc64le, s390x: s390x, riscv64: riscv64, loongarch64: loong64 }
   tasks:
-    - name: Work out this host's platform and install folder
+    - name: Work out this host's settings and platform
       ansible.builtin.set_fact:
+        go_offline_source_here: "{{ go_offline_source | default('media') }}"                       # media | relay
+        go_offline_bundle_dir_here: "{{ go_offline_bundle_dir | default(playbook_dir ~ '/..') }}"
+        go_offline_relay_url_here: "{{ go_offline_relay_url | default('') }}"
+        go_offline_scope_here: "{{ go_offline_scope | default('system') }}"                        # system | user
+        go_offline_home_here: "{{ go_offline_home | default(ansible_env.HOME | default('/root')) }}"
+        go_offline_shell_here: "{{ go_offline_login_shell | default('bash') }}"
         go_offline_platform: "{{ go_offline_os_map[ansible_system] | default(ansible_system | lower) }}-{{ go_offline_arch_map[ansible_architecture] | default(ansible_architecture) }}"
-        go_offline_prefix_here: "{{ go_offline_prefix if go_offline_prefix else ('/usr/local' if go_offline_scope == 'system' else go_offline_home ~ '/.local') }}"
         go_offline_summary: ""
+
+    - name: Work out this host's install and work folders
+      ansible.builtin.set_fact:
+        # default: /usr/local for system scope, ~/.local for user scope (as install.sh and the app)
+        go_offline_prefix_here: "{{ go_offline_prefix | default('', true) or ('/usr/local' if go_offline_scope_here == 'system' else go_offline_home_here ~ '/.local') }}"
+        go_offline_work_here: "{{ go_offline_work_dir | default(go_offline_home_here ~ '/.cache/go-offline-playbook') }}"
 
     - name: Install and check Go on this host
       environment:
-        HOME: "{{ go_offline_home }}"
+        HOME: "{{ go_offline_home_here }}"
       block:
         - name: Check that the bundle has a Go for this host's platform
           ansible.builtin.assert:
@@ -732,7 +737,7 @@ ${archives}
 
         - name: See what is installed now (changes nothing)
           ansible.builtin.script:
-            cmd: "{{ (go_offline_bundle_dir ~ '/install.sh') | quote }} --check --scope {{ go_offline_scope | quote }} --prefix {{ go_offline_prefix_here | quote }}"
+            cmd: "{{ (go_offline_bundle_dir_here ~ '/install.sh') | quote }} --check --scope {{ go_offline_scope_here | quote }} --prefix {{ go_offline_prefix_here | quote }}"
             executable: sh
           register: go_offline_probe
           changed_when: false
@@ -743,17 +748,21 @@ ${archives}
           ansible.builtin.set_fact:
             go_offline_needed: "{{ go_offline_probe.rc == 3 }}"
             go_offline_version: "{{ go_offline_archives[go_offline_platform].version }}"
-            go_offline_before: "{{ go_offline_probe.stderr_lines | select('search', 'there now: ') | map('regex_replace', '^.*there now: ([^)]*)\\\\).*$', '\\\\1') | first | default('no Go') }}"
+            # install.sh's words (over ssh the script module may merge stderr into stdout)
+            go_offline_said: "{{ (go_offline_probe.stdout_lines + go_offline_probe.stderr_lines) | map('regex_replace', '\\r$', '') | select('match', 'go-offline: ') | map('regex_replace', '^go-offline: ', '') | list }}"
+        - name: Remember what is there now
+          ansible.builtin.set_fact:
+            go_offline_before: "{{ go_offline_said | select('search', 'there now: ') | map('regex_replace', '^.*there now: ([^)]*)\\\\).*$', '\\\\1') | first | default('no Go') }}"
 
         - name: Say what would change (check mode)
           ansible.builtin.debug:
-            msg: "{{ go_offline_probe.stderr_lines | map('regex_replace', '^go-offline: ', '') | list }}"
+            msg: "{{ go_offline_said }}"
           changed_when: true
           when: ansible_check_mode and go_offline_needed
 
         - name: Make a work folder on the host
           ansible.builtin.file:
-            path: "{{ go_offline_work_dir }}/{{ item }}"
+            path: "{{ go_offline_work_here }}/{{ item }}"
             state: directory
             mode: "0700"
           loop: "{{ ['.'] + (go_offline_archives[go_offline_platform].files | map(attribute='path') | map('dirname') | unique | list) }}"
@@ -761,53 +770,32 @@ ${archives}
 
         - name: Copy install.sh to the host
           ansible.builtin.copy:
-            src: "{{ go_offline_bundle_dir }}/install.sh"
-            dest: "{{ go_offline_work_dir }}/install.sh"
+            src: "{{ go_offline_bundle_dir_here }}/install.sh"
+            dest: "{{ go_offline_work_here }}/install.sh"
             mode: "0700"
           when: go_offline_needed and not ansible_check_mode
 
         - name: Copy the Go archive to the host (once)
           ansible.builtin.copy:
-            src: "{{ go_offline_bundle_dir }}/{{ item.path }}"
-            dest: "{{ go_offline_work_dir }}/{{ item.path }}"
+            src: "{{ go_offline_bundle_dir_here }}/{{ item.path }}"
+            dest: "{{ go_offline_work_here }}/{{ item.path }}"
             mode: "0600"
           loop: "{{ go_offline_archives[go_offline_platform].files }}"
           loop_control:
             label: "{{ item.path }}"
-          when: go_offline_needed and not ansible_check_mode and go_offline_source == 'media'
+          when: go_offline_needed and not ansible_check_mode and go_offline_source_here == 'media'
 
         - name: Copy the module proxy and its checksums to the host
           ansible.builtin.copy:
-            src: "{{ go_offline_bundle_dir }}/{{ item }}"
-            dest: "{{ go_offline_work_dir }}/{{ item }}"
+            src: "{{ go_offline_bundle_dir_here }}/{{ item }}"
+            dest: "{{ go_offline_work_here }}/{{ item }}"
             mode: preserve
-          loop: "{{ [go_offline_modules_proxy, 'SHA256SUMS'] }}"
-          when: go_offline_needed and not ansible_check_mode and go_offline_source == 'media' and go_offline_modules_proxy
+          loop: "{{ [go_offline_modules_proxy_path, 'SHA256SUMS'] }}"
+          when: go_offline_needed and not ansible_check_mode and go_offline_source_here == 'media' and go_offline_modules_proxy_path
 
-        - name: Check the sha256 of what arrived on the host
-          ansible.builtin.stat:
-            path: "{{ go_offline_work_dir }}/{{ item.path }}"
-            checksum_algorithm: sha256
-            get_checksum: true
-          loop: "{{ go_offline_archives[go_offline_platform].files }}"
-          loop_control:
-            label: "{{ item.path }}"
-          register: go_offline_stat
-          when: go_offline_needed and not ansible_check_mode and go_offline_source == 'media'
-
-        - name: Refuse a damaged copy
-          ansible.builtin.assert:
-            that: item.stat.exists and item.stat.checksum == item.item.sha256
-            fail_msg: "{{ item.item.path }} is damaged on this host (sha256 {{ item.stat.checksum | default('missing') }}, the bundle says {{ item.item.sha256 }}); nothing was installed. Copy the bundle again (the USB drive may be failing)."
-            quiet: true
-          loop: "{{ go_offline_stat.results }}"
-          loop_control:
-            label: "{{ item.item.path }}"
-          when: go_offline_needed and not ansible_check_mode and go_offline_source == 'media'
-
-        - name: Install Go (install.sh checks the archive again, keeps the old Go aside, writes the settings)
+        - name: Install Go (install.sh checks the sha256 here on the host, keeps the old Go aside, writes the settings)
           ansible.builtin.command:
-            argv: "{{ ['sh', go_offline_work_dir ~ '/install.sh', '--scope', go_offline_scope, '--prefix', go_offline_prefix_here] + (['--from', go_offline_relay_url] if go_offline_source == 'relay' else []) }}"
+            argv: "{{ ['sh', go_offline_work_here ~ '/install.sh', '--scope', go_offline_scope_here, '--prefix', go_offline_prefix_here] + (['--from', go_offline_relay_url_here] if go_offline_source_here == 'relay' else []) }}"
           register: go_offline_install
           changed_when: go_offline_install.rc == 0
           when: go_offline_needed and not ansible_check_mode
@@ -815,7 +803,7 @@ ${archives}
         - name: Check the new Go in a login shell (go version, go env, hello world)
           ansible.builtin.command:
             argv:
-              - "{{ go_offline_login_shell }}"
+              - "{{ go_offline_shell_here }}"
               - -lc
               - |
                 set -e
@@ -826,9 +814,9 @@ ${archives}
                 printf 'package main\\n\\nimport "fmt"\\n\\nfunc main() { fmt.Println("hello, world") }\\n' > hello.go
                 go run hello.go
           environment:
-            HOME: "{{ go_offline_home }}"
-            GO_OFFLINE_HELLO: "{{ go_offline_work_dir }}/hello"
-            GOCACHE: "{{ go_offline_work_dir }}/gocache"
+            HOME: "{{ go_offline_home_here }}"
+            GO_OFFLINE_HELLO: "{{ go_offline_work_here }}/hello"
+            GOCACHE: "{{ go_offline_work_here }}/gocache"
           register: go_offline_verify
           changed_when: false
           failed_when: >-
@@ -840,7 +828,7 @@ ${archives}
 
         - name: Check the Go already there answers in a login shell
           ansible.builtin.command:
-            argv: ["{{ go_offline_login_shell }}", -lc, go version]
+            argv: ["{{ go_offline_shell_here }}", -lc, go version]
           register: go_offline_there
           changed_when: false
           failed_when: go_offline_there.rc != 0 or ('go version ' ~ go_offline_version ~ ' ') not in go_offline_there.stdout
@@ -849,7 +837,7 @@ ${archives}
 
         - name: Remove the work folder
           ansible.builtin.file:
-            path: "{{ go_offline_work_dir }}"
+            path: "{{ go_offline_work_here }}"
             state: absent
           when: go_offline_needed and not ansible_check_mode
 
@@ -876,7 +864,7 @@ ${archives}
 
         - name: Remove the work folder
           ansible.builtin.file:
-            path: "{{ go_offline_work_dir }}"
+            path: "{{ go_offline_work_here }}"
             state: absent
           when: not ansible_check_mode
 
