@@ -10,7 +10,7 @@ export const LATIN_ALLOWED = new Set(
     'Go go GitHub macOS Linux Windows FreeBSD Alpine Debian Ubuntu Fedora Apple Intel ARM Rosetta WOW64 Shell shell OpenPGP PGP SHA-256 SHA256SUMS USB U HTTP HTTPS URL JSON CLI ' +
     'go-offline Offline cgo vet gofmt glibc musl libc bash zsh fish sh PowerShell tar zip gzip MSI PKG xar ELF Mach-O PE CPU OS IP ID DNS TLS CA VS Code IDE GOOS GOARCH ' +
     'B KB MB GB TB KiB MiB GiB TiB s ms min h x64 amd64 arm64 armv6l 386 NTFS FAT32 exFAT ext4 APFS ASCII UTF-8 SDK API ' +
-    'English manifest.json C cron goroutine goroutines bashrc profile zshrc zprofile bash_profile Homebrew asdf'
+    'English manifest.json C cron goroutine goroutines bashrc profile zshrc zprofile bash_profile Homebrew asdf Markdown'
   ).split(' '),
 );
 

@@ -4,11 +4,12 @@
  * and asks no other host (every public attempt would reach a recording proxy); Diagnose on a Go
  * built for another CPU shows that cause first; Explain on a real failure text says what the CLI
  * says (the same matches, the same rule confirmed on this machine); the Chinese screens carry no English outside
- * code, paths, commands, product names and units. axe and screenshots in both languages.
+ * code, paths, commands, product names and units; a received support bundle's report exported to a
+ * file (an existing one replaced only after "Replace it"). axe and screenshots in both languages.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -286,6 +287,42 @@ describe.skipIf(!!missing)('words, errors and status (Chromium, real engine, 102
       await expect.poll(() => page.getByTestId('bundle-file-text').textContent()).toContain('install.failed');
       expect(await seriousA11yViolations(page)).toEqual([]);
       await shot(page, 'words-support-bundle-file-en');
+      await page.keyboard.press('Escape');
+      await page.getByTestId('bundle-file-text').waitFor({ state: 'hidden' });
+
+      // Export: the report to a file, in each language (the dialog covers the language switch)
+      const reportMd = execFileSync('tar', ['-xzOf', bundlePath, 'report.md'], { encoding: 'utf8' });
+      const exported = join(root, 'support-home', 'received-report.md');
+      for (const zh of [false, true]) {
+        if (zh) await setLang(page, true);
+        await page.getByTestId('export-report').click();
+        const dialog = page.getByRole('dialog');
+        await dialog.waitFor();
+        // the suggested name: the bundle's, in the support person's home
+        expect(await page.getByTestId('export-path').inputValue()).toBe(exported);
+        await settled(page);
+        expect(await seriousA11yViolations(page), `export dialog (${zh ? 'zh' : 'en'})`).toEqual([]);
+        if (zh) expect(await latinLeaks(page), 'export dialog: English on the Chinese screen').toEqual([]);
+        await shot(page, `words-support-export-${zh ? 'zh' : 'en'}`);
+        // the second time the file is there, with the support person's own notes in it
+        if (zh) writeFileSync(exported, 'notes of my own');
+        await page.getByTestId('export-save').click();
+        if (!zh) {
+          await page.getByTestId('report-exported').waitFor();
+          expect(await page.getByTestId('report-exported').textContent()).toBe(`Report saved to ${exported}`);
+          expect(readFileSync(exported, 'utf8')).toBe(reportMd);
+          await dialog.waitFor({ state: 'hidden' });
+        } else {
+          // said, nothing written, and "Replace it" replaces it
+          await expect.poll(() => page.getByTestId('error-panel').getAttribute('data-code')).toBe('REPORT_EXISTS');
+          expect(readFileSync(exported, 'utf8')).toBe('notes of my own');
+          await shot(page, 'words-support-export-exists-zh');
+          await page.getByTestId('export-replace').click();
+          await dialog.waitFor({ state: 'hidden' });
+          expect(readFileSync(exported, 'utf8')).toBe(reportMd);
+          await setLang(page, false);
+        }
+      }
       expect(s.errors).toEqual([]);
     } finally {
       await s.close();

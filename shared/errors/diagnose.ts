@@ -50,6 +50,18 @@ export const diagnoseErrors = defineErrors({
       zh: '请确认打开的是正确的文件（支持包的文件名形如 go-offline-support-*.gosupport）。如果文件没错，说明它在传送途中被损坏或改动：请让发送者用 go-offline diagnose --support-bundle 重新生成。',
     },
   },
+  REPORT_EXISTS: {
+    exit: 2,
+    title: { en: 'A file with that name is already there', zh: '已有同名文件' },
+    cause: { en: 'The file {path} already exists. Nothing was written.', zh: '文件 {path} 已经存在，没有写入任何内容。' },
+    fix: { en: 'Choose another name, or choose "Replace it" to write the report over that file.', zh: '请换一个文件名，或选择“替换”，用报告覆盖该文件。' },
+  },
+  REPORT_DEST_NOT_FILE: {
+    exit: 2,
+    title: { en: 'The report cannot be saved there', zh: '报告无法保存到这里' },
+    cause: { en: '{path} is a folder or a link, not a file. Nothing was written.', zh: '{path} 是文件夹或链接，不是文件，没有写入任何内容。' },
+    fix: { en: 'Choose a file name inside a folder, for example report.md.', zh: '请在某个文件夹中指定一个文件名，例如 report.md。' },
+  },
   PROJECT_NOT_FOUND: {
     exit: 2,
     title: { en: 'The project folder was not found', zh: '找不到项目文件夹' },

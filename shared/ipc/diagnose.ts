@@ -50,4 +50,18 @@ export const diagnoseChannels = {
   ),
   /** Support staff: open a received support bundle and show its report. Nothing in it is run. */
   'diagnose.openSupportBundle': channel<SupportBundleReport>()(z.object({ path }).strict()),
+  /**
+   * Support staff: write a received bundle's report (its report.md, what "Copy report" copies) to a
+   * file, atomically. `out` is a full path (from the save dialog or typed); an existing file is
+   * refused (`REPORT_EXISTS`) unless `replace` (the person said "Replace it").
+   */
+  'diagnose.exportReport': channel<{ path: string; bytes: number }>()(
+    z
+      .object({
+        bundle: path,
+        out: path.refine((p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p), { message: 'a full path' }),
+        replace: z.boolean().default(false),
+      })
+      .strict(),
+  ),
 };

@@ -2,6 +2,7 @@ import { diagnoseChannels } from '../../../shared/ipc/diagnose';
 import type { DiagnoseReport } from '../../../shared/diagnose';
 import { RULES, runDiagnose } from '../diagnose';
 import { explainErrorText } from '../diagnose/explain';
+import { exportSupportReport } from '../diagnose/export-report';
 import { readSupportBundle, writeSupportBundle } from '../diagnose/support-bundle';
 import { checkEnvironment } from '../platform';
 import type { AreaHandlers, HandlerContext } from './types';
@@ -40,4 +41,5 @@ export const diagnoseHandlers: AreaHandlers<typeof diagnoseChannels> = {
     return { path: r.path, manifest: r.manifest };
   },
   'diagnose.openSupportBundle': async (args) => readSupportBundle(args.path),
+  'diagnose.exportReport': async (args) => exportSupportReport({ bundle: args.bundle, out: args.out, replace: args.replace }),
 };

@@ -556,6 +556,12 @@ const en = {
     tooLarge: 'too large to show',
     copySummary: 'Copy summary',
     copyReport: 'Copy report',
+    exportReport: 'Export report',
+    exportTitle: 'Export the report to a file',
+    exportHint: 'The report of this support bundle (what “Copy report” copies), as a Markdown file you can attach to a ticket. Secrets were already removed by the sender’s app.',
+    exportPath: 'Save the report as',
+    exported: 'Report saved to {{path}}',
+    replace: 'Replace it',
   },
   sources: {
     from: 'From {{source}}',

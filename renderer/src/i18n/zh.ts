@@ -558,6 +558,12 @@ const zh: Messages = {
     tooLarge: '文件太大，无法显示',
     copySummary: '复制摘要',
     copyReport: '复制报告',
+    exportReport: '导出报告',
+    exportTitle: '把报告导出为文件',
+    exportHint: '这个支持包中的报告（即“复制报告”复制的内容），保存为 Markdown 文件，可以附到工单中。发送方的应用已经去除了其中的机密信息。',
+    exportPath: '报告保存为',
+    exported: '报告已保存到 {{path}}',
+    replace: '替换',
   },
   sources: {
     from: '来源：{{source}}',

@@ -182,6 +182,8 @@ export function Diagnose() {
   const [explainError, setExplainError] = useState<AppErrorData | null>(null);
   const [bundlePath, setBundlePath] = useState('');
   const [opened, setOpened] = useState<SupportBundleReport | null>(null);
+  // the path the shown bundle was opened from (the field may be edited afterwards)
+  const [openedFrom, setOpenedFrom] = useState('');
   const [openError, setOpenError] = useState<AppErrorData | null>(null);
   const [tab, setTab] = useState('run');
   const pending = useApp((s) => s.pendingSupportBundle);
@@ -223,6 +225,7 @@ export function Diagnose() {
     setOpened(null);
     try {
       setOpened(await call('diagnose.openSupportBundle', { path: path.trim() }));
+      setOpenedFrom(path.trim());
     } catch (e) {
       setOpenError(errorData(e));
     }
@@ -307,7 +310,7 @@ export function Diagnose() {
                   </Button>
                 </Flex>
                 {openError && <ErrorPanel error={openError} />}
-                {opened && <SupportBundleView bundle={opened} findings={<ReportView report={opened.report} />} />}
+                {opened && <SupportBundleView bundle={opened} source={openedFrom} findings={<ReportView report={opened.report} />} />}
               </Flex>
             ),
           },
