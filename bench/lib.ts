@@ -74,39 +74,61 @@ export async function compare(opts: {
   prepare?: () => Promise<void> | void;
   note?: string;
 }): Promise<BenchRow> {
+  const [row] = await compareMany({ ...opts, against: [{ name: opts.name, theirs: opts.theirs, theirsFn: opts.theirsFn, goal: opts.goal, note: opts.note }] });
+  return row!;
+}
+
+/**
+ * One "ours" against several "theirs" in the same interleaved run: every round times ours and
+ * each of theirs once (ours first in even rounds, last in odd ones), so that the machine's load
+ * falls on all of them alike; one row per "theirs", all sharing ours' samples.
+ */
+export async function compareMany(opts: {
+  data: string;
+  runs: number;
+  rssGoalMiB?: number | null;
+  ours: () => Promise<Sample>;
+  against: Array<{ name: string; theirs: string; theirsFn: () => Promise<Sample>; goal: number | null; note?: string }>;
+  prepare?: () => Promise<void> | void;
+}): Promise<BenchRow[]> {
   const ours: Sample[] = [];
-  const theirs: Sample[] = [];
-  await opts.prepare?.();
-  await opts.theirsFn();
+  const theirs: Sample[][] = opts.against.map(() => []);
+  for (const a of opts.against) {
+    await opts.prepare?.();
+    await a.theirsFn();
+  }
   await opts.prepare?.();
   await opts.ours();
   for (let i = 0; i < opts.runs; i++) {
-    const order = i % 2 === 0 ? (['theirs', 'ours'] as const) : (['ours', 'theirs'] as const);
+    const others = opts.against.map((_, k) => k);
+    const order: Array<number | 'ours'> = i % 2 === 0 ? [...others, 'ours'] : ['ours', ...others.reverse()];
     for (const who of order) {
       await opts.prepare?.();
       if (who === 'ours') ours.push(await opts.ours());
-      else theirs.push(await opts.theirsFn());
+      else theirs[who]!.push(await opts.against[who]!.theirsFn());
     }
   }
   const o = ours.map((s) => s.ms);
-  const t = theirs.map((s) => s.ms);
   const rss = ours.map((s) => s.rssMiB).filter((x): x is number => typeof x === 'number');
-  return {
-    name: opts.name,
-    data: opts.data,
-    oursMs: median(o),
-    theirsMs: median(t),
-    oursSpread: [Math.min(...o), Math.max(...o)],
-    theirsSpread: [Math.min(...t), Math.max(...t)],
-    ratio: median(o) / median(t),
-    goal: opts.goal,
-    theirs: opts.theirs,
-    peakRssMiB: rss.length ? Math.max(...rss) : null,
-    rssGoalMiB: opts.rssGoalMiB ?? null,
-    runs: opts.runs,
-    note: opts.note,
-    samples: { ours: o, theirs: t },
-  };
+  return opts.against.map((a, k) => {
+    const t = theirs[k]!.map((s) => s.ms);
+    return {
+      name: a.name,
+      data: opts.data,
+      oursMs: median(o),
+      theirsMs: median(t),
+      oursSpread: [Math.min(...o), Math.max(...o)] as [number, number],
+      theirsSpread: [Math.min(...t), Math.max(...t)] as [number, number],
+      ratio: median(o) / median(t),
+      goal: a.goal,
+      theirs: a.theirs,
+      peakRssMiB: rss.length ? Math.max(...rss) : null,
+      rssGoalMiB: opts.rssGoalMiB ?? null,
+      runs: opts.runs,
+      note: a.note,
+      samples: { ours: o, theirs: t },
+    };
+  });
 }
 
 export function verdict(r: BenchRow): 'ok' | 'MISSED' | '—' {

@@ -1,6 +1,6 @@
 // The benchmark harness's pure parts (no timing is asserted anywhere: the benchmark is the judge).
 import { describe, expect, it } from 'vitest';
-import { childSample, formatTable, interpret, median, spreadsOverlap, verdict, type BenchRow } from '../bench/lib';
+import { childSample, compareMany, formatTable, interpret, median, spreadsOverlap, verdict, type BenchRow } from '../bench/lib';
 
 const row = (over: Partial<BenchRow> = {}): BenchRow => ({
   name: 'verify',
@@ -70,5 +70,40 @@ describe('bench/lib', () => {
     expect(spreadsOverlap(row({ oursSpread: [1200, 1300] }))).toBe(false);
     expect(childSample('noise\n{"ms":12.5,"maxRssKiB":2048}\n')).toEqual({ ms: 12.5, rssMiB: 2 });
     expect(childSample('{"ms":3}')).toEqual({ ms: 3, rssMiB: undefined });
+  });
+
+  it('runs ours and several theirs in one interleaved run, ours first and last in turn, sharing ours\' samples', async () => {
+    const calls: string[] = [];
+    let n = 0;
+    const sample = (who: string) => async () => {
+      calls.push(who);
+      return { ms: ++n, rssMiB: who === 'ours' ? 50 + n : undefined };
+    };
+    const rows = await compareMany({
+      data: 'd',
+      runs: 3,
+      rssGoalMiB: 200,
+      prepare: () => void calls.push('prep'),
+      ours: sample('ours'),
+      against: [
+        { name: 'a', theirs: 'A', theirsFn: sample('a'), goal: 2 },
+        { name: 'b', theirs: 'B', theirsFn: sample('b'), goal: null },
+      ],
+    });
+    const timed = calls.filter((c) => c !== 'prep');
+    // warm-ups (a, b, ours), then rounds: a b ours | ours b a | a b ours
+    expect(timed).toEqual(['a', 'b', 'ours', 'a', 'b', 'ours', 'ours', 'b', 'a', 'a', 'b', 'ours']);
+    // every sample is prepared for
+    expect(calls.filter((c) => c === 'prep')).toHaveLength(timed.length);
+    expect(rows.map((r) => [r.name, r.theirs, r.goal, r.runs])).toEqual([
+      ['a', 'A', 2, 3],
+      ['b', 'B', null, 3],
+    ]);
+    expect(rows[0]!.samples!.ours).toEqual([6, 7, 12]);
+    expect(rows[1]!.samples!.ours).toEqual([6, 7, 12]);
+    expect(rows[0]!.samples!.theirs).toEqual([4, 9, 10]);
+    expect(rows[1]!.samples!.theirs).toEqual([5, 8, 11]);
+    expect(rows[0]!.ratio).toBe(7 / 9);
+    expect(rows[0]!.peakRssMiB).toBe(62);
   });
 });
