@@ -143,6 +143,17 @@ export interface VersionsResult {
   versions: InstalledVersion[];
 }
 
+export interface UseResult {
+  /** the default version now */
+  version: string;
+  goroot: string;
+  /** where the previous default went (null when the version already was the default) */
+  previousDefault: { version: string; goroot: string; wrapper: string } | null;
+  changed: boolean;
+  /** startup files rewritten (GOTOOLCHAIN changed: the default crossed Go 1.21) */
+  environment: string[];
+}
+
 export interface SideBySideResult {
   record: SideVersionRecord;
   /** the default install the version sits beside */

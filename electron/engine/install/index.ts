@@ -48,7 +48,7 @@ export { extractGoArchive } from './extract';
 export { auditLogPath, readInstallState } from './state';
 export { defaultPrefix, recoverInstalls, recoverPrefix } from './recovery';
 export { hostPlatform, pickArchive } from './bundle-input';
-export { installSideBySide, listVersions, uninstallVersion, versionsDir, wrappersDir, switchesToolchains, versionName } from './versions';
+export { installSideBySide, listVersions, uninstallVersion, useVersion, versionsDir, wrappersDir, switchesToolchains, versionName } from './versions';
 
 export interface InstallOptions {
   /** bundle folder or relay URL */

@@ -23,7 +23,7 @@ export type JournalStep = { from: string; to: string } | { exchange: [string, st
 export interface Journal {
   txn: string;
   pid: number;
-  op: 'install' | 'rollback' | 'uninstall';
+  op: 'install' | 'rollback' | 'uninstall' | 'use';
   scope: InstallScope;
   goroot: string;
   /** renames and exchanges done (or about to be done), in order */

@@ -14,7 +14,7 @@ import { ensureExtraGoFixture, repoRoot, type GoFixture } from '../../../test/su
 import { tempDir } from '../../../test/support/tmp';
 import { createJob } from '../jobs';
 import { namespacePrefix } from '../modules/offline';
-import { installFromBundle, listVersions } from './index';
+import { installFromBundle, installSideBySide, listVersions } from './index';
 import { loadStateFile } from './state';
 import { makeBundle, makeTgz, tinyGoEntries } from './test-helpers';
 
@@ -138,6 +138,23 @@ describe('two real Go versions side by side, projects built offline', () => {
     expect(vs.onPath).toBe(true);
     expect(vs.gotoolchain).toBe('path');
 
+    // switch the default to 1.22.12: A (go 1.21) is now built by it, 1.21.13 moves beside
+    const use = await runCli(h, ['use', '1.22.12', ...scopeArgs(h)]);
+    expect(use.code, use.stderr).toBe(0);
+    expect(spawnSync('bash', ['-lc', 'go version'], { cwd: h.home, env: h.env, encoding: 'utf8' }).stdout).toContain('go1.22.12');
+    expect(offlineLogin(h, a, 'go build -o app3 . && ./app3').stdout).toContain('built with go1.22.12');
+    expect(spawnSync(join(h.home, 'sdk', 'bin', 'go1.21.13'), ['version'], { encoding: 'utf8' }).stdout).toContain('go1.21.13');
+    expect(existsSync(join(h.home, 'sdk', 'bin', 'go1.22.12'))).toBe(false);
+    const swapped = JSON.parse((await runCli(h, ['versions', '--json', '--scope', 'user', '--prefix', h.prefix])).stdout) as typeof vs;
+    expect(swapped.versions.map((v) => [v.version, v.isDefault, v.state])).toEqual([
+      ['go1.22.12', true, 'ok'],
+      ['go1.21.13', false, 'ok'],
+    ]);
+    // and back: the same trees, nothing unpacked again
+    expect((await runCli(h, ['use', 'go1.21.13', ...scopeArgs(h)])).code).toBe(0);
+    expect(offlineLogin(h, b, 'go version').stdout).toContain('go1.22.12');
+    expect(offlineLogin(h, a, 'go version').stdout).toContain('go1.21.13');
+
     // uninstall 1.22.12 only: the default still builds A, B now fails clearly (no download)
     const un = await runCli(h, ['uninstall', '--go-version', '1.22.12', ...scopeArgs(h)]);
     expect(un.code).toBe(0);
@@ -232,5 +249,60 @@ describe('a side-by-side install killed at every step', () => {
     }
     const r = await listVersions({ scope: 'user', prefix: probe.prefix, env: probe.env });
     expect(r!.versions.map((v) => v.version)).toEqual(['go1.21.0', 'go1.22.0']);
+  }, 600_000);
+});
+
+describe('use (switch the default) killed at every step, across Go 1.21 (the environment changes)', () => {
+  function tinyBundle(version: string): string {
+    const dir = join(tmp.path, 'use-bundles', version);
+    if (existsSync(join(dir, 'bundle'))) return join(dir, 'bundle');
+    mkdirSync(dir, { recursive: true });
+    const a = makeTgz(join(dir, `${version}.linux-amd64.tar.gz`), tinyGoEntries(version));
+    return makeBundle(join(dir, 'bundle'), [{ archive: a.path, version }]).dir;
+  }
+  async function twoVersions(): Promise<Home> {
+    const h = home('use');
+    await installFromBundle({ bundle: tinyBundle('go1.19.0'), scope: 'user', prefix: h.prefix, env: h.env, job: createJob() });
+    await installSideBySide({ bundle: tinyBundle('go1.22.0'), scope: 'user', prefix: h.prefix, env: h.env, job: createJob() });
+    return h;
+  }
+  const loginGo = (h: Home) => spawnSync('bash', ['-lc', 'go version'], { cwd: h.home, env: h.env, encoding: 'utf8' }).stdout.trim();
+
+  it('a login shell finds the old or the new default at every point; the next command undoes or finishes', async () => {
+    const probe = await twoVersions();
+    const stepsFile = join(probe.base, 'steps');
+    const ok = await runCli(probe, ['use', 'go1.22.0', ...scopeArgs(probe)], { GO_OFFLINE_TEST_STEPS_FILE: stepsFile });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(loginGo(probe)).toBe('go version go1.22.0 linux/amd64');
+    expect(readFileSync(join(probe.home, '.profile'), 'utf8')).toContain("GOTOOLCHAIN='path'");
+    const steps = readFileSync(stepsFile, 'utf8').trim().split('\n').filter((l) => l.startsWith('use:'));
+    const commitAt = steps.findIndex((l) => l.endsWith(':state committed')) + 1;
+    expect(commitAt).toBeGreaterThan(5);
+    for (let n = 1; n <= steps.length; n++) {
+      const h = await twoVersions();
+      const before = { home: treeOf(h.home), prefix: treeOf(h.prefix) };
+      const killed = await runCli(h, ['use', 'go1.22.0', ...scopeArgs(h)], { GO_OFFLINE_TEST_KILL_AT: `use:${n}` });
+      expect(killed.signal, steps[n - 1]).toBe('SIGKILL');
+      expect(['go version go1.19.0 linux/amd64', 'go version go1.22.0 linux/amd64'], steps[n - 1]).toContain(loginGo(h));
+      const listed = await runCli(h, ['versions', '--json', '--scope', 'user', '--prefix', h.prefix]);
+      const vs = JSON.parse(listed.stdout) as { versions: Array<{ version: string; isDefault: boolean; state: string }> };
+      expect(readdirSync(h.prefix).filter((x) => x.startsWith('.go-offline')), steps[n - 1]).toEqual([]);
+      if (n < commitAt) {
+        expect(vs.versions.map((v) => [v.version, v.isDefault, v.state]), steps[n - 1]).toEqual([
+          ['go1.19.0', true, 'ok'],
+          ['go1.22.0', false, 'ok'],
+        ]);
+        const strip = (t: Record<string, string>) => Object.fromEntries(Object.entries(t).filter(([k]) => !/audit\.jsonl$|^\.local\/state\/go-offline\/txn\/$/.test(k)));
+        expect(strip(treeOf(h.home)), steps[n - 1]).toEqual(strip(before.home));
+        expect(strip(treeOf(h.prefix)), steps[n - 1]).toEqual(strip(before.prefix));
+        expect(loginGo(h)).toBe('go version go1.19.0 linux/amd64');
+      } else {
+        expect(vs.versions.map((v) => [v.version, v.isDefault, v.state]), steps[n - 1]).toEqual([
+          ['go1.22.0', true, 'ok'],
+          ['go1.19.0', false, 'ok'],
+        ]);
+        expect(loginGo(h)).toBe('go version go1.22.0 linux/amd64');
+      }
+    }
   }, 600_000);
 });

@@ -20,7 +20,8 @@ import { randomUUID } from 'node:crypto';
 import { lstat, mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
-import type { InstallScope, InstalledVersion, SideBySideResult, SideVersionRecord, UninstallResult, VersionsResult } from '../../../shared/install';
+import type { InstallScope, InstalledVersion, SideBySideResult, SideVersionRecord, UninstallResult, UseResult, VersionsResult } from '../../../shared/install';
+import { applyEnvironment, planEnvironment, snapshotPaths, type EnvPlan } from '../environment';
 import { throwIfCancelled, type JobContext } from '../jobs';
 import type { Env } from '../paths';
 import { writeFileAtomic } from '../atomic';
@@ -332,4 +333,139 @@ export async function listVersions(opts: { scope?: InstallScope; prefix?: string
     return { scope, prefix, wrappersDir: wrappersDir(scope, env, prefix, opts.platform), onPath: !!def && def.environment.pathAdd.includes(wrappersDir(scope, env, prefix, opts.platform)), gotoolchain: def?.environment.vars.GOTOOLCHAIN ?? null, versions: out };
   }
   return null;
+}
+
+/**
+ * `go-offline use VERSION`: make a side-by-side version the default. Its tree becomes `<prefix>/go`
+ * in the one-step swap (renameat2 exchange), the previous default moves beside as
+ * `<versions>/go1.X.Y` (nothing re-extracted), the wrappers follow (the new default's removed, the
+ * old default's written), and the environment is rewritten only when GOTOOLCHAIN must change (a
+ * default crossing Go 1.21). All journaled under the prefix's lock: a kill before the commit is
+ * undone by the next command, after it finished. The default's kept-aside previous tree (rollback)
+ * and a Go from before our first install stay with `<prefix>/go`'s record.
+ */
+export async function useVersion(opts: { version: string; scope?: InstallScope; prefix?: string; env?: Env; job: JobContext; platform?: NodeJS.Platform }): Promise<UseResult> {
+  const env = opts.env ?? process.env;
+  const platform = opts.platform ?? process.platform;
+  const version = versionName(opts.version);
+  await recoverInstalls({ env, scope: opts.scope, prefix: opts.prefix });
+  const found = await findVersion(version, opts.scope, env);
+  if (!found) {
+    const listed = await listVersions({ scope: opts.scope, prefix: opts.prefix, env, platform });
+    const def = listed?.versions.find((v) => v.isDefault);
+    if (def && def.version === version) return { version, goroot: def.goroot, previousDefault: null, changed: false, environment: [] };
+    throw new AppError('INSTALL_VERSION_NOT_INSTALLED', { version, installed: await installedNames(opts.scope, env) });
+  }
+  const { scope } = found;
+  const { prefix } = found.rec;
+  const sdir = scopeStateDir(scope, env, platform);
+  const auditLog = auditLogPath(env, scope, platform);
+  const release = await acquireLock(prefix).catch((e) => {
+    throw wrapPermission(e, scope, prefix);
+  });
+  await stepPoint('use', 'locked');
+  const txn = randomUUID();
+  const j: Journal = { txn, pid: process.pid, op: 'use', scope, goroot: join(prefix, 'go'), moves: [], snapshots: [] };
+  let committed = false;
+  try {
+    await recoverPrefix(prefix, scope, env);
+    const state = await loadStateFile(scope, env);
+    const side = state.versions?.[version];
+    const def = defaultRecord(state, prefix) as (typeof state.records)[string] & { original?: { path: string; version: string | null } | null } | null;
+    if (!side) throw new AppError('INSTALL_VERSION_NOT_INSTALLED', { version, installed: await installedNames(opts.scope, env) });
+    if (!def) throw new AppError('INSTALL_NEEDS_DEFAULT_GO', { prefixNote: ` (${prefix})` });
+    if (!(await exists(side.goroot))) throw new AppError('INSTALL_VERSION_NOT_INSTALLED', { version, installed: await installedNames(opts.scope, env) });
+    const vdir = versionsDir(scope, env, prefix, platform);
+    const bin = join(vdir, 'bin');
+    const oldGoroot = join(vdir, versionName(def.version));
+    if (await exists(oldGoroot)) throw new AppError('INSTALL_TARGET_NOT_OURS', { path: oldGoroot });
+    const oldWrapper = join(bin, versionName(def.version));
+    const wrapperNow = await readFile(oldWrapper, 'utf8').catch(() => null);
+    if (wrapperNow !== null && !wrapperNow.includes(WRAPPER_MARK)) throw new AppError('INSTALL_TARGET_NOT_OURS', { path: oldWrapper });
+
+    // the environment: rewritten only when GOTOOLCHAIN must change
+    const toolchainsBin = platform !== 'win32' && switchesToolchains(version) ? wrappersDir(scope, env, prefix, platform) : null;
+    const wantToolchain = toolchainsBin ? 'path' : 'local';
+    const envChange = platform !== 'win32' && (def.environment.vars.GOTOOLCHAIN ?? 'local') !== wantToolchain;
+    let plan: EnvPlan | null = null;
+    if (envChange) {
+      const prior = new Set(def.environment.changes.map((c) => c.target));
+      const full = planEnvironment({ scope, goroot: def.goroot, env, platform, choices: { shells: ['bash', 'zsh', 'fish'], sudoLink: def.environment.changes.some((c) => c.kind === 'link') } });
+      plan = {
+        ...full,
+        targets: full.targets.filter((t) => prior.has(t.path)),
+        variables: { ...full.variables, vars: { ...def.environment.vars, GOTOOLCHAIN: wantToolchain }, pathAdd: [def.environment.pathAdd[0]!, ...(toolchainsBin ? [toolchainsBin] : [])] },
+      };
+    }
+    await writeJournal(prefix, j);
+    const envFiles = plan ? await snapshotPaths(plan.targets.map((t) => t.path), plan.link ? [plan.link.path] : []) : [];
+    await snapshot(j, prefix, [side.wrapper, oldWrapper, ...envFiles], join(sdir, 'txn', txn));
+    // the chosen tree into <prefix>/go in one step; the old default beside under its own name
+    await swapInto(prefix, j, side.goroot, def.goroot, oldGoroot);
+    await stepPoint('use', 'trees swapped');
+    await rm(side.wrapper, { force: true });
+    await writeFileAtomic(oldWrapper, wrapperText(oldGoroot, versionName(def.version)), { mode: 0o755 });
+    await stepPoint('use', 'wrappers written');
+    let changes = def.environment.changes;
+    if (plan) {
+      const written = await applyEnvironment(plan, { backupDir: join(sdir, 'backups'), prior: def.environment.changes, audit: (event, data) => void appendAudit(auditLog, { event, jobId: opts.job.jobId, ...data }).catch(() => {}) });
+      changes = [...written, ...def.environment.changes.filter((c) => !written.some((w) => w.target === c.target))];
+      await stepPoint('use', 'environment written');
+    }
+    const newDefault = {
+      ...def,
+      version,
+      platform: side.platform,
+      installedAt: side.installedAt,
+      archive: side.archive,
+      source: side.source,
+      files: side.files,
+      bytes: side.bytes,
+      fileListPath: side.fileListPath,
+      environment: plan ? { vars: plan.variables.vars, pathAdd: plan.variables.pathAdd, changes } : def.environment,
+      txn,
+    };
+    const oldSide: SideVersionRecord & { txn?: string } = {
+      schema: 'go-offline/side-version@1',
+      scope,
+      prefix,
+      goroot: oldGoroot,
+      version: versionName(def.version),
+      wrapper: oldWrapper,
+      platform: def.platform,
+      installedAt: def.installedAt,
+      archive: def.archive,
+      source: def.source,
+      files: def.files,
+      bytes: def.bytes,
+      fileListPath: def.fileListPath,
+      auditLog: def.auditLog,
+      txn,
+    };
+    state.records[def.goroot] = newDefault;
+    const versions = { ...(state.versions ?? {}) };
+    delete versions[version];
+    versions[oldSide.version] = oldSide;
+    state.versions = versions;
+    state.lastTxn = txn;
+    j.cleanup = [join(sdir, 'txn', txn)];
+    await writeJournal(prefix, j);
+    await saveStateFile(scope, env, state);
+    committed = true;
+    await stepPoint('use', 'state committed');
+    await finishJournal(j);
+    await rm(join(prefix, JOURNAL), { force: true });
+    await stepPoint('use', 'journal removed');
+    await appendAudit(auditLog, { event: 'use', jobId: opts.job.jobId, goroot: def.goroot, version, previousDefault: def.version, movedTo: oldGoroot, environment: plan ? plan.targets.map((t) => t.path) : [] });
+    return { version, goroot: def.goroot, previousDefault: { version: def.version, goroot: oldGoroot, wrapper: oldWrapper }, changed: true, environment: plan ? plan.targets.map((t) => t.path) : [] };
+  } catch (err) {
+    if (!committed) {
+      await undoJournal(j).catch(() => {});
+      await rm(join(prefix, JOURNAL), { force: true }).catch(() => {});
+      await rm(join(sdir, 'txn', txn), { recursive: true, force: true }).catch(() => {});
+    }
+    throw wrapPermission(err, scope, prefix);
+  } finally {
+    await release();
+  }
 }
