@@ -45,6 +45,8 @@ export interface VerifyCheck {
   project?: string;
   /** the known failure signature recognised in the output, e.g. "missing-go-sum" */
   signature?: string;
+  /** for project checks: the Go that built it (`go version` in the project, after its go.mod's go/toolchain line) */
+  goVersion?: string | null;
 }
 
 export interface VerifyReport {

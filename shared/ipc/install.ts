@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel, jobArgs } from './define';
-import type { InstallResult, InstallState, RollbackResult, UninstallResult } from '../install';
+import type { InstallResult, InstallState, RollbackResult, UninstallResult, UseResult, VersionsResult } from '../install';
 
 const scope = z.enum(['user', 'system']);
 const path = z.string().min(1).max(4096);
@@ -45,4 +45,8 @@ export const installChannels = {
   'install.rollback': channel<RollbackResult>()(jobArgs.extend({ scope: scope.optional(), prefix: path.optional() }).strict(), { job: true }),
   /** Remove our install and every change we made. */
   'install.uninstall': channel<UninstallResult>()(jobArgs.extend({ scope: scope.optional(), prefix: path.optional() }).strict(), { job: true }),
+  /** The installed Go versions (the default and those beside it), each checked against its file list; null when none. */
+  'install.versions': channel<VersionsResult | null>()(z.object({ scope: scope.optional(), prefix: path.optional() }).strict()),
+  /** Make a version installed beside the default one the default (one-step swap, nothing unpacked again). */
+  'install.use': channel<UseResult>()(jobArgs.extend({ version: z.string().min(1).max(40), scope: scope.optional(), prefix: path.optional() }).strict(), { job: true }),
 };

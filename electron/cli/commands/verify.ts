@@ -30,6 +30,7 @@ export function register(program: Command, io: CliIO): void {
           goroot: target.goroot,
           expectedVersion: target.expectedVersion,
           expectedEnv: target.expectedEnv,
+          toolchainsPath: target.toolchainsPath,
           moduleProxy: opts.moduleProxy ?? target.moduleProxy,
           projects: opts.project,
           env: io.env,

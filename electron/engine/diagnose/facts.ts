@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { EnvReport } from '../../../shared/platform';
-import type { InstallRecord, InstalledFile } from '../../../shared/install';
+import type { InstallRecord, InstalledFile, SideVersionRecord } from '../../../shared/install';
 import { homeDir, stateDir, systemStateDir, type Env } from '../paths';
 import type { DiagnoseHost, ShellProbe } from './host';
 import { readInstallState } from '../install/state';
@@ -162,6 +162,15 @@ export async function readInstallInfo(env: Env, platform: NodeJS.Platform, host:
       for (const c of cands) {
         const rec = c as InstallRecord;
         if (rec && rec.schema === 'go-offline/install@1' && typeof rec.goroot === 'string') found.push({ rec, statePath, auditLog: rec.auditLog || join(dir, 'audit.jsonl'), dir });
+      }
+      // versions installed beside the default one have their own installed-file lists: the tree
+      // check of such a GOROOT is exact too
+      if (goroot && d.versions && typeof d.versions === 'object') {
+        for (const c of Object.values(d.versions as object)) {
+          const v = c as SideVersionRecord;
+          if (v && v.schema === 'go-offline/side-version@1' && typeof v.goroot === 'string' && typeof v.fileListPath === 'string')
+            found.push({ rec: { ...(v as unknown as InstallRecord), previous: null, moduleProxy: null, environment: { vars: {}, pathAdd: [], changes: [] } }, statePath, auditLog: v.auditLog || join(dir, 'audit.jsonl'), dir });
+        }
       }
     } catch {
       /* not JSON */

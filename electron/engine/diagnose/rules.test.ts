@@ -362,6 +362,24 @@ describe('settings, network and project rules', () => {
     expect(ownEnv(local).map((x) => x.id)).toEqual(['toolchain-too-old-local']);
   });
 
+  it('toolchain-not-installed: GOTOOLCHAIN=path and no go1.X.Y on PATH fires (not the download rule); the wrapper on PATH quiets it', async () => {
+    const root = fakeGoroot('go121path', null, 'go1.21.0');
+    const proj = project('wants1225', 'module example.com/c\n\ngo 1.22.5\n');
+    const tc = project('tc1225', 'module example.com/d\n\ngo 1.21\n\ntoolchain go1.22.5\n');
+    const { home, env } = makeHome('tcpath', { GOTOOLCHAIN: 'path', GOPROXY: 'off' });
+    const ids = ['toolchain-not-installed', 'toolchain-download-offline', 'toolchain-unavailable', 'toolchain-too-old-local'];
+    const r = await diag(env, { goroot: root, projects: [proj, tc], only: ids, probeNetwork: false });
+    expect(ownEnv(r).map((x) => [x.id, x.evidence.file, x.evidence.wanted])).toEqual([
+      ['toolchain-not-installed', join(proj, 'go.mod'), '1.22.5'],
+      ['toolchain-not-installed', join(tc, 'go.mod'), '1.22.5'],
+    ]);
+    const wrappers = join(home, 'sdk', 'bin');
+    mkdirSync(wrappers, { recursive: true });
+    writeFileSync(join(wrappers, 'go1.22.5'), '#!/bin/sh\n', { mode: 0o755 });
+    const quiet = await diag({ ...env, PATH: `${wrappers}:${env.PATH}` }, { goroot: root, projects: [proj, tc], only: ids, probeNetwork: false });
+    expect(ownEnv(quiet).map((x) => x.id)).toEqual([]);
+  });
+
   it('proxy-offline: GOPROXY points at a proxy that does not answer; a file proxy is fine', async () => {
     const { home, env } = makeHome('proxy', { GOPROXY: `${closedUrl}mod,direct` });
     const r = await diag(env, { goroot: healthyRoot, only: ['proxy-offline'] });

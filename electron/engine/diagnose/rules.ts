@@ -9,6 +9,7 @@ import { access, mkdtemp, rm, statfs, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { run } from '../exec';
 import { candidateGoroots } from '../platform';
+import { listVersions } from '../install/versions';
 import { matchErrorText } from './signatures';
 import { wordParams } from '../../../shared/evidence-words';
 import { createHash } from 'node:crypto';
@@ -190,7 +191,21 @@ function toolchainFacts(ctx: DiagnoseContext, p: ProjectFacts) {
   const switching = !!inst && inst.major === 1 && inst.minor >= 21 && mode !== 'local';
   const needsNewer = compareGoVersions(goLine, installed) > 0;
   const wantsToolchain = !!tcLine && compareGoVersions(tcLine, installed) > 0;
-  return { installed, goLine, tcLine, file: file.file, gotoolchain: gt.value, gotoolchainSource: gt.source, switching, needsNewer, wantsToolchain };
+  return { installed, goLine, tcLine, file: file.file, gotoolchain: gt.value, gotoolchainSource: gt.source, switching, needsNewer, wantsToolchain, mode };
+}
+
+/** Whether a `go1.X.Y` command (a side-by-side version's wrapper) is on the PATH go is run with. */
+function toolchainOnPath(ctx: DiagnoseContext, name: string): string | null {
+  const sepc = ctx.platform === 'win32' ? ';' : ':';
+  for (const dir of (ctx.env.PATH ?? '').split(sepc).filter(Boolean)) {
+    const p = join(dir, ctx.platform === 'win32' ? `${name}.exe` : name);
+    try {
+      if (statSync(p).isFile()) return p;
+    } catch {
+      /* not here */
+    }
+  }
+  return null;
 }
 
 function proxyEntries(value: string): string[] {
@@ -650,10 +665,47 @@ export const RULES: Rule[] = [
       for (const p of ctx.projects) {
         const f = toolchainFacts(ctx, p);
         if (!f || !f.switching || !(f.needsNewer || f.wantsToolchain)) continue;
+        if (f.mode === 'path') continue; // never downloads: toolchain-not-installed judges it
         if (f.needsNewer && !f.tcLine && /^1\.(2[1-9]|[3-9]\d)$/.test(f.goLine)) continue; // toolchain-unavailable explains it
         hits.push({ file: f.file, installed: f.installed, wanted: f.wantsToolchain && (!f.needsNewer || compareGoVersions(f.tcLine!, f.goLine) > 0) ? f.tcLine! : f.goLine, gotoolchain: f.gotoolchain, gotoolchainSource: f.gotoolchainSource });
       }
       return hits.length ? hits : null;
+    },
+  },
+  {
+    id: 'toolchain-not-installed',
+    severity: 'error',
+    title: t('The Go version a project asks for is not installed beside the default one', '项目要求的 Go 版本没有并列安装'),
+    checks: t('With GOTOOLCHAIN=path: the go and toolchain lines of go.mod / go.work, the installed default Go, and the go1.X.Y commands on PATH (versions installed side by side).', '在 GOTOOLCHAIN=path 时：检查 go.mod / go.work 的 go 行和 toolchain 行、已安装的默认 Go，以及 PATH 中的 go1.X.Y 命令（并列安装的版本）。'),
+    cause: t('{file} asks for Go {wanted}; the default Go is {installed} and GOTOOLCHAIN={gotoolchain} ({gotoolchainSource}), so go looks for a go{wanted} command on PATH, and there is none (installed: {versions}). go stops with "cannot find "go{wanted}" in PATH"; it never downloads.', '{file} 要求 Go {wanted}；默认 Go 是 {installed}，且 GOTOOLCHAIN={gotoolchain}（{gotoolchainSource}），所以 go 会在 PATH 中找 go{wanted} 命令，但没有找到（已安装：{versions}）。go 会报 “cannot find "go{wanted}" in PATH” 并停止；它不会下载。'),
+    fix: t('Install that version beside the default one from a bundle that carries it: `go-offline install --bundle B --side-by-side --go-version {wanted}`; or change the go/toolchain line to an installed version.', '请从包含该版本的离线包把它并列安装：`go-offline install --bundle 安装包 --side-by-side --go-version {wanted}`；或把 go/toolchain 行改为已安装的版本。'),
+    skip: (ctx) => (ctx.projects.length ? null : 'no project given'),
+    perShell: true,
+    async check(ctx) {
+      const hits: Evidence[] = [];
+      for (const p of ctx.projects) {
+        const f = toolchainFacts(ctx, p);
+        if (!f || !f.switching || f.mode !== 'path' || !(f.needsNewer || f.wantsToolchain)) continue;
+        const wanted = f.wantsToolchain && (!f.needsNewer || compareGoVersions(f.tcLine!, f.goLine) > 0) ? f.tcLine! : f.goLine;
+        if (!/^\d+\.\d+\.\d+/.test(wanted) && compareGoVersions(wanted, '1.21') >= 0) continue; // toolchain-unavailable explains `go 1.N`
+        if (toolchainOnPath(ctx, `go${wanted}`)) continue;
+        const listed = await listVersions({ env: ctx.env, platform: ctx.platform }).catch(() => null);
+        hits.push({ file: f.file, wanted, installed: f.installed, gotoolchain: f.gotoolchain, gotoolchainSource: f.gotoolchainSource, versions: listed ? listed.versions.map((v) => v.version).join(', ') : f.installed });
+      }
+      return hits.length ? hits : null;
+    },
+  },
+  {
+    id: 'go-version-broken',
+    severity: 'error',
+    title: t('A Go version installed beside the default one is damaged', '并列安装的某个 Go 版本已损坏'),
+    checks: t('Every version installed side by side (go-offline versions): its folder, its go1.X.Y command, and its files against the installed-file list (sizes).', '检查每个并列安装的版本（go-offline versions）：它的文件夹、go1.X.Y 命令，以及按安装文件清单核对的文件（大小）。'),
+    cause: t('{version} at {goroot}: {problems}. A project that asks for {version} fails, or builds with changed files.', '{version}（{goroot}）：{problems}。要求 {version} 的项目会失败，或用被改动的文件构建。'),
+    fix: t('Install it again beside the default one (`go-offline install --bundle B --side-by-side --go-version {version}`), or remove it with `go-offline uninstall --go-version {version}`.', '请重新并列安装（`go-offline install --bundle 安装包 --side-by-side --go-version {version}`），或用 `go-offline uninstall --go-version {version}` 删除它。'),
+    async check(ctx) {
+      const listed = await listVersions({ env: ctx.env, platform: ctx.platform }).catch(() => null);
+      const bad = (listed?.versions ?? []).filter((v) => !v.isDefault && v.state !== 'ok' && v.state !== 'not-checked');
+      return bad.length ? bad.map((v) => ({ version: v.version, goroot: v.goroot, wrapper: v.wrapper, state: v.state, problems: v.problems.join('; ') })) : null;
     },
   },
   {

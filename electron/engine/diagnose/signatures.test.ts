@@ -21,6 +21,7 @@ const SAMPLES: Record<string, string> = {
   'toolchain-download-offline': 'go: download go1.25.5: golang.org/toolchain@v0.0.1-go1.25.5.linux-amd64: Get "https://proxy.golang.org/golang.org/toolchain/@v/v0.0.1-go1.25.5.linux-amd64.zip": dial tcp: lookup proxy.golang.org on 127.0.0.53:53: connection refused',
   'toolchain-sumdb-off': 'go: download go1.24.3: golang.org/toolchain@v0.0.1-go1.24.3.linux-amd64.zip: verifying module: checksum database disabled by GOSUMDB=off',
   'toolchain-too-old-local': 'go: go.mod requires go >= 1.23.0 (running go 1.22.5; GOTOOLCHAIN=local)',
+  'toolchain-not-installed': 'go: cannot find "go1.23.4" in PATH',
   'proxy-offline': 'go: rsc.io/qr@v0.2.0: Get "https://proxy.golang.org/rsc.io/qr/@v/list": dial tcp: lookup proxy.golang.org on 127.0.0.53:53: connection refused',
   'sumdb-offline': 'verifying module: github.com/kr/text@v0.2.0/go.mod: Get "https://sum.golang.org/lookup/github.com/kr/text@v0.2.0": dial tcp 142.250.1.1:443: i/o timeout',
   'proxy-off-missing': 'go: golang.org/x/text@v0.3.0: module lookup disabled by GOPROXY=off',

@@ -197,6 +197,17 @@ export const SIGNATURES: Signature[] = [
     fix: t('Bundle and install a Go at least as new as go.mod asks, and set GOTOOLCHAIN=local on the offline machine.', '请打包并安装不低于 go.mod 要求的 Go 版本，并在离线机器上设置 GOTOOLCHAIN=local。'),
   },
   {
+    id: 'toolchain-not-installed',
+    rule: 'toolchain-not-installed',
+    patterns: [/go: cannot find "go\d[^"]*" in PATH/i],
+    title: t('The Go version go.mod asks for is not installed beside the default one', 'go.mod 要求的 Go 版本没有并列安装'),
+    cause: t(
+      'GOTOOLCHAIN=path: go.mod asks for a newer Go than the default one, and go found no go1.X.Y command of that version on PATH. It does not download.',
+      'GOTOOLCHAIN=path：go.mod 要求比默认版本更新的 Go，而 go 在 PATH 中没有找到该版本的 go1.X.Y 命令。它不会下载。',
+    ),
+    fix: t('Install that version beside the default one: `go-offline install --bundle B --side-by-side --go-version 1.X.Y` (see `go-offline versions`).', '请把该版本并列安装：`go-offline install --bundle 安装包 --side-by-side --go-version 1.X.Y`（参见 `go-offline versions`）。'),
+  },
+  {
     id: 'toolchain-sumdb-off',
     rule: 'toolchain-sumdb-off',
     patterns: [/checksum database disabled by GOSUMDB=off/i],

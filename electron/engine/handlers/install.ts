@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { installChannels } from '../../../shared/ipc/install';
 import { AppError } from '../../../shared/errors';
 import { canWrite } from '../environment';
-import { installFromBundle, readInstallState, recoverInstalls, resolvePrefix, rollback, uninstall } from '../install';
+import { installFromBundle, listVersions, readInstallState, recoverInstalls, resolvePrefix, rollback, uninstall, useVersion } from '../install';
 import { cliRuntime, runElevatedInstall } from '../install/elevate';
 import { isUrl } from '../bundle';
 import type { AreaHandlers, HandlerContext } from './types';
@@ -44,4 +44,9 @@ export const installHandlers: AreaHandlers<typeof installChannels> = {
   },
   'install.rollback': (args, ctx) => rollback({ scope: args.scope, prefix: args.prefix, env: ctx.env, job: ctx.job }),
   'install.uninstall': (args, ctx) => uninstall({ scope: args.scope, prefix: args.prefix, env: ctx.env, job: ctx.job }),
+  'install.versions': async (args, ctx) => {
+    await recoverInstalls({ scope: args.scope, prefix: args.prefix, env: ctx.env }).catch(() => []);
+    return listVersions({ scope: args.scope, prefix: args.prefix, env: ctx.env, platform: ctx.platform });
+  },
+  'install.use': (args, ctx) => useVersion({ version: args.version, scope: args.scope, prefix: args.prefix, env: ctx.env, job: ctx.job, platform: ctx.platform }),
 };

@@ -11,6 +11,7 @@ export const verifyHandlers: AreaHandlers<typeof verifyChannels> = {
       goroot: target.goroot,
       expectedVersion: target.expectedVersion,
       expectedEnv: target.expectedEnv,
+      toolchainsPath: target.toolchainsPath,
       moduleProxy: args.moduleProxy ?? target.moduleProxy,
       projects: args.projects,
       env: ctx.env,

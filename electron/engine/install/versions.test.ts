@@ -155,6 +155,15 @@ describe('two real Go versions side by side, projects built offline', () => {
     expect(offlineLogin(h, b, 'go version').stdout).toContain('go1.22.12');
     expect(offlineLogin(h, a, 'go version').stdout).toContain('go1.21.13');
 
+    // verify --project says which Go built each project
+    const ver = await runCli(h, ['verify', '--prefix', h.prefix, '--project', a, '--project', b, '--json']);
+    const report = JSON.parse(ver.stdout) as { checks: Array<{ id: string; project?: string; verdict: string; goVersion?: string | null }> };
+    const built = report.checks.filter((x) => x.id === 'project.offline-build').map((x) => [x.project, x.verdict, x.goVersion]);
+    expect(built).toEqual([
+      [a, 'pass', 'go1.21.13'],
+      [b, 'pass', 'go1.22.12'],
+    ]);
+
     // uninstall 1.22.12 only: the default still builds A, B now fails clearly (no download)
     const un = await runCli(h, ['uninstall', '--go-version', '1.22.12', ...scopeArgs(h)]);
     expect(un.code).toBe(0);

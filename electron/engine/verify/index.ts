@@ -36,6 +36,8 @@ export interface VerifyOptions {
   moduleProxy?: string;
   /** the environment as installed (GOPROXY, GOTOOLCHAIN, GOFLAGS, GOSUMDB…); checked when given */
   expectedEnv?: Record<string, string>;
+  /** folders of go1.X.Y wrappers a new terminal has on PATH (versions beside the default one) */
+  toolchainsPath?: string[];
   env?: Env;
   job: JobContext;
   /** the user's login shell (default: $SHELL, then the account's shell) */
@@ -158,6 +160,7 @@ export async function verifyInstall(opts: VerifyOptions): Promise<VerifyReport> 
   // Go runs with the settings the install wrote for new terminals (whether new terminals really
   // get them is the shell.env check below), so its answers describe the configured machine
   const goenv = goEnv(env, { GOWORK: 'off', ...(opts.expectedEnv ?? {}) });
+  if (opts.toolchainsPath?.length) goenv.PATH = [...opts.toolchainsPath, goenv.PATH].filter(Boolean).join(delimiter);
   const runGo = (args: string[], extra: Env = {}, cwd = work, timeoutMs = 5 * 60_000) =>
     run(goBinary, args, { cwd, env: { ...goenv, ...extra }, timeoutMs, signal: job.signal });
   let version: string | null = null;
@@ -656,6 +659,11 @@ async function projectCheck(dir: string, offline: OfflineRunner, goBinary: strin
   const output = outputOf(r);
   const sig = r.code === 0 ? null : classifyGoOutput(output);
   const proxyNote = moduleProxy ? ` GOPROXY=${fileProxyUrl(moduleProxy)}` : '';
+  // which Go the project gets: its go/toolchain line may hand the build to a version installed
+  // beside the default one (GOTOOLCHAIN=path); `go version` in the project says which
+  const gv = r.code === 0 ? await offline.run(goBinary, ['version'], { cwd: dir, env: { ...goenv, ...extra }, timeoutMs: 60_000, signal: job.signal }) : null;
+  const goVersion = gv && gv.code === 0 ? (/go version (go\S+)/.exec(gv.stdout)?.[1] ?? null) : null;
+  const built = goVersion ? { en: ` (built by ${goVersion})`, zh: `（由 ${goVersion} 构建）` } : { en: '', zh: '' };
   return {
     id: 'project.offline-build',
     project: dir,
@@ -663,7 +671,7 @@ async function projectCheck(dir: string, offline: OfflineRunner, goBinary: strin
     title: t(`Offline build of ${name}`, `离线构建 ${name}`),
     detail:
       r.code === 0
-        ? t(`${name} builds with the bundled dependencies ${how.en}.`, `${name} 使用随介质携带的依赖，${how.zh}构建成功。`)
+        ? t(`${name} builds with the bundled dependencies ${how.en}${built.en}.`, `${name} 使用随介质携带的依赖，${how.zh}构建成功${built.zh}。`)
         : sig
           ? t(`${name} does not build offline (${how.en}): ${sig.detail.en}`, `${name} 无法离线构建（${how.zh}）：${sig.detail.zh}`)
           : t(`${name} does not build offline (${how.en}). See the output.`, `${name} 无法离线构建（${how.zh}）。请查看输出。`),
@@ -672,6 +680,7 @@ async function projectCheck(dir: string, offline: OfflineRunner, goBinary: strin
     output,
     exitCode: r.code,
     signature: sig?.id,
+    goVersion,
   };
 }
 

@@ -15,13 +15,15 @@ export interface VerifyTarget {
   expectedVersion?: string;
   moduleProxy?: string;
   expectedEnv?: Record<string, string>;
+  /** the folders of go1.X.Y wrappers the environment puts on PATH (GOTOOLCHAIN=path, issue 20) */
+  toolchainsPath?: string[];
   how: 'prefix' | 'remembered' | 'path';
   note: LocalText;
 }
 
 const goExe = (platform: NodeJS.Platform) => (platform === 'win32' ? 'go.exe' : 'go');
 
-function fromState(state: InstallState | null): Pick<VerifyTarget, 'expectedVersion' | 'moduleProxy' | 'expectedEnv'> {
+function fromState(state: InstallState | null): Pick<VerifyTarget, 'expectedVersion' | 'moduleProxy' | 'expectedEnv' | 'toolchainsPath'> {
   const rec = state?.current;
   if (!rec) return {};
   const vars = rec.environment?.vars ?? {};
@@ -31,6 +33,7 @@ function fromState(state: InstallState | null): Pick<VerifyTarget, 'expectedVers
     expectedVersion: rec.version,
     moduleProxy: rec.moduleProxy?.path,
     expectedEnv: Object.keys(expectedEnv).length ? expectedEnv : undefined,
+    ...(vars.GOTOOLCHAIN === 'path' && (rec.environment?.pathAdd?.length ?? 0) > 1 ? { toolchainsPath: rec.environment.pathAdd.slice(1) } : {}),
   };
 }
 
