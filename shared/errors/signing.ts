@@ -1,26 +1,32 @@
 import { defineErrors } from './define';
+import type { LocalText } from '../text';
+
+/** A refused bundle's cause ends with what was promised: nothing was installed (the same words in every refusal). */
+const refused = (en: string, zh: string): LocalText => ({ en: `${en} Nothing was installed.`, zh: `${zh}没有安装任何东西。` });
+/** Media that must not be used: said first, then what to ask the preparer for. */
+const doNotUse = (en: string, zh: string): LocalText => ({ en: `Do not use this media. ${en}`, zh: `请不要使用这份安装介质。${zh}` });
 
 /** Errors of signed bundles and the keys a machine trusts (`go-offline keys`). Codes are stable. */
 export const signingErrors = defineErrors({
   BUNDLE_SIGNATURE_BAD: {
     exit: 2,
     title: { en: 'The bundle was changed after it was signed', zh: '离线包在签名之后被改动过' },
-    cause: {
-      en: 'The signature in manifest.json.asc does not match manifest.json (which lists every file and its SHA-256): {message}. Nothing was installed.',
-      zh: 'manifest.json.asc 中的签名与 manifest.json（它列出了每个文件及其 SHA-256）不符：{message}。没有安装任何东西。',
-    },
-    fix: {
-      en: 'Do not use this media. Ask the person who prepared it for a new copy, and check where this one has been.',
-      zh: '请不要使用这份安装介质。请让制作者重新提供一份，并查明这一份经过了哪些人和机器。',
-    },
+    cause: refused(
+      'The signature in manifest.json.asc does not match manifest.json (which lists every file and its SHA-256): {message}.',
+      'manifest.json.asc 中的签名与 manifest.json（它列出了每个文件及其 SHA-256）不符：{message}。',
+    ),
+    fix: doNotUse(
+      'Ask the person who prepared it for a new copy, and check where this one has been.',
+      '请让制作者重新提供一份，并查明这一份经过了哪些人和机器。',
+    ),
   },
   BUNDLE_SIGNER_UNKNOWN: {
     exit: 2,
     title: { en: 'The bundle is signed by a key this machine does not trust', zh: '离线包的签名密钥不在本机的信任列表中' },
-    cause: {
-      en: 'manifest.json is signed by key {fingerprint} ({who}), which is not in this machine’s list of trusted keys ({lists}). Nothing was installed.',
-      zh: 'manifest.json 由密钥 {fingerprint}（{who}）签名，但该密钥不在本机的信任列表（{lists}）中。没有安装任何东西。',
-    },
+    cause: refused(
+      'manifest.json is signed by key {fingerprint} ({who}), which is not in this machine’s list of trusted keys ({lists}).',
+      'manifest.json 由密钥 {fingerprint}（{who}）签名，但该密钥不在本机的信任列表（{lists}）中。',
+    ),
     fix: {
       en: 'Phone the person who prepared the bundle and compare the fingerprint they read out with this one. If it matches, trust it: go-offline keys trust --fingerprint "<what they read>" --file <media>/signer-key.asc',
       zh: '请打电话给制作者，核对对方念出的指纹与上面的指纹是否一致。一致时再信任它：go-offline keys trust --fingerprint "<对方念出的指纹>" --file <介质>/signer-key.asc',
@@ -29,22 +35,22 @@ export const signingErrors = defineErrors({
   BUNDLE_SIGNER_REVOKED: {
     exit: 2,
     title: { en: 'The key that signed the bundle has been revoked', zh: '签署离线包的密钥已被吊销' },
-    cause: {
-      en: 'Key {fingerprint} ({who}) was revoked by its owner (a revocation certificate is attached to the key). A revoked key is never accepted, whatever the clock says. Nothing was installed.',
-      zh: '密钥 {fingerprint}（{who}）已被其所有者吊销（密钥附带了吊销证书）。无论时钟如何，被吊销的密钥都不会被接受。没有安装任何东西。',
-    },
-    fix: {
-      en: 'Do not use this media. Ask the preparer for a bundle signed with their new key, and trust that key after comparing its fingerprint by phone.',
-      zh: '请不要使用这份安装介质。请让制作者用新密钥重新签署离线包，并在电话核对指纹后再信任新密钥。',
-    },
+    cause: refused(
+      'Key {fingerprint} ({who}) was revoked by its owner (a revocation certificate is attached to the key). A revoked key is never accepted, whatever the clock says.',
+      '密钥 {fingerprint}（{who}）已被其所有者吊销（密钥附带了吊销证书）。无论时钟如何，被吊销的密钥都不会被接受。',
+    ),
+    fix: doNotUse(
+      'Ask the preparer for a bundle signed with their new key, and trust that key after comparing its fingerprint by phone.',
+      '请让制作者用新密钥重新签署离线包，并在电话核对指纹后再信任新密钥。',
+    ),
   },
   BUNDLE_SIGNER_EXPIRED: {
     exit: 2,
     title: { en: 'The signing key had expired', zh: '签名密钥已过期' },
-    cause: {
-      en: 'Key {fingerprint} ({who}) expires at {expires}; the signature is dated {signedAt}; this machine’s clock says {now}. Either the key had expired when it signed, or this machine is set to trust its own clock and by it the key has expired. Nothing was installed.',
-      zh: '密钥 {fingerprint}（{who}）的有效期到 {expires}；签名时间为 {signedAt}；本机时钟为 {now}。要么签名时密钥已过期，要么本机设置为以本机时钟为准，而按本机时钟密钥已过期。没有安装任何东西。',
-    },
+    cause: refused(
+      'Key {fingerprint} ({who}) expires at {expires}; the signature is dated {signedAt}; this machine’s clock says {now}. Either the key had expired when it signed, or this machine is set to trust its own clock and by it the key has expired.',
+      '密钥 {fingerprint}（{who}）的有效期到 {expires}；签名时间为 {signedAt}；本机时钟为 {now}。要么签名时密钥已过期，要么本机设置为以本机时钟为准，而按本机时钟密钥已过期。',
+    ),
     fix: {
       en: 'Ask the preparer to sign again with a key that is valid. If only this machine’s clock is wrong, correct it, or let the administrator set "signatureClock": "signing-time" in the system policy.',
       zh: '请让制作者用有效的密钥重新签名。如果只是本机时钟不对，请校正时钟，或由管理员在系统策略中设置 "signatureClock": "signing-time"。',
@@ -53,10 +59,10 @@ export const signingErrors = defineErrors({
   BUNDLE_SIGNATURE_FUTURE: {
     exit: 2,
     title: { en: 'The signature is dated after this machine’s clock', zh: '签名时间晚于本机时钟' },
-    cause: {
-      en: 'The bundle was signed at {signedAt}, but this machine’s clock says {now}. The policy here is to trust this clock ("signatureClock": "this-clock"). Nothing was installed.',
-      zh: '离线包的签名时间为 {signedAt}，而本机时钟为 {now}。本机策略是以本机时钟为准（"signatureClock": "this-clock"）。没有安装任何东西。',
-    },
+    cause: refused(
+      'The bundle was signed at {signedAt}, but this machine’s clock says {now}. The policy here is to trust this clock ("signatureClock": "this-clock").',
+      '离线包的签名时间为 {signedAt}，而本机时钟为 {now}。本机策略是以本机时钟为准（"signatureClock": "this-clock"）。',
+    ),
     fix: {
       en: 'Set this machine’s clock to the right date and time, then try again.',
       zh: '请把本机的日期和时间校正后再试。',
@@ -65,10 +71,10 @@ export const signingErrors = defineErrors({
   BUNDLE_NOT_SIGNED: {
     exit: 2,
     title: { en: 'The bundle is not signed, and this machine requires a signature', zh: '离线包没有签名，而本机要求签名' },
-    cause: {
-      en: 'There is no manifest.json.asc beside manifest.json in {source}, and the signature policy on this machine is "require" (go-offline keys policy shows where it is set). Nothing was installed.',
-      zh: '{source} 中 manifest.json 旁边没有 manifest.json.asc，而本机的签名策略为“必须签名”（运行 go-offline keys policy 可查看设置来源）。没有安装任何东西。',
-    },
+    cause: refused(
+      'There is no manifest.json.asc beside manifest.json in {source}, and the signature policy on this machine is "require" (go-offline keys policy shows where it is set).',
+      '{source} 中 manifest.json 旁边没有 manifest.json.asc，而本机的签名策略为“必须签名”（运行 go-offline keys policy 可查看设置来源）。',
+    ),
     fix: {
       en: 'Ask the preparer to create the bundle again with their key (go-offline bundle create --sign …).',
       zh: '请让制作者用自己的密钥重新制作离线包（go-offline bundle create --sign …）。',

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { CliIO } from '../io';
 import { printJson, println } from '../io';
 import { runAction } from '../action';
+import { choiceOption } from '../options';
 import { listedFiles, signatureLines, unsigned, type SignedThing } from '../checked';
 import { loadSettings } from '../../engine/settings';
 import type { BundleManifest } from '../../../shared/bundle';
@@ -10,7 +11,7 @@ import { AppError } from '../../../shared/errors';
 import { formatBytes } from '../../../shared/format';
 import { checkBundle, createBundle, describeProblems, ejectDrive, listRemovableDrives, tamperedError, updateBundle } from '../../engine/bundle';
 import { formatFingerprint, refusalFor, unlockOwnKey } from '../../engine/signing';
-import { signaturePolicy, type SignaturePolicy } from '../../../shared/signing';
+import { signaturePolicy } from '../../../shared/signing';
 import { signatureCheckLines } from '../signature-words';
 import { passphraseFrom } from './keys';
 
@@ -50,7 +51,7 @@ export function register(program: Command, io: CliIO): void {
         // the key is unlocked before anything is downloaded: a wrong passphrase costs nothing
         const signWith = opts.sign === false ? null : typeof opts.sign === 'string' ? opts.sign : settings.bundleSigningKey;
         const signKey = signWith ? await unlockOwnKey(signWith, await passphraseFrom(io, opts.passphraseFile), io.env) : null;
-        if (!['auto', 'never', 'always'].includes(opts.split)) throw new AppError('BAD_USAGE', { message: '--split must be auto, never or always' });
+        const split = choiceOption(['auto', 'never', 'always'] as const, opts.split, '--split') ?? 'auto';
         const partSize = opts.partSize !== undefined ? Number(opts.partSize) : undefined;
         if (partSize !== undefined && (!Number.isInteger(partSize) || partSize < 1)) throw new AppError('BAD_USAGE', { message: '--part-size must be a positive number of bytes' });
         if (opts.version.length === 0 && opts.archive.length === 0) throw new AppError('BAD_USAGE', { message: 'give --version (and --platform), or --archive FILE' });
@@ -65,7 +66,7 @@ export function register(program: Command, io: CliIO): void {
           profile: opts.profile,
           outDir: resolve(opts.out),
           env: io.env,
-          split: opts.split as 'auto' | 'never' | 'always',
+          split,
           partSize,
           installersDir: opts.installers ? resolve(opts.installers) : undefined,
           requireSignature,
@@ -167,9 +168,8 @@ export function register(program: Command, io: CliIO): void {
     .action(async (source: string, opts: { requireSignature?: boolean; signaturePolicy?: string; json?: boolean }) => {
       await runAction(io, opts, async (job) => {
         const requireSignature = !!opts.requireSignature || (await loadSettings(io.env)).requireSignature;
-        const pol = opts.signaturePolicy === undefined ? undefined : signaturePolicy.safeParse(opts.signaturePolicy);
-        if (pol && !pol.success) throw new AppError('BAD_USAGE', { message: '--signature-policy is off, warn or require' });
-        const report = await checkBundle(/^https?:\/\//i.test(source) ? source : resolve(source), { job, env: io.env, policy: pol?.data as SignaturePolicy | undefined });
+        const policy = choiceOption(signaturePolicy.options, opts.signaturePolicy, '--signature-policy');
+        const report = await checkBundle(/^https?:\/\//i.test(source) ? source : resolve(source), { job, env: io.env, policy });
         if (opts.json) printJson(io, report);
         else {
           for (const p of report.problems) println(io, `FAIL ${p.path}: ${describeProblems([p]).replace(/^.*\(/, '').replace(/\)$/, '')}`);

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { CliIO } from '../io';
 import { printJson, println } from '../io';
 import { runAction } from '../action';
+import { choiceOption, systemListOption, trustScope } from '../options';
 import { AppError } from '../../../shared/errors';
 import { signatureClock, signaturePolicy, type KeyListing } from '../../../shared/signing';
 import { loadSettings, saveSettings } from '../../engine/settings';
@@ -107,7 +108,7 @@ export function register(program: Command, io: CliIO): void {
     .command('import')
     .description(zh ? '导入密钥文件：公钥加入信任列表，私钥加入自己的密钥' : 'Import a key file: public keys are trusted (revocations merged), a private key becomes one of yours')
     .argument('<file>')
-    .option('--system', zh ? '加入系统信任列表（管理员）' : 'into the machine-wide list (administrators)')
+    .option(...systemListOption(zh))
     .option('--json', 'print as JSON')
     .action(async (file: string, opts: { system?: boolean; json?: boolean }) => {
       await runAction(io, opts, async () => {
@@ -121,7 +122,7 @@ export function register(program: Command, io: CliIO): void {
                 throw new AppError('KEY_FILE_INVALID', { path, message: (err as Error).message });
               }),
             ]
-          : await trustKeyFile({ path, scope: opts.system ? 'system' : 'user', env: io.env });
+          : await trustKeyFile({ path, scope: trustScope(opts), env: io.env });
         if (opts.json) printJson(io, out);
         else for (const k of out) println(io, keyLine(k, io.lang));
         return 0;
@@ -133,11 +134,11 @@ export function register(program: Command, io: CliIO): void {
     .description(zh ? '核对电话中念出的指纹后信任制作者的公钥' : 'Trust a preparer’s public key after checking the fingerprint they read to you')
     .requiredOption('--fingerprint <fingerprint>', zh ? '对方念出的指纹（空格随意）' : 'the fingerprint as read over the phone (spaces ignored)')
     .requiredOption('--file <file>', zh ? '公钥文件，例如介质上的 signer-key.asc' : 'the public key file, e.g. signer-key.asc on the media')
-    .option('--system', zh ? '加入系统信任列表（管理员）' : 'into the machine-wide list (administrators)')
+    .option(...systemListOption(zh))
     .option('--json', 'print as JSON')
     .action(async (opts: { fingerprint: string; file: string; system?: boolean; json?: boolean }) => {
       await runAction(io, opts, async () => {
-        const scope = opts.system ? 'system' : 'user';
+        const scope = trustScope(opts);
         const out = await trustKeyFile({ path: resolve(opts.file), scope, fingerprint: opts.fingerprint, env: io.env });
         if (opts.json) printJson(io, out);
         else {
@@ -157,7 +158,7 @@ export function register(program: Command, io: CliIO): void {
     .action(async (fpr: string, opts: { trusted?: boolean; system?: boolean }) => {
       await runAction(io, {}, async () => {
         if (opts.trusted || opts.system) {
-          const scope = opts.system ? 'system' : 'user';
+          const scope = trustScope(opts);
           await untrustKey({ fingerprint: fpr, scope, env: io.env });
           println(io, zh ? `已从 ${trustListPath(scope, io.env)} 移除 ${fpr}` : `Removed ${fpr} from ${trustListPath(scope, io.env)}`);
         } else {
@@ -179,11 +180,9 @@ export function register(program: Command, io: CliIO): void {
     .option('--json', 'print as JSON')
     .action(async (policy: string | undefined, opts: { clock?: string; system?: boolean; json?: boolean }) => {
       await runAction(io, opts, async () => {
-        const p = policy === undefined ? undefined : signaturePolicy.safeParse(policy);
-        if (p && !p.success) throw new AppError('BAD_USAGE', { message: 'the policy is off, warn or require' });
-        const c = opts.clock === undefined ? undefined : signatureClock.safeParse(opts.clock);
-        if (c && !c.success) throw new AppError('BAD_USAGE', { message: '--clock is signing-time or this-clock' });
-        const patch = { ...(p?.data ? { signaturePolicy: p.data } : {}), ...(c?.data ? { signatureClock: c.data } : {}) };
+        const p = choiceOption(signaturePolicy.options, policy, 'the policy');
+        const c = choiceOption(signatureClock.options, opts.clock, '--clock');
+        const patch = { ...(p ? { signaturePolicy: p } : {}), ...(c ? { signatureClock: c } : {}) };
         if (Object.keys(patch).length) {
           if (opts.system) await setSystemPolicy(patch, io.env);
           else await saveSettings(patch, io.env);
