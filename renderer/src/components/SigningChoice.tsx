@@ -50,7 +50,9 @@ export function SigningChoice({ onChange }: { onChange: (sign: SignArg | null) =
             aria-label={t('signing.signWith')}
             value={chosen}
             onChange={setChosen}
-            options={[...keys.map((k) => ({ value: k.fingerprint, label: `${k.userIds[0] ?? ''} · ${groupFingerprint(k.fingerprint).slice(-19)}` })), { value: '', label: t('signing.dontSign') }]}
+            // the key's own name and fingerprint, shown as they are
+            options={[...keys.map((k) => ({ value: k.fingerprint, label: <span data-latin-ok>{`${k.userIds[0] ?? ''} · ${groupFingerprint(k.fingerprint).slice(-19)}`}</span> })), { value: '', label: t('signing.dontSign') }]}
+            data-testid="signing-key"
           />
           {key?.protected && <Input.Password aria-label={t('signing.passphrase')} placeholder={t('signing.passphrase')} value={passphrase} onChange={(e) => setPassphrase(e.target.value)} data-testid="signing-passphrase" />}
           <Typography.Text type="secondary">{chosen ? t('signing.willSign') : t('signing.wontSign')}</Typography.Text>

@@ -626,6 +626,8 @@ const en = {
     passphrase: 'Passphrase of this key',
     willSign: 'manifest.json (which lists every file and its SHA-256) will be signed; the signature and your public key go on the media.',
     wontSign: 'The media will not be signed: the offline machine can check the files’ SHA-256 but not who prepared them.',
+    signed: 'manifest.json (which lists every file and its SHA-256) is signed: the signature (manifest.json.asc) and your public key (signer-key.asc) are on the media.',
+    notSigned: 'The media is not signed: the offline machine can check the files’ SHA-256 but not who prepared them.',
     signer: 'Signed by',
     noName: '(no name)',
     keyId: 'key ID {{id}}',

@@ -628,6 +628,8 @@ const zh: Messages = {
     passphrase: '该密钥的密码',
     willSign: '将对 manifest.json（列出了每个文件及其 SHA-256）签名；签名和您的公钥会写入安装介质。',
     wontSign: '安装介质将不签名：离线机器可以检查文件的 SHA-256，但无法确认制作者。',
+    signed: '已对 manifest.json（列出了每个文件及其 SHA-256）签名：签名（manifest.json.asc）和您的公钥（signer-key.asc）已写入安装介质。',
+    notSigned: '安装介质没有签名：离线机器可以检查文件的 SHA-256，但无法确认制作者。',
     signer: '签名者',
     noName: '（无名称）',
     keyId: '密钥 ID {{id}}',

@@ -161,8 +161,23 @@ export function CreateMedia() {
             type={media.manifest?.signer ? 'success' : 'warning'}
             showIcon
             data-testid="media-signed"
-            title={media.manifest?.signer ? `${t('signing.signer')}: ${media.manifest.signer.userIds.join(', ')} · ${groupFingerprint(media.manifest.signer.fingerprint)}` : t('signing.status.unsigned')}
-            description={media.manifest?.signer ? t('signing.willSign') : t('signing.wontSign')}
+            data-signed={media.manifest?.signer ? 'yes' : 'no'}
+            title={
+              media.manifest?.signer ? (
+                <>
+                  {t('signing.signer')}
+                  {lang === 'zh' ? '：' : ': '}
+                  {/* the signer's own words and the fingerprint, shown as they are */}
+                  <span data-latin-ok>
+                    {media.manifest.signer.userIds.join(', ')} · {groupFingerprint(media.manifest.signer.fingerprint)}
+                  </span>
+                </>
+              ) : (
+                t('signing.status.unsigned')
+              )
+            }
+            // said after the media was made: what is on it, not what will be
+            description={media.manifest?.signer ? t('signing.signed') : t('signing.notSigned')}
           />
           {(media.warnings?.length ?? 0) > 0 && (
             <Card size="small" title={t('media.warnings')}>
