@@ -343,10 +343,38 @@ describe('many installs from one relay at once', () => {
     bundle = join(t.path, 'bundle');
     await exportBundle({ outDir: bundle, archives: [file], split: 'never', job: createJob() });
   }, 300_000);
-  afterAll(() => t.remove());
+  const relays: ChildRelay[] = [];
+  afterAll(async () => {
+    for (const r of relays) await r.stop();
+    t.remove();
+  });
+
+  it('install.sh --from the relay waits behind a held slot (curl honours 503 + Retry-After) and installs', async () => {
+    const relay = await serveChild(bundle, join(t.path, 'relay-home-sh'), ['--max-transfers', '1', '--stall-timeout', '2']);
+    relays.push(relay);
+    const archivePath = (await readManifest(bundle)).manifest.files.find((f) => f.kind === 'archive')!.path;
+    const holder = await stallingClient(relay.url, archivePath);
+    try {
+      await until('the slot held', async () => (await relay.status()).active.length === 1);
+      const home = join(t.path, 'sh-home');
+      mkdirSync(home);
+      const script = join(t.path, 'install.sh');
+      writeFileSync(script, Buffer.from(await (await fetch(relay.url + 'install.sh')).arrayBuffer()));
+      const r = await execAsync('sh', [script, '--from', relay.url, '--prefix', join(home, 'opt'), '--scope', 'user', '--no-profile'], { env: { HOME: home, PATH: '/usr/bin:/bin' }, maxBuffer: 16 << 20 }).catch((e: { code: number; stdout: string; stderr: string }) => e);
+      expect((r as { code?: number }).code ?? 0, r.stderr).toBe(0);
+      expect(r.stdout).toContain(`go version ${fxVersion}`);
+      const lines = relay.lines.filter((l) => l.includes(` /${archivePath} `));
+      expect(lines.filter((l) => ended(l) === 'stalled')).toHaveLength(1);
+      expect(lines.filter((l) => ended(l) === 'refused-busy').length).toBeGreaterThanOrEqual(1);
+      expect(lines.filter((l) => ended(l) === 'complete' && l.includes(' 200 '))).toHaveLength(1);
+    } finally {
+      holder.destroy();
+    }
+  }, 300_000);
 
   it('3 real installs through 1 archive slot: each verified and working, the relay counts each', async () => {
     const relay = await serveChild(bundle, join(t.path, 'relay-home'), ['--max-transfers', '1']);
+    relays.push(relay);
     try {
       const one = async (i: number) => {
         const home = join(t.path, `home${i}`);

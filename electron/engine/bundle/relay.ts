@@ -17,7 +17,6 @@ import { createWriteStream, renameSync, statSync, type WriteStream } from 'node:
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { networkInterfaces } from 'node:os';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../../shared/errors';
 import { MANIFEST_NAME, SUMS_NAME, type BundleManifest } from '../../../shared/bundle';
@@ -217,6 +216,8 @@ function clientOf(req: IncomingMessage): string {
 }
 
 const TEXT = { 'Content-Type': 'text/plain; charset=utf-8' };
+/** read size of a body: bounded memory per client (a few of these in flight), few callbacks per MiB */
+const STREAM_CHUNK = 256 * 1024;
 
 /** Start serving the bundle in `dir`. Reads and cross-checks its manifest first (verify it fully before, with verifyBundle). */
 export async function startRelay(opts: RelayOptions): Promise<Relay> {
@@ -361,8 +362,8 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
         return { bytes: 0, ended: 'refused-busy', bundlePath: rel };
       }
       const t = stats.begin(client, rel, slot, length);
-      handedOff = true;
       let stalled = false;
+      let body: ReturnType<typeof fh.createReadStream> | null = null;
       try {
         res.writeHead(range ? 206 : 200, headers);
         // a client that reads nothing (its window full, our buffer full) for this long is cut
@@ -370,13 +371,12 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
           stalled = true;
           res.destroy();
         });
-        const count = new Transform({
-          transform(chunk: Buffer, _enc, cb) {
-            t.bytes += chunk.length;
-            cb(null, chunk);
-          },
-        });
-        await pipeline(fh.createReadStream({ start, end, autoClose: true }), count, res);
+        // the stream owns the FileHandle from here and closes it (never an fd number of ours:
+        // closing one twice could close another request's file); large reads, few callbacks
+        handedOff = true;
+        body = fh.createReadStream({ start, end, autoClose: true, highWaterMark: STREAM_CHUNK });
+        body.on('data', (chunk) => (t.bytes += chunk.length));
+        await pipeline(body, res);
         return { bytes: t.bytes, ended: 'complete', bundlePath: rel };
       } catch {
         const ended: RelayEnding = stalled ? 'stalled' : req.socket.destroyed || res.destroyed ? 'client-gone' : 'error';
@@ -385,6 +385,8 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
       } finally {
         // (the socket's timeout is the server's again: keep-alive sets its own after the answer)
         stats.end(t);
+        // the stream closes the file when it ends or is destroyed (after any read under way)
+        if (body && !body.destroyed) body.destroy();
       }
     } finally {
       if (!handedOff) await fh.close().catch(() => {});

@@ -281,7 +281,8 @@ sha_of() { $SHA_TOOL "$1" | cut -d' ' -f1; }
 
 if [ -n "$FROM" ]; then
   case "$FROM" in */) ;; *) FROM="$FROM/" ;; esac
-  if command -v curl >/dev/null 2>&1; then fetch() { curl -fsS -o "$2" "$FROM$1"; }
+  # a busy relay answers 503 with Retry-After: curl --retry waits as told (up to 15 min per file)
+  if command -v curl >/dev/null 2>&1; then fetch() { curl -fsS --retry 30 --retry-max-time 900 -o "$2" "$FROM$1"; }
   elif command -v wget >/dev/null 2>&1; then fetch() { wget -q -O "$2" "$FROM$1"; }
   else die "neither curl nor wget is installed, so the relay cannot be read" "copy the bundle folder to this machine and run install.sh from it"; fi
   BUNDLE_DIR=''
