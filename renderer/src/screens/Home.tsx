@@ -7,6 +7,7 @@ import { useApp, type Journey } from '../store/app';
 import { suggestJourney, useEnv } from '../store/env';
 import { useJobs } from '../store/jobs';
 import { JOURNEY_SCREENS, SCREEN_JOBS } from '../lib/journeys';
+import { GoVersionsCard } from '../components/GoVersions';
 
 /** The journey whose screen shows a job of this kind. */
 function journeyOfJob(kind: string): Journey | null {
@@ -105,6 +106,7 @@ export function Home() {
           );
         })}
       </Row>
+      <GoVersionsCard minVersions={2} />
     </Flex>
   );
 }

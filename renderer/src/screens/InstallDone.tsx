@@ -14,12 +14,13 @@ import { runJob } from '../store/jobs';
 import { useWizard } from '../store/wizard';
 import { readByText } from '../i18n/readBy';
 import { describeModuleFill } from '../../../shared/module-fill';
+import { GoVersionsCard } from '../components/GoVersions';
 
 /** The end of Install: how to start using Go, what was changed where, and how to undo it. */
 export function InstallDone() {
   const { t } = useTranslation();
   const lang = useApp((s) => s.lang);
-  const { result, verify } = useWizard((s) => s.install);
+  const { result, verify, bundle } = useWizard((s) => s.install);
   const rec = result?.record;
   const [undo, setUndo] = useState<'rollback' | 'uninstall' | null>(null);
   const [undone, setUndone] = useState<string | null>(null);
@@ -74,6 +75,7 @@ export function InstallDone() {
           </ul>
         </Card>
       )}
+      {rec && !undone && <GoVersionsCard scope={rec.scope} prefix={rec.prefix} projects={bundle?.manifest.modules?.projects} />}
       {rec && (
         <Card size="small" title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('installDone.undo')}</Typography.Title>}>
           <Flex vertical gap={8}>

@@ -1,0 +1,105 @@
+import { Alert, Button, Card, Flex, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppErrorData } from '../../../shared/errors';
+import type { InstallScope, VersionsResult } from '../../../shared/install';
+import { projectGets } from '../../../shared/go-versions';
+import { call, errorData } from '../api';
+import { runJob } from '../store/jobs';
+import { ErrorPanel } from './ErrorPanel';
+import { CodeBlock } from './CodeBlock';
+
+export interface BundledProject {
+  name: string;
+  goVersion?: string;
+  toolchain?: string;
+}
+
+/**
+ * The Go versions on this machine (issue 20): which is the default, where each is, whether its
+ * files are intact, a button to make another one the default, and which Go each bundled project
+ * gets (the rules `go` itself follows, shared/go-versions.ts).
+ */
+export function GoVersionsCard({ scope, prefix, projects = [], minVersions = 1 }: { scope?: InstallScope; prefix?: string; projects?: BundledProject[]; /** show only when at least this many versions are installed */ minVersions?: number }) {
+  const { t } = useTranslation();
+  const [data, setData] = useState<VersionsResult | null>(null);
+  const [error, setError] = useState<AppErrorData | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [switched, setSwitched] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    // the list is extra information: when it cannot be read the card stays away (diagnose says why)
+    setData(await call('install.versions', { scope, prefix }).catch(() => null));
+  }, [scope, prefix]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  async function makeDefault(version: string) {
+    setBusy(version);
+    setError(null);
+    try {
+      await runJob('use', (id) => call('install.use', { jobId: id, version, scope: data?.scope, prefix: data?.prefix }));
+      setSwitched(version);
+      await load();
+    } catch (e) {
+      setError(errorData(e));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  if (!data || data.versions.length < minVersions) return null;
+  const def = data.versions.find((v) => v.isDefault);
+  const names = data.versions.map((v) => v.version);
+  return (
+    <Card size="small" data-testid="go-versions" title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('goVersions.title')}</Typography.Title>}>
+      <Flex vertical gap={8}>
+        <ul style={{ margin: 0, paddingInlineStart: 20, lineHeight: 2 }}>
+          {data.versions.map((v) => (
+            <li key={v.version} data-testid={`go-version-${v.version}`}>
+              <Typography.Text strong>{v.version}</Typography.Text> {v.isDefault && <Tag color="blue">{t('goVersions.default')}</Tag>}
+              <Tag color={v.state === 'ok' ? 'green' : v.state === 'not-checked' ? 'default' : 'red'}>{t(`goVersions.state.${v.state}`)}</Tag>
+              <Typography.Text code>{v.goroot}</Typography.Text>
+              {!v.isDefault && v.wrapper && (
+                <>
+                  {' '}
+                  {t('goVersions.command')} <Typography.Text code>{v.version}</Typography.Text>{' '}
+                  <Button size="small" onClick={() => void makeDefault(v.version)} loading={busy === v.version} disabled={!!busy} data-testid={`use-${v.version}`}>
+                    {t('goVersions.makeDefault')}
+                  </Button>
+                </>
+              )}
+              {v.problems.map((p) => (
+                <div key={p}>
+                  <Typography.Text type="danger" data-latin-ok>
+                    {p}
+                  </Typography.Text>
+                </div>
+              ))}
+            </li>
+          ))}
+        </ul>
+        <Typography.Text type="secondary">{data.onPath ? t('goVersions.switching', { dir: data.wrappersDir }) : t('goVersions.noSwitching')}</Typography.Text>
+        {def && projects.length > 0 && (
+          <>
+            <Typography.Text strong>{t('goVersions.projects')}</Typography.Text>
+            <ul style={{ margin: 0, paddingInlineStart: 20, lineHeight: 1.9 }} data-testid="project-versions">
+              {projects.map((p) => {
+                const g = projectGets(p, def.version, names, data.gotoolchain);
+                return (
+                  <li key={p.name}>
+                    <Typography.Text code>{p.name}</Typography.Text> — {t(`goVersions.gets.${g.how}`, { version: g.version ?? '', wanted: g.wanted ?? '' })}
+                  </li>
+                );
+              })}
+            </ul>
+          </>
+        )}
+        {data.versions.length < 2 && <CodeBlock label={t('goVersions.addHint')} text={`go-offline install --bundle BUNDLE --side-by-side --go-version 1.X.Y`} />}
+        {switched && <Alert type="success" showIcon title={t('goVersions.switched', { version: switched })} description={t('goVersions.newTerminal')} />}
+        {error && <ErrorPanel error={error} />}
+      </Flex>
+    </Card>
+  );
+}
