@@ -89,7 +89,7 @@ const builtins: Record<string, BenchFn> = { verify: benchVerify, 'cold-start': b
 /** Benchmarks contributed per area (bench/<name>.ts exporting `bench`). */
 async function contributed(): Promise<Record<string, BenchFn>> {
   const out: Record<string, BenchFn> = {};
-  for (const name of ['download', 'install', 'export', 'modules', 'relay', 'fleet']) {
+  for (const name of ['download', 'install', 'export', 'update', 'modules', 'relay', 'fleet']) {
     const file = join(__dirname, `${name}.ts`);
     if (!existsSync(file)) continue;
     const mod = (await import(file)) as { bench?: BenchFn };
@@ -106,7 +106,7 @@ async function main() {
   const t0 = Date.now();
   await buildCli();
   const found = { ...(await contributed()), ...builtins };
-  const order = ['download', 'verify', 'install', 'export', 'modules', 'relay', 'cold-start'];
+  const order = ['download', 'verify', 'install', 'export', 'update', 'modules', 'relay', 'cold-start'];
   const all = Object.fromEntries(Object.entries(found).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b)));
   const rows: BenchRow[] = [];
   for (const [name, fn] of Object.entries(all)) {

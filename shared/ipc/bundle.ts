@@ -62,6 +62,8 @@ export const bundleChannels = {
         addPlatforms: z.array(z.string().regex(/^[a-z0-9]+-[a-z0-9]+$/).max(40)).max(40).default([]),
         removeVersions: z.array(z.string().min(1).max(40)).max(10).default([]),
         removePlatforms: z.array(z.string().regex(/^[a-z0-9]+-[a-z0-9]+$/).max(40)).max(40).default([]),
+        /** already-downloaded official archives to add (the Download step's files) */
+        archiveFiles: z.array(path).max(40).default([]),
         projects: z.array(path).max(100).default([]),
         removeProjects: z.array(z.string().min(1).max(200)).max(100).default([]),
         mirrors: z.array(z.string().url().max(2048)).max(20).optional(),

@@ -46,6 +46,7 @@ export const bundleHandlers: AreaHandlers<typeof bundleChannels> = {
       addPlatforms: args.addPlatforms,
       removeVersions: args.removeVersions,
       removePlatforms: args.removePlatforms,
+      archiveFiles: args.archiveFiles,
       projects: args.projects,
       removeProjects: args.removeProjects,
       mirrors: args.mirrors,

@@ -102,7 +102,7 @@ export function canGoNext(gate: Gate, warningsAccepted: boolean): boolean {
 /** The kinds of job that belong to each screen: leaving it while one runs asks first. */
 export const SCREEN_JOBS: Partial<Record<ScreenId, string[]>> = {
   download: ['download'],
-  media: ['bundle'],
+  media: ['bundle', 'bundle-update'],
   findMedia: ['bundle-verify'],
   install: ['install'],
   verify: ['verify'],

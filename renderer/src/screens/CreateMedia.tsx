@@ -17,6 +17,7 @@ import { groupFingerprint } from '../components/SignatureCheckCard';
 import { useApp } from '../store/app';
 import { runJob, useCurrentJob } from '../store/jobs';
 import { joinPath, useWizard, type MediaResult } from '../store/wizard';
+import { UpdateMedia } from './UpdateMedia';
 
 export const CREATE_CHANNEL = 'bundle.create';
 export const DRIVES_CHANNEL = 'bundle.drives';
@@ -37,7 +38,8 @@ export function CreateMedia() {
   const lang = useApp((s) => s.lang);
   const setGate = useApp((s) => s.setGate);
   const { prepare, setPrepare } = useWizard();
-  const { version, platforms, download, destination, drive, media, projectDirs, profilePaths } = prepare;
+  const { version, platforms, download, destination, drive, media, projectDirs, profilePaths, mediaMode, update } = prepare;
+  const updating = useCurrentJob('bundle-update').running;
   const [drives, setDrives] = useState<RemovableDrive[] | null>(null);
   const [drivesError, setDrivesError] = useState<AppErrorData | null>(null);
   const [sign, setSign] = useState<SignArg | null>(null);
@@ -62,11 +64,12 @@ export function CreateMedia() {
   }, [drives, loadDrives]);
 
   useEffect(() => {
-    if (running) setGate({ state: 'busy', reason: 'nav.reason.writing' });
+    if (running || updating) setGate({ state: 'busy', reason: 'nav.reason.writing' });
+    else if (mediaMode === 'update') setGate(update ? { state: 'ok' } : { state: 'incomplete', reason: 'nav.reason.updateFirst' });
     else if (!available) setGate({ state: 'fail', reason: 'nav.reason.unavailable' });
     else if (!media) setGate({ state: 'incomplete', reason: 'nav.reason.createFirst' });
     else setGate({ state: 'ok' });
-  }, [running, media, available, setGate]);
+  }, [running, updating, media, available, setGate, mediaMode, update]);
 
   function create() {
     if (!version || !download) return;
@@ -97,7 +100,23 @@ export function CreateMedia() {
   };
 
   return (
-    <StepPage title={t('media.title')} intro={t('media.intro', { size: formatBytes(need, lang) })}>
+    <StepPage title={t('media.title')} intro={mediaMode === 'update' ? t('mediaUpdate.intro') : t('media.intro', { size: formatBytes(need, lang) })}>
+      <Radio.Group
+        value={mediaMode}
+        optionType="button"
+        onChange={(e) => setPrepare({ mediaMode: e.target.value as 'new' | 'update' })}
+        disabled={running || updating}
+        aria-label={t('mediaUpdate.mode')}
+        data-testid="media-mode"
+        options={[
+          { value: 'new', label: t('mediaUpdate.modeNew') },
+          { value: 'update', label: t('mediaUpdate.modeUpdate') },
+        ]}
+      />
+      {mediaMode === 'update' ? (
+        <UpdateMedia />
+      ) : (
+        <>
       {!available && <ErrorPanel error={missingChannelError(CREATE_CHANNEL)} />}
       <Card
         size="small"
@@ -184,6 +203,8 @@ export function CreateMedia() {
               <FindingList findings={media.warnings!} label={t('media.warnings')} />
             </Card>
           )}
+        </>
+      )}
         </>
       )}
     </StepPage>

@@ -6,12 +6,30 @@ import { DoneActions } from '../components/DoneActions';
 import { goNumber } from '../lib/versions';
 import { useApp } from '../store/app';
 import { useWizard } from '../store/wizard';
+import { UpdateSummary } from './UpdateMedia';
 
 /** The end of Prepare: what was written and proven, and what to do on the offline machine. */
 export function PrepareDone() {
   const { t } = useTranslation();
   const lang = useApp((s) => s.lang);
-  const { media, download, version, platforms } = useWizard((s) => s.prepare);
+  const { media, download, version, platforms, mediaMode, update } = useWizard((s) => s.prepare);
+  if (mediaMode === 'update' && update)
+    return (
+      <StepPage title={t('prepareDone.title')} end={<DoneActions journey="prepare" folder={update.dir} />}>
+        <Typography.Text code copyable data-testid="done-folder">
+          {update.dir}
+        </Typography.Text>
+        <UpdateSummary result={update} />
+        <Card size="small" title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('prepareDone.nextTitle')}</Typography.Title>}>
+          <ol style={{ margin: 0, paddingInlineStart: 20, lineHeight: 1.7 }} data-testid="next-steps">
+            <li>{t('prepareDone.next1')}</li>
+            <li>{t('prepareDone.next2')}</li>
+            <li>{t('prepareDone.next3')}</li>
+            <li>{t('prepareDone.next4')}</li>
+          </ol>
+        </Card>
+      </StepPage>
+    );
   return (
     <StepPage title={t('prepareDone.title')} end={<DoneActions journey="prepare" folder={media?.outDir} />}>
       <Alert type="success" showIcon title={<span data-testid="prepare-done">{t('prepareDone.headline')}</span>} description={t('prepareDone.sub')} />

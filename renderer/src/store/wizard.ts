@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import type { DownloadResult } from '../../../shared/ipc/download';
 import type { ReleaseCheck, ReleaseList } from '../../../shared/ipc/releases';
-import type { BundleExportResult, BundleVerifyReport, RemovableDrive } from '../../../shared/bundle';
+import type { BundleExportResult, BundleManifest, BundleUpdateResult, BundleVerifyReport, RemovableDrive } from '../../../shared/bundle';
 import type { InstallResult, InstallScope, EnvironmentChoices } from '../../../shared/install';
 import type { VerifyReport } from '../../../shared/verify';
 import type { Finding } from '../../../shared/platform';
@@ -25,6 +25,12 @@ export interface PrepareState {
   destination: string;
   drive: RemovableDrive | null;
   media: MediaResult | null;
+  /** write a new bundle, or update one already on the media (bundle.update) */
+  mediaMode: 'new' | 'update';
+  /** the bundle folder to update, its manifest as read, and the update's summary */
+  updateSource: string;
+  updateManifest: BundleManifest | null;
+  update: BundleUpdateResult | null;
 }
 
 export interface InstallJourneyState {
@@ -38,7 +44,7 @@ export interface InstallJourneyState {
   verify: VerifyReport | null;
 }
 
-const PREPARE0: PrepareState = { releases: null, version: null, platforms: [], profilePaths: [], projectDirs: [], check: null, downloadDir: '', download: null, destination: '', drive: null, media: null };
+const PREPARE0: PrepareState = { releases: null, version: null, platforms: [], profilePaths: [], projectDirs: [], check: null, downloadDir: '', download: null, destination: '', drive: null, media: null, mediaMode: 'new', updateSource: '', updateManifest: null, update: null };
 const INSTALL0: InstallJourneyState = { source: '', bundle: null, scope: null, prefix: '', choices: {}, confirmed: false, result: null, verify: null };
 
 interface WizardState {
