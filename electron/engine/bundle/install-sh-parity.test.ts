@@ -118,6 +118,31 @@ describe('install.sh and the app install the same way', () => {
     expect((await loadStateFile('user', env)).records[goroot]).toBeUndefined();
   });
 
+  it('install.sh over an app install keeps the app’s record as the previous one; rollback and uninstall then undo both', async () => {
+    const { home: h, env } = home('home-app-first');
+    const prefix = join(t.path, 'prefix-app-first');
+    oldGo(prefix);
+    const app = await runCli(['install', '--bundle', m19, '--scope', 'user', '--prefix', prefix, '--yes', '--json'], { ...env, GO_OFFLINE_NO_ELEVATE: '1' });
+    expect(app.code, app.stderr).toBe(0);
+    const goroot = join(prefix, 'go');
+    const byApp = (await loadStateFile('user', env)).records[goroot]!;
+    const r = sh(m20, ['--prefix', prefix, '--scope', 'user'], env);
+    expect(r.status, r.stderr).toBe(0);
+    const rec = (await loadStateFile('user', env)).records[goroot]!;
+    expect(rec.version).toBe('go1.20.1');
+    expect(rec.previous!.record).toMatchObject({ version: 'go1.19.8', installedAt: byApp.installedAt, fileListPath: byApp.fileListPath });
+    // what the app first created stays "created by us", so uninstall removes it again
+    for (const c of byApp.environment.changes) expect(rec.environment.changes.find((x) => x.target === c.target), c.target).toMatchObject({ created: c.created, addedLeadingNewline: c.addedLeadingNewline ?? false });
+    const rb = await runCli(['rollback', '--prefix', prefix, '--yes', '--json'], env);
+    expect(rb.code, rb.stderr).toBe(0);
+    expect(readFileSync(join(goroot, 'VERSION'), 'utf8')).toBe('go1.19.8\n');
+    const un = await runCli(['uninstall', '--prefix', prefix, '--yes', '--json'], env);
+    expect(un.code, un.stderr).toBe(0);
+    expect(readFileSync(join(goroot, 'VERSION'), 'utf8')).toBe('go1.18.0\n');
+    expect(readFileSync(join(h, '.bashrc'), 'utf8')).toBe('# mine\nalias ll="ls -l"');
+    expect(existsSync(join(h, '.profile'))).toBe(false);
+  });
+
   it('an install.sh killed just after it moved the old Go aside is undone by the app’s recovery (old Go back, startup files as they were)', async () => {
     const { home: h, env } = home('home-kill');
     const prefix = join(t.path, 'prefix-kill');
