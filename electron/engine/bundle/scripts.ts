@@ -896,11 +896,17 @@ export function renderInventory(): string {
 # build02.example.internal ansible_user=admin
 
 [go_hosts:vars]
-# go_offline_scope=system
-# go_offline_prefix=/usr/local
+# Settings (all optional) / 可选设置：
+# go_offline_scope=system            # system (default, /usr/local/go for everyone) or user (~/.local/go)
+#                                    # system（默认，为所有用户安装到 /usr/local/go）或 user（~/.local/go）
+# go_offline_prefix=/usr/local       # install folder (Go goes to <prefix>/go) / 安装目录（Go 位于 <prefix>/go）
+# go_offline_source=media            # media (copy from this media) or relay / media（从本介质复制）或 relay（从中转下载）
+# go_offline_relay_url=http://relay.example.internal:8080/
+# go_offline_serial=[1, "100%"]      # batches: one host first, then the rest / 分批：先一台，再其余
+# go_offline_max_fail_percentage=50  # stop when more hosts of a batch fail / 一批中失败超过此比例即停止
 # ansible_become=true
 
-# To try it on this machine only:
+# To try it on this machine only / 仅在本机试用：
 # localhost ansible_connection=local
 `;
 }
