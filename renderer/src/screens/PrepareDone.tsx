@@ -8,6 +8,20 @@ import { useApp } from '../store/app';
 import { useWizard } from '../store/wizard';
 import { UpdateSummary } from './UpdateMedia';
 
+/** What to do with the media on the offline machine. */
+function NextSteps() {
+  const { t } = useTranslation();
+  return (
+    <Card size="small" title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('prepareDone.nextTitle')}</Typography.Title>}>
+      <ol style={{ margin: 0, paddingInlineStart: 20, lineHeight: 1.7 }} data-testid="next-steps">
+        {(['next1', 'next2', 'next3', 'next4'] as const).map((k) => (
+          <li key={k}>{t(`prepareDone.${k}`)}</li>
+        ))}
+      </ol>
+    </Card>
+  );
+}
+
 /** The end of Prepare: what was written and proven, and what to do on the offline machine. */
 export function PrepareDone() {
   const { t } = useTranslation();
@@ -20,27 +34,13 @@ export function PrepareDone() {
           {update.dir}
         </Typography.Text>
         <UpdateSummary result={update} />
-        <Card size="small" title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('prepareDone.nextTitle')}</Typography.Title>}>
-          <ol style={{ margin: 0, paddingInlineStart: 20, lineHeight: 1.7 }} data-testid="next-steps">
-            <li>{t('prepareDone.next1')}</li>
-            <li>{t('prepareDone.next2')}</li>
-            <li>{t('prepareDone.next3')}</li>
-            <li>{t('prepareDone.next4')}</li>
-          </ol>
-        </Card>
+        <NextSteps />
       </StepPage>
     );
   return (
     <StepPage title={t('prepareDone.title')} end={<DoneActions journey="prepare" folder={media?.outDir} />}>
       <Alert type="success" showIcon title={<span data-testid="prepare-done">{t('prepareDone.headline')}</span>} description={t('prepareDone.sub')} />
-      <Card size="small" title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('prepareDone.nextTitle')}</Typography.Title>}>
-        <ol style={{ margin: 0, paddingInlineStart: 20, lineHeight: 1.7 }} data-testid="next-steps">
-          <li>{t('prepareDone.next1')}</li>
-          <li>{t('prepareDone.next2')}</li>
-          <li>{t('prepareDone.next3')}</li>
-          <li>{t('prepareDone.next4')}</li>
-        </ol>
-      </Card>
+      <NextSteps />
       <Card size="small" title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('prepareDone.written')}</Typography.Title>}>
         <Descriptions size="small" column={1} bordered>
           <Descriptions.Item label={t('prepareDone.folder')}>

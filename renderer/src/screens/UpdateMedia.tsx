@@ -102,37 +102,21 @@ export function UpdateMedia() {
       {has && updateManifest && (
         <Card size="small" title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('mediaUpdate.has')}</Typography.Title>} data-testid="update-has">
           <Descriptions size="small" column={1} bordered>
-            <Descriptions.Item label={t('mediaUpdate.versions')}>
-              <Flex wrap gap={8}>
-                {has.versions.map((v) => (
-                  <Checkbox key={v} checked={drop.versions.includes(v)} onChange={(e) => toggle('versions', v, e.target.checked)} disabled={running}>
-                    {t('mediaUpdate.remove', { what: v })}
-                  </Checkbox>
-                ))}
-              </Flex>
-            </Descriptions.Item>
-            <Descriptions.Item label={t('mediaUpdate.platforms')}>
-              <Flex wrap gap={8}>
-                {has.platforms.map((p) => (
-                  <Checkbox key={p} checked={drop.platforms.includes(p)} onChange={(e) => toggle('platforms', p, e.target.checked)} disabled={running}>
-                    {t('mediaUpdate.remove', { what: t(`platform.${p}`, { defaultValue: p }) })}
-                  </Checkbox>
-                ))}
-              </Flex>
-            </Descriptions.Item>
-            <Descriptions.Item label={t('mediaUpdate.projects')}>
-              {has.projects.length === 0 ? (
-                t('mediaUpdate.noProjects')
-              ) : (
-                <Flex wrap gap={8}>
-                  {has.projects.map((p) => (
-                    <Checkbox key={p} checked={drop.projects.includes(p)} onChange={(e) => toggle('projects', p, e.target.checked)} disabled={running}>
-                      {t('mediaUpdate.remove', { what: p })}
-                    </Checkbox>
-                  ))}
-                </Flex>
-              )}
-            </Descriptions.Item>
+            {(['versions', 'platforms', 'projects'] as const).map((k) => (
+              <Descriptions.Item key={k} label={t(`mediaUpdate.${k}`)}>
+                {has[k].length === 0 ? (
+                  t('mediaUpdate.noProjects')
+                ) : (
+                  <Flex wrap gap={8}>
+                    {has[k].map((v) => (
+                      <Checkbox key={v} checked={drop[k].includes(v)} onChange={(e) => toggle(k, v, e.target.checked)} disabled={running}>
+                        {t('mediaUpdate.remove', { what: k === 'platforms' ? t(`platform.${v}`, { defaultValue: v }) : v })}
+                      </Checkbox>
+                    ))}
+                  </Flex>
+                )}
+              </Descriptions.Item>
+            ))}
             <Descriptions.Item label={t('mediaUpdate.signed')}>{updateManifest.signer ? `${updateManifest.signer.userIds.join(', ')} · ${groupFingerprint(updateManifest.signer.fingerprint)}` : t('signing.status.unsigned')}</Descriptions.Item>
             <Descriptions.Item label={t('prepareDone.created')}>{formatDateTime(updateManifest.createdAt, lang)}</Descriptions.Item>
             <Descriptions.Item label={t('mediaUpdate.adds')}>
