@@ -241,6 +241,48 @@ describe.skipIf(!!missing)('words, errors and status (Chromium, real engine, 102
     }
   });
 
+  it('Diagnose fixes a stale GOROOT line with one click: what will change shown first, the checks run again, other findings say why there is no fix', async () => {
+    const env = envFor('fix-home');
+    const home = String(env.HOME);
+    const gone = join(root, 'removed-go');
+    writeFileSync(join(home, '.bashrc'), `# mine\nexport GOROOT=${gone}\n`);
+    writeFileSync(join(home, '.profile'), '. "$HOME/.bashrc"\n');
+    const s = await openDiagnose(env);
+    try {
+      const { page } = s;
+      await page.getByTestId('run-diagnose').click();
+      await page.getByTestId('diagnose-headline').waitFor({ timeout: 120_000 });
+      await page.getByTestId('fix-stale-goroot').first().click();
+      const plan = page.getByTestId('fix-plan');
+      await plan.waitFor();
+      expect(await plan.textContent()).toContain(`Line 2 of ${join(home, '.bashrc')} sets GOROOT to ${gone}`);
+      await settled(page);
+      expect(await seriousA11yViolations(page), 'fix dialog (en)').toEqual([]);
+      await shot(page, 'words-diagnose-fix-en');
+      // the dialog covers the language switch: close, switch, open again
+      await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+      await page.getByRole('dialog').waitFor({ state: 'hidden' });
+      await setLang(page, true);
+      await page.getByTestId('fix-stale-goroot').first().click();
+      await plan.waitFor();
+      expect(await plan.textContent()).toContain(`${join(home, '.bashrc')} 的第 2 行把 GOROOT 设为 ${gone}`);
+      expect(await latinLeaks(page), 'fix dialog: English on the Chinese screen').toEqual([]);
+      await shot(page, 'words-diagnose-fix-zh');
+      await page.getByTestId('fix-confirm').click();
+      await page.getByTestId('fix-done').waitFor({ timeout: 120_000 });
+      expect(readFileSync(join(home, '.bashrc'), 'utf8')).toBe(`# mine\n# disabled by go-offline (stale GOROOT): export GOROOT=${gone}\n`);
+      // the checks ran again: the finding is gone from the new report
+      await expect.poll(() => page.getByTestId('rule-stale-goroot').count(), { timeout: 120_000 }).toBe(0);
+      await setLang(page, false);
+      // what is left (no Go here) has no automatic fix, and says so
+      expect(await page.getByTestId('no-fix-go-not-installed').textContent()).toContain('No automatic fix');
+      await checkScreen(page, 'words-diagnose-fixed');
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('a received support bundle: the sender, the failed step and when, the install log as a timeline, files readable in place', async () => {
     // the sender's machine: a real environment check and diagnose, and an install log that ends in a failure
     const senderEnv = envFor('sender-home', { USER: 'alice' });

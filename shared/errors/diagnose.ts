@@ -62,6 +62,12 @@ export const diagnoseErrors = defineErrors({
     cause: { en: '{path} is a folder or a link, not a file. Nothing was written.', zh: '{path} 是文件夹或链接，不是文件，没有写入任何内容。' },
     fix: { en: 'Choose a file name inside a folder, for example report.md.', zh: '请在某个文件夹中指定一个文件名，例如 report.md。' },
   },
+  FIX_NO_LONGER_APPLIES: {
+    exit: 2,
+    title: { en: 'That fix no longer applies', zh: '该修复已不适用' },
+    cause: { en: 'Line {line} of {file} is not the GOROOT setting the checks found any more (the file was changed since). Nothing was changed.', zh: '{file} 的第 {line} 行已不是检查时发现的那条 GOROOT 设置（文件在检查之后被改动过）。没有做任何改动。' },
+    fix: { en: 'Run the checks again, then fix what they find now.', zh: '请重新运行检查，再修复新发现的问题。' },
+  },
   PROJECT_NOT_FOUND: {
     exit: 2,
     title: { en: 'The project folder was not found', zh: '找不到项目文件夹' },

@@ -48,6 +48,13 @@ export const diagnoseChannels = {
       .strict(),
     { job: true },
   ),
+  /**
+   * A one-click fix for a finding (shared/diagnose-fixes.ts): today a stale GOROOT line in a
+   * startup file is turned into a comment. The engine checks the line is still what was found.
+   */
+  'diagnose.fix': channel<{ file: string; line: number; before: string; after: string }>()(
+    z.object({ rule: z.literal('stale-goroot'), file: path.refine((p) => p.startsWith('/'), { message: 'a full path' }), line: z.number().int().min(1).max(1_000_000), value: z.string().min(1).max(4096) }).strict(),
+  ),
   /** Support staff: open a received support bundle and show its report. Nothing in it is run. */
   'diagnose.openSupportBundle': channel<SupportBundleReport>()(z.object({ path }).strict()),
   /**

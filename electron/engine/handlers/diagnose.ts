@@ -2,6 +2,7 @@ import { diagnoseChannels } from '../../../shared/ipc/diagnose';
 import type { DiagnoseReport } from '../../../shared/diagnose';
 import { RULES, runDiagnose } from '../diagnose';
 import { explainErrorText } from '../diagnose/explain';
+import { applyFix } from '../diagnose/fixes';
 import { exportSupportReport } from '../diagnose/export-report';
 import { readSupportBundle, writeSupportBundle } from '../diagnose/support-bundle';
 import { checkEnvironment } from '../platform';
@@ -41,5 +42,6 @@ export const diagnoseHandlers: AreaHandlers<typeof diagnoseChannels> = {
     return { path: r.path, manifest: r.manifest };
   },
   'diagnose.openSupportBundle': async (args) => readSupportBundle(args.path),
+  'diagnose.fix': async (args, ctx) => applyFix(args, { env: ctx.env, platform: ctx.platform }),
   'diagnose.exportReport': async (args) => exportSupportReport({ bundle: args.bundle, out: args.out, replace: args.replace }),
 };

@@ -1,10 +1,11 @@
-import { Alert, Button, Card, Collapse, Descriptions, Flex, Input, Tabs, Typography, theme } from 'antd';
-import { FileSearchOutlined, SearchOutlined, ThunderboltOutlined } from '@ant-design/icons';
-import { useEffect, useState } from 'react';
+import { Alert, Button, Card, Collapse, Descriptions, Flex, Input, Modal, Tabs, Typography, theme } from 'antd';
+import { FileSearchOutlined, SearchOutlined, ThunderboltOutlined, ToolOutlined } from '@ant-design/icons';
+import { createContext, useContext, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorData } from '../../../shared/errors';
 import type { DiagnoseReport, ExplainResult, RuleResult, SupportBundleReport } from '../../../shared/diagnose';
 import type { Verdict } from '../../../shared/platform';
+import { FIX_COMMENT_PREFIX, fixPlanFor, type FixPlan } from '../../../shared/diagnose-fixes';
 import { formatDateTime } from '../../../shared/format';
 import { pick } from '../../../shared/text';
 import { call, errorData } from '../api';
@@ -20,6 +21,30 @@ import { useApp } from '../store/app';
 import { runJob } from '../store/jobs';
 
 const VERDICT: Record<RuleResult['severity'], Verdict> = { error: 'fail', warning: 'warn', info: 'info' };
+
+/** On this machine's own report (not a received bundle's): ask to fix a finding. */
+const FixContext = createContext<((plan: FixPlan) => void) | null>(null);
+
+/** The "Fix" button of a finding that has a safe fix; a finding without one says so (on this machine's report only). */
+function FixAction({ r }: { r: RuleResult }) {
+  const { t } = useTranslation();
+  const ask = useContext(FixContext);
+  if (!ask || r.severity === 'info') return null;
+  const plan = fixPlanFor(r);
+  if (!plan)
+    return (
+      <Typography.Text type="secondary" data-testid={`no-fix-${r.id}`}>
+        {t('diagnose.fix.none')}
+      </Typography.Text>
+    );
+  return (
+    <div>
+      <Button icon={<ToolOutlined />} onClick={() => ask(plan)} data-testid={`fix-${r.id}`}>
+        {t('diagnose.fix.button')}
+      </Button>
+    </div>
+  );
+}
 
 /** One finding: title, cause and fix in words (commands as code with Copy), the facts it saw one click away. */
 function RuleCard({ r, compact }: { r: RuleResult; compact?: boolean }) {
@@ -40,6 +65,7 @@ function RuleCard({ r, compact }: { r: RuleResult; compact?: boolean }) {
             <RichText text={pick(r.fix, lang)} />
           </Typography.Text>
         )}
+        {!compact && <FixAction r={r} />}
         {r.source && (
           <Typography.Text type="secondary" data-testid="rule-source">
             {t('diag.setIn', { variable: r.source.variable, file: r.source.file, line: r.source.line })}
@@ -175,6 +201,10 @@ export function Diagnose() {
   const [jobId, setJobId] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
   const [runError, setRunError] = useState<AppErrorData | null>(null);
+  const [fixing, setFixing] = useState<FixPlan | null>(null);
+  const [fixBusy, setFixBusy] = useState(false);
+  const [fixError, setFixError] = useState<AppErrorData | null>(null);
+  const [fixed, setFixed] = useState<{ file: string; line: number } | null>(null);
   const [text, setText] = useState('');
   const [explained, setExplained] = useState<ExplainResult | null>(null);
   const [explaining, setExplaining] = useState(false);
@@ -206,6 +236,21 @@ export function Diagnose() {
       setRunError(errorData(e));
     } finally {
       setRunning(false);
+    }
+  }
+  async function applyFix() {
+    if (!fixing) return;
+    setFixBusy(true);
+    setFixError(null);
+    try {
+      const r = await call('diagnose.fix', fixing);
+      setFixing(null);
+      setFixed({ file: r.file, line: r.line });
+      await run(); // the checks again, on the changed machine
+    } catch (e) {
+      setFixError(errorData(e));
+    } finally {
+      setFixBusy(false);
     }
   }
   async function explain() {
@@ -251,7 +296,38 @@ export function Diagnose() {
                 </div>
                 <ProgressPanel jobId={running ? jobId : null} title={t('diagnose.progress')} />
                 {runError && <ErrorPanel error={runError} onRetry={() => void run()} />}
-                {report && <ReportView report={report} />}
+                {fixed && <Alert type="success" showIcon data-testid="fix-done" title={t('diagnose.fix.done', { file: fixed.file, line: fixed.line })} />}
+                {report && (
+                  <FixContext.Provider
+                    value={(plan) => {
+                      setFixError(null);
+                      setFixed(null);
+                      setFixing(plan);
+                    }}
+                  >
+                    <ReportView report={report} />
+                    {report.results.some((r) => r.severity !== 'info') && <Typography.Text type="secondary">{t('diagnose.fix.which')}</Typography.Text>}
+                  </FixContext.Provider>
+                )}
+                <Modal
+                  open={!!fixing}
+                  title={t('diagnose.fix.title')}
+                  onCancel={() => setFixing(null)}
+                  onOk={() => void applyFix()}
+                  okText={t('diagnose.fix.confirm')}
+                  cancelText={t('common.cancel')}
+                  confirmLoading={fixBusy}
+                  okButtonProps={{ 'data-testid': 'fix-confirm' }}
+                >
+                  {fixing && (
+                    <Flex vertical gap={8} data-testid="fix-plan">
+                      <Typography.Paragraph style={{ marginBottom: 0 }}>{t('diagnose.fix.what', { file: fixing.file, line: fixing.line, value: fixing.value })}</Typography.Paragraph>
+                      <Typography.Text code data-latin-ok>{FIX_COMMENT_PREFIX}…GOROOT={fixing.value}</Typography.Text>
+                      <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>{t('diagnose.fix.undo')}</Typography.Paragraph>
+                      {fixError && <ErrorPanel error={fixError} nested />}
+                    </Flex>
+                  )}
+                </Modal>
               </Flex>
             ),
           },
