@@ -10,6 +10,7 @@ import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_pro
 import { promisify } from 'node:util';
 import { createHash, randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
+import { request as httpRequest } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../../../test/support/tmp';
@@ -400,6 +401,56 @@ describe('many installs from one relay at once', () => {
 });
 
 describe('relay limits (in process)', () => {
+  it('drops connections over maxConnections at once (logged as refused-busy) and serves again when they close', async () => {
+    const t = tempDir('relay-conns-');
+    try {
+      const path = join(t.path, 'go1.99.3.linux-amd64.tar.gz');
+      mkdirSync(join(t.path, 'src', 'go'), { recursive: true });
+      writeFileSync(join(t.path, 'src', 'go', 'VERSION'), 'go1.99.3\n');
+      execFileSync('tar', ['-C', join(t.path, 'src'), '-czf', path, 'go']);
+      const sha = sha256(path);
+      const size = readFileSync(path).length;
+      const bundle = join(t.path, 'bundle');
+      await exportBundle({ outDir: bundle, archives: [{ file: { filename: 'go1.99.3.linux-amd64.tar.gz', os: 'linux', arch: 'amd64', version: 'go1.99.3', sha256: sha, size, kind: 'archive' }, path, sha256: sha, size, signature: 'not-published', url: 'file://' + path }], split: 'never', job: createJob() });
+      const lines: AccessLine[] = [];
+      const relay = await startRelay({ dir: bundle, maxConnections: 2, onAccess: (l) => lines.push(l) });
+      try {
+        const u = new URL(relay.url);
+        const open = () =>
+          new Promise<Socket>((resolve) => {
+            const s = connect({ host: u.hostname, port: Number(u.port) }, () => resolve(s));
+            s.on('error', () => {});
+          });
+        const idle = [await open(), await open()];
+        // the server accepts in the order the connections came: the first two before the third
+        const third = await open();
+        const closed = await new Promise<boolean>((r) => {
+          third.once('close', () => r(true));
+          third.write(`GET /manifest.json HTTP/1.1\r\nHost: ${u.host}\r\n\r\n`);
+        });
+        expect(closed).toBe(true);
+        await until('the drop logged', () => lines.some((l) => l.ended === 'refused-busy' && l.method === '-'));
+        for (const s of idle) s.destroy();
+        // a fresh connection each try (no keep-alive pool that may hold a dropped one)
+        const get = () =>
+          new Promise<number>((r) => {
+            const q = httpRequest({ host: u.hostname, port: u.port, path: '/manifest.json', agent: false }, (res) => {
+              res.resume();
+              r(res.statusCode ?? 0);
+            });
+            q.on('error', () => r(0));
+            q.end();
+          });
+        await until('a connection freed', async () => (await get()) === 200);
+        expect(relay.status().totals['refused-busy']).toBeGreaterThanOrEqual(1);
+      } finally {
+        await relay.close();
+      }
+    } finally {
+      t.remove();
+    }
+  });
+
   it('a client gives up with BUNDLE_RELAY_BUSY when the relay stays busy past its budget', async () => {
     const t = tempDir('relay-busy-');
     try {
