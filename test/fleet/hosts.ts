@@ -81,10 +81,16 @@ function freeSubnets(n: number): number[] {
   return out;
 }
 
+/**
+ * Wait until sshd accepts connections on its address: try, and after each refusal try again a
+ * little later (10 ms, growing to 200 ms). Ends when it accepts, when sshd exits (its log is the
+ * error), or at a generous limit (a limit, not a pace: a busy machine may take long to start it).
+ */
 async function waitForPort(addr: string, port: number, child: ChildProcess, log: string): Promise<void> {
   let exited = false;
   child.once('exit', () => (exited = true));
-  for (let attempt = 0; ; attempt++) {
+  const limit = Date.now() + 5 * 60_000;
+  for (let wait = 10; ; wait = Math.min(wait * 2, 200)) {
     if (exited) throw new Error(`sshd on ${addr} exited: ${existsSync(log) ? readFileSync(log, 'utf8') : ''}`);
     const ok = await new Promise<boolean>((resolve) => {
       const s = connect({ host: addr, port });
@@ -95,9 +101,8 @@ async function waitForPort(addr: string, port: number, child: ChildProcess, log:
       s.once('error', () => resolve(false));
     });
     if (ok) return;
-    if (attempt > 2000) throw new Error(`sshd on ${addr} did not accept connections`);
-    // the next attempt after the kernel refused this one (not a pace: a refused connect returns at once)
-    await new Promise((r) => setImmediate(r));
+    if (Date.now() > limit) throw new Error(`sshd on ${addr} did not accept connections within 5 minutes`);
+    await new Promise((r) => setTimeout(r, wait));
   }
 }
 
@@ -202,6 +207,8 @@ export async function makeFleet(base: string, specs: HostSpec[]): Promise<Fleet>
       'retry_files_enabled = False',
       'interpreter_python = /usr/bin/python3',
       'forks = 10',
+      // a limit, not a pace: an ssh handshake on a busy machine can take longer than the default 10 s
+      'timeout = 60',
       'nocolor = True',
       '',
       '[ssh_connection]',
