@@ -17,7 +17,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { EnvChange, EnvironmentChoices, InstallRecord, InstallResult, InstallScope, RollbackResult, UninstallResult } from '../../../shared/install';
-import { throwIfCancelled, type JobContext } from '../jobs';
+import type { JobContext } from '../jobs';
 import { dataDir, type Env } from '../paths';
 import { writeFileAtomic } from '../atomic';
 import { shQuote } from '../quote';
@@ -34,12 +34,12 @@ import {
   snapshotPaths,
   type RegistryBackend,
 } from '../environment';
-import { checkInstallSignature, copyModuleProxy, hostPlatform, localArchive, openInstallBundle } from './bundle-input';
-import { extractGoArchive } from './extract';
+import { checkInstallSignature, copyModuleProxy, hostPlatform } from './bundle-input';
+import { stageFromBundle } from './stage';
 import { appendAudit, auditLogPath, loadStateFile, readInstallState, saveStateFile, scopeStateDir, type StateFile } from './state';
 import { JOURNAL, finishJournal, move, snapshot, stepPoint, swapInto, undoJournal, writeJournal, type Journal } from './journal';
 import { acquireLock } from './lock';
-import { exists, goVersionOf, looksLikeGo, readVersion, stamp, transferFacts, wrapPermission, wrappersDir } from './common';
+import { exists, looksLikeGo, readVersion, stamp, wrapPermission, wrappersDir } from './common';
 import { switchesToolchains } from './versions';
 export { transferFacts } from './common';
 import { defaultPrefix, recoverInstalls, recoverPrefix, STAGING, TRASH } from './recovery';
@@ -125,25 +125,7 @@ export async function installFromBundle(opts: InstallOptions): Promise<InstallRe
     const host = hostPlatform(platform);
     await audit('install.start', { source: opts.bundle, scope, prefix, goroot, host: host.id });
     await audit('bundle.signature', { status: signature.status, outcome: signature.outcome, policy: signature.policy, policyFrom: signature.policyFrom, signer: signature.signer?.fingerprint ?? null, signerNames: signature.signer?.userIds ?? [], signedAt: signature.signedAt ?? null, clock: signature.clock });
-    const { bundle, archive } = await openInstallBundle(opts.bundle, { job, host, version: opts.version });
-    await audit('bundle.checked', { source: bundle.source.location, sourceKind: bundle.source.kind, archive: archive.path, parts: archive.parts?.length ?? 0, files: bundle.manifest.files.length });
-    await audit('bundle.transfer', transferFacts(bundle.manifest, archive, bundle.source.kind));
-    throwIfCancelled(job.signal);
-
-    // 1. one pass: hash + gunzip + safe untar into staging (split or relay archives are joined and
-    //    proven part by part into staging first)
-    const tx = Date.now();
-    await mkdir(staging, { recursive: true });
-    const archivePath = await localArchive(bundle, archive, join(staging, 'bundle-in'), job);
-    const ex = await extractGoArchive({ archive: archivePath, expectedSha256: archive.sha256, destDir: staging, job });
-    if (archivePath.startsWith(staging)) await rm(join(staging, 'bundle-in'), { recursive: true, force: true });
-    const extractSeconds = (Date.now() - tx) / 1000;
-    await audit('archive.verified', { file: archive.path, sha256: ex.sha256, expected: archive.sha256, files: ex.files, bytes: ex.bytes, engine: ex.engine });
-    const version = (await readVersion(ex.root)) ?? archive.version ?? 'unknown';
-    throwIfCancelled(job.signal);
-    const runs = await goVersionOf(ex.root, env, platform, job.signal);
-    if (!runs.ok) throw new AppError('INSTALL_GO_DOES_NOT_RUN', { file: archive.path.split('/').pop()!, reason: runs.reason });
-    await audit('staging.runs', { command: 'go version', output: runs.output });
+    const { bundle, archive, ex, version, extractSeconds } = await stageFromBundle({ source: opts.bundle, version: opts.version, host, staging, env, platform, job, audit });
 
     // 2. what is there now
     const oldExists = await exists(goroot);

@@ -22,13 +22,13 @@ import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { InstallScope, InstalledVersion, SideBySideResult, SideVersionRecord, UninstallResult, UseResult, VersionsResult } from '../../../shared/install';
 import { applyEnvironment, planEnvironment, snapshotPaths, type EnvPlan } from '../environment';
-import { throwIfCancelled, type JobContext } from '../jobs';
+import type { JobContext } from '../jobs';
 import type { Env } from '../paths';
 import { writeFileAtomic } from '../atomic';
 import { shQuote } from '../quote';
-import { checkInstallSignature, compareGoVersions, hostPlatform, localArchive, openInstallBundle } from './bundle-input';
-import { extractGoArchive } from './extract';
-import { exists, goVersionOf, readVersion, stamp, transferFacts, versionsDir, wrapPermission, wrappersDir } from './common';
+import { checkInstallSignature, compareGoVersions, hostPlatform } from './bundle-input';
+import { stageFromBundle } from './stage';
+import { exists, stamp, versionsDir, wrapPermission, wrappersDir } from './common';
 import { appendAudit, auditLogPath, loadStateFile, saveStateFile, scopeStateDir, type StateFile } from './state';
 import { JOURNAL, finishJournal, move, snapshot, stepPoint, swapInto, undoJournal, writeJournal, type Journal } from './journal';
 import { acquireLock } from './lock';
@@ -110,22 +110,9 @@ export async function installSideBySide(opts: SideBySideOptions): Promise<SideBy
     const host = hostPlatform(platform);
     await audit('install.start', { source: opts.bundle, scope, prefix, sideBySide: true, versionsDir: vdir, host: host.id });
     await audit('bundle.signature', { status: signature.status, outcome: signature.outcome, policy: signature.policy, policyFrom: signature.policyFrom, signer: signature.signer?.fingerprint ?? null, clock: signature.clock });
-    const { bundle, archive } = await openInstallBundle(opts.bundle, { job, host, version: opts.version });
-    await audit('bundle.checked', { source: bundle.source.location, sourceKind: bundle.source.kind, archive: archive.path, parts: archive.parts?.length ?? 0, files: bundle.manifest.files.length });
-    await audit('bundle.transfer', transferFacts(bundle.manifest, archive, bundle.source.kind));
-    throwIfCancelled(job.signal);
-
-    const tx = Date.now();
-    await mkdir(staging, { recursive: true });
-    const archivePath = await localArchive(bundle, archive, join(staging, 'bundle-in'), job);
-    const ex = await extractGoArchive({ archive: archivePath, expectedSha256: archive.sha256, destDir: staging, job });
-    const extractSeconds = (Date.now() - tx) / 1000;
-    await audit('archive.verified', { file: archive.path, sha256: ex.sha256, expected: archive.sha256, files: ex.files, bytes: ex.bytes, engine: ex.engine });
-    const version = versionName((await readVersion(ex.root)) ?? archive.version ?? 'unknown');
-    throwIfCancelled(job.signal);
-    const runs = await goVersionOf(ex.root, env, platform, job.signal);
-    if (!runs.ok) throw new AppError('INSTALL_GO_DOES_NOT_RUN', { file: archive.path.split('/').pop()!, reason: runs.reason });
-    await audit('staging.runs', { command: 'go version', output: runs.output });
+    const staged = await stageFromBundle({ source: opts.bundle, version: opts.version, host, staging, env, platform, job, audit });
+    const { archive, ex, extractSeconds } = staged;
+    const version = versionName(staged.version);
 
     // read under the lock: what is installed now
     const state = await loadStateFile(scope, env);

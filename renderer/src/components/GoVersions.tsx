@@ -59,7 +59,10 @@ export function GoVersionsCard({ scope, prefix, projects = [], minVersions = 1 }
           {data.versions.map((v) => (
             <li key={v.version} data-testid={`go-version-${v.version}`}>
               <Typography.Text strong>{v.version}</Typography.Text> {v.isDefault && <Tag color="blue">{t('goVersions.default')}</Tag>}
-              <Tag color={v.state === 'ok' ? 'green' : v.state === 'not-checked' ? 'default' : 'red'}>{t(`goVersions.state.${v.state}`)}</Tag>
+              <Tag data-state={v.state}>
+                {v.state === 'ok' ? '✓ ' : v.state === 'not-checked' ? '' : '✗ '}
+                {t(`goVersions.state.${v.state}`)}
+              </Tag>
               <Typography.Text code>{v.goroot}</Typography.Text>
               {!v.isDefault && v.wrapper && (
                 <>
