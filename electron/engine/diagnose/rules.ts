@@ -678,7 +678,7 @@ export const RULES: Rule[] = [
     title: t('The Go version a project asks for is not installed beside the default one', '项目要求的 Go 版本没有并列安装'),
     checks: t('With GOTOOLCHAIN=path: the go and toolchain lines of go.mod / go.work, the installed default Go, and the go1.X.Y commands on PATH (versions installed side by side).', '在 GOTOOLCHAIN=path 时：检查 go.mod / go.work 的 go 行和 toolchain 行、已安装的默认 Go，以及 PATH 中的 go1.X.Y 命令（并列安装的版本）。'),
     cause: t('{file} asks for Go {wanted}; the default Go is {installed} and GOTOOLCHAIN={gotoolchain} ({gotoolchainSource}), so go looks for a go{wanted} command on PATH, and there is none (installed: {versions}). go stops with "cannot find "go{wanted}" in PATH"; it never downloads.', '{file} 要求 Go {wanted}；默认 Go 是 {installed}，且 GOTOOLCHAIN={gotoolchain}（{gotoolchainSource}），所以 go 会在 PATH 中找 go{wanted} 命令，但没有找到（已安装：{versions}）。go 会报 “cannot find "go{wanted}" in PATH” 并停止；它不会下载。'),
-    fix: t('Install that version beside the default one from a bundle that carries it: `go-offline install --bundle B --side-by-side --go-version {wanted}`; or change the go/toolchain line to an installed version.', '请从包含该版本的离线包把它并列安装：`go-offline install --bundle 安装包 --side-by-side --go-version {wanted}`；或把 go/toolchain 行改为已安装的版本。'),
+    fix: t('Install that version beside the default one from a bundle that carries it: `go-offline install --bundle B --side-by-side --go-version {wanted}`; or change the go/toolchain line to an installed version.', '请从包含该版本的离线包把它并列安装：`go-offline install --bundle 离线包 --side-by-side --go-version {wanted}`；或把 go/toolchain 行改为已安装的版本。'),
     skip: (ctx) => (ctx.projects.length ? null : 'no project given'),
     perShell: true,
     async check(ctx) {
@@ -701,7 +701,7 @@ export const RULES: Rule[] = [
     title: t('A Go version installed beside the default one is damaged', '并列安装的某个 Go 版本已损坏'),
     checks: t('Every version installed side by side (go-offline versions): its folder, its go1.X.Y command, and its files against the installed-file list (sizes).', '检查每个并列安装的版本（go-offline versions）：它的文件夹、go1.X.Y 命令，以及按安装文件清单核对的文件（大小）。'),
     cause: t('{version} at {goroot}: {problems}. A project that asks for {version} fails, or builds with changed files.', '{version}（{goroot}）：{problems}。要求 {version} 的项目会失败，或用被改动的文件构建。'),
-    fix: t('Install it again beside the default one (`go-offline install --bundle B --side-by-side --go-version {version}`), or remove it with `go-offline uninstall --go-version {version}`.', '请重新并列安装（`go-offline install --bundle 安装包 --side-by-side --go-version {version}`），或用 `go-offline uninstall --go-version {version}` 删除它。'),
+    fix: t('Install it again beside the default one (`go-offline install --bundle B --side-by-side --go-version {version}`), or remove it with `go-offline uninstall --go-version {version}`.', '请重新并列安装（`go-offline install --bundle 离线包 --side-by-side --go-version {version}`），或用 `go-offline uninstall --go-version {version}` 删除它。'),
     async check(ctx) {
       const listed = await listVersions({ env: ctx.env, platform: ctx.platform }).catch(() => null);
       const bad = (listed?.versions ?? []).filter((v) => !v.isDefault && v.state !== 'ok' && v.state !== 'not-checked');

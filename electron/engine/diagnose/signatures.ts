@@ -205,7 +205,7 @@ export const SIGNATURES: Signature[] = [
       'GOTOOLCHAIN=path: go.mod asks for a newer Go than the default one, and go found no go1.X.Y command of that version on PATH. It does not download.',
       'GOTOOLCHAIN=path：go.mod 要求比默认版本更新的 Go，而 go 在 PATH 中没有找到该版本的 go1.X.Y 命令。它不会下载。',
     ),
-    fix: t('Install that version beside the default one: `go-offline install --bundle B --side-by-side --go-version 1.X.Y` (see `go-offline versions`).', '请把该版本并列安装：`go-offline install --bundle 安装包 --side-by-side --go-version 1.X.Y`（参见 `go-offline versions`）。'),
+    fix: t('Install that version beside the default one: `go-offline install --bundle B --side-by-side --go-version 1.X.Y` (see `go-offline versions`).', '请把该版本并列安装：`go-offline install --bundle 离线包 --side-by-side --go-version 1.X.Y`（参见 `go-offline versions`）。'),
   },
   {
     id: 'toolchain-sumdb-off',
