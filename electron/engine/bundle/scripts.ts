@@ -788,8 +788,9 @@ ${archives}
 
         - name: Copy the module proxy and its checksums to the host
           ansible.builtin.copy:
+            # a folder without a trailing slash is copied as itself into dest's folder
             src: "{{ go_offline_bundle_dir_here }}/{{ item }}"
-            dest: "{{ go_offline_work_here }}/{{ item }}"
+            dest: "{{ go_offline_work_here }}/{{ item | dirname }}/"
             mode: preserve
           loop: "{{ [go_offline_modules_proxy_path, 'SHA256SUMS'] }}"
           when: go_offline_needed and not ansible_check_mode and go_offline_source_here == 'media' and go_offline_modules_proxy_path
