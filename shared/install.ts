@@ -161,6 +161,7 @@ export interface SideBySideResult {
   /** whether `go` finds the wrapper from PATH now (default Go ≥ 1.21 with GOTOOLCHAIN=path) */
   switchable: boolean;
   timings: { extractSeconds: number; totalSeconds: number };
+  chosenFrom?: string[];
   signature?: BundleSignatureCheck;
 }
 
@@ -185,6 +186,8 @@ export interface InstallResult {
   modules?: ModuleCacheFill;
   /** the preparer's signature as checked before anything was written */
   signature?: BundleSignatureCheck;
+  /** the bundle's versions for this machine when it has several and none was asked for (the newest was installed) */
+  chosenFrom?: string[];
 }
 
 /** The user's Go module cache filled from the bundled proxy after install (modules/fill.ts). */

@@ -145,6 +145,7 @@ export function register(program: Command, io: CliIO): void {
     else {
       const rec = r.record;
       println(io, zh ? `已安装 ${rec.version} 到 ${rec.goroot}（${rec.files} 个文件，SHA-256 已验证）` : `Installed ${rec.version} at ${rec.goroot} (${rec.files} files, SHA-256 verified)`);
+      if (r.chosenFrom) println(io, zh ? `  离线包中有 ${r.chosenFrom.join('、')}，已安装最新的 ${rec.version}（可用 --go-version 选择）` : `  The bundle has ${r.chosenFrom.join(', ')}; the newest, ${rec.version}, was installed (choose with --go-version)`);
       if (rec.previous) println(io, zh ? `旧版本 ${rec.previous.version ?? ''} 已保留，可用 "go-offline rollback" 恢复` : `The previous Go ${rec.previous.version ?? ''} is kept: "go-offline rollback" brings it back`);
       for (const c of rec.environment.changes) println(io, `  ${c.target}  (${c.readBy})`);
       for (const s of r.staleGoroot) println(io, zh ? `  注意：${s.where} 设置了 GOROOT=${s.value}${s.removed ? '（已注释掉）' : '，建议删除（--remove-goroot）'}` : `  Note: GOROOT=${s.value} is set in ${s.where}${s.removed ? ' (commented out)' : '; remove it (--remove-goroot)'}`);
@@ -169,6 +170,7 @@ export function register(program: Command, io: CliIO): void {
       const rec = r.record;
       println(io, zh ? `已在默认 Go ${r.defaultVersion} 旁边安装 ${rec.version} 到 ${rec.goroot}（${rec.files} 个文件，SHA-256 已验证）` : `Installed ${rec.version} at ${rec.goroot} beside the default Go ${r.defaultVersion} (${rec.files} files, SHA-256 verified)`);
       println(io, zh ? `  命令 ${rec.version}：${rec.wrapper}` : `  Command ${rec.version}: ${rec.wrapper}`);
+      if (r.chosenFrom) println(io, zh ? `  离线包中有 ${r.chosenFrom.join('、')}，已安装最新的 ${rec.version}（可用 --go-version 选择）` : `  The bundle has ${r.chosenFrom.join(', ')}; the newest, ${rec.version}, was installed (choose with --go-version)`);
       println(
         io,
         r.switchable

@@ -125,7 +125,7 @@ export async function installFromBundle(opts: InstallOptions): Promise<InstallRe
     const host = hostPlatform(platform);
     await audit('install.start', { source: opts.bundle, scope, prefix, goroot, host: host.id });
     await audit('bundle.signature', { status: signature.status, outcome: signature.outcome, policy: signature.policy, policyFrom: signature.policyFrom, signer: signature.signer?.fingerprint ?? null, signerNames: signature.signer?.userIds ?? [], signedAt: signature.signedAt ?? null, clock: signature.clock });
-    const { bundle, archive, ex, version, extractSeconds } = await stageFromBundle({ source: opts.bundle, version: opts.version, host, staging, env, platform, job, audit });
+    const { bundle, archive, ex, version, extractSeconds, chosenFrom } = await stageFromBundle({ source: opts.bundle, version: opts.version, host, staging, env, platform, job, audit });
 
     // 2. what is there now
     const oldExists = await exists(goroot);
@@ -244,6 +244,7 @@ export async function installFromBundle(opts: InstallOptions): Promise<InstallRe
       notes,
       activateHint: platform === 'win32' ? `set "PATH=${binDir};%PATH%"` : `export PATH=${plan.variables.pathAdd.map(shQuote).join(':')}:"$PATH" GOTOOLCHAIN=${plan.variables.vars.GOTOOLCHAIN}`,
       ...(modules ? { modules } : {}),
+      ...(chosenFrom ? { chosenFrom } : {}),
       signature,
     };
   } catch (err) {

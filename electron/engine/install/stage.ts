@@ -42,5 +42,8 @@ export async function stageFromBundle(o: {
   const runs = await goVersionOf(ex.root, o.env, o.platform, job.signal);
   if (!runs.ok) throw new AppError('INSTALL_GO_DOES_NOT_RUN', { file: archive.path.split('/').pop()!, reason: runs.reason });
   await audit('staging.runs', { command: 'go version', output: runs.output });
-  return { bundle, archive, ex, version, extractSeconds };
+  // several versions for this machine in the bundle and none asked for: the newest, said so
+  const forHost = [...new Set(bundle.manifest.files.filter((f) => f.kind === 'archive' && f.os === o.host.os && f.arch === o.host.arch && f.version).map((f) => f.version!))];
+  const chosenFrom = !o.version && forHost.length > 1 ? forHost : undefined;
+  return { bundle, archive, ex, version, extractSeconds, chosenFrom };
 }

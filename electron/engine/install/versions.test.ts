@@ -315,3 +315,26 @@ describe('use (switch the default) killed at every step, across Go 1.21 (the env
     }
   }, 600_000);
 });
+
+describe('a bundle with several versions for this machine', () => {
+  it('without --go-version installs the newest and says which it chose from; --go-version picks one', async () => {
+    const dir = join(tmp.path, 'multi-bundle');
+    mkdirSync(dir, { recursive: true });
+    const a = makeTgz(join(dir, 'go1.21.0.linux-amd64.tar.gz'), tinyGoEntries('go1.21.0'));
+    const b = makeTgz(join(dir, 'go1.22.0.linux-amd64.tar.gz'), tinyGoEntries('go1.22.0'));
+    const bundle = makeBundle(join(dir, 'bundle'), [
+      { archive: a.path, version: 'go1.21.0' },
+      { archive: b.path, version: 'go1.22.0' },
+    ]).dir;
+    const h = home('multi');
+    const r = await runCli(h, ['install', '--bundle', bundle, ...scopeArgs(h)]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('The bundle has go1.21.0, go1.22.0; the newest, go1.22.0, was installed (choose with --go-version)');
+    const side = await runCli(h, ['install', '--bundle', bundle, '--side-by-side', '--go-version', '1.21.0', '--json', ...scopeArgs(h)]);
+    expect(side.code, side.stderr).toBe(0);
+    const res = JSON.parse(side.stdout) as { record: { version: string }; chosenFrom?: string[]; switchable: boolean };
+    expect(res.record.version).toBe('go1.21.0');
+    expect(res.chosenFrom).toBeUndefined();
+    expect(res.switchable).toBe(true);
+  }, 300_000);
+});

@@ -174,6 +174,7 @@ export async function installSideBySide(opts: SideBySideOptions): Promise<SideBy
       defaultVersion: def.version,
       switchable: switchesToolchains(def.version),
       timings: { extractSeconds, totalSeconds: (Date.now() - t0) / 1000 },
+      ...(staged.chosenFrom ? { chosenFrom: staged.chosenFrom } : {}),
       signature,
     };
   } catch (err) {
