@@ -7,7 +7,9 @@
 // The test stages run in a per-run temp root (GO_OFFLINE_TEST_ROOT: its own HOME and TMPDIR, see
 // test/support/isolate.ts). After each one the run's TMPDIR must be empty: a folder left there is
 // a test that did not clean up, and counts as a failure. Whether the real HOME's Go caches changed
-// is reported too, as a note only: other programs on a shared machine may change them.
+// is reported too, as a note only: other programs on a shared machine may change them. A change
+// to the machine's system folders (/var/lib/go-offline, /usr/local/go, /etc/profile.d, ...) fails
+// the run: only a test that escaped its temp folders writes there.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
@@ -30,9 +32,13 @@ const stages = [
 // the real HOME's Go caches and our own folders: what a test must never write
 const realHome = homedir();
 const guarded = ['.cache/go-build', 'go', '.config/go', '.cache/go-offline', '.config/go-offline', '.local/state/go-offline', '.local/share/go-offline'].map((p) => join(realHome, p));
-function snapshot() {
+// the machine's own folders a system-scope install writes: no other program on a test machine
+// writes our state or startup blocks there, so a change is a test that escaped its temp folders
+// (a system-scope install without a temp prefix and GO_OFFLINE_SYSTEM_ROOT) and fails the run
+const systemGuarded = ['/var/lib/go-offline', '/etc/go-offline', '/usr/local/go', '/usr/local/sdk', '/usr/local/go-versions', '/etc/profile.d', '/etc/profile', '/etc/bash.bashrc', '/etc/environment', '/etc/zsh/zprofile', '/etc/zsh/zshenv', '/etc/fish/conf.d'];
+function snapshot(paths = guarded) {
   const s = {};
-  for (const p of guarded) {
+  for (const p of paths) {
     try {
       const st = statSync(p);
       let children = '';
@@ -58,6 +64,7 @@ const isolatedEnv = { ...process.env, GO_OFFLINE_TEST_ROOT: runRoot, HOME: join(
 
 const only = process.argv.slice(2);
 const before = snapshot();
+const systemBefore = snapshot(systemGuarded);
 const results = [];
 let passed = 0;
 let failed = 0;
@@ -105,6 +112,12 @@ removeTree(runRoot);
 
 const after = snapshot();
 const changed = guarded.filter((p) => before[p] !== after[p]);
+const systemAfter = snapshot(systemGuarded);
+const systemChanged = systemGuarded.filter((p) => systemBefore[p] !== systemAfter[p]);
+if (systemChanged.length) {
+  failed += 1;
+  results.push({ name: "the machine's system folders", ok: false, seconds: 0, problems: [`changed during the run (a test wrote outside its temp folders): ${systemChanged.join(', ')}`] });
+}
 
 console.log('\n=== summary ===');
 for (const s of results) console.log(`${s.ok ? 'passed' : 'FAILED'}  ${s.name} (${formatSeconds(s.seconds)})${s.problems.length ? ': ' + s.problems.join('; ') : ''}`);

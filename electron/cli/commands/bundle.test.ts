@@ -83,7 +83,7 @@ describe('go-offline bundle: what was checked', () => {
     expect(json).toMatchObject({ ok: false, signature: { status: 'not-checked', outcome: 'not-judged' } });
     // install stops at the damaged archive, with nothing said about accepting the media
     const prefix = join(t.path, 'damaged-prefix');
-    const inst = await cli(['install', '--bundle', damaged, '--prefix', prefix, '--yes'], env);
+    const inst = await cli(['install', '--bundle', damaged, '--scope', 'user', '--prefix', prefix, '--yes'], env);
     expect(inst.code).not.toBe(0);
     expect(inst.stdout + inst.stderr).not.toMatch(/accepted/i);
     expect(existsSync(join(prefix, 'go'))).toBe(false);
