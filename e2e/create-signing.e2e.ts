@@ -11,8 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumMissingReason, launchBrowser, openApp, seriousA11yViolations, settled, shot } from './support';
-import { latinLeaks } from './latin';
+import { checkScreen, chromiumMissingReason, launchBrowser, next, openApp } from './support';
 import { ensureGoFixture, fixtureListingEntry, type GoFixture } from '../test/support/go-fixture';
 import { startMirror, type Mirror } from '../test/support/http-server';
 import type { Env } from '../electron/engine/paths';
@@ -24,30 +23,8 @@ import { SIGNATURE_NAME, SIGNER_KEY_NAME, formatFingerprint } from '../shared/si
 const missing = chromiumMissingReason();
 if (missing) console.log(`SKIPPED browser e2e: ${missing}`);
 
-async function setLang(page: Page, zh: boolean) {
-  await page.locator('header .ant-segmented').getByText(zh ? '简体中文' : 'English', { exact: true }).click();
-  await page.waitForFunction((c) => document.documentElement.lang === c, zh ? 'zh-CN' : 'en');
-  await settled(page);
-}
 
-/** axe, a screenshot in each language, no English on the Chinese screen; `zhCheck` reads the Chinese one. */
-async function checkScreen(page: Page, name: string, zhCheck?: () => Promise<void>) {
-  await settled(page);
-  expect(await seriousA11yViolations(page), `${name} (en)`).toEqual([]);
-  await shot(page, `${name}-en`);
-  await setLang(page, true);
-  expect(await latinLeaks(page), `${name}: English on the Chinese screen`).toEqual([]);
-  await zhCheck?.();
-  await shot(page, `${name}-zh`);
-  await setLang(page, false);
-}
 
-async function next(page: Page) {
-  const btn = page.getByTestId('next');
-  await expect.poll(async () => (await btn.isEnabled()) || (await page.getByTestId('accept-warnings').isVisible()), { timeout: 60_000 }).toBe(true);
-  if (!(await btn.isEnabled())) await page.getByTestId('accept-warnings').click();
-  await btn.click();
-}
 
 describe.skipIf(!!missing)('Create media: signing (Chromium, real engine, 1024×640)', () => {
   let browser: Browser;
@@ -105,8 +82,8 @@ describe.skipIf(!!missing)('Create media: signing (Chromium, real engine, 1024×
         }
         await page.getByTestId('media-dir').fill(media);
         await choice.scrollIntoViewIfNeeded();
-        await checkScreen(page, `create-signing-${withKey ? 'key' : 'nokey'}-before`, async () => {
-          expect(await choice.textContent()).toContain(key ? '将对 manifest.json' : '没有签名密钥');
+        await checkScreen(page, `create-signing-${withKey ? 'key' : 'nokey'}-before`, {
+          zhCheck: async () => expect(await choice.textContent()).toContain(key ? '将对 manifest.json' : '没有签名密钥'),
         });
 
         await page.getByTestId('create-media').click();
@@ -123,8 +100,8 @@ describe.skipIf(!!missing)('Create media: signing (Chromium, real engine, 1024×
           expect(words).toContain('The media is not signed');
         }
         await signed.scrollIntoViewIfNeeded();
-        await checkScreen(page, `create-signing-${withKey ? 'key' : 'nokey'}-after`, async () => {
-          expect(await signed.textContent()).toContain(key ? '已对 manifest.json' : '安装介质没有签名');
+        await checkScreen(page, `create-signing-${withKey ? 'key' : 'nokey'}-after`, {
+          zhCheck: async () => expect(await signed.textContent()).toContain(key ? '已对 manifest.json' : '安装介质没有签名'),
         });
         expect(s.errors).toEqual([]);
       } finally {

@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumMissingReason, launchBrowser, openApp, screenshotsDir, seriousA11yViolations, settled, shot } from './support';
+import { checkScreen, chromiumMissingReason, launchBrowser, openApp, screenshotsDir, seriousA11yViolations, setLang, settled, shot } from './support';
 import { latinLeaks } from './latin';
 import type { Env } from '../electron/engine/paths';
 import type { DownloadedFile } from '../shared/releases';
@@ -22,19 +22,7 @@ import { makeTgz, tinyGoEntries } from '../electron/engine/install/test-helpers'
 const missing = chromiumMissingReason();
 if (missing) console.log(`SKIPPED browser e2e: ${missing}`);
 
-async function setLang(page: Page, zh: boolean) {
-  await page.locator('header .ant-segmented').getByText(zh ? '简体中文' : 'English', { exact: true }).click();
-  await page.waitForFunction((c) => document.documentElement.lang === c, zh ? 'zh-CN' : 'en');
-}
 
-async function checkScreen(page: Page, name: string) {
-  expect(await seriousA11yViolations(page), `${name} (en)`).toEqual([]);
-  await shot(page, `${name}-en`);
-  await setLang(page, true);
-  expect(await latinLeaks(page), `${name}: English on the Chinese screen`).toEqual([]);
-  await shot(page, `${name}-zh`);
-  await setLang(page, false);
-}
 
 describe.skipIf(!!missing)('signed media (Chromium, real engine, 1024×640)', () => {
   let browser: Browser;

@@ -1,4 +1,6 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { latinLeaks } from './latin';
 import AxeBuilder from '@axe-core/playwright';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -70,4 +72,36 @@ export async function shot(page: Page, name: string): Promise<string> {
 export async function seriousA11yViolations(page: Page) {
   const r = await new AxeBuilder({ page }).analyze();
   return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+}
+
+/** Switch the app's language with the header switch and wait until the page says it changed. */
+export async function setLang(page: Page, zh: boolean): Promise<void> {
+  await page.locator('header .ant-segmented').getByText(zh ? '简体中文' : 'English', { exact: true }).click();
+  await page.waitForFunction((c) => document.documentElement.lang === c, zh ? 'zh-CN' : 'en');
+  await settled(page);
+}
+
+/** Next, ticking "I have read the warnings" first when the step asks for it. */
+export async function next(page: Page): Promise<void> {
+  const btn = page.getByTestId('next');
+  await expect.poll(async () => (await btn.isEnabled()) || (await page.getByTestId('accept-warnings').isVisible()), { timeout: 60_000 }).toBe(true);
+  if (!(await btn.isEnabled())) await page.getByTestId('accept-warnings').click();
+  await btn.click();
+}
+
+/**
+ * One screen in both languages: axe (serious and critical) and a screenshot in English, then in
+ * Chinese with no English left outside code, names and units (`zhCheck` reads the Chinese screen
+ * too), then back to English.
+ */
+export async function checkScreen(page: Page, name: string, opts: { zhCheck?: () => Promise<void> } = {}): Promise<void> {
+  await settled(page);
+  expect(await seriousA11yViolations(page), `${name} (en)`).toEqual([]);
+  await shot(page, `${name}-en`);
+  await setLang(page, true);
+  expect(await seriousA11yViolations(page), `${name} (zh)`).toEqual([]);
+  expect(await latinLeaks(page), `${name}: English on the Chinese screen`).toEqual([]);
+  await opts.zhCheck?.();
+  await shot(page, `${name}-zh`);
+  await setLang(page, false);
 }

@@ -12,8 +12,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { chromiumMissingReason, launchBrowser, openApp, seriousA11yViolations, settled, shot, type Session } from './support';
+import type { Browser } from 'playwright-core';
+import { checkScreen, chromiumMissingReason, launchBrowser, next, openApp, seriousA11yViolations, setLang, settled, shot, type Session } from './support';
 import { latinLeaks } from './latin';
 import { ensureGoFixture, findDebianGoroot, fixtureListingEntry, type GoFixture } from '../test/support/go-fixture';
 import { startMirror, startProxy, type Mirror, type TestProxy } from '../test/support/http-server';
@@ -26,30 +26,8 @@ import { checkEnvironment } from '../electron/engine/platform';
 const missing = chromiumMissingReason();
 if (missing) console.log(`SKIPPED browser e2e: ${missing}`);
 
-async function setLang(page: Page, zh: boolean) {
-  await page.locator('header .ant-segmented').getByText(zh ? '简体中文' : 'English', { exact: true }).click();
-  await page.waitForFunction((c) => document.documentElement.lang === c, zh ? 'zh-CN' : 'en');
-  await settled(page);
-}
 
-/** axe, a screenshot in English and in Chinese, and no English left on the Chinese screen. */
-async function checkScreen(page: Page, name: string) {
-  await settled(page);
-  expect(await seriousA11yViolations(page), `${name} (en)`).toEqual([]);
-  await shot(page, `${name}-en`);
-  await setLang(page, true);
-  expect(await seriousA11yViolations(page), `${name} (zh)`).toEqual([]);
-  expect(await latinLeaks(page), `${name}: English on the Chinese screen`).toEqual([]);
-  await shot(page, `${name}-zh`);
-  await setLang(page, false);
-}
 
-async function next(page: Page) {
-  const btn = page.getByTestId('next');
-  await expect.poll(async () => (await btn.isEnabled()) || (await page.getByTestId('accept-warnings').isVisible()), { timeout: 60_000 }).toBe(true);
-  if (!(await btn.isEnabled())) await page.getByTestId('accept-warnings').click();
-  await btn.click();
-}
 
 describe.skipIf(!!missing)('words, errors and status (Chromium, real engine, 1024×640)', () => {
   let browser: Browser;
