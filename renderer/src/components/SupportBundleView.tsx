@@ -1,18 +1,16 @@
-import { Alert, Button, Card, Descriptions, Flex, Modal, Table, Tag, Timeline, Typography, App as AntApp } from 'antd';
+import { Alert, Button, Card, Descriptions, Flex, Modal, Table, Tag, Timeline, Typography } from 'antd';
 import { CopyOutlined, ExportOutlined, EyeOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SupportBundleReport } from '../../../shared/diagnose';
-import type { AppErrorData } from '../../../shared/errors';
 import type { AuditRecord } from '../../../shared/install';
 import { formatBytes, formatDateTime } from '../../../shared/format';
 import { pick } from '../../../shared/text';
 import { useApp } from '../store/app';
 import { useEnv } from '../store/env';
 import { joinPath } from '../store/wizard';
-import { call, errorData } from '../api';
-import { ErrorPanel } from './ErrorPanel';
-import { PathField } from './PathField';
+import { call } from '../api';
+import { SaveToFileButton } from './SaveToFile';
 
 /** What the sender's own environment check said about their machine (environment.json), if it is in the bundle. */
 interface SenderFacts {
@@ -62,69 +60,29 @@ export function failedStep(log: AuditRecord[]): AuditRecord | null {
   return newest.find((r) => /fail|error|abort|refused/i.test(r.event)) ?? newest.find((r) => /rollback/i.test(r.event)) ?? null;
 }
 
-/** The note after exporting: worded when shown, so it follows a language switch while it is up. */
-function ExportedNote({ path }: { path: string }) {
-  const { t } = useTranslation();
-  return <span data-testid="report-exported">{t('bundleView.exported', { path })}</span>;
-}
-
 /** "Export report": asks where (the save dialog, or a typed path), writes the report there; an existing file only after "Replace it". */
 function ExportReportButton({ source }: { source: string }) {
   const { t } = useTranslation();
   const home = useEnv((s) => s.report?.user.home);
-  const { message } = AntApp.useApp();
-  const [open, setOpen] = useState(false);
-  const [path, setPath] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppErrorData | null>(null);
-  function show() {
-    const name = `${(source.split(/[\\/]/).pop() ?? 'support').replace(/\.(gosupport|tar\.gz|tgz)$/i, '')}-report.md`;
-    setPath(home ? joinPath(home, name) : name);
-    setError(null);
-    setOpen(true);
-  }
-  async function save(replace: boolean) {
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await call('diagnose.exportReport', { bundle: source, out: path.trim(), replace });
-      setOpen(false);
-      void message.success(<ExportedNote path={r.path} />);
-    } catch (e) {
-      setError(errorData(e));
-    } finally {
-      setBusy(false);
-    }
-  }
   return (
-    <>
-      <Button icon={<ExportOutlined />} onClick={show} data-testid="export-report">
-        {t('bundleView.exportReport')}
-      </Button>
-      <Modal
-        open={open}
-        title={t('bundleView.exportTitle')}
-        onCancel={() => setOpen(false)}
-        onOk={() => void save(false)}
-        okText={t('common.save')}
-        cancelText={t('common.cancel')}
-        confirmLoading={busy}
-        okButtonProps={{ disabled: !path.trim(), 'data-testid': 'export-save' }}
-      >
-        <Flex vertical gap={12}>
-          <Typography.Paragraph style={{ marginBottom: 0 }}>{t('bundleView.exportHint')}</Typography.Paragraph>
-          <PathField label={t('bundleView.exportPath')} value={path} onChange={setPath} kind="save" extensions={['md']} testId="export-path" />
-          {error && <ErrorPanel error={error} nested />}
-          {error?.code === 'REPORT_EXISTS' && (
-            <div>
-              <Button danger onClick={() => void save(true)} loading={busy} data-testid="export-replace">
-                {t('bundleView.replace')}
-              </Button>
-            </div>
-          )}
-        </Flex>
-      </Modal>
-    </>
+    <SaveToFileButton
+      label={t('bundleView.exportReport')}
+      icon={<ExportOutlined />}
+      testId="export-report"
+      title={t('bundleView.exportTitle')}
+      hint={t('bundleView.exportHint')}
+      fieldLabel={t('bundleView.exportPath')}
+      fieldTestId="export-path"
+      extensions={['md']}
+      okTestId="export-save"
+      suggest={() => {
+        const name = `${(source.split(/[\\/]/).pop() ?? 'support').replace(/\.(gosupport|tar\.gz|tgz)$/i, '')}-report.md`;
+        return home ? joinPath(home, name) : name;
+      }}
+      save={(out, replace) => call('diagnose.exportReport', { bundle: source, out, replace })}
+      saved={{ textKey: 'bundleView.exported', testId: 'report-exported' }}
+      replace={{ code: 'REPORT_EXISTS', label: t('bundleView.replace'), testId: 'export-replace' }}
+    />
   );
 }
 
