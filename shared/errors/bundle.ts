@@ -344,6 +344,18 @@ export const bundleErrors = defineErrors({
       zh: '请在用于更新介质的电脑上再次运行 `go-offline bundle update {source}`（或在应用中选择“更新已有介质”）：它会先完成这次更新。',
     },
   },
+  BUNDLE_UPDATE_FOREIGN: {
+    exit: 2,
+    title: { en: 'The update folder on this media was not written by an update; nothing was changed', zh: '此介质上的更新文件夹不是由更新写入的，未做任何改动' },
+    cause: {
+      en: '{source} holds .go-offline-update, the folder an interrupted update leaves, but {what}. An update never writes that, so the folder was changed by someone or something else. Following it could delete or move files outside the bundle, so nothing was done.',
+      zh: '{source} 中有 .go-offline-update（被中断的更新留下的文件夹），但{whatZh}。更新从不会写入这样的内容，说明此文件夹被他人或其他程序改动过。按它操作可能会删除或移动离线包以外的文件，因此没有做任何操作。',
+    },
+    fix: {
+      en: 'Look at what is in {source}/.go-offline-update. If you do not know where it came from, do not use this media: make the bundle again with `go-offline bundle create` into an empty folder. Otherwise delete that folder and run `go-offline bundle update` again.',
+      zh: '请查看 {source}/.go-offline-update 中的内容。如果不清楚它的来源，请不要使用此介质：用 `go-offline bundle create` 在空文件夹中重新制作离线包。否则请删除该文件夹，再运行 `go-offline bundle update`。',
+    },
+  },
   BUNDLE_UPDATE_DAMAGED: {
     exit: 2,
     title: { en: 'The bundle to update is damaged; nothing was changed', zh: '要更新的离线包已损坏，未做任何改动' },

@@ -17,7 +17,7 @@
  * A file the old manifest lists is never replaced before the new manifest is in place.
  */
 import { createHash } from 'node:crypto';
-import { lstat, mkdir, mkdtemp, readFile, rename, rm, rmdir } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readFile, realpath, rename, rm, rmdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { AppError } from '../../../shared/errors';
@@ -57,10 +57,10 @@ import { readManifest } from './manifest';
 import { problemParams } from '../../../shared/bundle-problems';
 import { REPORT_NAME } from './report';
 import { SBOM_NAME, readSbomModules, renderSbom, scanProxyModules, zipPins, type ProxyModuleEntry } from './sbom';
-import { openBundleSource } from './source';
+import { openBundleSource, safeJoin } from './source';
 import { formatSums } from './sums';
 import { cachedToolchain, goBuildCacheDir, hostGoMatching, trimGoBuildCache } from './toolchain';
-import { PLAN_PATH, STAGED_FILES, UPDATE_DIR, readUpdatePlan, type UpdatePlan } from './unfinished';
+import { PLAN_NAME, PLAN_PATH, STAGED_FILES, UPDATE_DIR, readUpdatePlan, type UpdatePlan } from './unfinished';
 import { checkBundle } from './verify';
 
 export interface UpdateBundleOptions {
@@ -112,44 +112,68 @@ async function pruneEmpty(dir: string, path: string): Promise<void> {
  * nothing to do. Idempotent: a cut during recovery is recovered by the next call.
  */
 export async function recoverUpdate(dir: string): Promise<'finished' | 'undone' | 'cleaned' | null> {
-  const root = join(dir, UPDATE_DIR);
-  if (!(await exists(root))) return null;
-  const plan = await readUpdatePlan(await openBundleSource(dir));
+  const rootSt = await lstat(join(dir, UPDATE_DIR)).catch(() => null);
+  if (!rootSt) return null;
+  // the folder and its plan come from the media: only paths inside the bundle, never through a link
+  const foreign = (what: string, whatZh: string) => new AppError('BUNDLE_UPDATE_FOREIGN', { source: dir, what, whatZh });
+  if (!rootSt.isDirectory()) throw foreign('it is a link or a file, not a folder', '它是链接或文件，而不是文件夹');
+  const real = await realpath(dir);
+  const root = join(real, UPDATE_DIR);
+  const plan = await readUpdatePlan(await openBundleSource(real));
   if (!plan) {
     // cut before the plan: nothing outside the folder was touched
     await rm(root, { recursive: true, force: true });
-    await syncDir(dir);
+    await syncDir(real);
     return 'cleaned';
   }
-  const current = await readFile(join(dir, MANIFEST_NAME)).then(sha, () => null);
+  const filesRoot = join(root, STAGED_FILES);
+  /** `p` under `base`, or the refusal when it leaves `base` or a folder on its way is a link */
+  const inside = async (base: string, p: string): Promise<string> => {
+    let full: string;
+    try {
+      full = safeJoin(base, p);
+    } catch {
+      throw foreign(`its plan names "${p.slice(0, 200)}", a path outside the bundle`, `其计划中列出了离线包以外的路径“${p.slice(0, 200)}”`);
+    }
+    // the nearest folder on the way that exists must be reached without links
+    let d = dirname(full);
+    let r: string | null;
+    while ((r = await realpath(d).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? null : ''))) === null) d = dirname(d);
+    if (r !== d) throw foreign(`a folder on the way to "${p.slice(0, 200)}" is a link`, `通往“${p.slice(0, 200)}”的路径上有一个文件夹是链接`);
+    return full;
+  };
+  const moves: Array<{ from: string; to: string }> = [];
+  const deletes: Array<{ full: string; p: string }> = [];
+  const current = await readFile(join(real, MANIFEST_NAME)).then(sha, () => null);
   let outcome: 'finished' | 'undone';
   if (current === plan.newManifestSha256) {
     for (const p of [...plan.added, MANIFEST_NAME, ...(plan.signed ? [SIGNATURE_NAME] : []), SUMS_NAME, ...plan.changed]) {
-      const from = staged(dir, p);
-      if (await exists(from)) {
-        await mkdir(dirname(inBundle(dir, p)), { recursive: true });
-        await rename(from, inBundle(dir, p));
-      }
+      moves.push({ from: await inside(filesRoot, p), to: await inside(real, p) });
     }
-    for (const p of plan.removed) {
-      await rm(inBundle(dir, p), { force: true });
-      await pruneEmpty(dir, p);
-    }
+    for (const p of plan.removed) deletes.push({ full: await inside(real, p), p });
     outcome = 'finished';
   } else if (current === plan.oldManifestSha256) {
-    for (const p of plan.added) {
-      await rm(inBundle(dir, p), { force: true });
-      await pruneEmpty(dir, p);
-    }
+    for (const p of plan.added) deletes.push({ full: await inside(real, p), p });
     outcome = 'undone';
   } else {
     throw new AppError('BUNDLE_UPDATE_UNFINISHED', { source: dir }, `manifest.json is neither the one the update started from nor the one it wrote`);
   }
-  await syncDir(dir);
+  // every path was checked before the first change
+  for (const { from, to } of moves) {
+    if (await exists(from)) {
+      await mkdir(dirname(to), { recursive: true });
+      await rename(from, to);
+    }
+  }
+  for (const { full, p } of deletes) {
+    await rm(full, { force: true });
+    await pruneEmpty(real, p);
+  }
+  await syncDir(real);
   // the plan goes first: without it the folder is only leftovers
-  await rm(join(dir, PLAN_PATH), { force: true });
+  await rm(join(root, PLAN_NAME), { force: true });
   await rm(root, { recursive: true, force: true });
-  await syncDir(dir);
+  await syncDir(real);
   return outcome;
 }
 

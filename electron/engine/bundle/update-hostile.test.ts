@@ -1,0 +1,114 @@
+/**
+ * A hostile (or corrupted) update folder on the media: `bundle update` finishes or undoes an update
+ * it finds cut, by its plan.json. The plan and the folder come from the media, so they must never
+ * make the update touch a file outside the bundle, or reach one through a link.
+ */
+import { describe, expect, it, afterEach } from 'vitest';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, rmdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from '../../../test/support/tmp';
+import { AppError } from '../../../shared/errors';
+import { recoverUpdate } from './update';
+
+const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
+const OTHER = 'f'.repeat(64);
+
+describe('bundle update: a crafted .go-offline-update on the media', () => {
+  let t: ReturnType<typeof tempDir>;
+  afterEach(() => t?.remove());
+
+  /** <tmp>/media/bundle with a manifest.json, and <tmp>/home/victim beside it (outside the bundle) */
+  function setup(): { bundle: string; victim: string; outside: string; manifestSha: string } {
+    t = tempDir('update-hostile-');
+    const bundle = join(t.path, 'media', 'bundle');
+    mkdirSync(join(bundle, '.go-offline-update', 'files'), { recursive: true });
+    const manifest = '{"not":"read by recovery"}\n';
+    writeFileSync(join(bundle, 'manifest.json'), manifest);
+    const outside = join(t.path, 'home');
+    mkdirSync(outside);
+    const victim = join(outside, 'victim');
+    writeFileSync(victim, 'precious\n');
+    return { bundle, victim, outside, manifestSha: sha(manifest) };
+  }
+
+  function plan(bundle: string, p: { old: string; new: string; added?: string[]; changed?: string[]; removed?: string[] }): void {
+    writeFileSync(
+      join(bundle, '.go-offline-update', 'plan.json'),
+      JSON.stringify({ schema: 'go-offline/bundle-update@1', startedAt: new Date().toISOString(), oldManifestSha256: p.old, newManifestSha256: p.new, added: p.added ?? [], changed: p.changed ?? [], removed: p.removed ?? [], signed: false }),
+    );
+  }
+
+  async function refused(bundle: string): Promise<void> {
+    const err = await recoverUpdate(bundle).then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe('BUNDLE_UPDATE_FOREIGN');
+  }
+
+  it('a removed path with .. (finishing) deletes nothing outside the bundle', async () => {
+    const { bundle, victim, manifestSha } = setup();
+    plan(bundle, { old: OTHER, new: manifestSha, removed: ['../../home/victim'] });
+    await refused(bundle);
+    expect(readFileSync(victim, 'utf8')).toBe('precious\n');
+  });
+
+  it('an added path with .. (undoing) deletes nothing outside the bundle', async () => {
+    const { bundle, victim, manifestSha } = setup();
+    plan(bundle, { old: manifestSha, new: OTHER, added: ['../../home/victim'] });
+    await refused(bundle);
+    expect(readFileSync(victim, 'utf8')).toBe('precious\n');
+  });
+
+  it('an added path with .. (finishing) writes nothing outside the bundle', async () => {
+    const { bundle, outside, manifestSha } = setup();
+    // from .go-offline-update/files, ../../../planted is the bundle's own planted; to the bundle it is outside
+    writeFileSync(join(bundle, 'planted'), 'from the media\n');
+    plan(bundle, { old: OTHER, new: manifestSha, added: ['../../../planted'] });
+    await refused(bundle);
+    expect(existsSync(join(outside, '..', 'planted'))).toBe(false);
+    expect(existsSync(join(bundle, 'planted'))).toBe(true);
+  });
+
+  it('a folder of the bundle that is a link: a removed file under it is not deleted through the link', async () => {
+    const { bundle, victim, manifestSha } = setup();
+    symlinkSync(join(victim, '..'), join(bundle, 'docs'));
+    plan(bundle, { old: OTHER, new: manifestSha, removed: ['docs/victim'] });
+    await refused(bundle);
+    expect(readFileSync(victim, 'utf8')).toBe('precious\n');
+  });
+
+  it('files/ of the update folder is a link: a file of this computer is not moved onto the media', async () => {
+    const { bundle, victim, manifestSha } = setup();
+    const files = join(bundle, '.go-offline-update', 'files');
+    rmdirSync(files);
+    symlinkSync(join(victim, '..'), files);
+    plan(bundle, { old: OTHER, new: manifestSha, added: ['victim'] });
+    await refused(bundle);
+    expect(readFileSync(victim, 'utf8')).toBe('precious\n');
+    expect(existsSync(join(bundle, 'victim'))).toBe(false);
+  });
+
+  it('the update folder itself is a link to a folder elsewhere: refused, and that folder is left as it is', async () => {
+    const { bundle, outside, victim, manifestSha } = setup();
+    const elsewhere = join(outside, 'upd');
+    rmSync(join(bundle, '.go-offline-update'), { recursive: true });
+    mkdirSync(join(elsewhere, 'files'), { recursive: true });
+    symlinkSync(elsewhere, join(bundle, '.go-offline-update'));
+    plan(bundle, { old: OTHER, new: manifestSha, removed: [] });
+    await refused(bundle);
+    expect(existsSync(join(elsewhere, 'plan.json'))).toBe(true);
+    expect(readFileSync(victim, 'utf8')).toBe('precious\n');
+  });
+
+  it('a plan whose paths are all inside the bundle is still finished (the staged file moved into place)', async () => {
+    const { bundle, manifestSha } = setup();
+    mkdirSync(join(bundle, '.go-offline-update', 'files', 'go'), { recursive: true });
+    writeFileSync(join(bundle, '.go-offline-update', 'files', 'go', 'new.tar.gz'), 'new\n');
+    writeFileSync(join(bundle, 'old.txt'), 'old\n');
+    plan(bundle, { old: OTHER, new: manifestSha, added: ['go/new.tar.gz'], removed: ['old.txt'] });
+    expect(await recoverUpdate(bundle)).toBe('finished');
+    expect(readFileSync(join(bundle, 'go', 'new.tar.gz'), 'utf8')).toBe('new\n');
+    expect(existsSync(join(bundle, 'old.txt'))).toBe(false);
+    expect(existsSync(join(bundle, '.go-offline-update'))).toBe(false);
+  });
+});
