@@ -104,6 +104,8 @@ export function register(program: Command, io: CliIO): void {
     });
 
   async function installAction(opts: InstallFlags, job: JobContext): Promise<0 | 1> {
+    // an empty --go-version (an unset variable in a script) is refused, not read as "the newest"
+    if (opts.goVersion !== undefined) versionName(opts.goVersion);
     const prefix = opts.prefix ? resolve(opts.prefix) : undefined;
     // first finish or undo what a killed run left, so that what is read below is true
     await recoverInstalls({ scope: opts.scope ? scopeOf(opts.scope) : undefined, prefix, env: io.env });
@@ -229,7 +231,8 @@ export function register(program: Command, io: CliIO): void {
         const prefix = opts.prefix ? resolve(opts.prefix) : undefined;
         await recoverInstalls({ scope, prefix, env: io.env });
         const found = await readInstallState({ scope, prefix, env: io.env });
-        if (opts.goVersion) {
+        // an empty --go-version is refused (versionName), never read as "the default Go"
+        if (opts.goVersion !== undefined) {
           const v = versionName(opts.goVersion);
           const listed = await listVersions({ scope, prefix, env: io.env });
           const side = listed?.versions.find((x) => x.version === v && !x.isDefault);
