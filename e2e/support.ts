@@ -8,7 +8,8 @@ import { startBridge, type Bridge } from '../electron/bridge/server';
 import type { Env } from '../electron/engine/paths';
 
 export const root = join(__dirname, '..');
-export const screenshotsDir = join(root, 'test-results', 'screenshots');
+/** Where screenshots go; E2E_SHOTS_DIR sends a review run's shots elsewhere (e.g. /tmp/review-shots). */
+export const screenshotsDir = process.env.E2E_SHOTS_DIR ?? join(root, 'test-results', 'screenshots');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export function chromiumMissingReason(): string | null {
@@ -65,6 +66,8 @@ export async function shot(page: Page, name: string): Promise<string> {
   mkdirSync(screenshotsDir, { recursive: true });
   const path = join(screenshotsDir, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
+  // E2E_FOLD_SHOTS=1: also what fits in the window (name.fold.png), to judge what is below the fold.
+  if (process.env.E2E_FOLD_SHOTS === '1') await page.screenshot({ path: join(screenshotsDir, `${name}.fold.png`) });
   return path;
 }
 
