@@ -31,8 +31,10 @@ export const PROBLEM_WORDS: Record<'en' | 'zh', Record<BundleProblem['problem'],
 
 
 /** `describeProblems` in both languages, as the `files` / `filesZh` parameters of an error. */
-export function problemParams(problems: BundleProblem[], max = 8): { files: string; filesZh: string } {
-  return { files: describeProblems(problems, max), filesZh: describeProblems(problems, max, 'zh') };
+export function problemParams(problems: BundleProblem[], max = 8): { files: string; filesZh: string; filesDoNot: string } {
+  // "1 file does not" / "3 files do not" (the English sentence agrees with the count; never "file(s)")
+  const filesDoNot = problems.length === 1 ? '1 file does not' : `${problems.length} files do not`;
+  return { files: describeProblems(problems, max), filesZh: describeProblems(problems, max, 'zh'), filesDoNot };
 }
 
 export function describeProblems(problems: BundleProblem[], max = 8, lang: 'en' | 'zh' = 'en'): string {

@@ -90,7 +90,7 @@ export const bundleErrors = defineErrors({
     exit: 2,
     title: { en: 'The bundle is damaged or was changed', zh: '离线包已损坏或被改动' },
     cause: {
-      en: '{count} file(s) do not match the bundle\'s checksums: {files}',
+      en: '{filesDoNot} match the bundle\'s checksums: {files}',
       zh: '有 {count} 个文件与离线包的校验和不符：{filesZh}',
     },
     fix: {
@@ -360,7 +360,7 @@ export const bundleErrors = defineErrors({
     exit: 2,
     title: { en: 'The bundle to update is damaged; nothing was changed', zh: '要更新的离线包已损坏，未做任何改动' },
     cause: {
-      en: 'Before changing anything, {path} was checked and {count} file(s) do not match its checksums: {files}. An update would carry the damage forward, so it was not started; nothing on the media was changed.',
+      en: 'Before changing anything, {path} was checked and {filesDoNot} match its checksums: {files}. An update would carry the damage forward, so it was not started; nothing on the media was changed.',
       zh: '在做任何改动之前检查了 {path}，有 {count} 个文件与其校验和不符：{filesZh}。更新会把损坏带到新的离线包中，因此没有开始；介质上的内容没有任何改动。',
     },
     fix: {
