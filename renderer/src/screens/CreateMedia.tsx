@@ -118,6 +118,43 @@ export function CreateMedia() {
       ) : (
         <>
       {!available && <ErrorPanel error={missingChannelError(CREATE_CHANNEL)} />}
+      {/* what is happening and the outcome lead the page, in view at 1024x640 without scrolling (the
+          Create button is at the bottom of the window); once written and read back, the result says so:
+          the finished bars are not shown twice */}
+      {!(media && !running) && <ProgressPanel jobId={jobId} title={t('media.progress')} />}
+      {error && <ErrorPanel error={error} onRetry={create} />}
+      {media && !running && (
+        <>
+          <Alert type="success" showIcon data-testid="media-done" title={t('media.done')} description={t('media.doneHint', { files: media.files, size: formatBytes(media.bytes, lang), folder: media.outDir })} />
+          <Alert
+            type={media.manifest?.signer ? 'success' : 'warning'}
+            showIcon
+            data-testid="media-signed"
+            data-signed={media.manifest?.signer ? 'yes' : 'no'}
+            title={
+              media.manifest?.signer ? (
+                <>
+                  {t('signing.signer')}
+                  {lang === 'zh' ? '：' : ': '}
+                  {/* the signer's own words and the fingerprint, shown as they are */}
+                  <span data-latin-ok>
+                    {media.manifest.signer.userIds.join(', ')} · {groupFingerprint(media.manifest.signer.fingerprint)}
+                  </span>
+                </>
+              ) : (
+                t('signing.status.unsigned')
+              )
+            }
+            // said after the media was made: what is on it, not what will be
+            description={media.manifest?.signer ? t('signing.signed') : t('signing.notSigned')}
+          />
+          {(media.warnings?.length ?? 0) > 0 && (
+            <Card size="small" title={t('media.warnings')}>
+              <FindingList findings={media.warnings!} label={t('media.warnings')} />
+            </Card>
+          )}
+        </>
+      )}
       <Card
         size="small"
         title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('media.drives')}</Typography.Title>}
@@ -170,41 +207,6 @@ export function CreateMedia() {
           </div>
         </Flex>
       </Card>
-      {/* once written and read back, the result below says so: the finished bars are not shown twice */}
-      {!(media && !running) && <ProgressPanel jobId={jobId} title={t('media.progress')} />}
-      {error && <ErrorPanel error={error} onRetry={create} />}
-      {media && !running && (
-        <>
-          <Alert type="success" showIcon data-testid="media-done" title={t('media.done')} description={t('media.doneHint', { files: media.files, size: formatBytes(media.bytes, lang), folder: media.outDir })} />
-          <Alert
-            type={media.manifest?.signer ? 'success' : 'warning'}
-            showIcon
-            data-testid="media-signed"
-            data-signed={media.manifest?.signer ? 'yes' : 'no'}
-            title={
-              media.manifest?.signer ? (
-                <>
-                  {t('signing.signer')}
-                  {lang === 'zh' ? '：' : ': '}
-                  {/* the signer's own words and the fingerprint, shown as they are */}
-                  <span data-latin-ok>
-                    {media.manifest.signer.userIds.join(', ')} · {groupFingerprint(media.manifest.signer.fingerprint)}
-                  </span>
-                </>
-              ) : (
-                t('signing.status.unsigned')
-              )
-            }
-            // said after the media was made: what is on it, not what will be
-            description={media.manifest?.signer ? t('signing.signed') : t('signing.notSigned')}
-          />
-          {(media.warnings?.length ?? 0) > 0 && (
-            <Card size="small" title={t('media.warnings')}>
-              <FindingList findings={media.warnings!} label={t('media.warnings')} />
-            </Card>
-          )}
-        </>
-      )}
         </>
       )}
     </StepPage>
