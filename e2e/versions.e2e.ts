@@ -8,9 +8,8 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { chromiumMissingReason, launchBrowser, openApp, screenshotsDir, seriousA11yViolations, settled, shot } from './support';
-import { latinLeaks } from './latin';
+import type { Browser } from 'playwright-core';
+import { checkScreen, chromiumMissingReason, launchBrowser, openApp } from './support';
 import { createJob } from '../electron/engine/jobs';
 import { installFromBundle, installSideBySide, listVersions } from '../electron/engine/install';
 import { makeBundle, makeTgz, tinyGoEntries } from '../electron/engine/install/test-helpers';
@@ -18,27 +17,6 @@ import { makeBundle, makeTgz, tinyGoEntries } from '../electron/engine/install/t
 const VIEWPORT = { width: 1024, height: 640 };
 const missing = chromiumMissingReason();
 if (missing) console.log(`SKIPPED browser e2e: ${missing}`);
-
-async function checkScreen(page: Page, name: string) {
-  const lang = async (label: string, code: string) => {
-    await page.locator('header .ant-segmented').getByText(label, { exact: true }).click();
-    await page.waitForFunction((c) => document.documentElement.lang === c, code);
-    await settled(page);
-  };
-  const shots = async (n: string) => {
-    await page.getByTestId('go-versions').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(screenshotsDir, `${n}.png`) });
-    await shot(page, `${n}-full`);
-  };
-  await settled(page);
-  expect(await seriousA11yViolations(page), `${name} (en)`).toEqual([]);
-  await shots(`${name}-en`);
-  await lang('简体中文', 'zh-CN');
-  expect(await seriousA11yViolations(page), `${name} (zh)`).toEqual([]);
-  expect(await latinLeaks(page), `${name}: English on the Chinese screen`).toEqual([]);
-  await shots(`${name}-zh`);
-  await lang('English', 'en');
-}
 
 describe.skipIf(!!missing)('Go versions in the wizard (Chromium, real engine)', () => {
   let browser: Browser;
