@@ -295,13 +295,16 @@ describe.skipIf(!!missing)('words, errors and status (Chromium, real engine, 102
       expect(sender).toContain(envReport.host.hostname);
       expect(sender).toContain('alice');
       expect(sender).toContain(envReport.host.platform);
-      expect(await page.getByTestId('bundle-failed-step').textContent()).toContain('install.failed');
+      // each step in words beside its name (a name with no words, like rollback.done here, as it is)
+      expect(await page.getByTestId('bundle-failed-step').textContent()).toContain('Install failed install.failed');
       const timeline = (await page.getByTestId('bundle-timeline').textContent()) ?? '';
-      for (const e of ['install.start', 'archive.verified', 'install.failed', 'rollback.done']) expect(timeline).toContain(e);
+      for (const e of ['Install started install.start', 'Go archive checked archive.verified', 'Install failed install.failed', 'rollback.done']) expect(timeline).toContain(e);
       // the support person's actions, not "save your own bundle"
       await page.getByTestId('copy-summary').waitFor();
       expect(await page.getByTestId('save-support-bundle').count()).toBe(0);
-      await checkScreen(page, 'words-support-bundle');
+      await checkScreen(page, 'words-support-bundle', {
+        zhCheck: async () => expect(await page.getByTestId('bundle-failed-step').textContent()).toContain('安装失败 install.failed'),
+      });
       // a file inside, read-only
       await page.getByTestId('view-install/audit.jsonl').click();
       await expect.poll(() => page.getByTestId('bundle-file-text').textContent()).toContain('install.failed');

@@ -2,6 +2,7 @@ import { Alert, Button, Card, Descriptions, Flex, Modal, Table, Tag, Timeline, T
 import { CopyOutlined, ExportOutlined, EyeOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { SupportBundleReport } from '../../../shared/diagnose';
 import type { AuditRecord } from '../../../shared/install';
 import { formatBytes, formatDateTime } from '../../../shared/format';
@@ -88,6 +89,21 @@ function ExportReportButton({ source }: { source: string }) {
 
 const DETAIL_KEYS = ['version', 'goroot', 'file', 'path', 'code', 'reason', 'scope'];
 
+/** An install-log step in words, then its name as written (the name alone when it has no words). */
+function eventWords(t: TFunction, event: string): string {
+  return t(`bundleView.events.${event.replace(/[.-]/g, '_')}`, { defaultValue: '' });
+}
+function EventName({ event }: { event: string }) {
+  const { t } = useTranslation();
+  const words = eventWords(t, event);
+  return (
+    <>
+      {words && `${words} `}
+      <Typography.Text code>{event}</Typography.Text>
+    </>
+  );
+}
+
 /**
  * A received support bundle, for the support person reading it: who sent it from which machine
  * and version, which step failed and when, the audit log as a timeline, the sender's findings,
@@ -110,7 +126,7 @@ export function SupportBundleView({ bundle, findings, source }: { bundle: Suppor
     `${t('bundleView.user')}: ${facts.user ?? unknown}`,
     `${t('bundleView.version')}: ${bundle.manifest.toolVersion}`,
     `${t('bundleView.written')}: ${formatDateTime(bundle.manifest.createdAt, lang)}`,
-    `${t('bundleView.failed')}: ${failed ? `${failed.event} (${formatDateTime(failed.at, lang)})` : t('bundleView.noFailure')}`,
+    `${t('bundleView.failed')}: ${failed ? `${[eventWords(t, failed.event), failed.event].filter(Boolean).join(' ')} (${formatDateTime(failed.at, lang)})` : t('bundleView.noFailure')}`,
     `${t('diag.likely')}: ${lead ? `${pick(lead.title, lang)} [${lead.id}]` : t('diagnose.healthy')}`,
   ].join('\n');
   const copy = (what: string, text: string) => void navigator.clipboard?.writeText(text).then(() => setCopied(what), () => setCopied(null));
@@ -158,7 +174,7 @@ export function SupportBundleView({ bundle, findings, source }: { bundle: Suppor
             <span data-testid="bundle-failed-step">
               {failed ? (
                 <>
-                  <Typography.Text code>{failed.event}</Typography.Text> {formatDateTime(failed.at, lang)}
+                  <EventName event={failed.event} /> {formatDateTime(failed.at, lang)}
                 </>
               ) : (
                 t('bundleView.noFailure')
@@ -179,7 +195,7 @@ export function SupportBundleView({ bundle, findings, source }: { bundle: Suppor
               children: (
                 <Flex vertical gap={0}>
                   <Typography.Text>
-                    <Typography.Text type="secondary">{formatDateTime(r.at, lang)}</Typography.Text> <Typography.Text code>{r.event}</Typography.Text>
+                    <Typography.Text type="secondary">{formatDateTime(r.at, lang)}</Typography.Text> <EventName event={r.event} />
                   </Typography.Text>
                   {DETAIL_KEYS.some((k) => r[k] !== undefined) && (
                     <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-all' }} data-latin-ok>
