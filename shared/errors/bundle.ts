@@ -344,6 +344,18 @@ export const bundleErrors = defineErrors({
       zh: '请在用于更新介质的电脑上再次运行 `go-offline bundle update {source}`（或在应用中选择“更新已有介质”）：它会先完成这次更新。',
     },
   },
+  BUNDLE_UPDATE_BUSY: {
+    exit: 1,
+    title: { en: 'This bundle is being updated already; nothing was changed', zh: '此离线包正在被更新，未做任何改动' },
+    cause: {
+      en: 'Another update of {path} is running on this computer (process {pid}). Two updates at once would undo each other\'s work, so this one did not start.',
+      zh: '本机上另一个对 {path} 的更新正在进行（进程号 {pid}）。同时进行两个更新会互相撤销对方的工作，因此这次更新没有开始。',
+    },
+    fix: {
+      en: 'Wait for the other update to finish (in the app or in another terminal), then run this one again.',
+      zh: '请等待另一个更新完成（在应用中或在另一个终端中），然后再运行这次更新。',
+    },
+  },
   BUNDLE_UPDATE_FOREIGN: {
     exit: 2,
     title: { en: 'The update folder on this media was not written by an update; nothing was changed', zh: '此介质上的更新文件夹不是由更新写入的，未做任何改动' },

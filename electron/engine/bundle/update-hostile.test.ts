@@ -4,12 +4,18 @@
  * make the update touch a file outside the bundle, or reach one through a link.
  */
 import { describe, expect, it, afterEach } from 'vitest';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, rmdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { tempDir } from '../../../test/support/tmp';
 import { AppError } from '../../../shared/errors';
-import { recoverUpdate } from './update';
+import { recoverUpdate, updateBundle } from './update';
+import { exportBundle } from './export';
+import { checkBundle } from './verify';
+import { createJob } from '../jobs';
+import { testHooks } from '../install/journal';
+import type { DownloadedFile } from '../../../shared/releases';
 
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 const OTHER = 'f'.repeat(64);
@@ -111,4 +117,56 @@ describe('bundle update: a crafted .go-offline-update on the media', () => {
     expect(existsSync(join(bundle, 'old.txt'))).toBe(false);
     expect(existsSync(join(bundle, '.go-offline-update'))).toBe(false);
   });
+});
+
+describe('two updates of one bundle at once', () => {
+  let t: ReturnType<typeof tempDir>;
+  afterEach(() => {
+    testHooks.onStep = undefined;
+    t?.remove();
+  });
+
+  function smallArchive(dir: string, version: string): DownloadedFile {
+    const src = join(dir, `src-${version}`);
+    mkdirSync(join(src, 'go', 'bin'), { recursive: true });
+    writeFileSync(join(src, 'go', 'VERSION'), version + '\n');
+    writeFileSync(join(src, 'go', 'payload.bin'), randomBytes(64 * 1024));
+    const path = join(dir, `${version}.linux-amd64.tar.gz`);
+    execFileSync('tar', ['-C', src, '-czf', path, 'go']);
+    const buf = readFileSync(path);
+    const h = sha(buf);
+    return { file: { filename: basename(path), os: 'linux', arch: 'amd64', version, sha256: h, size: buf.length, kind: 'archive' }, path, sha256: h, size: buf.length, signature: 'verified', url: 'file://' + path };
+  }
+
+  it('the second is refused while the first runs (it used to finish or undo the first one\'s update under it); the first completes and verifies', async () => {
+    t = tempDir('update-twice-');
+    const env = { HOME: join(t.path, 'home'), XDG_STATE_HOME: join(t.path, 'home', '.local', 'state'), XDG_CACHE_HOME: join(t.path, 'home', '.cache'), XDG_CONFIG_HOME: join(t.path, 'home', '.config'), PATH: process.env.PATH ?? '' };
+    const bundle = join(t.path, 'bundle');
+    await exportBundle({ outDir: bundle, archives: [smallArchive(t.path, 'go1.99.1')], job: createJob() });
+    const a2 = smallArchive(t.path, 'go1.99.2').path;
+    const a3 = smallArchive(t.path, 'go1.99.3').path;
+    let reached!: () => void;
+    const atPlan = new Promise<void>((r) => (reached = r));
+    let go!: () => void;
+    const resume = new Promise<void>((r) => (go = r));
+    testHooks.onStep = async (op, label) => {
+      if (op === 'bundle-update' && label === 'plan written' && reached) {
+        const r = reached;
+        reached = undefined as unknown as () => void;
+        r();
+        await resume;
+      }
+    };
+    const first = updateBundle({ dir: bundle, archiveFiles: [a2], env, job: createJob() });
+    await atPlan;
+    const second = await updateBundle({ dir: bundle, archiveFiles: [a3], env, job: createJob() }).then(() => null, (e: unknown) => e);
+    go();
+    const r1 = await first;
+    expect(second).toBeInstanceOf(AppError);
+    expect((second as AppError).code).toBe('BUNDLE_UPDATE_BUSY');
+    expect(r1).toBeTruthy();
+    const report = await checkBundle(bundle, { job: createJob(), env });
+    expect(report.ok, JSON.stringify(report.problems)).toBe(true);
+    expect(existsSync(join(bundle, '.go-offline-update'))).toBe(false);
+  }, 120_000);
 });

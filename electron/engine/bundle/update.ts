@@ -40,9 +40,10 @@ import { APP_VERSION, CLI_NAME } from '../../../shared/version';
 import type * as OpenPGP from 'openpgp';
 import { writeFileAtomic } from '../atomic';
 import { stepPoint } from '../install/journal';
+import { acquireLock } from '../install/lock';
 import { SpeedMeter, throwIfCancelled, type JobContext } from '../jobs';
 import { compareSemver, prepareModules } from '../modules';
-import { cacheDir, type Env } from '../paths';
+import { cacheDir, stateDir, type Env } from '../paths';
 import { hostPlatform } from '../platform';
 import { parseArtifactName } from '../packaging';
 import { catalogSources, findRelease, loadCatalog, normalizeVersion, selectArchives } from '../releases';
@@ -203,7 +204,28 @@ function bundleArchive(dir: string, f: BundleFile): DownloadedFile {
   };
 }
 
+/**
+ * One update of a bundle at a time on this computer: the lock lives in this computer's state folder
+ * (named for the bundle's real path), not on the media (FAT and exFAT have no hard links, which the
+ * lock needs). Two computers updating one network folder at once are not guarded against.
+ */
 export async function updateBundle(opts: UpdateBundleOptions): Promise<BundleUpdateResult> {
+  const env = opts.env ?? process.env;
+  const real = await realpath(resolve(opts.dir)).catch(() => resolve(opts.dir));
+  const lockDir = join(stateDir(env), 'bundle-updates', sha(real).slice(0, 32));
+  await mkdir(lockDir, { recursive: true });
+  const release = await acquireLock(lockDir).catch((e: unknown) => {
+    if (e instanceof AppError && e.code === 'INSTALL_TARGET_IN_USE') throw new AppError('BUNDLE_UPDATE_BUSY', { path: real, pid: String(e.params.pid ?? '?') });
+    throw e;
+  });
+  try {
+    return await updateBundleLocked(opts);
+  } finally {
+    await release();
+  }
+}
+
+async function updateBundleLocked(opts: UpdateBundleOptions): Promise<BundleUpdateResult> {
   const started = Date.now();
   const { job } = opts;
   const env = opts.env ?? process.env;
