@@ -15,6 +15,7 @@ import { makeTgz, tinyGoEntries } from '../install/test-helpers';
 import { loadStateFile, readInstallState } from '../install/state';
 import { computeVariables, planEnvironment, readBlock, renderTarget } from '../environment';
 import { describeArchive, exportBundle } from './export';
+import { wrappersDir } from '../install/common';
 
 const t = tempDir('gooff-installsh-parity-');
 afterAll(() => t.remove());
@@ -116,6 +117,28 @@ describe('install.sh and the app install the same way', () => {
     expect(readFileSync(join(h, '.bashrc'), 'utf8')).toBe('# mine\nalias ll="ls -l"');
     expect(existsSync(join(h, '.profile'))).toBe(false);
     expect((await loadStateFile('user', env)).records[goroot]).toBeUndefined();
+  });
+
+  it('for Go 1.21 and newer it writes the app’s GOTOOLCHAIN=path and the go1.X.Y commands folder on PATH, in every shell', async () => {
+    const { home: h, env } = home('home-121');
+    const prefix = join(t.path, 'prefix-121');
+    const m21 = await bundleOf('go1.21.13');
+    const r = sh(m21, ['--prefix', prefix, '--scope', 'user'], env);
+    expect(r.status, r.stderr).toBe(0);
+    const goroot = join(prefix, 'go');
+    const plan = planEnvironment({ scope: 'user', goroot, env, platform: 'linux' });
+    const vars = computeVariables(goroot, 'linux', {}, null, wrappersDir('user', env, prefix, 'linux'));
+    expect(vars.vars.GOTOOLCHAIN).toBe('path');
+    expect(vars.pathAdd).toEqual([join(goroot, 'bin'), join(h, 'sdk', 'bin')]);
+    for (const target of plan.targets) expect(readBlock(readFileSync(target.path, 'utf8')), target.path).toEqual(renderTarget(target, vars));
+    const st = await readInstallState({ scope: 'user', env });
+    expect(st!.current.environment.vars).toEqual(vars.vars);
+    expect(st!.current.environment.pathAdd).toEqual(vars.pathAdd);
+    // a login shell has the folder on PATH and GOTOOLCHAIN=path
+    const login = spawnSync('bash', ['-lc', 'printf "%s|%s" "$GOTOOLCHAIN" "$PATH"'], { env, encoding: 'utf8' });
+    expect(login.stdout.split('|')[0]).toBe('path');
+    expect(login.stdout.split('|')[1]!.split(':')).toContain(join(h, 'sdk', 'bin'));
+    expect(sh(m21, ['--prefix', prefix, '--scope', 'user', '--check'], env).status).toBe(0);
   });
 
   it('install.sh over an app install keeps the app’s record as the previous one; rollback and uninstall then undo both', async () => {

@@ -273,6 +273,14 @@ ${table}
     *) die "this bundle has no Go archive for $PLATFORM ($(uname -m))" "create a bundle that includes $PLATFORM (go-offline bundle create --platform $PLATFORM)" ;;
 esac
 ARCHIVE_VERSION=$(basename "$ARCHIVE" | sed 's/\\.\\(linux\\|darwin\\|freebsd\\)-.*//')
+# Go 1.21 and newer can hand a build to another installed release (a go.mod asking for it): then
+# GOTOOLCHAIN=path and the folder of the go1.X.Y commands on PATH, the app's rule
+# (electron/engine/install/versions.ts); older Go ignores GOTOOLCHAIN: local, as before
+TC=local; TCBIN=''
+case "$ARCHIVE_VERSION" in
+  go1.[0-9]|go1.[0-9][!0-9]*|go1.1[0-9]|go1.1[0-9][!0-9]*|go1.20|go1.20[!0-9]*) ;;
+  go1.*) TC=path; if [ "$SCOPE" = system ]; then TCBIN="$PREFIX/go-versions/bin"; else TCBIN="$HOME/sdk/bin"; fi; one_line 'the Go versions folder' "$TCBIN"; no_ctrl 'the Go versions folder' "$TCBIN" ;;
+esac
 
 if command -v sha256sum >/dev/null 2>&1; then SHA_TOOL='sha256sum'
 elif command -v shasum >/dev/null 2>&1; then SHA_TOOL='shasum -a 256'
@@ -304,24 +312,26 @@ block_body() {
   case "$1" in
   sh)
     printf '%s\\n' '# Go settings written by Go Offline Installer. Remove them with: go-offline uninstall'
-    printf '%s\\n' "export GOTOOLCHAIN='local'"
+    printf '%s\\n' "export GOTOOLCHAIN='$TC'"
     printf 'export GOPROXY=%s\\n' "$(sq "$GOPROXY_VALUE")"
 ${shExtra}
     printf 'case ":\${PATH}:" in *:%s:*) ;; *) PATH=%s":\${PATH}" ;; esac\\n' "$(sq "$GOBIN_DIR")" "$(sq "$GOBIN_DIR")"
+    if [ -n "$TCBIN" ]; then printf 'case ":\${PATH}:" in *:%s:*) ;; *) PATH=%s":\${PATH}" ;; esac\\n' "$(sq "$TCBIN")" "$(sq "$TCBIN")"; fi
     printf '%s\\n' 'case ":\${PATH}:" in *:"\${GOPATH:-$HOME/go}/bin":*) ;; *) PATH="\${PATH}:\${GOPATH:-$HOME/go}/bin" ;; esac'
     printf '%s\\n' 'export PATH'
     ;;
   fish)
     printf '%s\\n' '# Go settings written by Go Offline Installer. Remove them with: go-offline uninstall'
-    printf '%s\\n' "set -gx GOTOOLCHAIN 'local'"
+    printf '%s\\n' "set -gx GOTOOLCHAIN '$TC'"
     printf 'set -gx GOPROXY %s\\n' "$(fq "$GOPROXY_VALUE")"
 ${fishExtra}
     printf 'contains -- %s $PATH; or set -gx PATH %s $PATH\\n' "$(fq "$GOBIN_DIR")" "$(fq "$GOBIN_DIR")"
+    if [ -n "$TCBIN" ]; then printf 'contains -- %s $PATH; or set -gx PATH %s $PATH\\n' "$(fq "$TCBIN")" "$(fq "$TCBIN")"; fi
     printf '%s\\n' 'if set -q GOPATH[1]' '    contains -- $GOPATH[1]/bin $PATH; or set -gx PATH $PATH $GOPATH[1]/bin' 'else' '    contains -- $HOME/go/bin $PATH; or set -gx PATH $PATH $HOME/go/bin' 'end'
     ;;
   goenv)
     printf '%s\\n' '# Go settings written by Go Offline Installer. Remove them with: go-offline uninstall'
-    printf '%s\\n' 'GOTOOLCHAIN=local' "GOPROXY=$GOPROXY_VALUE"
+    printf '%s\\n' "GOTOOLCHAIN=$TC" "GOPROXY=$GOPROXY_VALUE"
 ${goenvExtra}
     ;;
   esac
@@ -553,9 +563,10 @@ if [ "$HAD_OLD" = yes ]; then
   PREV="{\\"path\\":$(js "$ASIDE"),\\"version\\":$OV,\\"movedAt\\":\\"$NOW\\",\\"record\\":null}"
   ORIG="{\\"path\\":$(js "$ASIDE"),\\"version\\":$OV}"
 else PREV=null; ORIG=null; fi
-VARS="\\"GOTOOLCHAIN\\":\\"local\\",\\"GOPROXY\\":$(js "$GOPROXY_VALUE")"
+PATHADD=$(js "$GOBIN_DIR"); if [ -n "$TCBIN" ]; then PATHADD="$PATHADD,$(js "$TCBIN")"; fi
+VARS="\\"GOTOOLCHAIN\\":\\"$TC\\",\\"GOPROXY\\":$(js "$GOPROXY_VALUE")"
 printf '{"schema":"go-offline/install@1","scope":%s,"prefix":%s,"goroot":%s,"version":%s,"platform":%s,"installedAt":"%s","archive":{"filename":%s,"sha256":%s,"size":%s,"verified":true},"source":%s,"files":%s,"bytes":%s,"fileListPath":%s,"previous":%s,"moduleProxy":%s,"environment":{"vars":{%s},"pathAdd":[%s],"changes":[%s]},"auditLog":%s,"original":%s,"txn":%s,"installedBy":"install.sh"}\\n' \\
-  "$(js "$SCOPE")" "$(js "$PREFIX")" "$(js "$GOROOT_DIR")" "$(js "$VERSION")" "$(js "$PLATFORM")" "$NOW" "$(js "$(basename "$ARCHIVE")")" "$(js "$GOT")" "$ARCHIVE_SIZE" "$(js "\${FROM:-$BUNDLE_DIR}")" "$NFILES" "$NBYTES" "$(js "$FILE_LIST")" "$PREV" "$MODULE_PROXY_JSON" "$VARS" "$(js "$GOBIN_DIR")" "$CHANGES" "$(js "$AUDIT_LOG")" "$ORIG" "$(js "$TXN")" > "$WORK/record.json"
+  "$(js "$SCOPE")" "$(js "$PREFIX")" "$(js "$GOROOT_DIR")" "$(js "$VERSION")" "$(js "$PLATFORM")" "$NOW" "$(js "$(basename "$ARCHIVE")")" "$(js "$GOT")" "$ARCHIVE_SIZE" "$(js "\${FROM:-$BUNDLE_DIR}")" "$NFILES" "$NBYTES" "$(js "$FILE_LIST")" "$PREV" "$MODULE_PROXY_JSON" "$VARS" "$PATHADD" "$CHANGES" "$(js "$AUDIT_LOG")" "$ORIG" "$(js "$TXN")" > "$WORK/record.json"
 CLEANUP="$(js "$STAGE"),$(js "$TXN_DIR")"
 if [ -n "$PROXY_OLD" ]; then CLEANUP="$CLEANUP,$(js "$PROXY_OLD")"; fi
 write_journal
@@ -972,7 +983,8 @@ ${installersText(ctx, 'en')}
      sh install.sh                      (as root: installs to /usr/local/go for everyone)
      sh install.sh --prefix ~/.local    (as a normal user: installs to ~/.local/go)
     It picks the archive for this CPU, checks its sha256, moves an existing Go aside,
-    writes PATH and GOTOOLCHAIN=local to your startup files, and runs "go version".
+    writes PATH and GOTOOLCHAIN to your startup files (local; for Go 1.21 and newer
+    path, so a project asking for another installed Go uses it), and runs "go version".
     Then open a new terminal.
 
 2c. Without the app (Windows): right-click install.ps1, "Run with PowerShell",
@@ -1004,7 +1016,8 @@ ${installersText(ctx, 'zh')}
      sh install.sh                      （root 用户：为所有人安装到 /usr/local/go）
      sh install.sh --prefix ~/.local    （普通用户：安装到 ~/.local/go）
     脚本会选择与本机 CPU 匹配的发布包、校验 sha256、把已有的 Go 移到一旁、
-    把 PATH 和 GOTOOLCHAIN=local 写入启动文件，并运行 "go version"。
+    把 PATH 和 GOTOOLCHAIN 写入启动文件（一般为 local；Go 1.21 及更新版本为 path，
+    这样要求另一个已安装 Go 版本的项目会使用该版本），并运行 "go version"。
     完成后请打开一个新的终端。
 
 2c. 不使用应用（Windows）：右键点击 install.ps1，选择“使用 PowerShell 运行”，

@@ -78,8 +78,8 @@ export function toolchainFindings(mod: GoMod, goVersion: string, project: string
         verdict: 'info',
         title: t('The go line names a language version, not a release', 'go 行写的是语言版本而不是发行版本'),
         detail: t(
-          `${project}: \`go ${mod.go}\` is not a release name (releases are ${mod.go}.0, ${mod.go}.1…). It works here because ${goVersion} is new enough and GOTOOLCHAIN=local is set.`,
-          `${project}：\`go ${mod.go}\` 不是发行版本名（发行版本是 ${mod.go}.0、${mod.go}.1…）。由于 ${goVersion} 足够新且设置了 GOTOOLCHAIN=local，这里可以正常工作。`,
+          `${project}: \`go ${mod.go}\` is not a release name (releases are ${mod.go}.0, ${mod.go}.1…). It works here because ${goVersion} is new enough (the installer sets GOTOOLCHAIN=path: Go uses an installed release and never downloads one).`,
+          `${project}：\`go ${mod.go}\` 不是发行版本名（发行版本是 ${mod.go}.0、${mod.go}.1…）。由于 ${goVersion} 足够新，这里可以正常工作（安装程序会设置 GOTOOLCHAIN=path：Go 只使用已安装的版本，从不下载）。`,
         ),
         fix: t(`Prefer \`go ${mod.go}.0\` in go.mod.`, `建议在 go.mod 中写成 \`go ${mod.go}.0\`。`),
         evidence: ev,
@@ -105,10 +105,10 @@ export function toolchainFindings(mod: GoMod, goVersion: string, project: string
         verdict: 'warn',
         title: t('The project asks for a Go release that is not on the media', '项目要求的 Go 版本不在介质中'),
         detail: t(
-          `${project}: go.mod has \`toolchain ${mod.toolchain}\`. With GOTOOLCHAIN=auto Go would try to download it, which fails offline; with GOTOOLCHAIN=local (set by this installer) ${goVersion} builds it.`,
-          `${project}：go.mod 中有 \`toolchain ${mod.toolchain}\`。在 GOTOOLCHAIN=auto 时 Go 会尝试下载它，而离线时会失败；在 GOTOOLCHAIN=local（本安装程序会设置）时由 ${goVersion} 构建。`,
+          `${project}: go.mod has \`toolchain ${mod.toolchain}\`. With GOTOOLCHAIN=auto Go would try to download it, which fails offline. The installer sets GOTOOLCHAIN=path: Go then builds with ${mod.toolchain} only if it is installed beside ${goVersion} on the offline machine; otherwise the build stops with 'cannot find "${mod.toolchain}" in PATH'.`,
+          `${project}：go.mod 中有 \`toolchain ${mod.toolchain}\`。在 GOTOOLCHAIN=auto 时 Go 会尝试下载它，而离线时会失败。安装程序会设置 GOTOOLCHAIN=path：只有当离线机器上在 ${goVersion} 之外还安装了 ${mod.toolchain} 时，Go 才会用它构建；否则构建会停止，并报错“cannot find "${mod.toolchain}" in PATH”。`,
         ),
-        fix: t(`Bundle ${mod.toolchain} to build with exactly that release, or keep GOTOOLCHAIN=local on the offline machine.`, `如需使用完全相同的版本，请在介质中放入 ${mod.toolchain}；否则请在离线机器上保持 GOTOOLCHAIN=local。`),
+        fix: t(`Put ${mod.toolchain} on the media too (bundle create --version ${goVersion} --version ${mod.toolchain}) and install it beside the default (install --side-by-side), or remove the toolchain line from go.mod.`, `请把 ${mod.toolchain} 也放入介质（bundle create --version ${goVersion} --version ${mod.toolchain}），并在默认版本之外并列安装它（install --side-by-side）；或者从 go.mod 中删除 toolchain 行。`),
         evidence: ev,
       });
     }

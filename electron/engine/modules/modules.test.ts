@@ -99,6 +99,11 @@ describe('go.mod, go.sum and path helpers', () => {
     expect(tooNew[0]!.fix!.zh).toContain('1.23.0');
     const tc = toolchainFindings(parseGoMod('module m\ngo 1.21.0\ntoolchain go1.22.5\n'), 'go1.21.3', 'm');
     expect(tc.map((f) => [f.id, f.verdict])).toEqual([['project.toolchain-download-offline', 'warn']]);
+    // what the installer really sets for Go 1.21+ (GOTOOLCHAIN=path), and the way out: the release beside the default
+    expect(tc[0]!.detail!.en).toContain('GOTOOLCHAIN=path');
+    expect(tc[0]!.detail!.en).not.toContain('GOTOOLCHAIN=local');
+    expect(tc[0]!.fix!.en).toContain('--side-by-side');
+    expect(tc[0]!.detail!.zh).toContain('GOTOOLCHAIN=path');
     const old = toolchainFindings(parseGoMod('module m\ngo 1.19\ntoolchain go1.21.0\n'), 'go1.19.8', 'm');
     expect(old.map((f) => [f.id, f.verdict])).toEqual([['project.toolchain-line', 'fail']]);
     expect(toolchainFindings(parseGoMod('module m\ngo 1.18\n'), 'go1.19.8', 'm')).toEqual([]);

@@ -190,10 +190,10 @@ export function checkProjects(version: string, projects: GoProject[]): Finding[]
           verdict: 'warn',
           title: t('The project prefers a newer Go', '项目希望使用更新版本的 Go'),
           detail: t(
-            `${f.path} names toolchain ${f.toolchain}, newer than ${chosen}. Offline, Go would try to download it and fail unless GOTOOLCHAIN=local is set.`,
-            `${f.path} 指定了工具链 ${f.toolchain}，比 ${chosen} 更新。离线时 Go 会尝试下载它并失败，除非设置了 GOTOOLCHAIN=local。`,
+            `${f.path} names toolchain ${f.toolchain}, newer than ${chosen}. Offline, Go cannot download it: the installer sets GOTOOLCHAIN=path, so Go uses ${f.toolchain} only if it is installed beside ${chosen}, and otherwise stops with 'cannot find "${f.toolchain}" in PATH'.`,
+            `${f.path} 指定了工具链 ${f.toolchain}，比 ${chosen} 更新。离线时 Go 无法下载它：安装程序会设置 GOTOOLCHAIN=path，只有在 ${chosen} 之外还安装了 ${f.toolchain} 时 Go 才会使用它，否则会停止并报错“cannot find "${f.toolchain}" in PATH”。`,
           ),
-          fix: t(`Choose ${f.toolchain} or newer, or make sure GOTOOLCHAIN=local is set on the target (the installer does this).`, `请选择 ${f.toolchain} 或更新的版本，或确保目标机器上设置了 GOTOOLCHAIN=local（安装程序会自动设置）。`),
+          fix: t(`Choose ${f.toolchain} or newer, or put ${f.toolchain} on the media as a second version and install it beside the default (install --side-by-side).`, `请选择 ${f.toolchain} 或更新的版本；或者把 ${f.toolchain} 作为第二个版本放入介质，并在默认版本之外并列安装它（install --side-by-side）。`),
           evidence: ev,
         });
       }

@@ -287,6 +287,10 @@ describe('Go project checks', () => {
     expect(p.files).toEqual([{ path: join(dir, 'go.mod'), kind: 'go.mod', go: '1.22.3', toolchain: 'go1.22.5' }]);
     expect(checkProjects('go1.22.5', [p]).map((f) => f.id)).toEqual(['project.ok']);
     expect(checkProjects('1.22.4', [p]).map((f) => `${f.id}:${f.verdict}`)).toEqual(['project.toolchain-newer:warn']);
+    const newer = checkProjects('1.22.4', [p])[0]!;
+    expect(newer.detail!.en).toContain('GOTOOLCHAIN=path');
+    expect(newer.detail!.en).not.toContain('GOTOOLCHAIN=local');
+    expect(newer.fix!.zh).toContain('--side-by-side');
     const fail = checkProjects('go1.21.12', [p]);
     expect(fail.map((f) => `${f.id}:${f.verdict}`)).toEqual(['project.go-too-new:fail']);
     expect(() => assertProjectsSatisfied('go1.21.12', [p])).toThrow(/1\.22\.3/);
