@@ -128,6 +128,8 @@ export interface InstalledVersion {
   state: 'ok' | 'changed' | 'missing' | 'not-checked';
   /** what is wrong, in words, when not ok */
   problems: string[];
+  /** the same problems in Chinese, one for one (the wizard's Chinese screen) */
+  problemsZh: string[];
   files: number;
   installedAt: string;
 }

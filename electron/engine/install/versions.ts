@@ -278,12 +278,30 @@ export async function uninstallVersion(opts: { version: string; scope?: InstallS
   }
 }
 
+/** One problem in both languages (the CLI prints `problems`, the Chinese screen `problemsZh`). */
+type Problems = { problems: string[]; problemsZh: string[] };
+function add(p: Problems, en: string, zh: string, first = false): void {
+  if (first) {
+    p.problems.unshift(en);
+    p.problemsZh.unshift(zh);
+  } else {
+    p.problems.push(en);
+    p.problemsZh.push(zh);
+  }
+}
+
 /** Compare a tree with its installed-file list: sizes and kinds (no hashing: that is verify's job). */
-async function treeState(goroot: string, fileListPath: string): Promise<{ state: InstalledVersion['state']; problems: string[] }> {
-  if (!(await exists(goroot))) return { state: 'missing', problems: [`${goroot} is not there`] };
+async function treeState(goroot: string, fileListPath: string): Promise<{ state: InstalledVersion['state'] } & Problems> {
+  const p: Problems = { problems: [], problemsZh: [] };
+  if (!(await exists(goroot))) {
+    add(p, `${goroot} is not there`, `${goroot} 不存在`);
+    return { state: 'missing', ...p };
+  }
   const text = await readFile(fileListPath, 'utf8').catch(() => null);
-  if (text === null) return { state: 'not-checked', problems: [`its installed-file list ${fileListPath} cannot be read`] };
-  const problems: string[] = [];
+  if (text === null) {
+    add(p, `its installed-file list ${fileListPath} cannot be read`, `无法读取它的已安装文件清单 ${fileListPath}`);
+    return { state: 'not-checked', ...p };
+  }
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
     let f: { path: string; size?: number; type?: string };
@@ -293,11 +311,11 @@ async function treeState(goroot: string, fileListPath: string): Promise<{ state:
       continue;
     }
     const st = await lstat(join(goroot, f.path)).catch(() => null);
-    if (!st) problems.push(`${f.path} is missing`);
-    else if (typeof f.size === 'number' && st.isFile() && st.size !== f.size) problems.push(`${f.path} changed size`);
-    if (problems.length >= 5) break;
+    if (!st) add(p, `${f.path} is missing`, `缺少 ${f.path}`);
+    else if (typeof f.size === 'number' && st.isFile() && st.size !== f.size) add(p, `${f.path} changed size`, `${f.path} 的大小变了`);
+    if (p.problems.length >= 5) break;
   }
-  return { state: problems.length ? 'changed' : 'ok', problems };
+  return { state: p.problems.length ? 'changed' : 'ok', ...p };
 }
 
 /** `go-offline versions`: the default and every side-by-side version of a scope, each checked. */
@@ -314,9 +332,9 @@ export async function listVersions(opts: { scope?: InstallScope; prefix?: string
     for (const v of sides.sort((a, b) => compareGoVersions(b.version, a.version))) {
       const t = await treeState(v.goroot, v.fileListPath);
       const w = await readFile(v.wrapper, 'utf8').catch(() => null);
-      if (w === null) t.problems.unshift(`its wrapper ${v.wrapper} is missing`);
-      else if (!w.includes(join(v.goroot, 'bin', 'go'))) t.problems.unshift(`its wrapper ${v.wrapper} does not run ${join(v.goroot, 'bin', 'go')}`);
-      out.push({ version: v.version, goroot: v.goroot, isDefault: false, wrapper: v.wrapper, state: t.problems.length && t.state === 'ok' ? 'changed' : t.state, problems: t.problems, files: v.files, installedAt: v.installedAt });
+      if (w === null) add(t, `its wrapper ${v.wrapper} is missing`, `它的命令文件 ${v.wrapper} 不见了`, true);
+      else if (!w.includes(join(v.goroot, 'bin', 'go'))) add(t, `its wrapper ${v.wrapper} does not run ${join(v.goroot, 'bin', 'go')}`, `它的命令文件 ${v.wrapper} 运行的不是 ${join(v.goroot, 'bin', 'go')}`, true);
+      out.push({ version: v.version, goroot: v.goroot, isDefault: false, wrapper: v.wrapper, state: t.problems.length && t.state === 'ok' ? 'changed' : t.state, problems: t.problems, problemsZh: t.problemsZh, files: v.files, installedAt: v.installedAt });
     }
     return { scope, prefix, wrappersDir: wrappersDir(scope, env, prefix, opts.platform), onPath: !!def && def.environment.pathAdd.includes(wrappersDir(scope, env, prefix, opts.platform)), gotoolchain: def?.environment.vars.GOTOOLCHAIN ?? null, versions: out };
   }

@@ -7,7 +7,7 @@ import type { VersionsResult } from '../../../shared/install';
 import { GoVersionsCard } from './GoVersions';
 
 function listing(def: string, other: string): VersionsResult {
-  const v = (version: string, isDefault: boolean) => ({ version, goroot: isDefault ? '/home/u/.local/go' : `/home/u/sdk/${version}`, isDefault, wrapper: isDefault ? null : `/home/u/sdk/bin/${version}`, state: 'ok' as const, problems: [], files: 10, installedAt: '2026-12-01T00:00:00Z' });
+  const v = (version: string, isDefault: boolean) => ({ version, goroot: isDefault ? '/home/u/.local/go' : `/home/u/sdk/${version}`, isDefault, wrapper: isDefault ? null : `/home/u/sdk/bin/${version}`, state: 'ok' as const, problems: [] as string[], problemsZh: [] as string[], files: 10, installedAt: '2026-12-01T00:00:00Z' });
   return { scope: 'user', prefix: '/home/u/.local', wrappersDir: '/home/u/sdk/bin', onPath: true, gotoolchain: 'path', versions: [v(def, true), v(other, false)] };
 }
 
@@ -64,5 +64,23 @@ describe('Go versions card', () => {
     const { container } = render(<GoVersionsCard minVersions={2} />);
     await waitFor(() => expect(calls.filter((c) => c.name === 'versions').length).toBe(2));
     expect(container.textContent).toBe('');
+  });
+
+  it('says what is wrong with a version in the language of the screen', async () => {
+    const broken = listing('go1.21.13', 'go1.22.12');
+    Object.assign(broken.versions[1]!, { state: 'changed', problems: ['its wrapper /home/u/sdk/bin/go1.22.12 is missing'], problemsZh: ['它的命令文件 /home/u/sdk/bin/go1.22.12 不见了'] });
+    current = broken;
+    initI18n('zh');
+    useApp.setState({ lang: 'zh' });
+    const { unmount } = render(<GoVersionsCard />);
+    await screen.findByTestId('go-versions');
+    expect(screen.getByTestId('go-version-go1.22.12')).toHaveTextContent('它的命令文件 /home/u/sdk/bin/go1.22.12 不见了');
+    expect(screen.getByTestId('go-version-go1.22.12')).not.toHaveTextContent('is missing');
+    unmount();
+    initI18n('en');
+    useApp.setState({ lang: 'en' });
+    render(<GoVersionsCard />);
+    await screen.findByTestId('go-versions');
+    expect(screen.getByTestId('go-version-go1.22.12')).toHaveTextContent('its wrapper /home/u/sdk/bin/go1.22.12 is missing');
   });
 });

@@ -6,6 +6,7 @@ import type { InstallScope, VersionsResult } from '../../../shared/install';
 import { projectGets } from '../../../shared/go-versions';
 import { call, errorData } from '../api';
 import { runJob } from '../store/jobs';
+import { useApp } from '../store/app';
 import { ErrorPanel } from './ErrorPanel';
 import { CodeBlock } from './CodeBlock';
 
@@ -22,6 +23,7 @@ export interface BundledProject {
  */
 export function GoVersionsCard({ scope, prefix, projects = [], minVersions = 1 }: { scope?: InstallScope; prefix?: string; projects?: BundledProject[]; /** show only when at least this many versions are installed */ minVersions?: number }) {
   const { t } = useTranslation();
+  const lang = useApp((s) => s.lang);
   const [data, setData] = useState<VersionsResult | null>(null);
   const [error, setError] = useState<AppErrorData | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -73,7 +75,7 @@ export function GoVersionsCard({ scope, prefix, projects = [], minVersions = 1 }
                   </Button>
                 </>
               )}
-              {v.problems.map((p) => (
+              {(lang === 'zh' && v.problemsZh?.length === v.problems.length ? v.problemsZh : v.problems).map((p) => (
                 <div key={p}>
                   <Typography.Text type="danger" data-latin-ok>
                     {p}
