@@ -6,7 +6,7 @@
 import { describe, expect, it, afterEach } from 'vitest';
 import { createHash, randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, rmdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, rmdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { tempDir } from '../../../test/support/tmp';
 import { AppError } from '../../../shared/errors';
@@ -106,6 +106,17 @@ describe('bundle update: a crafted .go-offline-update on the media', () => {
     expect(readFileSync(victim, 'utf8')).toBe('precious\n');
   });
 
+  it('a huge plan (33 MiB) is refused in plain words without being read whole, nothing touched', async () => {
+    const { bundle, victim, manifestSha } = setup();
+    plan(bundle, { old: OTHER, new: manifestSha, removed: ['../../home/victim'] });
+    const p = join(bundle, '.go-offline-update', 'plan.json');
+    writeFileSync(p, readFileSync(p, 'utf8') + ' '.repeat(33 * 1024 * 1024));
+    const err = await recoverUpdate(bundle).then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect(readFileSync(victim, 'utf8')).toBe('precious\n');
+    expect(existsSync(p)).toBe(true);
+  });
+
   it('a plan whose paths are all inside the bundle is still finished (the staged file moved into place)', async () => {
     const { bundle, manifestSha } = setup();
     mkdirSync(join(bundle, '.go-offline-update', 'files', 'go'), { recursive: true });
@@ -137,6 +148,23 @@ describe('two updates of one bundle at once', () => {
     const h = sha(buf);
     return { file: { filename: basename(path), os: 'linux', arch: 'amd64', version, sha256: h, size: buf.length, kind: 'archive' }, path, sha256: h, size: buf.length, signature: 'verified', url: 'file://' + path };
   }
+
+  it('a bundle whose archive is a link to a file elsewhere: refused as damaged, the link and its target left as they were', async () => {
+    t = tempDir('update-link-');
+    const env = { HOME: join(t.path, 'home'), XDG_STATE_HOME: join(t.path, 'home', '.local', 'state'), XDG_CACHE_HOME: join(t.path, 'home', '.cache'), XDG_CONFIG_HOME: join(t.path, 'home', '.config'), PATH: process.env.PATH ?? '' };
+    const bundle = join(t.path, 'bundle');
+    await exportBundle({ outDir: bundle, archives: [smallArchive(t.path, 'go1.99.1')], job: createJob() });
+    const inside = join(bundle, 'go', 'go1.99.1.linux-amd64.tar.gz');
+    const elsewhere = join(t.path, 'elsewhere.tar.gz');
+    renameSync(inside, elsewhere);
+    symlinkSync(elsewhere, inside);
+    const before = readFileSync(elsewhere);
+    const err = await updateBundle({ dir: bundle, archiveFiles: [smallArchive(t.path, 'go1.99.2').path], env, job: createJob() }).then(() => null, (e: unknown) => e);
+    expect((err as AppError).code).toBe('BUNDLE_UPDATE_DAMAGED');
+    expect(lstatSync(inside).isSymbolicLink()).toBe(true);
+    expect(readFileSync(elsewhere).equals(before)).toBe(true);
+    expect(existsSync(join(bundle, '.go-offline-update'))).toBe(false);
+  });
 
   it('the second is refused while the first runs (it used to finish or undo the first one\'s update under it); the first completes and verifies', async () => {
     t = tempDir('update-twice-');
