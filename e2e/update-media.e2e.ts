@@ -106,6 +106,9 @@ describe.skipIf(!!missing)('Update existing media (Chromium, real engine)', () =
       const m = JSON.parse(readFileSync(join(usb, 'manifest.json'), 'utf8')) as { go: { versions: string[] } };
       expect(m.go.versions).toEqual(['go1.18.10', fixture.version]);
       expect(summary).toContain(`go1.18.10, ${fixture.version}`);
+      // the step says what it does, and that the media is (still) not signed
+      expect(await page.getByRole('heading', { level: 2 }).first().textContent()).toBe('Update existing media');
+      expect(await page.getByTestId('update-not-signed').textContent()).toContain('The media is not signed');
       await both('update-2-done');
       await next();
       await page.getByTestId('update-done').waitFor();

@@ -100,7 +100,7 @@ export function CreateMedia() {
   };
 
   return (
-    <StepPage title={t('media.title')} intro={mediaMode === 'update' ? t('mediaUpdate.intro') : t('media.intro', { size: formatBytes(need, lang) })}>
+    <StepPage title={mediaMode === 'update' ? t('mediaUpdate.modeUpdate') : t('media.title')} intro={mediaMode === 'update' ? t('mediaUpdate.intro') : t('media.intro', { size: formatBytes(need, lang) })}>
       <Radio.Group
         value={mediaMode}
         optionType="button"

@@ -184,6 +184,8 @@ export function UpdateSummary({ result }: { result: BundleUpdateResult }) {
           description={result.unsignedReason?.reason === 'key-missing' ? t('mediaUpdate.keyMissing', { fingerprint: groupFingerprint(result.unsignedReason.fingerprint) }) : t('mediaUpdate.noSign')}
         />
       )}
+      {/* not signed before and not now: said, as Create media says it */}
+      {result.signing === 'unsigned' && <Alert type="warning" showIcon data-testid="update-not-signed" title={t('signing.status.unsigned')} description={t('signing.notSigned')} />}
       {(result.signing === 're-signed' || result.signing === 'signed') && result.manifest.signer && (
         <Alert type="success" showIcon title={`${t('signing.signer')}: ${result.manifest.signer.userIds.join(', ')} · ${groupFingerprint(result.manifest.signer.fingerprint)}`} />
       )}
