@@ -119,7 +119,13 @@ export async function readManifest(from: string | BundleSource, opts: SourceOpti
   const manifestSha256 = createHash('sha256').update(manifestBuf).digest('hex');
   // an update cut after it wrote the new manifest.json: say so, before any file disagrees
   const unfinishedUpdate = await readUpdatePlan(source);
-  if (unfinishedUpdate && unfinishedUpdate.oldManifestSha256 !== manifestSha256) throw new AppError('BUNDLE_UPDATE_UNFINISHED', { source: source.location });
+  if (unfinishedUpdate && unfinishedUpdate.oldManifestSha256 !== manifestSha256) {
+    // neither the update's old nor its new manifest: no update of ours left that (bundle update refuses it too)
+    if (unfinishedUpdate.newManifestSha256 !== manifestSha256) {
+      throw new AppError('BUNDLE_UPDATE_FOREIGN', { source: source.location, what: 'its plan is for another manifest.json (neither the one the update started from nor the one it wrote)', whatZh: '其计划对应的是另一个 manifest.json（既不是更新开始时的，也不是更新写入的）' });
+    }
+    throw new AppError('BUNDLE_UPDATE_UNFINISHED', { source: source.location });
+  }
   const listed = sums.get(MANIFEST_NAME);
   if (listed !== undefined && listed !== manifestSha256) {
     // check this before parsing: an edited manifest must be reported as such, not as "invalid"

@@ -13,6 +13,7 @@ import { AppError } from '../../../shared/errors';
 import { recoverUpdate, updateBundle } from './update';
 import { exportBundle } from './export';
 import { checkBundle } from './verify';
+import { readManifest } from './manifest';
 import { createJob } from '../jobs';
 import { testHooks } from '../install/journal';
 import type { DownloadedFile } from '../../../shared/releases';
@@ -103,6 +104,16 @@ describe('bundle update: a crafted .go-offline-update on the media', () => {
     plan(bundle, { old: OTHER, new: manifestSha, removed: [] });
     await refused(bundle);
     expect(existsSync(join(elsewhere, 'plan.json'))).toBe(true);
+    expect(readFileSync(victim, 'utf8')).toBe('precious\n');
+  });
+
+  it('a plan for another manifest.json (neither its old nor its new one): FOREIGN, not "interrupted, run update again" (which refused the same way for ever)', async () => {
+    const { bundle, victim, manifestSha } = setup();
+    writeFileSync(join(bundle, 'SHA256SUMS'), `${manifestSha}  manifest.json\n`);
+    plan(bundle, { old: OTHER, new: 'e'.repeat(64), removed: ['../../home/victim'] });
+    await refused(bundle);
+    const read = await readManifest(bundle).then(() => null, (e: unknown) => e);
+    expect((read as AppError).code).toBe('BUNDLE_UPDATE_FOREIGN');
     expect(readFileSync(victim, 'utf8')).toBe('precious\n');
   });
 

@@ -157,7 +157,8 @@ export async function recoverUpdate(dir: string): Promise<'finished' | 'undone' 
     for (const p of plan.added) deletes.push({ full: await inside(real, p), p });
     outcome = 'undone';
   } else {
-    throw new AppError('BUNDLE_UPDATE_UNFINISHED', { source: dir }, `manifest.json is neither the one the update started from nor the one it wrote`);
+    // no update of ours leaves that: "run update again" would only refuse the same way
+    throw foreign('its plan is for another manifest.json (neither the one the update started from nor the one it wrote)', '其计划对应的是另一个 manifest.json（既不是更新开始时的，也不是更新写入的）');
   }
   // every path was checked before the first change
   for (const { from, to } of moves) {
