@@ -28,7 +28,8 @@ export const installChannels = {
         bundle: z.string().min(1).max(4096),
         scope,
         prefix: path.optional(),
-        version: z.string().max(40).optional(),
+        // an empty version is refused, never read as "the newest" (as the CLI's --go-version "")
+        version: z.string().min(1).max(40).optional(),
         environment: environmentChoicesSchema.optional(),
         /**
          * system scope without the rights for it: run only this install with administrator rights

@@ -34,6 +34,12 @@ describe('install and environment channels through the dispatcher', () => {
     expect((r as { ok: false; error: { code: string } }).error.code).toBe('INVALID_REQUEST');
   });
 
+  it('rejects an empty version (it installed the newest)', async () => {
+    const r = await d.dispatch('install.run', { jobId: randomUUID(), bundle: join(tmp.path, 'no-bundle'), scope: 'user', version: '' });
+    expect(r.ok).toBe(false);
+    expect((r as { ok: false; error: { code: string } }).error.code).toBe('INVALID_REQUEST');
+  });
+
   it('runs an install as a job with progress, then reports the state, then uninstalls', async () => {
     const a = makeTgz(join(tmp.path, 'go1.18.0.linux-amd64.tar.gz'), tinyGoEntries('go1.18.0'));
     const bundle = makeBundle(join(tmp.path, 'bundle'), [{ archive: a.path, version: 'go1.18.0' }]).dir;
