@@ -57,7 +57,9 @@ function removeTree(p) {
   rmSync(p, { recursive: true, force: true });
 }
 
-const TOOL_CACHES = new Set(['jiti']);
+// tools' own caches, kept in TMPDIR by design: jiti (TypeScript config loader) and tsx (TypeScript
+// runner of test children and bench scripts: `tsx-<uid>`)
+const isToolCache = (n) => n === 'jiti' || /^tsx-\d+$/.test(n);
 const runRoot = mkdtempSync(join(tmpdir(), 'gooff-test-run-'));
 const runTmp = join(runRoot, 'tmp');
 const isolatedEnv = { ...process.env, GO_OFFLINE_TEST_ROOT: runRoot, HOME: join(runRoot, 'home'), TMPDIR: runTmp };
@@ -95,8 +97,7 @@ for (const stage of stages) {
   // error, a file that did not load), still counts as one failure
   if (problems.length && counts.failed === 0) counts.failed = 1;
   if (stage.isolated) {
-    // jiti (the TypeScript loader some tools use for their config) keeps its cache in TMPDIR by design
-    const left = existsSync(runTmp) ? readdirSync(runTmp).filter((n) => !TOOL_CACHES.has(n)) : [];
+    const left = existsSync(runTmp) ? readdirSync(runTmp).filter((n) => !isToolCache(n)) : [];
     if (left.length) {
       problems.push(`left ${left.length} temp ${left.length === 1 ? 'entry' : 'entries'} behind: ${left.slice(0, 10).join(', ')}${left.length > 10 ? ', …' : ''}`);
       counts.failed += 1;
