@@ -83,4 +83,16 @@ describe('Go versions card', () => {
     await screen.findByTestId('go-versions');
     expect(screen.getByTestId('go-version-go1.22.12')).toHaveTextContent('its wrapper /home/u/sdk/bin/go1.22.12 is missing');
   });
+
+  it('one version: the command to add another names this Go\'s scope and prefix and says what to put for BUNDLE', async () => {
+    current = { ...listing('go1.19.8', 'go1.22.12'), onPath: false, gotoolchain: null };
+    current.versions = current.versions.slice(0, 1);
+    render(<GoVersionsCard />);
+    await screen.findByTestId('go-versions');
+    const card = screen.getByTestId('go-versions').textContent ?? '';
+    expect(card).toContain('go-offline install --bundle BUNDLE --side-by-side --go-version 1.X.Y --scope user --prefix "/home/u/.local"');
+    expect(card).toContain('put the folder of media that carries it for BUNDLE');
+    expect(card).toContain('it always builds with itself, whatever a go.mod asks for.');
+    expect(card).not.toContain('Run another version by its command');
+  });
 });

@@ -85,7 +85,7 @@ export function GoVersionsCard({ scope, prefix, projects = [], minVersions = 1 }
             </li>
           ))}
         </ul>
-        <Typography.Text type="secondary">{data.onPath ? t('goVersions.switching', { dir: data.wrappersDir }) : t('goVersions.noSwitching')}</Typography.Text>
+        <Typography.Text type="secondary">{data.onPath ? t('goVersions.switching', { dir: data.wrappersDir }) : t(data.versions.length < 2 ? 'goVersions.noSwitchingOne' : 'goVersions.noSwitching')}</Typography.Text>
         {def && projects.length > 0 && (
           <>
             <Typography.Text strong>{t('goVersions.projects')}</Typography.Text>
@@ -101,7 +101,8 @@ export function GoVersionsCard({ scope, prefix, projects = [], minVersions = 1 }
             </ul>
           </>
         )}
-        {data.versions.length < 2 && <CodeBlock label={t('goVersions.addHint')} text={`go-offline install --bundle BUNDLE --side-by-side --go-version 1.X.Y`} />}
+        {/* the same scope and prefix as this Go (a side-by-side version goes beside this default, not another) */}
+        {data.versions.length < 2 && <CodeBlock label={t('goVersions.addHint')} text={`go-offline install --bundle ${t('goVersions.bundleWord')} --side-by-side --go-version 1.X.Y --scope ${data.scope} --prefix "${data.prefix}"`} />}
         {switched && <Alert type="success" showIcon title={t('goVersions.switched', { version: switched })} description={t('goVersions.newTerminal')} />}
         {error && <ErrorPanel error={error} />}
       </Flex>
