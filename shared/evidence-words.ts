@@ -15,7 +15,6 @@ const WORDS: Record<string, { en: string; zh: string }> = {
   'go env -w file': { en: 'go env -w file', zh: 'go env -w 文件' },
   login: { en: 'login', zh: '登录' },
   interactive: { en: 'interactive', zh: '交互式' },
-  'not a program': { en: 'not a program', zh: '不是程序' },
   'no answer': { en: 'no answer', zh: '没有回应' },
 };
 

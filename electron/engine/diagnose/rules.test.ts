@@ -188,6 +188,16 @@ describe('a healthy install', () => {
 });
 
 describe('binary rules', () => {
+  it('wrong-arch: a go that is a script (a shim) or not a program at all is not called "built for another computer"', async () => {
+    for (const [name, body] of [['script', '#!/bin/sh\nexec /usr/lib/go-1.19/bin/go "$@"\n'], ['garbage', 'not a program\n']] as const) {
+      const root = fakeGoroot(`unknown-${name}`, null);
+      writeFileSync(join(root, 'bin', 'go'), body, { mode: 0o755 });
+      const { env } = makeHome(`unknown-${name}`);
+      const r = await diag(env, { goroot: root, only: ['wrong-arch'], probeNetwork: false });
+      expect(fired(r, 'wrong-arch'), name).toEqual([]);
+    }
+  });
+
   it('wrong-arch: an arm64 go on an amd64 machine', async () => {
     const root = fakeGoroot('arm64', arm64Bin);
     const run = spawnSync(join(root, 'bin', 'go'), ['version']);

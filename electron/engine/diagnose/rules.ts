@@ -336,9 +336,9 @@ export const RULES: Rule[] = [
       if (!info) return null;
       const hostOs = String(ctx.report.host.os);
       const hostArch = String(ctx.report.host.arch);
-      if (info.format === 'unknown') {
-        return { binary: bin, binaryFormat: 'not a program', binaryOs: '?', binaryArch: '?', magic: info.magic, hostOs, hostArch };
-      }
+      // not a program file at all (a wrapper script like goenv's shims, or damaged bytes): nothing
+      // says it was built for another computer; a damaged go is the tree check's and go version's finding
+      if (info.format === 'unknown') return null;
       if (archCompatible(hostOs, hostArch, info.goos, info.goarch)) return null;
       return { binary: bin, binaryFormat: info.format.toUpperCase(), binaryOs: info.goos ?? '?', binaryArch: info.goarch.join('+'), bits: info.bits, hostOs, hostArch, hostMachine: ctx.report.host.machine };
     },
