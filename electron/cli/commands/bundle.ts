@@ -21,6 +21,14 @@ const collect = (v: string, prev: string[]) => [...prev, v];
 const archivesOf = (m: BundleManifest): SignedThing[] => m.files.filter((f) => f.kind === 'archive').map((f) => ({ name: f.path, signature: f.signature?.status }));
 
 /** `go-offline bundle create|verify|drives|eject`: step 4, self-checking bundles. */
+type Counts = Record<'added' | 'changed' | 'kept' | 'removed', { files: number; bytes: number }>;
+/** What an update did, counted as the wizard's summary counts it ("added 1 file", never "1 files"). */
+export function updateCounts(r: Counts, zh: boolean, size: (n: number) => string): string {
+  if (zh) return `新增 ${r.added.files} 个文件（${size(r.added.bytes)}），改动 ${r.changed.files} 个（${size(r.changed.bytes)}），保留 ${r.kept.files} 个（${size(r.kept.bytes)}），移除 ${r.removed.files} 个（${size(r.removed.bytes)}）`;
+  const files = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
+  return `added ${files(r.added.files)} (${size(r.added.bytes)}), changed ${r.changed.files} (${size(r.changed.bytes)}), kept ${r.kept.files} (${size(r.kept.bytes)}), removed ${r.removed.files} (${size(r.removed.bytes)})`;
+}
+
 export function register(program: Command, io: CliIO): void {
   const zh = io.lang === 'zh';
   const bundle = program.command('bundle').description(zh ? '制作和校验离线包（步骤 4）' : 'Create and verify offline bundles (step 4)');
@@ -142,7 +150,7 @@ export function register(program: Command, io: CliIO): void {
           }
           println(io, zh ? `离线包已更新：${result.dir}` : `Bundle updated: ${result.dir}`);
           println(io, `  Go ${result.manifest.go.versions.join(', ')} · ${[...new Set(result.manifest.files.filter((f) => f.kind === 'archive').map((f) => `${f.os}-${f.arch}`))].join(', ')}`);
-          println(io, zh ? `  新增 ${result.added.files} 个文件（${size(result.added.bytes)}），改动 ${result.changed.files} 个（${size(result.changed.bytes)}），保留 ${result.kept.files} 个（${size(result.kept.bytes)}），移除 ${result.removed.files} 个（${size(result.removed.bytes)}）` : `  added ${result.added.files} files (${size(result.added.bytes)}), changed ${result.changed.files} (${size(result.changed.bytes)}), kept ${result.kept.files} (${size(result.kept.bytes)}), removed ${result.removed.files} (${size(result.removed.bytes)})`);
+          println(io, `  ${updateCounts(result, zh, size)}`);
           println(io, zh ? `  写入 ${size(result.bytesWritten)}，全部回读且 SHA-256 相符；更新前检查了原有的 ${size(result.verifiedBytes)}` : `  ${size(result.bytesWritten)} written, all of it read back and its SHA-256 matched; ${size(result.verifiedBytes)} of the old bundle checked before`);
           const signer = result.manifest.signer;
           if (signer) println(io, zh ? `  manifest.json 已重新签名：${signer.userIds.join(', ')} · ${formatFingerprint(signer.fingerprint)}` : `  manifest.json ${result.signing === 're-signed' ? 're-signed' : 'signed'} by ${signer.userIds.join(', ')} · ${formatFingerprint(signer.fingerprint)}`);
