@@ -94,6 +94,10 @@ describe.skipIf(!!missing)('Update existing media (Chromium, real engine)', () =
       expect(await page.getByTestId('update-adds').textContent()).toContain(fixture.filename);
       expect(await page.getByTestId('next').isEnabled()).toBe(false);
       await both('update-1-read');
+      // the step's one action is in view where the user pressed "Read the bundle", above the Back/Next bar at 1024x640
+      const run = await page.getByTestId('update-run').boundingBox();
+      expect(run!.y, 'update button in view').toBeGreaterThanOrEqual(0);
+      expect(run!.y + run!.height, 'update button above the Back/Next bar').toBeLessThanOrEqual(640 - 60);
 
       await page.getByTestId('update-run').click();
       await page.getByTestId('update-done').waitFor({ timeout: 180_000 }).catch(async (e) => {

@@ -100,7 +100,17 @@ export function UpdateMedia() {
         </Flex>
       </Card>
       {has && updateManifest && (
-        <Card size="small" title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('mediaUpdate.has')}</Typography.Title>} data-testid="update-has">
+        <Card
+          size="small"
+          title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('mediaUpdate.has')}</Typography.Title>}
+          data-testid="update-has"
+          // the one action of this step sits in the card's header, in view at 1024x640 as soon as the bundle is read
+          extra={
+            <Button type={update || error ? 'default' : 'primary'} icon={<SyncOutlined />} onClick={run} loading={running} disabled={!available || running} data-testid="update-run">
+              {t('mediaUpdate.run')}
+            </Button>
+          }
+        >
           <Descriptions size="small" column={1} bordered>
             {(['versions', 'platforms', 'projects'] as const).map((k) => (
               <Descriptions.Item key={k} label={t(`mediaUpdate.${k}`)}>
@@ -134,11 +144,6 @@ export function UpdateMedia() {
           <Flex vertical gap={8} style={{ marginTop: 12 }}>
             <Typography.Text type="secondary">{t('mediaUpdate.signHint')}</Typography.Text>
             <SigningChoice onChange={setSign} />
-            <div>
-              <Button type={update || error ? 'default' : 'primary'} size="large" icon={<SyncOutlined />} onClick={run} loading={running} disabled={!available || running} data-testid="update-run">
-                {t('mediaUpdate.run')}
-              </Button>
-            </div>
           </Flex>
         </Card>
       )}
