@@ -146,6 +146,18 @@ export const installErrors = defineErrors({
       zh: '请检查 --scope 和 --prefix，或先用 "go-offline install" 安装 Go。',
     },
   },
+  INSTALL_VERSION_NO_PREVIOUS: {
+    exit: 1,
+    title: { en: 'This version has no earlier copy to go back to', zh: '这个版本没有可以恢复的旧副本' },
+    cause: {
+      en: '{version} was installed beside the default Go, in its own folder ({goroot}). A version beside the default is never replaced by another, so there is nothing earlier to put back; the default Go and the other versions are unchanged.',
+      zh: '{version} 是在默认 Go 之外并列安装的，位于单独的文件夹（{goroot}）。并列安装的版本从不会被其他版本替换，因此没有可以恢复的旧副本；默认的 Go 和其他版本都没有改变。',
+    },
+    fix: {
+      en: 'To remove it: go-offline uninstall --go-version {version}. To make another installed version the default: go-offline use VERSION. "go-offline rollback" without --go-version rolls back the default Go.',
+      zh: '如要删除它：go-offline uninstall --go-version {version}。如要把另一个已安装的版本设为默认：go-offline use VERSION。不带 --go-version 的 "go-offline rollback" 会回滚默认的 Go。',
+    },
+  },
   INSTALL_NO_PREVIOUS: {
     exit: 1,
     title: { en: 'There is no earlier version to go back to', zh: '没有可以恢复的旧版本' },

@@ -199,7 +199,8 @@ export function register(program: Command, io: CliIO): void {
       .option('--json', 'print the result as JSON');
 
   onInstall('rollback', zh ? '恢复上一次安装之前的 Go 版本' : 'Put back the Go that the last install replaced')
-    .action(async (opts: { scope?: InstallScope; prefix?: string; yes?: boolean; json?: boolean }) => {
+    .option('--go-version <version>', 'the version to roll back: the default one rolls back as without it; a version beside the default has no earlier copy (said, nothing changed)')
+    .action(async (opts: { scope?: InstallScope; prefix?: string; yes?: boolean; json?: boolean; goVersion?: string }) => {
       await runAction(io, opts, async (job) => {
         const scope = opts.scope ? scopeOf(opts.scope) : undefined;
         const prefix = opts.prefix ? resolve(opts.prefix) : undefined;
@@ -207,6 +208,15 @@ export function register(program: Command, io: CliIO): void {
         await recoverInstalls({ scope, prefix, env: io.env });
         // nothing to roll back is said before anything is asked
         const found = await readInstallState({ scope, prefix, env: io.env });
+        // per version: a side-by-side version is never replaced, so it has nothing earlier (said, nothing changed)
+        if (opts.goVersion !== undefined) {
+          const v = versionName(opts.goVersion);
+          const listed = await listVersions({ scope, prefix, env: io.env });
+          const side = listed?.versions.find((x) => x.version === v && !x.isDefault);
+          if (side) throw new AppError('INSTALL_VERSION_NO_PREVIOUS', { version: v, goroot: side.goroot });
+          if (!found || found.current.version !== v) throw new AppError('INSTALL_VERSION_NOT_INSTALLED', { version: v, installed: listed?.versions.map((x) => (x.isDefault ? `${x.version} (default)` : x.version)).join(', ') || 'none' });
+          // the default's version: the rollback as always (below)
+        }
         if (!found) throw new AppError('INSTALL_NOTHING_INSTALLED', { scope: scope ?? 'user', prefixNote: prefix ? ` (${prefix})` : '' });
         const rec = found.current;
         if (!rec.previous || !existsSync(rec.previous.path)) throw new AppError('INSTALL_NO_PREVIOUS', { goroot: rec.goroot });

@@ -219,6 +219,23 @@ describe('a side-by-side install killed at every step', () => {
     ...(existsSync(join(h.home, 'sdk')) ? readdirSync(join(h.home, 'sdk')).filter((n) => n.startsWith('.go-offline')) : []),
   ];
 
+  it('rollback --go-version: a version beside the default has no earlier copy (said, nothing changed); an unknown one is named', async () => {
+    const h = await withDefault();
+    expect((await runCli(h, ['install', '--bundle', tinyBundle('go1.22.0'), '--side-by-side', ...scopeArgs(h)])).code).toBe(0);
+    const side = await runCli(h, ['rollback', '--go-version', '1.22.0', ...scopeArgs(h)]);
+    expect(side.code).toBe(1);
+    expect(side.stderr).toContain('error INSTALL_VERSION_NO_PREVIOUS');
+    expect(side.stderr).toContain('go-offline uninstall --go-version go1.22.0');
+    expect(existsSync(join(h.home, 'sdk', 'go1.22.0', 'bin', 'go'))).toBe(true);
+    expect(readFileSync(join(h.prefix, 'go', 'VERSION'), 'utf8')).toContain('go1.21.0');
+    const unknown = await runCli(h, ['rollback', '--go-version', '1.99.0', ...scopeArgs(h)]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('error INSTALL_VERSION_NOT_INSTALLED');
+    // the default's own version: the rollback as always (here it has nothing earlier)
+    const def = await runCli(h, ['rollback', '--go-version', 'go1.21.0', ...scopeArgs(h)]);
+    expect(def.stderr).toContain('error INSTALL_NO_PREVIOUS');
+  });
+
   it('leaves the machine as it was (before the commit) or the version fully installed (after)', async () => {
     const side = tinyBundle('go1.22.0');
     // the step points of one side-by-side install
