@@ -53,6 +53,11 @@ describe.skipIf(!!missing)('Go versions in the wizard (Chromium, real engine)', 
       await checkScreen(page, 'versions-1-home');
       await page.getByTestId('use-go1.22.0').click();
       await page.getByTestId('use-go1.21.0').waitFor({ timeout: 60_000 });
+      // the outcome is in view where the user pressed the button, above the Back/Next bar
+      const done = await page.getByTestId('go-versions-switched').boundingBox();
+      expect(done!.y, 'switched alert in view').toBeGreaterThanOrEqual(0);
+      expect(done!.y + done!.height, 'switched alert above the bottom bar').toBeLessThanOrEqual(640 - 60);
+      expect(await page.getByTestId('go-versions-switched').textContent()).toContain('go1.22.0');
       await checkScreen(page, 'versions-2-switched');
       const r = await listVersions({ scope: 'user', prefix, env });
       expect(r!.versions.map((v) => [v.version, v.isDefault, v.state])).toEqual([

@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Flex, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorData } from '../../../shared/errors';
 import type { InstallScope, VersionsResult } from '../../../shared/install';
@@ -28,6 +28,11 @@ export function GoVersionsCard({ scope, prefix, projects = [], minVersions = 1 }
   const [error, setError] = useState<AppErrorData | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [switched, setSwitched] = useState<string | null>(null);
+  // the outcome is brought into view (the card may start low on Home at 1024x640)
+  const outcomeRef = useRef<HTMLDivElement | null>(null);
+  useEffect(() => {
+    if (switched) outcomeRef.current?.scrollIntoView?.({ block: 'center' });
+  }, [switched]);
 
   const load = useCallback(async () => {
     // the list is extra information: when it cannot be read the card stays away (diagnose says why)
@@ -57,6 +62,13 @@ export function GoVersionsCard({ scope, prefix, projects = [], minVersions = 1 }
   return (
     <Card size="small" data-testid="go-versions" title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('goVersions.title')}</Typography.Title>}>
       <Flex vertical gap={8}>
+        {/* the outcome of "Make default" first: next to the button that was pressed, in view at 1024x640 */}
+        {switched && (
+          <div ref={outcomeRef}>
+            <Alert type="success" showIcon data-testid="go-versions-switched" title={t('goVersions.switched', { version: switched })} description={t('goVersions.newTerminal')} />
+          </div>
+        )}
+        {error && <ErrorPanel error={error} />}
         <ul style={{ margin: 0, paddingInlineStart: 20, lineHeight: 2 }}>
           {data.versions.map((v) => (
             <li key={v.version} data-testid={`go-version-${v.version}`}>
@@ -103,8 +115,6 @@ export function GoVersionsCard({ scope, prefix, projects = [], minVersions = 1 }
         )}
         {/* the same scope and prefix as this Go (a side-by-side version goes beside this default, not another) */}
         {data.versions.length < 2 && <CodeBlock label={t('goVersions.addHint')} text={`go-offline install --bundle ${t('goVersions.bundleWord')} --side-by-side --go-version 1.X.Y --scope ${data.scope} --prefix "${data.prefix}"`} />}
-        {switched && <Alert type="success" showIcon title={t('goVersions.switched', { version: switched })} description={t('goVersions.newTerminal')} />}
-        {error && <ErrorPanel error={error} />}
       </Flex>
     </Card>
   );
