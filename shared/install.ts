@@ -69,13 +69,8 @@ export interface InstalledFile {
   linkTarget?: string;
 }
 
-export interface InstallRecord {
-  schema: 'go-offline/install@1';
-  scope: InstallScope;
-  /** the folder holding `go/` */
-  prefix: string;
-  goroot: string;
-  version: string;
+/** What every install record (the default's and a side version's) says of the tree it placed. */
+export interface InstalledTree {
   platform: string;
   installedAt: string;
   archive: { filename: string; sha256: string; size: number; verified: true };
@@ -85,19 +80,28 @@ export interface InstallRecord {
   bytes: number;
   /** JSON lines of InstalledFile, relative to goroot */
   fileListPath: string;
+  auditLog: string;
+}
+
+export interface InstallRecord extends InstalledTree {
+  schema: 'go-offline/install@1';
+  scope: InstallScope;
+  /** the folder holding `go/` */
+  prefix: string;
+  goroot: string;
+  version: string;
   /** the install that was in place before, kept aside for rollback */
   previous: { path: string; version: string | null; movedAt: string; record?: Omit<InstallRecord, 'previous'> | null } | null;
   /** the local copy of the bundled module proxy */
   moduleProxy: { path: string; url: string } | null;
   environment: { vars: Record<string, string>; pathAdd: string[]; changes: EnvChange[] };
-  auditLog: string;
 }
 
 /**
  * A Go version installed beside the default one (`~/sdk/go1.X.Y`, system: `<prefix>/go-versions/`),
  * with its `go1.X.Y` wrapper in the wrappers folder (on PATH when the default Go is 1.21 or newer).
  */
-export interface SideVersionRecord {
+export interface SideVersionRecord extends InstalledTree {
   schema: 'go-offline/side-version@1';
   scope: InstallScope;
   /** the default install's prefix (its lock and journal cover this version too) */
@@ -106,15 +110,6 @@ export interface SideVersionRecord {
   version: string;
   /** the `go1.X.Y` wrapper script */
   wrapper: string;
-  platform: string;
-  installedAt: string;
-  archive: { filename: string; sha256: string; size: number; verified: true };
-  source: string;
-  files: number;
-  bytes: number;
-  /** JSON lines of InstalledFile, relative to goroot */
-  fileListPath: string;
-  auditLog: string;
 }
 
 /** One line of `go-offline versions`. */

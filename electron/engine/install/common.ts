@@ -2,11 +2,12 @@
  * Small pieces install, side-by-side versions, rollback and uninstall share: the Go a tree holds,
  * whether it runs, and errors worded for the scope.
  */
-import { lstat, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { lstat, mkdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { AppError, toAppError } from '../../../shared/errors';
 import type { BundleFile, BundleManifest } from '../../../shared/bundle';
-import type { InstallScope } from '../../../shared/install';
+import type { InstallScope, InstalledFile, InstalledTree } from '../../../shared/install';
+import { writeFileAtomic } from '../atomic';
 import { homeDir, type Env } from '../paths';
 import { run } from '../exec';
 
@@ -87,4 +88,30 @@ export function versionsDir(scope: InstallScope, env: Env, prefix: string, platf
 /** The folder of the `go1.X.Y` wrappers. */
 export function wrappersDir(scope: InstallScope, env: Env, prefix: string, platform: NodeJS.Platform = process.platform): string {
   return join(versionsDir(scope, env, prefix, platform), 'bin');
+}
+
+/**
+ * The installed-file list of a tree just placed, written (atomically) where its record will point,
+ * and what every install record (the default's and a side version's) says of that tree.
+ */
+export async function recordPlacedTree(o: {
+  fileListPath: string;
+  extracted: { fileList: InstalledFile[]; sha256: string; files: number; bytes: number };
+  archive: { path: string; size: number };
+  source: string;
+  platform: string;
+  auditLog: string;
+}): Promise<InstalledTree> {
+  await mkdir(dirname(o.fileListPath), { recursive: true });
+  await writeFileAtomic(o.fileListPath, o.extracted.fileList.map((f) => JSON.stringify(f)).join('\n') + '\n');
+  return {
+    platform: o.platform,
+    installedAt: new Date().toISOString(),
+    archive: { filename: o.archive.path.split('/').pop()!, sha256: o.extracted.sha256, size: o.archive.size, verified: true },
+    source: o.source,
+    files: o.extracted.files,
+    bytes: o.extracted.bytes,
+    fileListPath: o.fileListPath,
+    auditLog: o.auditLog,
+  };
 }

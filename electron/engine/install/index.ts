@@ -19,7 +19,6 @@ import { AppError } from '../../../shared/errors';
 import type { EnvChange, EnvironmentChoices, InstallRecord, InstallResult, InstallScope, RollbackResult, UninstallResult } from '../../../shared/install';
 import type { JobContext } from '../jobs';
 import { dataDir, type Env } from '../paths';
-import { writeFileAtomic } from '../atomic';
 import { shQuote } from '../quote';
 import { fillModulesAfterInstall } from '../modules/fill';
 import {
@@ -39,7 +38,7 @@ import { stageFromBundle } from './stage';
 import { appendAudit, auditLogPath, loadStateFile, readInstallState, saveStateFile, scopeStateDir, type StateFile } from './state';
 import { JOURNAL, finishJournal, move, snapshot, stepPoint, swapInto, undoJournal, writeJournal, type Journal } from './journal';
 import { acquireLock } from './lock';
-import { exists, looksLikeGo, readVersion, stamp, wrapPermission, wrappersDir } from './common';
+import { exists, looksLikeGo, readVersion, recordPlacedTree, stamp, wrapPermission, wrappersDir } from './common';
 import { switchesToolchains } from './versions';
 export { transferFacts } from './common';
 import { defaultPrefix, recoverInstalls, recoverPrefix, STAGING, TRASH } from './recovery';
@@ -186,8 +185,7 @@ export async function installFromBundle(opts: InstallOptions): Promise<InstallRe
     await audit('tree.swap', { goroot, version, previous: aside, previousVersion: oldVersion });
 
     // 6. the file list and the record (the commit point)
-    await mkdir(join(sdir, 'installs'), { recursive: true });
-    await writeFileAtomic(fileListPath, ex.fileList.map((f) => JSON.stringify(f)).join('\n') + '\n');
+    const tree = await recordPlacedTree({ fileListPath, extracted: ex, archive, source: opts.bundle, platform: host.id, auditLog });
     const { previous: _drop, ...oldRecordFlat } = oldRecord ?? ({} as InstallRecord);
     const record: InstallRecord & { original?: { path: string; version: string | null } | null } = {
       schema: 'go-offline/install@1',
@@ -195,17 +193,10 @@ export async function installFromBundle(opts: InstallOptions): Promise<InstallRe
       prefix,
       goroot,
       version,
-      platform: host.id,
-      installedAt: new Date().toISOString(),
-      archive: { filename: archive.path.split('/').pop()!, sha256: ex.sha256, size: archive.size, verified: true },
-      source: opts.bundle,
-      files: ex.files,
-      bytes: ex.bytes,
-      fileListPath,
+      ...tree,
       previous: aside ? { path: aside, version: oldVersion, movedAt: new Date().toISOString(), record: oldRecord ? (oldRecordFlat as Omit<InstallRecord, 'previous'>) : null } : null,
       moduleProxy,
       environment: { vars: plan.variables.vars, pathAdd: plan.variables.pathAdd, changes },
-      auditLog,
       // a Go that was there before our first install: uninstall puts it back
       original: oldRecord ? ((oldRecord as typeof record).original ?? null) : aside ? { path: aside, version: oldVersion } : null,
     };

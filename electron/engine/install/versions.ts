@@ -28,7 +28,7 @@ import { writeFileAtomic } from '../atomic';
 import { shQuote } from '../quote';
 import { checkInstallSignature, compareGoVersions, hostPlatform } from './bundle-input';
 import { stageFromBundle } from './stage';
-import { exists, stamp, versionsDir, wrapPermission, wrappersDir } from './common';
+import { exists, recordPlacedTree, stamp, versionsDir, wrapPermission, wrappersDir } from './common';
 import { appendAudit, auditLogPath, loadStateFile, saveStateFile, scopeStateDir, type StateFile } from './state';
 import { JOURNAL, finishJournal, move, snapshot, stepPoint, swapInto, undoJournal, writeJournal, type Journal } from './journal';
 import { acquireLock } from './lock';
@@ -138,8 +138,6 @@ export async function installSideBySide(opts: SideBySideOptions): Promise<SideBy
     await stepPoint('install', 'wrapper written');
     await audit('tree.place', { goroot, version, wrapper, replaced: earlier ? earlier.goroot : null });
 
-    await mkdir(join(sdir, 'installs'), { recursive: true });
-    await writeFileAtomic(fileListPath, ex.fileList.map((f) => JSON.stringify(f)).join('\n') + '\n');
     const record: SideVersionRecord = {
       schema: 'go-offline/side-version@1',
       scope,
@@ -147,14 +145,7 @@ export async function installSideBySide(opts: SideBySideOptions): Promise<SideBy
       goroot,
       version,
       wrapper,
-      platform: host.id,
-      installedAt: new Date().toISOString(),
-      archive: { filename: archive.path.split('/').pop()!, sha256: ex.sha256, size: archive.size, verified: true },
-      source: opts.bundle,
-      files: ex.files,
-      bytes: ex.bytes,
-      fileListPath,
-      auditLog,
+      ...(await recordPlacedTree({ fileListPath, extracted: ex, archive, source: opts.bundle, platform: host.id, auditLog })),
     };
     state.versions = { ...(state.versions ?? {}), [version]: { ...record, txn } };
     state.lastTxn = txn;
