@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { createHash, randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import { request as httpRequest } from 'node:http';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../../../test/support/tmp';
 import { CLI } from '../../../test/support/cli';
@@ -368,6 +368,112 @@ describe('many installs from one relay at once', () => {
       expect(lines.filter((l) => ended(l) === 'stalled')).toHaveLength(1);
       expect(lines.filter((l) => ended(l) === 'refused-busy').length).toBeGreaterThanOrEqual(1);
       expect(lines.filter((l) => ended(l) === 'complete' && l.includes(' 200 '))).toHaveLength(1);
+    } finally {
+      holder.destroy();
+    }
+  }, 300_000);
+
+  /** A bin folder with every program of /usr/bin but curl, and `wget` as given: install.sh must use wget. */
+  function binWithout(name: string, wget: string): string {
+    const bin = join(t.path, name);
+    mkdirSync(bin);
+    for (const f of readdirSync('/usr/bin')) if (f !== 'curl' && f !== 'wget') symlinkSync(join('/usr/bin', f), join(bin, f));
+    symlinkSync(wget, join(bin, 'wget'));
+    return bin;
+  }
+  async function installShFrom(relay: ChildRelay, home: string, bin: string, extraEnv: Record<string, string> = {}) {
+    mkdirSync(home);
+    const script = join(t.path, `install-${relay.pid}.sh`);
+    writeFileSync(script, Buffer.from(await (await fetch(relay.url + 'install.sh')).arrayBuffer()));
+    const r = await execAsync(join(bin, 'sh'), [script, '--from', relay.url, '--prefix', join(home, 'opt'), '--scope', 'user', '--no-profile'], { env: { HOME: home, PATH: bin, ...extraEnv }, maxBuffer: 16 << 20 })
+      .then((x) => ({ code: 0, ...x }))
+      .catch((e: { code: number; stdout: string; stderr: string }) => e);
+    return r;
+  }
+
+  it('install.sh --from the relay with GNU wget (no curl) waits as the 503 Retry-After says, then installs', async () => {
+    const relay = await serveChild(bundle, join(t.path, 'relay-home-wget'), ['--max-transfers', '1', '--stall-timeout', '2']);
+    relays.push(relay);
+    const archivePath = (await readManifest(bundle)).manifest.files.find((f) => f.kind === 'archive')!.path;
+    const holder = await stallingClient(relay.url, archivePath);
+    try {
+      await until('the slot held', async () => (await relay.status()).active.length === 1);
+      const bin = binWithout('bin-gnu-wget', '/usr/bin/wget');
+      const home = join(t.path, 'wget-home');
+      const r = await installShFrom(relay, home, bin);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain(`go version ${fxVersion}`);
+      // the relay's Retry-After (2 s) is what it waited, said in words
+      expect(r.stderr).toContain('go-offline: the relay is busy (all its transfer slots are taken): trying again in 2 s (try 2 of 31)');
+      const lines = relay.lines.filter((l) => l.includes(` /${archivePath} `));
+      expect(lines.filter((l) => ended(l) === 'stalled')).toHaveLength(1);
+      expect(lines.filter((l) => ended(l) === 'refused-busy').length).toBeGreaterThanOrEqual(1);
+      expect(lines.filter((l) => ended(l) === 'complete' && l.includes(' 200 '))).toHaveLength(1);
+    } finally {
+      holder.destroy();
+    }
+  }, 300_000);
+
+  it('install.sh with GNU wget gives up on a relay that stays busy: the busy message, exit 2, its wait budget kept, nothing installed', async () => {
+    const relay = await serveChild(bundle, join(t.path, 'relay-home-wget-busy'), ['--max-transfers', '1', '--stall-timeout', '600']);
+    relays.push(relay);
+    const archivePath = (await readManifest(bundle)).manifest.files.find((f) => f.kind === 'archive')!.path;
+    const holder = await stallingClient(relay.url, archivePath);
+    try {
+      await until('the slot held', async () => (await relay.status()).active.length === 1);
+      const bin = binWithout('bin-gnu-wget-busy', '/usr/bin/wget');
+      const home = join(t.path, 'wget-busy-home');
+      // a budget of 3 s: wait 2 s (Retry-After), then the 1 s left, then give up after the third 503
+      const r = await installShFrom(relay, home, bin, { GO_OFFLINE_BUSY_WAIT: '3' });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`go-offline: ERROR: the relay at ${relay.url} stayed busy: it kept answering that all its transfer slots were taken; this computer waited 3 s in all and gave up; nothing was changed`);
+      expect(r.stderr).toContain(`its status page (${relay.url}_status) shows who is pulling what`);
+      expect(r.stderr).toContain('trying again in 2 s (try 2 of 31)');
+      expect(r.stderr).toContain('trying again in 1 s (try 3 of 31)');
+      expect(existsSync(join(home, 'opt', 'go'))).toBe(false);
+      await until('three 503s logged', () => relay.lines.filter((l) => l.includes(` /${archivePath} `) && ended(l) === 'refused-busy').length >= 3);
+      expect(relay.lines.filter((l) => l.includes(` /${archivePath} `) && ended(l) === 'refused-busy')).toHaveLength(3);
+      expect((await relay.status()).active).toHaveLength(1);
+    } finally {
+      holder.destroy();
+    }
+  }, 300_000);
+
+  it('install.sh with curl gives up on a relay that stays busy with the same message and exit 2', async () => {
+    const relay = await serveChild(bundle, join(t.path, 'relay-home-curl-busy'), ['--max-transfers', '1', '--stall-timeout', '600']);
+    relays.push(relay);
+    const archivePath = (await readManifest(bundle)).manifest.files.find((f) => f.kind === 'archive')!.path;
+    const holder = await stallingClient(relay.url, archivePath);
+    try {
+      await until('the slot held', async () => (await relay.status()).active.length === 1);
+      const r = await installShFrom(relay, join(t.path, 'curl-busy-home'), '/usr/bin', { GO_OFFLINE_BUSY_WAIT: '3' });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`go-offline: ERROR: the relay at ${relay.url.replace(/[.]/g, '\\.')} stayed busy: it kept answering that all its transfer slots were taken; this computer waited \\d+ s in all and gave up; nothing was changed`));
+      expect(existsSync(join(t.path, 'curl-busy-home', 'opt', 'go'))).toBe(false);
+      await until('a retry logged', () => relay.lines.filter((l) => l.includes(` /${archivePath} `) && ended(l) === 'refused-busy').length >= 2);
+    } finally {
+      holder.destroy();
+    }
+  }, 300_000);
+
+  it.skipIf(!existsSync('/usr/bin/busybox'))('install.sh with BusyBox wget (no Retry-After to read) tries a fixed few times and says why it gave up (skipped without the Debian busybox package)', async () => {
+    const relay = await serveChild(bundle, join(t.path, 'relay-home-busybox'), ['--max-transfers', '1', '--stall-timeout', '600']);
+    relays.push(relay);
+    const archivePath = (await readManifest(bundle)).manifest.files.find((f) => f.kind === 'archive')!.path;
+    const holder = await stallingClient(relay.url, archivePath);
+    try {
+      await until('the slot held', async () => (await relay.status()).active.length === 1);
+      const bin = binWithout('bin-busybox', '/usr/bin/busybox');
+      const home = join(t.path, 'busybox-home');
+      // a budget of 3 s: one wait of 3 s (its fixed 10 s, cut to the budget), then the message
+      const r = await installShFrom(relay, home, bin, { GO_OFFLINE_BUSY_WAIT: '3' });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain('go-offline: this wget (BusyBox) cannot read how long the relay asks to wait: it tries at most 5 times, 10 s apart (curl or GNU wget wait as the relay asks)');
+      expect(r.stderr).toContain('trying again in 3 s (try 2 of 5)');
+      expect(r.stderr).toContain(`go-offline: ERROR: the relay at ${relay.url} stayed busy: it kept answering that all its transfer slots were taken; this computer waited 3 s in all and gave up (this wget (BusyBox) cannot read how long the relay asks to wait, so it tried 2 times; with curl or GNU wget it waits as the relay asks); nothing was changed`);
+      await until('two 503s logged', () => relay.lines.filter((l) => l.includes(` /${archivePath} `) && ended(l) === 'refused-busy').length >= 2);
+      expect(relay.lines.filter((l) => l.includes(` /${archivePath} `) && ended(l) === 'refused-busy')).toHaveLength(2);
+      expect(existsSync(join(home, 'opt', 'go'))).toBe(false);
     } finally {
       holder.destroy();
     }

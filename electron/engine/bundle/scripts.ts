@@ -198,7 +198,8 @@ export function renderInstallSh(ctx: ScriptContext): string {
 #   --from URL    read the bundle from a relay (go-offline serve) instead of this folder
 #   --check       change nothing: say whether this Go and its settings are already in place
 #                 (exit 0) or what an install would change (exit 3)
-# Environment overrides: GO_OFFLINE_PREFIX, GO_OFFLINE_SCOPE, GO_OFFLINE_FROM.
+# Environment overrides: GO_OFFLINE_PREFIX, GO_OFFLINE_SCOPE, GO_OFFLINE_FROM, GO_OFFLINE_BUSY_WAIT
+# (seconds to wait in all for a busy relay, per file; default 900).
 # The install is the app's: the same folders, startup-file blocks, state file, journal and audit
 # log, so go-offline verify, diagnose, rollback and uninstall work on it afterwards.
 set -eu
@@ -229,7 +230,7 @@ while [ $# -gt 0 ]; do
     --from=*) FROM=\${1#--from=}; shift ;;
     --no-profile) PROFILE=no; shift ;;
     --check) CHECK=yes; shift ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \\{0,1\\}//'; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \\{0,1\\}//'; exit 0 ;;
     *) die "unknown option: $1" "run: sh install.sh --help" 2 ;;
   esac
 done
@@ -289,9 +290,51 @@ sha_of() { $SHA_TOOL "$1" | cut -d' ' -f1; }
 
 if [ -n "$FROM" ]; then
   case "$FROM" in */) ;; *) FROM="$FROM/" ;; esac
-  # a busy relay answers 503 with Retry-After: curl --retry waits as told (up to 15 min per file)
-  if command -v curl >/dev/null 2>&1; then fetch() { curl -fsS --retry 30 --retry-max-time 900 -o "$2" "$FROM$1"; }
-  elif command -v wget >/dev/null 2>&1; then fetch() { wget -q -O "$2" "$FROM$1"; }
+  # a busy relay answers 503 with Retry-After (electron/engine/bundle/relay.ts): curl and GNU wget
+  # wait as told, at most BUSY_RETRIES times and BUSY_WAIT s in all per file (the app's budget);
+  # a wget that cannot show the Retry-After header (BusyBox) tries BUSY_FALLBACK_TRIES times, 10 s apart
+  BUSY_RETRIES=30; BUSY_FALLBACK_TRIES=5
+  BUSY_WAIT=\${GO_OFFLINE_BUSY_WAIT:-900}
+  case "$BUSY_WAIT" in ''|*[!0-9]*|??????*) die "GO_OFFLINE_BUSY_WAIT must be a whole number of seconds (at most 99999), not $BUSY_WAIT" "" 2 ;; esac
+  if [ "$BUSY_WAIT" -eq 0 ]; then BUSY_RETRIES=0; BUSY_FALLBACK_TRIES=1; fi
+  # relay_busy WAITED [WHY]: the one message for a relay that stayed busy, whichever client read it
+  relay_busy() { die "the relay at $FROM stayed busy: it kept answering that all its transfer slots were taken; this computer waited $1 s in all and gave up\${2:+ ($2)}; nothing was changed" "try again when fewer machines are installing, or ask whoever runs the relay to allow more transfers at once (go-offline serve --max-transfers N); its status page (\${FROM}_status) shows who is pulling what" 2; }
+  if command -v curl >/dev/null 2>&1; then
+    fetch() {
+      t0=$(date +%s)
+      code=$(curl -fsS --retry "$BUSY_RETRIES" --retry-max-time "$BUSY_WAIT" -w '%{http_code}' -o "$2" "$FROM$1") && return 0
+      if [ "$code" = 503 ]; then relay_busy $(($(date +%s) - t0)); fi
+      return 1
+    }
+  elif command -v wget >/dev/null 2>&1; then
+    # GNU wget -S shows every header of the answer; BusyBox's shows the status line only
+    case "$(wget --version 2>/dev/null | head -n 1)" in *'GNU Wget'*) WGET_HEADERS=yes ;; *) WGET_HEADERS=no ;; esac
+    fetch() {
+      tries=1; waited=0
+      while :; do
+        if wget -q -S -O "$2" "$FROM$1" 2> "$WORK/wget.err"; then return 0; fi
+        st=$(sed -n 's#.*HTTP/[0-9.]* \\([0-9][0-9][0-9]\\).*#\\1#p' "$WORK/wget.err" | tail -n 1)
+        if [ "$st" != 503 ]; then
+          grep -v '^  ' "$WORK/wget.err" >&2 || true
+          if [ -n "$st" ]; then say "the relay answered HTTP $st for $1"; fi
+          return 1
+        fi
+        if [ "$WGET_HEADERS" = yes ]; then
+          if [ "$tries" -gt "$BUSY_RETRIES" ] || [ "$waited" -ge "$BUSY_WAIT" ]; then relay_busy "$waited"; fi
+          ra=$(sed -n 's/^ *[Rr][Ee][Tt][Rr][Yy]-[Aa][Ff][Tt][Ee][Rr]: *\\([0-9][0-9]*\\).*/\\1/p' "$WORK/wget.err" | tail -n 1)
+          case "$ra" in '') ra=2 ;; ??????*) ra=$BUSY_WAIT ;; esac
+          of=$((BUSY_RETRIES + 1))
+        else
+          if [ "$tries" -ge "$BUSY_FALLBACK_TRIES" ] || [ "$waited" -ge "$BUSY_WAIT" ]; then relay_busy "$waited" "this wget (BusyBox) cannot read how long the relay asks to wait, so it tried $tries times; with curl or GNU wget it waits as the relay asks"; fi
+          if [ "$tries" = 1 ]; then say "this wget (BusyBox) cannot read how long the relay asks to wait: it tries at most $BUSY_FALLBACK_TRIES times, 10 s apart (curl or GNU wget wait as the relay asks)"; fi
+          ra=10; of=$BUSY_FALLBACK_TRIES
+        fi
+        if [ "$ra" -gt $((BUSY_WAIT - waited)) ]; then ra=$((BUSY_WAIT - waited)); fi
+        say "the relay is busy (all its transfer slots are taken): trying again in $ra s (try $((tries + 1)) of $of)"
+        sleep "$ra"
+        waited=$((waited + ra)); tries=$((tries + 1))
+      done
+    }
   else die "neither curl nor wget is installed, so the relay cannot be read" "copy the bundle folder to this machine and run install.sh from it"; fi
   BUNDLE_DIR=''
 else
