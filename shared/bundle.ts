@@ -146,6 +146,8 @@ export interface BundleUpdateResult {
   /** why the new bundle is not signed, when it could have been: asked not to, or the old signer's key is not on this computer */
   unsignedReason: { reason: 'no-sign' } | { reason: 'key-missing'; fingerprint: string } | null;
   warnings: import('./platform').Finding[];
+  /** module versions (path@version) taken off the module proxy: no project left on the media needs them */
+  modulesRemoved: string[];
   seconds: number;
 }
 

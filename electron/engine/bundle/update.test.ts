@@ -14,6 +14,8 @@ import { exportBundle } from './export';
 import { checkBundle } from './verify';
 import { updateBundle } from './update';
 import { fixtureDownload } from './test-helpers';
+import { installFromBundle } from '../install';
+import { offlineRunner } from '../modules';
 
 /** every file under `dir` with its size and inode: what "nothing changed" compares */
 function tree(dir: string): Record<string, string> {
@@ -140,6 +142,96 @@ describe('bundle update in place (real Go fixture)', () => {
     const sbom3 = readFileSync(join(dir, 'sbom.cdx.json'), 'utf8');
     expect(sbom3).toContain('go-offline:needed-by');
   }, 300_000);
+
+  /** A second project of the graph that shares greet v1.1.0 and util v0.2.0 with the sample app, and nothing else. */
+  function writeSmallProject(dir: string): string {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'go.mod'), 'module example.com/small\n\ngo 1.19\n\nrequire (\n\texample.com/greet v1.1.0\n\texample.com/util v0.2.0 // indirect\n)\n');
+    writeFileSync(join(dir, 'main.go'), 'package main\n\nimport (\n\t"fmt"\n\n\t"example.com/greet"\n)\n\nfunc main() { fmt.Println(greet.Hello("small")) }\n');
+    // the lines `go mod tidy` writes for it: the app's go.sum lines of the two modules it shares
+    writeFileSync(join(dir, 'go.sum'), graph.goSum.split('\n').filter((l) => /^example\.com\/(greet v1\.1\.0|util v0\.2\.0)[ /]/.test(l)).join('\n') + '\n');
+    return dir;
+  }
+  /** the module proxy of a bundle: every file under it */
+  const proxyFiles = (dir: string) =>
+    readdirSync(join(dir, 'modules', 'proxy'), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name).slice(join(dir, 'modules', 'proxy').length + 1))
+      .sort();
+  const proxyTexts = (dir: string) => Object.fromEntries(proxyFiles(dir).map((f) => [f, readFileSync(join(dir, 'modules', 'proxy', f), 'utf8')]));
+
+  it('--remove-project takes the modules only that project needed off the proxy: exactly what a bundle of the other project alone holds, verify passes, the other still installs and builds offline', async () => {
+    const small = writeSmallProject(join(t.path, 'src', 'small'));
+    const dir = copyOfBase('two-projects');
+    const made = await updateBundle({ dir, projects: [project, small], env, job: createJob({}) });
+    expect(made.manifest.modules?.projects.map((p) => p.name).sort()).toEqual(['app', 'small']);
+    // what a bundle made with the small project alone carries
+    const alone = copyOfBase('small-alone');
+    await updateBundle({ dir: alone, projects: [small], env, job: createJob({}) });
+    const expected = proxyTexts(alone);
+    expect(Object.keys(expected).filter((f) => f.endsWith('.zip'))).toEqual(['example.com/greet/@v/v1.1.0.zip', 'example.com/util/@v/v0.2.0.zip']);
+
+    const copy = (name: string) => {
+      const to = join(t.path, name);
+      execFileSync('cp', ['-a', dir, to]);
+      return to;
+    };
+    const keepAll = copy('two-projects-keep');
+    const words = copy('two-projects-en');
+    const wordsZh = copy('two-projects-zh');
+
+    // removing the small project: the app needs every module it has, nothing leaves
+    const r0 = await cli(['bundle', 'update', keepAll, '--remove-project', 'small'], env);
+    expect(r0.code, r0.stderr).toBe(0);
+    expect(r0.stdout).toContain('  Modules: 0 module versions removed (no project left on the media needs them), 5 kept');
+    expect(proxyFiles(keepAll)).toEqual(proxyFiles(dir));
+    expect(manifestOf(keepAll).modules?.projects.map((p) => p.name)).toEqual(['app']);
+
+    // removing the app: its own three versions leave, the two it shares with the small project stay
+    const r = await cli(['bundle', 'update', dir, '--remove-project', 'app', '--json'], env);
+    expect(r.code, r.stderr).toBe(0);
+    const res = JSON.parse(r.stdout) as { modulesRemoved: string[]; removed: { paths: string[] } };
+    expect(res.modulesRemoved).toEqual(['example.com/Upper/Case@v1.0.0', 'example.com/fork@v1.0.0', 'example.com/testonly@v1.0.0']);
+    expect(res.removed.paths).toContain('modules/proxy/example.com/!upper/!case/@v/v1.0.0.zip');
+    expect(res.removed.paths).toContain('modules/proxy/example.com/fork/@v/v1.0.0.mod');
+    expect(proxyTexts(dir)).toEqual(expected);
+    const m = manifestOf(dir);
+    expect(m.modules?.projects.map((p) => p.name)).toEqual(['small']);
+    expect(m.modules?.moduleCount).toBe(2);
+    expect(existsSync(join(dir, 'modules', 'proxy', 'example.com', 'testonly'))).toBe(false);
+    // the SBOM and the transfer report name only what is left
+    const sbom = readFileSync(join(dir, 'sbom.cdx.json'), 'utf8');
+    expect(sbom).not.toContain('example.com/testonly');
+    expect(sbom).toContain('pkg:golang/example.com/greet@v1.1.0');
+    const report = readFileSync(join(dir, 'transfer-report.html'), 'utf8');
+    expect(report).not.toContain('example.com/testonly');
+    expect(sha256sumC(dir).status, sha256sumC(dir).stdout).toBe(0);
+    const v = await cli(['bundle', 'verify', dir, '--json'], env);
+    expect(v.code, v.stderr).toBe(0);
+    expect((JSON.parse(v.stdout) as { ok: boolean; leftovers: string[] }).leftovers).toEqual([]);
+
+    // the same removal in words, in both languages
+    const en = await cli(['bundle', 'update', words, '--remove-project', 'app'], env);
+    expect(en.code, en.stderr).toBe(0);
+    expect(en.stdout).toContain('  Modules: 3 module versions removed (no project left on the media needs them), 2 kept');
+    const zh = await cli(['bundle', 'update', wordsZh, '--remove-project', 'app'], { ...env, GO_OFFLINE_LANG: 'zh' });
+    expect(zh.code, zh.stderr).toBe(0);
+    expect(zh.stdout).toContain('  模块：移除了 3 个模块版本（剩下的项目都不需要它们），保留 2 个');
+    expect(proxyTexts(words)).toEqual(expected);
+
+    // the small project installs and builds from what is left, with the network shut off
+    const off = join(t.path, 'offline-small');
+    mkdirSync(off, { recursive: true });
+    const offEnv = { PATH: '/usr/bin:/bin', HOME: off, GOCACHE: join(off, 'gocache'), ...GRAPH_ENV };
+    const inst = await installFromBundle({ bundle: dir, scope: 'user', prefix: join(off, 'sdk'), env: offEnv, job: createJob() });
+    expect(inst.modules).toMatchObject({ total: 2, ready: 2, failed: [] });
+    const src = writeSmallProject(join(off, 'src', 'small'));
+    const offline = await offlineRunner();
+    const b = await offline.run(join(inst.record.goroot, 'bin', 'go'), ['build', '-o', join(off, 'small-bin'), '.'], { cwd: src, env: { ...offEnv, GOPROXY: inst.record.moduleProxy!.url, GOFLAGS: '', GOTOOLCHAIN: 'local' }, timeoutMs: 300_000 });
+    expect(b.stderr).toBe('');
+    expect(b.code).toBe(0);
+    expect(execFileSync(join(off, 'small-bin'), { encoding: 'utf8' }).trim()).toBe('hello small-small');
+  }, 600_000);
 
   it('refuses a damaged bundle, saying so, and changes nothing', async () => {
     const dir = copyOfBase('damaged');

@@ -63,6 +63,8 @@ import { formatSums } from './sums';
 import { cachedToolchain, goBuildCacheDir, hostGoMatching, trimGoBuildCache } from './toolchain';
 import { PLAN_NAME, PLAN_PATH, STAGED_FILES, UPDATE_DIR, readUpdatePlan, type UpdatePlan } from './unfinished';
 import { checkBundle } from './verify';
+import { moduleClosure, moduleKey, proxyFileOf } from './module-needs';
+import { listText } from '../modules/proxy';
 
 export interface UpdateBundleOptions {
   dir: string;
@@ -355,9 +357,23 @@ async function updateBundleLocked(opts: UpdateBundleOptions): Promise<BundleUpda
     }
     for (const f of old.files.filter((x) => x.kind === 'vendor')) if (!removed.has(f.path) && !kept.includes(f) && !items.some((i) => i.path === f.path)) kept.push(f);
 
-    // the module proxy: identical paths kept (module files never change for a version), lists merged
+    // the module proxy: identical paths kept (module files never change for a version), lists merged;
+    // after --remove-project, the versions no remaining project needs leave (module-needs.ts)
     const proxyPath = old.modules?.proxyPath ?? 'modules/proxy';
-    for (const f of old.files.filter((x) => x.kind === 'module-proxy')) kept.push(f);
+    const oldProxy = old.files.filter((x) => x.kind === 'module-proxy');
+    const oldSbomFile = oldByPath.get(SBOM_NAME);
+    const oldSbom = oldSbomFile ? readSbomModules(await readFile(inBundle(dir, SBOM_NAME), 'utf8'), proxyPath) : null;
+    const dropped = removeNames.size > 0 && oldProxy.length > 0 ? await unneededModules(dir, proxyPath, oldProxy, projects.filter((p) => !refreshed.has(p.name)), oldSbom, prepared?.proxyDir, warnings) : new Set<string>();
+    const lists = new Map<string, string>(); // list path -> its text without the dropped versions
+    for (const f of oldProxy) {
+      const of = proxyFileOf(f.path.slice(proxyPath.length + 1));
+      if (of?.version && dropped.has(moduleKey(of.module, of.version))) removed.add(f.path);
+      else kept.push(f);
+      if (of && !of.version && [...dropped].some((k) => k.startsWith(of.module + '@'))) {
+        const left = (await readFile(inBundle(dir, f.path), 'utf8')).split('\n').map((l) => l.trim()).filter((v) => v && !dropped.has(moduleKey(of.module, v)));
+        lists.set(f.path, listText(left));
+      }
+    }
     if (prepared) {
       for (const rel of await walkFiles(prepared.proxyDir)) {
         const path = `${proxyPath}/${rel}`;
@@ -365,12 +381,20 @@ async function updateBundleLocked(opts: UpdateBundleOptions): Promise<BundleUpda
         if (!o) {
           items.push({ path, kind: 'module-proxy', src: join(prepared.proxyDir, rel), size: (await lstat(join(prepared.proxyDir, rel))).size, meta: {} });
         } else if (rel.endsWith('/@v/list')) {
-          const merged = Buffer.from(listMerge(await readFile(inBundle(dir, path), 'utf8'), await readFile(join(prepared.proxyDir, rel), 'utf8')));
-          if (sha(merged) !== o.sha256) {
-            kept.splice(kept.indexOf(o), 1);
-            items.push({ path, kind: 'module-proxy', content: merged, size: merged.length, meta: {} });
-          }
+          lists.set(path, listMerge(lists.get(path) ?? (await readFile(inBundle(dir, path), 'utf8')), await readFile(join(prepared.proxyDir, rel), 'utf8')));
         }
+      }
+    }
+    for (const [path, text] of lists) {
+      const o = oldByPath.get(path)!;
+      if (text === '') {
+        removed.add(path);
+        continue;
+      }
+      const buf = Buffer.from(text);
+      if (sha(buf) !== o.sha256) {
+        kept.splice(kept.indexOf(o), 1);
+        items.push({ path, kind: 'module-proxy', content: buf, size: buf.length, meta: {} });
       }
     }
     // everything else that is not generated stays (app builds, profiles, other files)
@@ -382,10 +406,10 @@ async function updateBundleLocked(opts: UpdateBundleOptions): Promise<BundleUpda
     // removed files are not kept
     for (let i = kept.length - 1; i >= 0; i--) if (removed.has(kept[i]!.path)) kept.splice(i, 1);
 
-    const contentChanged = items.length > 0 || removed.size > 0;
+    const contentChanged = items.length > 0 || removed.size > 0 || removeNames.size > 0;
     if (!contentChanged) {
       job.log('bundle.update-nothing', { dir });
-      return summary({ dir, manifest: old, recovered, added: [], changed: [], removed: [], kept: old.files, bytesWritten: 0, bytesReadBack: 0, verifiedBytes: report.checkedBytes, signing: old.signer ? 'kept' : 'unsigned', unsignedReason: null, warnings, nothingToDo: true, started });
+      return summary({ dir, manifest: old, recovered, added: [], changed: [], removed: [], kept: old.files, bytesWritten: 0, bytesReadBack: 0, verifiedBytes: report.checkedBytes, signing: old.signer ? 'kept' : 'unsigned', unsignedReason: null, warnings, nothingToDo: true, modulesRemoved: [], started });
     }
 
     // FAT32 cannot take a file of 4 GiB or more (a split of a new file is not done by update)
@@ -463,9 +487,7 @@ async function updateBundleLocked(opts: UpdateBundleOptions): Promise<BundleUpda
       });
     const ctx = scriptContext({ files: content, environment, modulesProxyPath: hasModules ? proxyPath : undefined, createdAt, installers });
     // modules: those kept as the old SBOM describes them (their zips are not read again), and the new ones
-    const oldSbomFile = oldByPath.get(SBOM_NAME);
-    const oldSbom = oldSbomFile ? readSbomModules(await readFile(inBundle(dir, SBOM_NAME), 'utf8'), proxyPath) : null;
-    const keptModules: ProxyModuleEntry[] = oldSbom?.modules ?? (hasModules ? await scanProxyModules(inBundle(dir, proxyPath)) : []);
+    const keptModules: ProxyModuleEntry[] = (oldSbom?.modules ?? (oldProxy.length ? await scanProxyModules(inBundle(dir, proxyPath)) : [])).filter((m) => !dropped.has(moduleKey(m.path, m.version)));
     const have = new Set(keptModules.map((m) => `${m.path}@${m.version}`));
     const addedModules = prepared ? (await scanProxyModules(prepared.proxyDir)).filter((m) => !have.has(`${m.path}@${m.version}`)) : [];
     const modulesList = [...keptModules, ...addedModules].sort((a, b) => (a.path + '@' + a.version < b.path + '@' + b.version ? -1 : 1));
@@ -654,6 +676,7 @@ async function updateBundleLocked(opts: UpdateBundleOptions): Promise<BundleUpda
       unsignedReason: key ? null : unsignedReason,
       warnings,
       nothingToDo: false,
+      modulesRemoved: [...dropped].sort(),
       started,
     });
   } catch (err) {
@@ -664,6 +687,49 @@ async function updateBundleLocked(opts: UpdateBundleOptions): Promise<BundleUpda
   } finally {
     await rm(scratch, { recursive: true, force: true, maxRetries: 2 }).catch(() => {});
   }
+}
+
+/**
+ * The module versions of the old proxy that no project left on the media needs: each remaining
+ * project's pins (the SBOM's "needed by", from its go.sum) and their go.mod graph (module-needs.ts),
+ * and whatever a refreshed project's new proxy holds. Without an SBOM that names what each project
+ * needs, nothing is dropped and a note says why.
+ */
+async function unneededModules(
+  dir: string,
+  proxyPath: string,
+  oldProxy: BundleFile[],
+  remaining: Array<{ name: string }>,
+  oldSbom: ReturnType<typeof readSbomModules>,
+  preparedProxy: string | undefined,
+  warnings: Finding[],
+): Promise<Set<string>> {
+  const held = new Map<string, string>(); // module@version -> its .mod path in the bundle
+  const all = new Set<string>();
+  for (const f of oldProxy) {
+    const of = proxyFileOf(f.path.slice(proxyPath.length + 1));
+    if (!of?.version) continue;
+    const k = moduleKey(of.module, of.version);
+    all.add(k);
+    if (f.path.endsWith('.mod')) held.set(k, f.path);
+  }
+  if (!oldSbom) {
+    warnings.push({
+      id: 'bundle.update-modules-kept',
+      verdict: 'warn',
+      title: { en: 'The modules of the removed project were kept', zh: '已移除项目的模块被保留' },
+      detail: {
+        en: `The bundle's SBOM (${SBOM_NAME}) does not say which modules each project needs, so all ${all.size} module versions were kept.`,
+        zh: `离线包的 SBOM（${SBOM_NAME}）没有说明每个项目需要哪些模块，因此全部 ${all.size} 个模块版本都已保留。`,
+      },
+      fix: { en: 'Make the media again with go-offline bundle create to carry only the modules its projects need.', zh: '如只想携带项目需要的模块，请用 go-offline bundle create 重新制作介质。' },
+    });
+    return new Set();
+  }
+  const roots = remaining.flatMap((p) => [...(oldSbom.pins.get(p.name) ?? [])]);
+  if (preparedProxy) for (const m of await scanProxyModules(preparedProxy)) roots.push(moduleKey(m.path, m.version));
+  const needed = await moduleClosure(roots, all, async (k) => (held.has(k) ? readFile(inBundle(dir, held.get(k)!), 'utf8').catch(() => null) : null));
+  return new Set([...all].filter((k) => !needed.has(k)));
 }
 
 /** The key that signs the updated manifest, or null with the reason. */
@@ -698,6 +764,7 @@ function summary(s: {
   unsignedReason: BundleUpdateResult['unsignedReason'];
   warnings: Finding[];
   nothingToDo: boolean;
+  modulesRemoved: string[];
   started: number;
 }): BundleUpdateResult {
   const count = (fs: BundleFile[]) => ({ files: fs.length, bytes: fs.reduce((n, f) => n + f.size, 0), paths: fs.map((f) => f.path) });
@@ -716,6 +783,7 @@ function summary(s: {
     signing: s.signing,
     unsignedReason: s.unsignedReason,
     warnings: s.warnings,
+    modulesRemoved: s.modulesRemoved,
     seconds: (Date.now() - s.started) / 1000,
   };
 }

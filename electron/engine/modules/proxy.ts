@@ -56,6 +56,12 @@ async function prune(dir: string, signal?: AbortSignal): Promise<void> {
   }
 }
 
+/** A module's `@v/list`: its versions sorted as Go sorts them, one a line. */
+export function listText(versions: Iterable<string>): string {
+  const sorted = [...new Set(versions)].sort(compareSemver);
+  return sorted.length ? sorted.join('\n') + '\n' : '';
+}
+
 /** Walk a proxy tree, (re)write every `@v/list` from the versions present, and count. */
 export async function writeListFiles(proxyDir: string): Promise<ProxyScan> {
   const modules: ProxyModule[] = [];
@@ -75,14 +81,14 @@ export async function writeListFiles(proxyDir: string): Promise<ProxyScan> {
             size += (await stat(join(p, f))).size;
           }
           const sorted = [...versions].sort(compareSemver);
-          const listText = sorted.length ? sorted.join('\n') + '\n' : '';
+          const text = listText(sorted);
           const listPath = join(p, 'list');
           const old = files.includes('list') ? await readFile(listPath, 'utf8') : null;
-          if (old !== listText) {
+          if (old !== text) {
             // the size counted above included the old list; replace it with the new one
             if (old !== null) size -= Buffer.byteLength(old);
-            await writeFileAtomic(listPath, listText);
-            size += Buffer.byteLength(listText);
+            await writeFileAtomic(listPath, text);
+            size += Buffer.byteLength(text);
           }
           modules.push({ path: unescapeModulePath(rel) ?? rel, versions: sorted });
         } else {
