@@ -1,5 +1,5 @@
 import { createJob, type JobContext } from '../engine/jobs';
-import { toAppError } from '../../shared/errors';
+import { toAppError, type AppError } from '../../shared/errors';
 import { printError, startProgress, type CliIO } from './io';
 
 export interface CommonOpts {
@@ -15,6 +15,8 @@ export async function runAction(
   io: CliIO,
   opts: CommonOpts,
   body: (job: JobContext) => Promise<0 | 1 | void>,
+  /** lines said after an error (not with --json), e.g. what a failure means for the signature */
+  afterError?: (err: AppError) => Promise<string[]>,
 ): Promise<void> {
   const controller = new AbortController();
   const onSigint = () => controller.abort();
@@ -28,6 +30,7 @@ export async function runAction(
   } catch (err) {
     progress.end(toAppError(err).code === 'CANCELLED' ? 'cancelled' : 'failed');
     process.exitCode = printError(io, err, !!opts.json);
+    if (afterError && !opts.json) for (const l of await afterError(toAppError(err)).catch(() => [])) io.stderr.write(`  ${l}\n`);
   } finally {
     process.off('SIGINT', onSigint);
   }

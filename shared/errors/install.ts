@@ -6,12 +6,12 @@ export const installErrors = defineErrors({
     exit: 2,
     title: { en: 'The Go archive is damaged or was changed', zh: 'Go 压缩包已损坏或被修改' },
     cause: {
-      en: 'The checksum of {file} is {actual}, but the bundle says it must be {expected}. The file was damaged while copying, is incomplete, or was replaced. Nothing was installed; your current Go is untouched.',
-      zh: '{file} 的校验值是 {actual}，但安装介质清单要求是 {expected}。该文件在复制时损坏、不完整或已被替换。没有安装任何内容，当前的 Go 保持不变。',
+      en: 'The file {file} on the media does not match its SHA-256 fingerprint recorded when the media was made (it is {actual}, the media says {expected}): it was damaged or changed after the media was made, for example by an interrupted copy or a failing USB drive. Nothing was installed; your current Go is untouched.',
+      zh: '安装介质上的文件 {file} 与制作安装介质时记录的 SHA-256 校验值不符（实际是 {actual}，安装介质记录的是 {expected}）：它在安装介质制作之后损坏或被改动过，例如复制被中断或 U 盘故障。没有安装任何内容，当前的 Go 保持不变。',
     },
     fix: {
-      en: 'Copy the bundle again from the original media (or make new media on the connected machine), run "go-offline bundle verify" on it, then install again.',
-      zh: '请从原始安装介质重新复制离线包（或在联网机器上重新制作安装介质），先运行 "go-offline bundle verify" 检查，然后重新安装。',
+      en: 'Copy the bundle again from the original media, or make the media again on the connected machine. Run "go-offline bundle verify <media>" first: it names every damaged file. Then install again.',
+      zh: '请从原始安装介质重新复制离线包，或在联网机器上重新制作安装介质。请先运行 "go-offline bundle verify <安装介质>"：它会列出每个损坏的文件。然后重新安装。',
     },
   },
   INSTALL_ARCHIVE_CORRUPT: {

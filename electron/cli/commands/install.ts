@@ -8,8 +8,9 @@ import type { CliIO } from '../io';
 import { confirm, printJson, println } from '../io';
 import { describeModuleFill } from '../../../shared/module-fill';
 import { signatureCheckLines } from '../signature-words';
+import { signatureNotJudged } from '../../engine/signing';
 import { runAction } from '../action';
-import { installFromBundle, installSideBySide, listVersions, readInstallState, recoverInstalls, resolvePrefix, rollback, uninstall, uninstallVersion, versionName } from '../../engine/install';
+import { DAMAGED_FILES, installFromBundle, installSideBySide, listVersions, readInstallState, recoverInstalls, resolvePrefix, rollback, uninstall, uninstallVersion, versionName } from '../../engine/install';
 import { leftOnPurpose, outcomeLine, outcomeOf, scopeChoice, type Why } from '../scope';
 import { homeDir } from '../../engine/paths';
 import { existsSync } from 'node:fs';
@@ -100,8 +101,13 @@ export function register(program: Command, io: CliIO): void {
           await writeFile(opts.resultFile, JSON.stringify({ ok: false, error: toAppError(err).toData() }), { flag: 'wx' }).catch(() => {});
           throw err;
         }
-      });
+      }, signatureAfterDamage);
     });
+
+  /** media whose files are damaged: the signature was not judged, and is said so (never "accepted") */
+  async function signatureAfterDamage(e: AppError): Promise<string[]> {
+    return DAMAGED_FILES.has(e.code) ? signatureCheckLines(await signatureNotJudged({ env: io.env }), io.lang) : [];
+  }
 
   async function installAction(opts: InstallFlags, job: JobContext): Promise<0 | 1> {
     // an empty --go-version (an unset variable in a script) is refused, not read as "the newest"

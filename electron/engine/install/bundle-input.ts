@@ -15,14 +15,15 @@
  * Files install does not use (scripts, README, other platforms' archives) are not hashed here:
  * `go-offline bundle verify` checks every byte.
  */
+import { createHash } from 'node:crypto';
 import { mkdir, realpath } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { AppError } from '../../../shared/errors';
-import { MANIFEST_NAME, type BundleFile, type BundleManifest, type BundleProblem } from '../../../shared/bundle';
+import { diskEntries, MANIFEST_NAME, type BundleFile, type BundleManifest, type BundleProblem } from '../../../shared/bundle';
 import { isUrl, problemParams, materializeFile, readManifest, safeJoin, type BundleSource } from '../bundle';
 import { throwIfCancelled, type JobContext } from '../jobs';
 import { hostPlatform } from '../platform';
-import { enforceBundleSignature, type VerifySignatureOptions } from '../signing';
+import { refusalFor, signatureNotJudged, verifyBundleSignature, type VerifySignatureOptions } from '../signing';
 import type { BundleSignatureCheck } from '../../../shared/signing';
 
 export { hostPlatform };
@@ -83,14 +84,76 @@ export async function openInstallBundle(from: string, opts: { job: JobContext; h
   return { bundle: { source: read.source, manifest: read.manifest }, archive };
 }
 
+/** Errors that mean the files on the media are not the ones the media was made with. */
+export const DAMAGED_FILES = new Set<string>(['INSTALL_ARCHIVE_HASH_MISMATCH', 'BUNDLE_FILE_CORRUPT', 'BUNDLE_TAMPERED', 'BUNDLE_MANIFEST_MISMATCH']);
+
 /**
- * The preparer's signature checked against this machine's trusted keys and policy, before
- * anything is written: a refusal (changed after signing, unknown or revoked key, unsigned under
- * "require") throws with nothing created.
+ * The preparer's signature judged against this machine's trusted keys and policy, before anything
+ * is written, but not yet said: a signature over a manifest proves nothing about files that do
+ * not match it, so the verdict is audited and shown only once the archive has matched its SHA-256
+ * (install says it after `archive.verified`; over damaged files it says `not-judged`). A verdict
+ * that refuses the bundle is thrown here, with nothing created, after the archive was proven
+ * first: damaged media is reported as damaged (INSTALL_ARCHIVE_HASH_MISMATCH, BUNDLE_TAMPERED,
+ * BUNDLE_FILE_CORRUPT), whatever the signature policy would have said.
  */
-export async function checkInstallSignature(from: string, opts: VerifySignatureOptions): Promise<BundleSignatureCheck> {
+export async function judgeInstallSignature(from: string, opts: VerifySignatureOptions & { job: JobContext; host: { os: string; arch: string; id: string }; version?: string }): Promise<BundleSignatureCheck> {
   const read = await readManifest(isUrl(from) ? from : await realpath(from).catch(() => from));
-  return enforceBundleSignature(read, opts);
+  const check = await verifyBundleSignature(read, opts);
+  const refusal = refusalFor(check, read.source.location, opts.env);
+  if (refusal) {
+    const { bundle, archive } = await openInstallBundle(from, opts);
+    await proveArchive(bundle, archive, opts.job);
+    throw refusal;
+  }
+  return check;
+}
+
+/** What the audit log records of a signature check. */
+function signatureAudit(c: BundleSignatureCheck): Record<string, unknown> {
+  return { status: c.status, outcome: c.outcome, policy: c.policy, policyFrom: c.policyFrom, signer: c.signer?.fingerprint ?? null, signerNames: c.signer?.userIds ?? [], signedAt: c.signedAt ?? null, clock: c.clock };
+}
+
+/**
+ * The one `bundle.signature` line of an install: the verdict once the archive has proved
+ * (`verdict`), or, when the install failed first because the files are damaged, "not judged"
+ * (`failed`); a failure for any other reason before the archive proved says nothing about it.
+ */
+export function signatureSaying(audit: (event: string, data: Record<string, unknown>) => Promise<void>, opts: VerifySignatureOptions) {
+  let said = false;
+  return {
+    async verdict(c: BundleSignatureCheck): Promise<void> {
+      said = true;
+      await audit('bundle.signature', signatureAudit(c));
+    },
+    async failed(e: AppError): Promise<void> {
+      if (said || !DAMAGED_FILES.has(e.code)) return;
+      said = true;
+      await audit('bundle.signature', signatureAudit(await signatureNotJudged(opts)));
+    },
+  };
+}
+
+/**
+ * Read the archive (each part of a split one) and compare its SHA-256 with the manifest's and
+ * SHA256SUMS' (which readManifest has already found to agree), writing nothing.
+ */
+async function proveArchive(bundle: InstallBundle, archive: BundleFile, job: JobContext): Promise<void> {
+  const source = bundle.source;
+  const whole = createHash('sha256');
+  for (const piece of diskEntries(archive)) {
+    const chunks = await source.stream(piece.path, job.signal, piece.size);
+    if (!chunks) throw new AppError('BUNDLE_FILE_CORRUPT', { path: piece.path, source: source.location, problem: 'missing' });
+    const h = createHash('sha256');
+    for await (const c of chunks) {
+      throwIfCancelled(job.signal);
+      h.update(c);
+      whole.update(c);
+    }
+    const actual = h.digest('hex');
+    if (archive.parts?.length && actual !== piece.sha256) throw new AppError('BUNDLE_FILE_CORRUPT', { path: piece.path, source: source.location, problem: `sha256 ${actual}, expected ${piece.sha256}` });
+  }
+  const actual = whole.digest('hex');
+  if (actual !== archive.sha256) throw new AppError('INSTALL_ARCHIVE_HASH_MISMATCH', { file: basename(archive.path), expected: archive.sha256, actual });
 }
 
 /**

@@ -3,7 +3,10 @@
  * write. The writing is done by the platform's own tar (GNU tar or bsdtar) in a child process,
  * fed only with headers our TarGuard has accepted; node-tar is the fallback when no tar program
  * exists. The archive's hash is compared at the end of the stream; on a mismatch, a hostile
- * entry, a full disk, a cancel or any other failure, everything written is removed.
+ * entry, a full disk, a cancel or any other failure, everything written is removed. When the
+ * archive's bytes fail the unpacking (bad gzip data, a broken or hostile tar header), the rest of
+ * the file is hashed before the error is chosen: a file that does not match its SHA-256 is
+ * reported as that (INSTALL_ARCHIVE_HASH_MISMATCH), the true reason, not as "cannot be unpacked".
  *
  * Why a child tar and not node-tar: measured on the 117 MiB / 12k-file Go archive, node-tar's
  * async extraction was 1.8x slower than GNU tar with 300+ MB RSS and the sync one 1.24x slower
@@ -251,9 +254,19 @@ export async function extractGoArchive(opts: ExtractOptions): Promise<ExtractRes
   } catch (err) {
     await cleanup();
     if (job.signal.aborted) throw new AppError('CANCELLED', {}, (err as Error)?.message);
-    throw mapError(err, archive, destDir);
+    const mapped = mapError(err, archive, destDir);
+    // an archive that fails while unpacking may simply be damaged: its fingerprint is the true
+    // reason ("does not match", copy again), not "cannot be unpacked" or "dangerous"
+    if (CONTENT_FAILURES.has(mapped.code)) {
+      const actual = await hashFile(archive, job, size).catch(() => null);
+      if (actual && actual !== expected) throw new AppError('INSTALL_ARCHIVE_HASH_MISMATCH', { file: fileName(archive), expected, actual }, `${mapped.code}: ${mapped.message}`);
+    }
+    throw mapped;
   }
 }
+
+/** Failures that come from the archive's bytes (as opposed to the disk, rights or a cancel). */
+const CONTENT_FAILURES = new Set<string>(['INSTALL_ARCHIVE_CORRUPT', 'INSTALL_ARCHIVE_UNSAFE', 'INSTALL_EXTRACT_FAILED']);
 
 /**
  * The extracted tree must be exactly what the guard accepted: every entry on disk is one it

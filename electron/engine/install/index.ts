@@ -33,7 +33,7 @@ import {
   snapshotPaths,
   type RegistryBackend,
 } from '../environment';
-import { checkInstallSignature, copyModuleProxy, hostPlatform } from './bundle-input';
+import { copyModuleProxy, hostPlatform, judgeInstallSignature, signatureSaying } from './bundle-input';
 import { stageFromBundle } from './stage';
 import { appendAudit, auditLogPath, loadStateFile, readInstallState, saveStateFile, scopeStateDir, type StateFile } from './state';
 import { JOURNAL, finishJournal, move, snapshot, stepPoint, swapInto, undoJournal, writeJournal, type Journal } from './journal';
@@ -46,7 +46,7 @@ import { defaultPrefix, recoverInstalls, recoverPrefix, STAGING, TRASH } from '.
 export { extractGoArchive } from './extract';
 export { auditLogPath, readInstallState } from './state';
 export { defaultPrefix, recoverInstalls, recoverPrefix } from './recovery';
-export { hostPlatform, pickArchive } from './bundle-input';
+export { DAMAGED_FILES, hostPlatform, pickArchive } from './bundle-input';
 export { installSideBySide, listVersions, uninstallVersion, useVersion, versionsDir, wrappersDir, switchesToolchains, versionName } from './versions';
 
 export interface InstallOptions {
@@ -95,8 +95,10 @@ export async function installFromBundle(opts: InstallOptions): Promise<InstallRe
   const sdir = scopeStateDir(scope, env, platform);
   const auditLog = auditLogPath(env, scope, platform);
   const audit = (event: string, data: Record<string, unknown> = {}) => appendAudit(auditLog, { event, jobId: job.jobId, ...data });
-  // the signature first: a refused bundle leaves the machine exactly as it was
-  const signature = await checkInstallSignature(opts.bundle, { env, now: opts.now });
+  const host = hostPlatform(platform);
+  // judged first (a refused bundle leaves the machine exactly as it was), said once the archive proved
+  const signature = await judgeInstallSignature(opts.bundle, { env, now: opts.now, job, host, version: opts.version });
+  const said = signatureSaying(audit, { env, now: opts.now });
   try {
     await mkdir(prefix, { recursive: true });
     await mkdir(sdir, { recursive: true });
@@ -121,10 +123,8 @@ export async function installFromBundle(opts: InstallOptions): Promise<InstallRe
   try {
     const recovered = await recoverPrefix(prefix, scope, env);
     if (recovered.length) await audit('recover', { prefix, actions: recovered });
-    const host = hostPlatform(platform);
     await audit('install.start', { source: opts.bundle, scope, prefix, goroot, host: host.id });
-    await audit('bundle.signature', { status: signature.status, outcome: signature.outcome, policy: signature.policy, policyFrom: signature.policyFrom, signer: signature.signer?.fingerprint ?? null, signerNames: signature.signer?.userIds ?? [], signedAt: signature.signedAt ?? null, clock: signature.clock });
-    const { bundle, archive, ex, version, extractSeconds, chosenFrom } = await stageFromBundle({ source: opts.bundle, version: opts.version, host, staging, env, platform, job, audit });
+    const { bundle, archive, ex, version, extractSeconds, chosenFrom } = await stageFromBundle({ source: opts.bundle, version: opts.version, host, staging, env, platform, job, audit, proven: () => said.verdict(signature) });
 
     // 2. what is there now
     const oldExists = await exists(goroot);
@@ -246,6 +246,7 @@ export async function installFromBundle(opts: InstallOptions): Promise<InstallRe
     await rm(join(sdir, 'txn', txn), { recursive: true, force: true }).catch(() => {});
     const e = err instanceof AppError ? err : job.signal.aborted ? new AppError('CANCELLED') : wrapPermission(err, scope, prefix);
     await Promise.all(auditQueue).catch(() => {});
+    await said.failed(e).catch(() => {});
     await audit('install.failed', { code: e.code, params: e.params }).catch(() => {});
     throw e;
   } finally {

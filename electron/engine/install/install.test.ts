@@ -1,11 +1,14 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import { ensureGoFixture, repoRoot, type GoFixture } from '../../../test/support/go-fixture';
 import { tempDir } from '../../../test/support/tmp';
+import { treeOf } from '../../../test/support/tree';
 import { createJob } from '../jobs';
+import { configDir } from '../paths';
 import { auditLogPath, installFromBundle, readInstallState, recoverPrefix, rollback, uninstall } from './index';
 import { makeBundle, makeTgz, mountTmpfs, tinyGoEntries, type TarEntry } from './test-helpers';
 import { exportBundle, startRelay } from '../bundle';
@@ -173,7 +176,7 @@ describe('failures leave the previous install and the profile files as they were
   }
   const dirEntry: TarEntry = { name: 'go/', type: '5' };
   it.each([
-    ['a corrupt archive', () => tinyBundle('corrupt', tinyGoEntries('go9.0.0'), { corruptAfterHash: true }), ['INSTALL_ARCHIVE_CORRUPT', 'INSTALL_ARCHIVE_HASH_MISMATCH']],
+    ['a corrupt archive (bytes changed after it was listed)', () => tinyBundle('corrupt', tinyGoEntries('go9.0.0'), { corruptAfterHash: true }), ['INSTALL_ARCHIVE_HASH_MISMATCH']],
     ['a tar with ../ entries', () => tinyBundle('dotdot', [dirEntry, { name: 'go/VERSION', body: 'go9\n' }, { name: 'go/../../../evil', body: 'x' }]), ['INSTALL_ARCHIVE_UNSAFE']],
     ['a tar with an absolute path', () => tinyBundle('abs', [dirEntry, { name: '/tmp/gooff-evil-abs', body: 'x' }]), ['INSTALL_ARCHIVE_UNSAFE']],
     ['a symlink out of the tree and a file through it', () => tinyBundle('link', [dirEntry, { name: 'go/l', type: '2', linkname: '../../..' }, { name: 'go/l/evil', body: 'x' }]), ['INSTALL_ARCHIVE_UNSAFE']],
@@ -427,5 +430,96 @@ describe('bundles made by the bundle engine: split archives (FAT32 media) and re
     const err = await installFromBundle({ bundle: relay.url, scope: 'user', prefix: h.prefix, env: h.env, job: createJob() }).catch((e) => e);
     expect((err as AppError).code).toBe('BUNDLE_UNREACHABLE');
     expect((err as AppError).exit).toBe(2);
+  });
+});
+
+describe('damaged media: the archive not matching its SHA-256 is the reason, said before any signature verdict', () => {
+  const h = newHome('damaged');
+  let damaged: string;
+  let damagedSha: string;
+  const audits = () => readFileSync(auditLogPath(h.env), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown> & { event: string; jobId: string });
+  // the machine as it was: the home (audit log aside: it records the attempt) and the prefix
+  const machine = () => ({ home: treeOf(h.home, { skip: (p) => p === auditLogPath(h.env) }), prefix: treeOf(h.prefix) });
+  beforeAll(async () => {
+    await installFromBundle({ bundle: oldBundle, scope: 'user', prefix: h.prefix, env: h.env, job: createJob() });
+    // a bundle made by the bundle engine from the real Go archive, then one byte of the archive changed (size kept)
+    damaged = join(tmp.path, 'bundles', 'damaged-real');
+    const res = await exportBundle({ outDir: damaged, archives: [downloaded(fx.archive, fx.version, fx.sha256, fx.size)], job: createJob() });
+    const archive = join(damaged, res.manifest.files.find((f) => f.kind === 'archive')!.path);
+    const bytes = readFileSync(archive);
+    bytes[bytes.length >> 1]! ^= 0x01;
+    writeFileSync(archive, bytes);
+    expect(bytes.length).toBe(fx.size);
+    damagedSha = createHash('sha256').update(bytes).digest('hex');
+  });
+
+  function expectMismatch(err: unknown) {
+    expect(err).toBeInstanceOf(AppError);
+    const e = err as AppError;
+    expect(e.code).toBe('INSTALL_ARCHIVE_HASH_MISMATCH');
+    expect(e.exit).toBe(2);
+    expect(e.params).toMatchObject({ file: fx.filename, expected: fx.sha256, actual: damagedSha });
+  }
+
+  /** one job's audit lines: started, bundle read, the signature "not judged", failed with the mismatch; nothing verified or accepted */
+  function expectAudit(jobId: string) {
+    const lines = audits().filter((a) => a.jobId === jobId);
+    expect(lines.map((a) => a.event)).toEqual(['install.start', 'bundle.checked', 'bundle.transfer', 'bundle.signature', 'install.failed']);
+    expect(lines[3]).toMatchObject({ status: 'not-checked', outcome: 'not-judged', policy: 'warn' });
+    expect(lines[4]).toMatchObject({ code: 'INSTALL_ARCHIVE_HASH_MISMATCH', params: { file: fx.filename, expected: fx.sha256, actual: damagedSha } });
+  }
+
+  it('the engine: INSTALL_ARCHIVE_HASH_MISMATCH (not "cannot be unpacked"), the signature not judged, nothing installed', async () => {
+    const before = machine();
+    const job = createJob();
+    const err = await installFromBundle({ bundle: damaged, scope: 'user', prefix: h.prefix, env: h.env, job }).catch((e: unknown) => e);
+    expectMismatch(err);
+    expectAudit(job.jobId);
+    expect(machine()).toEqual(before);
+  });
+
+  it('the CLI: exit 2, the fingerprint and what to do, "Signature: not checked: the files are damaged", in English and Chinese; nothing installed', () => {
+    const before = machine();
+    const count = audits().length;
+    const en = cli(h, ['install', '--bundle', damaged, '--scope', 'user', '--prefix', h.prefix, '--yes']);
+    expect(en.status, en.stderr).toBe(2);
+    expect(en.stderr).toContain('error INSTALL_ARCHIVE_HASH_MISMATCH: The Go archive is damaged or was changed');
+    expect(en.stderr).toContain(`The file ${fx.filename} on the media does not match its SHA-256 fingerprint recorded when the media was made`);
+    expect(en.stderr).toContain('damaged or changed after the media was made');
+    expect(en.stderr).toMatch(/make the media again.*"go-offline bundle verify <media>" first: it names every damaged file/);
+    expect(en.stderr).toContain('Signature: not checked: the files are damaged');
+    expect(en.stderr + en.stdout).not.toMatch(/accepted|cannot be unpacked|INSTALL_ARCHIVE_CORRUPT/i);
+    expectAudit(audits()[count]!.jobId);
+    const zh = spawnSync(process.execPath, [CLI, 'install', '--bundle', damaged, '--scope', 'user', '--prefix', h.prefix, '--yes'], { env: { ...h.env, GO_OFFLINE_NO_ELEVATE: '1', GO_OFFLINE_LANG: 'zh' }, encoding: 'utf8' });
+    expect(zh.status, zh.stderr).toBe(2);
+    expect(zh.stderr).toContain('error INSTALL_ARCHIVE_HASH_MISMATCH: Go 压缩包已损坏或被修改');
+    expect(zh.stderr).toContain('与制作安装介质时记录的 SHA-256 校验值不符');
+    expect(zh.stderr).toContain('签名：未检查，因为文件已损坏');
+    expect(zh.stderr).not.toMatch(/接受|无法解压/);
+    expect(machine()).toEqual(before);
+  });
+
+  it('a signature policy that would refuse the media (require, unsigned): still the damage is the reason, and nothing is written', async () => {
+    const policy = join(configDir(h.env), 'settings.json');
+    mkdirSync(join(policy, '..'), { recursive: true });
+    const hadSettings = existsSync(policy) ? readFileSync(policy) : null;
+    writeFileSync(policy, JSON.stringify({ signaturePolicy: 'require' }));
+    try {
+      const before = machine();
+      const count = audits().length;
+      const err = await installFromBundle({ bundle: damaged, scope: 'user', prefix: h.prefix, env: h.env, job: createJob() }).catch((e: unknown) => e);
+      expectMismatch(err);
+      expect(audits().length).toBe(count); // refused before anything is written, the audit log included
+      expect(machine()).toEqual(before);
+      // the undamaged media under the same policy: the signature's refusal, as before
+      const good = join(tmp.path, 'bundles', 'undamaged-real');
+      await exportBundle({ outDir: good, archives: [downloaded(fx.archive, fx.version, fx.sha256, fx.size)], job: createJob() });
+      const refused = await installFromBundle({ bundle: good, scope: 'user', prefix: h.prefix, env: h.env, job: createJob() }).catch((e: unknown) => e);
+      expect((refused as AppError).code).toBe('BUNDLE_NOT_SIGNED');
+      expect(machine()).toEqual(before);
+    } finally {
+      if (hadSettings) writeFileSync(policy, hadSettings);
+      else rmSync(policy);
+    }
   });
 });

@@ -22,6 +22,8 @@ export async function stageFromBundle(o: {
   platform: NodeJS.Platform;
   job: JobContext;
   audit: (event: string, data: Record<string, unknown>) => Promise<void>;
+  /** called once the archive matched its SHA-256 (install says the signature's verdict there) */
+  proven?: () => Promise<void>;
 }) {
   const { job, audit, staging } = o;
   const { bundle, archive } = await openInstallBundle(o.source, { job, host: o.host, version: o.version });
@@ -37,6 +39,7 @@ export async function stageFromBundle(o: {
   if (archivePath.startsWith(staging)) await rm(join(staging, 'bundle-in'), { recursive: true, force: true });
   const extractSeconds = (Date.now() - tx) / 1000;
   await audit('archive.verified', { file: archive.path, sha256: ex.sha256, expected: archive.sha256, files: ex.files, bytes: ex.bytes, engine: ex.engine });
+  await o.proven?.();
   const version = (await readVersion(ex.root)) ?? archive.version ?? 'unknown';
   throwIfCancelled(job.signal);
   const runs = await goVersionOf(ex.root, o.env, o.platform, job.signal);

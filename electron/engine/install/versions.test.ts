@@ -6,12 +6,12 @@
  * uses small hand-made trees (the point there is the renames, not the Go tree).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, lstatSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureExtraGoFixture, repoRoot, type GoFixture } from '../../../test/support/go-fixture';
 import { tempDir } from '../../../test/support/tmp';
+import { treeOf } from '../../../test/support/tree';
 import { createJob } from '../jobs';
 import { namespacePrefix } from '../modules/offline';
 import { installFromBundle, installSideBySide, listVersions } from './index';
@@ -180,24 +180,6 @@ describe('two real Go versions side by side, projects built offline', () => {
   }, 600_000);
 });
 
-/** every file under a folder with its content hash (links as their target): "the machine as it was" */
-function treeOf(root: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const n of readdirSync(d)) {
-      const p = join(d, n);
-      const st = lstatSync(p);
-      const rel = relative(root, p);
-      if (st.isDirectory()) {
-        out[`${rel}/`] = 'dir';
-        walk(p);
-      } else if (st.isSymbolicLink()) out[rel] = 'link';
-      else out[rel] = createHash('sha256').update(readFileSync(p)).digest('hex');
-    }
-  };
-  if (existsSync(root)) walk(root);
-  return out;
-}
 
 describe('a side-by-side install killed at every step', () => {
   const bundles = join(tmp.path, 'kill-bundles');

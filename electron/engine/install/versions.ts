@@ -26,7 +26,7 @@ import type { JobContext } from '../jobs';
 import type { Env } from '../paths';
 import { writeFileAtomic } from '../atomic';
 import { shQuote } from '../quote';
-import { checkInstallSignature, compareGoVersions, hostPlatform } from './bundle-input';
+import { compareGoVersions, hostPlatform, judgeInstallSignature, signatureSaying } from './bundle-input';
 import { stageFromBundle } from './stage';
 import { exists, recordPlacedTree, stamp, versionsDir, wrapPermission, wrappersDir } from './common';
 import { appendAudit, auditLogPath, loadStateFile, saveStateFile, scopeStateDir, type StateFile } from './state';
@@ -85,7 +85,10 @@ export async function installSideBySide(opts: SideBySideOptions): Promise<SideBy
   const sdir = scopeStateDir(scope, env, platform);
   const auditLog = auditLogPath(env, scope, platform);
   const audit = (event: string, data: Record<string, unknown> = {}) => appendAudit(auditLog, { event, jobId: job.jobId, ...data });
-  const signature = await checkInstallSignature(opts.bundle, { env, now: opts.now });
+  const host = hostPlatform(platform);
+  // judged first (a refused bundle leaves the machine exactly as it was), said once the archive proved
+  const signature = await judgeInstallSignature(opts.bundle, { env, now: opts.now, job, host, version: opts.version });
+  const said = signatureSaying(audit, { env, now: opts.now });
   await recoverInstalls({ env, scope, prefix, platform });
   if (!defaultRecord(await loadStateFile(scope, env), prefix)) throw new AppError('INSTALL_NEEDS_DEFAULT_GO', { prefixNote: ` (${prefix})` });
   const vdir = versionsDir(scope, env, prefix, platform);
@@ -107,10 +110,8 @@ export async function installSideBySide(opts: SideBySideOptions): Promise<SideBy
   try {
     const recovered = await recoverPrefix(prefix, scope, env);
     if (recovered.length) await audit('recover', { prefix, actions: recovered });
-    const host = hostPlatform(platform);
     await audit('install.start', { source: opts.bundle, scope, prefix, sideBySide: true, versionsDir: vdir, host: host.id });
-    await audit('bundle.signature', { status: signature.status, outcome: signature.outcome, policy: signature.policy, policyFrom: signature.policyFrom, signer: signature.signer?.fingerprint ?? null, clock: signature.clock });
-    const staged = await stageFromBundle({ source: opts.bundle, version: opts.version, host, staging, env, platform, job, audit });
+    const staged = await stageFromBundle({ source: opts.bundle, version: opts.version, host, staging, env, platform, job, audit, proven: () => said.verdict(signature) });
     const { archive, ex, extractSeconds } = staged;
     const version = versionName(staged.version);
 
@@ -174,6 +175,7 @@ export async function installSideBySide(opts: SideBySideOptions): Promise<SideBy
     await rm(staging, { recursive: true, force: true }).catch(() => {});
     await rm(join(sdir, 'txn', txn), { recursive: true, force: true }).catch(() => {});
     const e = err instanceof AppError ? err : job.signal.aborted ? new AppError('CANCELLED') : wrapPermission(err, scope, prefix);
+    await said.failed(e).catch(() => {});
     await audit('install.failed', { sideBySide: true, code: e.code, params: e.params }).catch(() => {});
     throw e;
   } finally {

@@ -62,10 +62,3 @@ export function refusalFor(check: BundleSignatureCheck, source: string, env: Env
   return signatureRefusal(check, { source, lists: `${trustListPath('system', env)}, ${trustListPath('user', env)}` });
 }
 
-/** Check and throw the refusal: for install, before anything is written. */
-export async function enforceBundleSignature(read: ManifestRead, opts: VerifySignatureOptions = {}): Promise<BundleSignatureCheck> {
-  const check = await verifyBundleSignature(read, opts);
-  const refusal = refusalFor(check, read.source.location, opts.env);
-  if (refusal) throw refusal;
-  return check;
-}
