@@ -28,3 +28,15 @@ export function fixPlanFor(r: RuleResult): FixPlan | null {
   if (!m || !value) return null; // the environment or the go env file: not a line of a startup file
   return { rule: 'stale-goroot', file: m[1]!, line: Number(m[2]), value };
 }
+
+/**
+ * Why a finding has no automatic fix, where the general reason ("only a one-line change that can
+ * be put back is made from here") is not the whole truth: the i18n key under `diagnose.fix.why`.
+ * A Go version a project needs is not on this machine at all (it must come on media made on the
+ * connected machine) or is installed beside the default, and making it the default swaps whole Go
+ * trees: neither is a one-line change.
+ */
+export function noFixReasonFor(r: RuleResult): 'needsGoVersion' | 'useInstalledVersion' | null {
+  if (r.id !== 'toolchain-unavailable' && r.id !== 'toolchain-not-installed') return null;
+  return typeof r.evidence.sideBySide === 'string' && r.evidence.sideBySide ? 'useInstalledVersion' : 'needsGoVersion';
+}

@@ -17,6 +17,10 @@ import type { EnvReport } from '../../../shared/platform';
 import { checkEnvironment } from '../platform';
 import { runDiagnose, type DiagnoseOptions } from './index';
 import { matchErrorText } from './signatures';
+import { fixPlanFor, noFixReasonFor } from '../../../shared/diagnose-fixes';
+import { createJob } from '../jobs';
+import { installFromBundle, installSideBySide } from '../install';
+import { makeBundle, makeTgz, tinyGoEntries } from '../install/test-helpers';
 
 const debianGoroot = findDebianGoroot();
 let tmp: ReturnType<typeof tempDir>;
@@ -366,10 +370,54 @@ describe('settings, network and project rules', () => {
       ['toolchain-download-offline', join(patch, 'go.mod')],
     ]);
     expect(r.results[1]!.evidence).toMatchObject({ wanted: '1.22.5', gotoolchain: 'auto', gotoolchainSource: 'GOROOT/go.env' });
+    // the advice names the version it needs and the commands that bring it, in both languages
+    const un = r.results[0]!;
+    expect(un.evidence).toMatchObject({ goLine: '1.22', wanted: '1.22.0', installed: 'go1.21.0', sideBySide: null });
+    expect(un.cause.en).toContain('this project needs Go 1.22.0 or newer, and the installed Go is go1.21.0');
+    expect(un.cause.en).toContain('No Go 1.22.x is installed on this machine');
+    expect(un.fix.en).not.toContain('GOTOOLCHAIN=local');
+    expect(un.fix.en).toContain('Bring Go 1.22.0 on the media and install it beside the current Go');
+    expect(un.fix.en).toContain('`go-offline bundle create --version 1.22.0 --platform linux-amd64 --out <media>`');
+    expect(un.fix.en).toContain('`go-offline bundle update <media> --add-version 1.22.0`');
+    expect(un.fix.en).toContain('`go-offline install --bundle <media> --side-by-side --go-version 1.22.0`');
+    expect(un.fix.en).toContain(`write \`go 1.22.0\` as the go line of ${join(noPatch, 'go.mod')}`);
+    expect(un.cause.zh).toContain('这个项目需要 Go 1.22.0 或更新版本');
+    expect(un.fix.zh).toContain('请把 Go 1.22.0 放到安装介质上，并把它并列安装在当前 Go 旁边');
+    expect(un.fix.zh).toContain('`go-offline install --bundle <安装介质> --side-by-side --go-version 1.22.0`');
+    expect(un.fix.zh).not.toMatch(/\{\w+\}/);
+    // no one-click fix, and the registry says why, truthfully: the version is not on this machine
+    expect(fixPlanFor(un)).toBeNull();
+    expect(noFixReasonFor(un)).toBe('needsGoVersion');
     const off = await diag({ ...env, GOSUMDB: 'off' }, { goroot: root, projects: [patch], only: ids });
     expect(ownEnv(off).map((x) => x.id)).toEqual(['toolchain-sumdb-off']);
     const local = await diag({ ...env, GOTOOLCHAIN: 'local' }, { goroot: root, projects: [patch], only: ids });
     expect(ownEnv(local).map((x) => x.id)).toEqual(['toolchain-too-old-local']);
+  });
+
+  it('toolchain-unavailable when that version is already installed side by side: use it (go-offline use, or GOTOOLCHAIN=path with the exact go line)', async () => {
+    const { home, env } = makeHome('sidebyside', { GOTOOLCHAIN: 'path', GOPROXY: 'off' });
+    const prefix = join(home, 'prefix');
+    const bundleOf = (v: string) => {
+      const dir = join(tmp.path, `sbs-${v}`);
+      mkdirSync(dir, { recursive: true });
+      const a = makeTgz(join(dir, `${v}.linux-amd64.tar.gz`), tinyGoEntries(v));
+      return makeBundle(join(dir, 'bundle'), [{ archive: a.path, version: v }]).dir;
+    };
+    await installFromBundle({ bundle: bundleOf('go1.21.0'), scope: 'user', prefix, env, job: createJob(), platform: 'linux' });
+    await installSideBySide({ bundle: bundleOf('go1.22.3'), scope: 'user', prefix, env, job: createJob(), platform: 'linux' });
+    const proj = project('sbs-nopatch', 'module example.com/s\n\ngo 1.22\n');
+    const r = await diag(env, { goroot: join(prefix, 'go'), projects: [proj], only: ['toolchain-unavailable'], probeNetwork: false });
+    const hit = fired(r, 'toolchain-unavailable')[0];
+    expect(hit?.evidence).toMatchObject({ wanted: '1.22.0', installed: 'go1.21.0', sideBySide: 'go1.22.3' });
+    expect(hit!.cause.en).toContain('Go 1.22.3 is already installed beside the default one');
+    expect(hit!.fix.en).toContain('Use the Go 1.22.3 that is already installed');
+    expect(hit!.fix.en).toContain('`go-offline use go1.22.3`');
+    expect(hit!.fix.en).toContain('`go 1.22.3`');
+    expect(hit!.fix.en).toContain('GOTOOLCHAIN=path');
+    expect(hit!.fix.en).not.toContain('bundle create');
+    expect(hit!.fix.zh).toContain('`go-offline use go1.22.3`');
+    expect(hit!.fix.zh).toContain('请使用已经安装的 Go 1.22.3');
+    expect(noFixReasonFor(hit!)).toBe('useInstalledVersion');
   });
 
   it('toolchain-not-installed: GOTOOLCHAIN=path and no go1.X.Y on PATH fires (not the download rule); the wrapper on PATH quiets it', async () => {

@@ -8,7 +8,7 @@ import { constants as fsc, lstatSync, readdirSync, statSync } from 'node:fs';
 import { access, mkdtemp, rm, statfs, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { run } from '../exec';
-import { candidateGoroots } from '../platform';
+import { candidateGoroots, hostPlatform } from '../platform';
 import { listVersions } from '../install/versions';
 import { matchErrorText } from './signatures';
 import { wordParams } from '../../../shared/evidence-words';
@@ -206,6 +206,41 @@ function toolchainOnPath(ctx: DiagnoseContext, name: string): string | null {
     }
   }
   return null;
+}
+
+/**
+ * What to do when a go.mod asks for `go 1.N` and the installed Go is older: the version it needs
+ * (1.N.0 or newer) is already installed side by side (use it), or it must come on the media from
+ * the connected machine and be installed beside the current one (the exact commands).
+ */
+async function toolchainAdvice(ctx: DiagnoseContext, goLine: string, file: string): Promise<Evidence> {
+  const wanted = `${goLine}.0`;
+  const listed = await listVersions({ env: ctx.env, platform: ctx.platform }).catch(() => null);
+  const side = (listed?.versions ?? [])
+    .filter((v) => !v.isDefault && v.state !== 'missing' && compareGoVersions(v.version, wanted) >= 0 && compareGoVersions(v.version, `${goLine}.999`) <= 0)
+    .sort((a, b) => compareGoVersions(b.version, a.version))[0];
+  const platform = hostPlatform(ctx.platform).id;
+  if (side) {
+    const n = side.version.replace(/^go/, '');
+    return {
+      wanted,
+      platform,
+      sideBySide: side.version,
+      found: `Go ${n} is already installed beside the default one (${side.goroot}).`,
+      foundZh: `Go ${n} 已经并列安装在默认 Go 旁边（${side.goroot}）。`,
+      fix: `Use the Go ${n} that is already installed: write \`go ${n}\` as the go line of ${file} (go then finds the ${side.version} command by itself with GOTOOLCHAIN=path, which the installer sets when the default Go is 1.21 or newer), or make it the default Go with \`go-offline use ${side.version}\`.`,
+      fixZh: `请使用已经安装的 Go ${n}：把 ${file} 的 go 行写为 \`go ${n}\`（在 GOTOOLCHAIN=path 下 go 会自己找到 ${side.version} 命令；默认 Go 为 1.21 或更新时安装程序会这样设置），或用 \`go-offline use ${side.version}\` 把它设为默认 Go。`,
+    };
+  }
+  return {
+    wanted,
+    platform,
+    sideBySide: null,
+    found: `No Go ${goLine}.x is installed on this machine, side by side or as the default.`,
+    foundZh: `本机没有安装任何 Go ${goLine}.x（无论是默认 Go 还是并列安装）。`,
+    fix: `Bring Go ${wanted} on the media and install it beside the current Go. On the connected machine: \`go-offline bundle create --version ${wanted} --platform ${platform} --out <media>\` (or add it to the media you have: \`go-offline bundle update <media> --add-version ${wanted}\`). Then on this machine: \`go-offline install --bundle <media> --side-by-side --go-version ${wanted}\`, and write \`go ${wanted}\` as the go line of ${file}.`,
+    fixZh: `请把 Go ${wanted} 放到安装介质上，并把它并列安装在当前 Go 旁边。在联网机器上运行：\`go-offline bundle create --version ${wanted} --platform ${platform} --out <安装介质>\`（或把它加到已有的安装介质上：\`go-offline bundle update <安装介质> --add-version ${wanted}\`）。然后在本机运行：\`go-offline install --bundle <安装介质> --side-by-side --go-version ${wanted}\`，并把 ${file} 的 go 行写为 \`go ${wanted}\`。`,
+  };
 }
 
 function proxyEntries(value: string): string[] {
@@ -613,9 +648,9 @@ export const RULES: Rule[] = [
     id: 'toolchain-unavailable',
     severity: 'error',
     title: t('go.mod asks for a Go version that was never released', 'go.mod 要求的 Go 版本并不存在'),
-    checks: t('Reads the go and toolchain lines of go.mod / go.work and GOTOOLCHAIN.', '读取 go.mod / go.work 的 go 行和 toolchain 行，以及 GOTOOLCHAIN。'),
-    cause: t('{file} says `go {goLine}` (no patch number). Go {installed} is older, so with GOTOOLCHAIN={gotoolchain} it looks for a toolchain "go{goLine}", which does not exist: releases since 1.21 are called 1.N.0.', '{file} 写的是 `go {goLine}`（没有补丁号）。已安装的 Go {installed} 更旧，在 GOTOOLCHAIN={gotoolchain} 下会去找名为 “go{goLine}” 的工具链，但它并不存在：从 1.21 起版本号是 1.N.0。'),
-    fix: t('Install a Go at least as new as {goLine}.0 from the bundle, write `go {goLine}.0` in go.mod, and set GOTOOLCHAIN=local offline.', '请从安装包中安装不低于 {goLine}.0 的 Go，把 go.mod 中写为 `go {goLine}.0`，并在离线时设置 GOTOOLCHAIN=local。'),
+    checks: t('Reads the go and toolchain lines of go.mod / go.work and GOTOOLCHAIN, and the Go versions installed side by side (go-offline versions).', '读取 go.mod / go.work 的 go 行和 toolchain 行、GOTOOLCHAIN，以及并列安装的 Go 版本（go-offline versions）。'),
+    cause: t('{file} says `go {goLine}` (no patch number): this project needs Go {wanted} or newer, and the installed Go is {installed}. With GOTOOLCHAIN={gotoolchain} go looks for a Go called "go{goLine}", which does not exist (releases since 1.21 are called 1.N.0), so it stops with "toolchain not available". {found}', '{file} 写的是 `go {goLine}`（没有补丁号）：这个项目需要 Go {wanted} 或更新版本，而已安装的 Go 是 {installed}。在 GOTOOLCHAIN={gotoolchain} 下，go 会去找名为 “go{goLine}” 的 Go，但它并不存在（从 1.21 起版本号是 1.N.0），于是报 “toolchain not available” 并停止。{foundZh}'),
+    fix: t('{fix}', '{fixZh}'),
     skip: (ctx) => (ctx.projects.length ? null : 'no project given'),
     perShell: true,
     async check(ctx) {
@@ -624,7 +659,8 @@ export const RULES: Rule[] = [
         const f = toolchainFacts(ctx, p);
         if (!f || !f.switching || !f.needsNewer || f.tcLine) continue;
         const g = parseGoVersion(f.goLine);
-        if (g && g.major === 1 && g.minor >= 21 && /^\d+\.\d+$/.test(f.goLine)) hits.push({ ...f, tcLine: null });
+        if (!(g && g.major === 1 && g.minor >= 21 && /^\d+\.\d+$/.test(f.goLine))) continue;
+        hits.push({ ...f, tcLine: null, ...(await toolchainAdvice(ctx, f.goLine, f.file)) });
       }
       return hits.length ? hits : null;
     },

@@ -69,6 +69,14 @@ describe('matchErrorText', () => {
     }
   });
 
+  it('toolchain-unavailable: the fix brings that Go on the media and installs it side by side (or uses it), never just "GOTOOLCHAIN=local"', () => {
+    const s = SIGNATURES.find((x) => x.id === 'toolchain-unavailable')!;
+    expect(matchErrorText(SAMPLES['toolchain-unavailable']!).map((m) => m.id)).toContain('toolchain-unavailable');
+    expect(s.fix.en).not.toContain('GOTOOLCHAIN=local');
+    for (const part of ['bundle create --version 1.N.0', 'bundle update <media> --add-version 1.N.0', 'install --bundle <media> --side-by-side --go-version 1.N.0', 'go-offline use go1.N.x', 'GOTOOLCHAIN=path']) expect(s.fix.en).toContain(part);
+    for (const part of ['--side-by-side --go-version 1.N.0', 'go-offline use go1.N.x', '并列安装']) expect(s.fix.zh).toContain(part);
+  });
+
   it('returns the matched part, earliest first, and nothing for unrelated text', () => {
     const m = matchErrorText('$ go build\ngo: go.mod requires go >= 1.23.0 (running go 1.22.5; GOTOOLCHAIN=local)');
     expect(m[0]!.id).toBe('toolchain-too-old-local');

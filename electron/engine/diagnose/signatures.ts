@@ -183,7 +183,10 @@ export const SIGNATURES: Signature[] = [
       'The go line says `go 1.N` without a patch number; since Go 1.21 releases are called 1.N.0, so Go looks for a toolchain that does not exist.',
       'go 行写的是不带补丁号的 `go 1.N`；从 Go 1.21 起正式版叫 1.N.0，所以 Go 会去找一个不存在的工具链。',
     ),
-    fix: t('Write `go 1.N.0` (or add a `toolchain` line) in go.mod, and offline set GOTOOLCHAIN=local.', '请在 go.mod 中写 `go 1.N.0`（或加一行 `toolchain`），离线时设置 GOTOOLCHAIN=local。'),
+    fix: t(
+      'Write the release in go.mod (`go 1.N.0`), and have that Go on this machine: bring it on media made on the connected machine (`go-offline bundle create --version 1.N.0 …`, or `go-offline bundle update <media> --add-version 1.N.0`) and install it beside the current Go (`go-offline install --bundle <media> --side-by-side --go-version 1.N.0`). If it is already installed side by side (`go-offline versions`), make it the default with `go-offline use go1.N.x`, or let GOTOOLCHAIN=path find it. Run Diagnose with this project to get the exact version and commands.',
+      '请在 go.mod 中写发行版本（`go 1.N.0`），并让本机有这个 Go：在联网机器上把它放到安装介质上（`go-offline bundle create --version 1.N.0 …`，或 `go-offline bundle update <安装介质> --add-version 1.N.0`），再把它并列安装在当前 Go 旁边（`go-offline install --bundle <安装介质> --side-by-side --go-version 1.N.0`）。如果它已经并列安装（`go-offline versions`），可以用 `go-offline use go1.N.x` 把它设为默认，或让 GOTOOLCHAIN=path 自动找到它。对这个项目运行诊断，可以得到确切的版本和命令。',
+    ),
   },
   {
     id: 'toolchain-download-offline',

@@ -66,8 +66,8 @@ const RULES: Rule[] = [
         `项目 go.mod 中的 \`go\` 或 \`toolchain\` 行是当前 Go 无法满足的${s ? `（${s}）` : ''}，Go 需要另一个版本，而离线时无法下载。`,
       ),
     fix: t(
-      'Bundle the Go release the project asks for, and keep GOTOOLCHAIN=local on the offline machine.',
-      '请在介质中放入项目要求的 Go 版本，并在离线机器上保持 GOTOOLCHAIN=local。',
+      'Bundle the Go release the project asks for (`go-offline bundle create --version …`, or `go-offline bundle update <media> --add-version …`), and on the offline machine install it beside the default Go (`go-offline install --bundle <media> --side-by-side --go-version …`).',
+      '请在介质中放入项目要求的 Go 版本（`go-offline bundle create --version …`，或 `go-offline bundle update <安装介质> --add-version …`），并在离线机器上把它并列安装在默认 Go 旁边（`go-offline install --bundle <安装介质> --side-by-side --go-version …`）。',
     ),
   },
   {

@@ -525,6 +525,10 @@ const en = {
       confirm: 'Change the file',
       done: 'Line {{line}} of {{file}} is now a comment. The checks ran again on the changed machine.',
       none: 'No automatic fix: from here only a one-line change that can be put back is made. Follow “What to do”.',
+      why: {
+        needsGoVersion: 'No automatic fix: the Go version this project needs is not on this machine. It has to come on media made on the connected machine and be installed beside the current Go, which no one-line change can do. Follow “What to do”.',
+        useInstalledVersion: 'No automatic fix: the version is already installed, but choosing it means editing your project’s go.mod or making it the default Go (which swaps whole Go folders), not a one-line change that is put back here. Follow “What to do”.',
+      },
       which: 'Only a GOROOT line in your own startup files that points at a Go that is gone can be fixed from here: it is one line, checked again before the change, and can be put back. Everything else is left to you, with the steps above.',
     },
     confirm: { fired: 'Checked on this machine: this is the cause here.', ok: 'Checked on this machine: not found here, so the cause is elsewhere (another machine, or already fixed).', skipped: 'Not checked on this machine: the check does not apply here, or could not run.' },

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppErrorData } from '../../../shared/errors';
 import type { DiagnoseReport, ExplainResult, RuleResult, SupportBundleReport } from '../../../shared/diagnose';
 import type { Verdict } from '../../../shared/platform';
-import { FIX_COMMENT_PREFIX, fixPlanFor, type FixPlan } from '../../../shared/diagnose-fixes';
+import { FIX_COMMENT_PREFIX, fixPlanFor, noFixReasonFor, type FixPlan } from '../../../shared/diagnose-fixes';
 import { formatDateTime } from '../../../shared/format';
 import { pick } from '../../../shared/text';
 import { call, errorData } from '../api';
@@ -31,12 +31,14 @@ function FixAction({ r }: { r: RuleResult }) {
   const ask = useContext(FixContext);
   if (!ask || r.severity === 'info') return null;
   const plan = fixPlanFor(r);
-  if (!plan)
+  if (!plan) {
+    const why = noFixReasonFor(r);
     return (
       <Typography.Text type="secondary" data-testid={`no-fix-${r.id}`}>
-        {t('diagnose.fix.none')}
+        {why ? t(`diagnose.fix.why.${why}`) : t('diagnose.fix.none')}
       </Typography.Text>
     );
+  }
   return (
     <div>
       <Button icon={<ToolOutlined />} onClick={() => ask(plan)} data-testid={`fix-${r.id}`}>
