@@ -102,6 +102,27 @@ async function waitShot(page: Page, testId: string, name: string, timeout: numbe
   });
 }
 
+/**
+ * Home once this machine's check has finished (`data-env` on the suggestion line), however long
+ * the check takes on a busy machine: the event, not a time limit (the test's own timeout bounds it).
+ */
+async function homeChecked(page: Page) {
+  await page.locator('[data-testid="suggestion-why"]:is([data-env="done"], [data-env="error"])').waitFor({ timeout: 0 });
+}
+
+/**
+ * Save the settings drawer and wait for what closing it depends on: the engine's answer to
+ * settings.set (the settings file written and fsynced, which on a busy disk takes as long as it
+ * takes; a fixed 30 s wait for Home failed there once), then the drawer gone.
+ */
+async function saveSettings(page: Page) {
+  const saved = page.waitForResponse((r) => new URL(r.url()).pathname === '/__bridge/invoke/settings.set', { timeout: 0 });
+  await page.getByTestId('settings-save').click();
+  await saved;
+  await page.getByTestId('settings-mirrors').waitFor({ state: 'hidden' });
+  await settled(page);
+}
+
 async function next(page: Page) {
   const btn = page.getByTestId('next');
   await expect.poll(async () => (await btn.isEnabled()) || (await page.getByTestId('accept-warnings').isVisible()), { timeout: 60_000 }).toBe(true);
@@ -139,7 +160,8 @@ describe.skipIf(!!missing)('the wizard journeys (Chromium, real engine)', () => 
     const s = await open(browser, envFor('online-home', true));
     try {
       const { page } = s;
-      await page.getByText('looks like an online machine').waitFor({ timeout: 30_000 });
+      await homeChecked(page);
+      expect(await page.getByTestId('suggestion-why').textContent()).toContain('looks like an online machine');
       await checkScreen(page, 'home');
 
       // settings: the mirror is kept in the file shared with the CLI
@@ -149,8 +171,7 @@ describe.skipIf(!!missing)('the wizard journeys (Chromium, real engine)', () => 
         open: () => page.getByTestId('open-settings').click().then(() => page.getByTestId('settings-mirrors').waitFor()),
       });
       await page.getByTestId('settings-mirrors').fill(mirror.baseUrl);
-      await page.getByTestId('settings-save').click();
-      await page.getByTestId('settings-mirrors').waitFor({ state: 'hidden' });
+      await saveSettings(page);
       const settings = JSON.parse(readFileSync(join(root, 'online-home', '.config', 'go-offline', 'settings.json'), 'utf8'));
       expect(settings.mirrors).toEqual([mirror.baseUrl]);
 
@@ -250,8 +271,7 @@ describe.skipIf(!!missing)('the wizard journeys (Chromium, real engine)', () => 
       await checkScreen(page, 'prepare-1-env-no-source');
       await page.getByTestId('set-mirror').click();
       await page.getByTestId('settings-mirrors').fill(mirror.baseUrl);
-      await page.getByTestId('settings-save').click();
-      await page.getByTestId('settings-mirrors').waitFor({ state: 'hidden' });
+      await saveSettings(page);
       // closing the settings checks the sources again
       await expect.poll(() => headline.getAttribute('data-sources'), { timeout: 60_000 }).toBe('ok');
       expect(await headline.textContent()).toContain(mirror.baseUrl);
@@ -352,6 +372,55 @@ describe.skipIf(!!missing)('the wizard journeys (Chromium, real engine)', () => 
       // the damaged file is named in Chinese words, no placeholder left unfilled
       expect(causeZh).toContain(`${archive.split('/').pop()!}（`);
       expect(causeZh).not.toMatch(/\{\w+\}/);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('media damaged after its check (one byte, size kept): the install screen says the archive does not match its SHA-256, in English and Chinese; nothing installed', async () => {
+    const later = join(root, 'damaged-later');
+    cpSync(media, later, { recursive: true });
+    const archive = readdirSync(later, { recursive: true }).map(String).find((p) => p.endsWith('.tar.gz'))!;
+    const prefix = join(root, 'damaged-prefix');
+    const s = await open(browser, envFor('damaged-later-home', false));
+    try {
+      const { page } = s;
+      await page.getByRole('button', { name: 'Install Go' }).click();
+      await page.getByTestId('fact-platform').waitFor({ timeout: 30_000 });
+      await next(page);
+      await page.getByTestId('media-source').fill(later);
+      await page.getByTestId('check-media').click();
+      await page.getByTestId('media-ok').waitFor({ timeout: 60_000 });
+      // the drive goes bad after the check: one byte of the archive changes, its size stays
+      const bytes = readFileSync(join(later, archive));
+      bytes[bytes.length >> 1]! ^= 0x01;
+      writeFileSync(join(later, archive), bytes);
+      await next(page);
+      await page.getByTestId('what-changes').waitFor({ timeout: 30_000 });
+      await page.getByTestId('scope-user').click();
+      await page.getByTestId('custom-location').click();
+      await page.getByTestId('install-prefix').fill(prefix);
+      await next(page);
+      await page.getByRole('dialog').waitFor();
+      await page.getByTestId('confirm-install').click();
+      await waitShot(page, 'error-panel', 'damaged-later', 120_000);
+      const panel = page.getByTestId('error-panel');
+      expect(await panel.getAttribute('data-code')).toBe('INSTALL_ARCHIVE_HASH_MISMATCH');
+      expect(await page.getByTestId('error-title').textContent()).toBe('The Go archive is damaged or was changed');
+      const cause = (await page.getByTestId('error-cause').textContent()) ?? '';
+      expect(cause).toContain(`${archive.split('/').pop()!} on the media does not match its SHA-256 fingerprint`);
+      expect(cause).toContain('damaged or changed after the media was made');
+      expect(await page.getByTestId('error-fix').textContent()).toContain('it names every damaged file');
+      expect(await page.locator('#main').textContent()).not.toMatch(/cannot be unpacked|accepted/i);
+      await checkScreen(page, 'install-4-install-damaged', undefined, { primary: false });
+      await page.locator('header .ant-segmented').getByText('简体中文', { exact: true }).click();
+      await expect.poll(() => page.getByTestId('error-title').textContent()).toBe('Go 压缩包已损坏或被修改');
+      const causeZh = (await page.getByTestId('error-cause').textContent()) ?? '';
+      expect(causeZh).toContain('与制作安装介质时记录的 SHA-256 校验值不符');
+      expect(causeZh).not.toMatch(/\{\w+\}/);
+      expect(await page.getByTestId('error-fix').textContent()).toContain('它会列出每个损坏的文件');
+      expect(existsSync(join(prefix, 'go'))).toBe(false);
+      expect(s.errors).toEqual([]);
     } finally {
       await s.close();
     }

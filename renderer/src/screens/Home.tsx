@@ -60,7 +60,7 @@ export function Home() {
         <Typography.Title level={2} style={{ marginBottom: 4 }}>
           {t('journeys.title')}
         </Typography.Title>
-        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }} data-testid="suggestion-why">
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }} data-testid="suggestion-why" data-env={status}>
           {status === 'running' ? (
             <>
               <Spin size="small" /> {t('journeys.checking')}
