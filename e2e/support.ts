@@ -32,8 +32,8 @@ export interface Session {
 }
 
 /** The built renderer in Chromium, wired to the real engine with the given environment (temp HOME). */
-export async function openApp(browser: Browser, env: Env, opts: { locale?: string; colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {}): Promise<Session> {
-  const bridge = await startBridge({ staticDir: join(root, 'out', 'renderer'), env });
+export async function openApp(browser: Browser, env: Env, opts: { locale?: string; colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number }; openExternal?: (url: string) => boolean } = {}): Promise<Session> {
+  const bridge = await startBridge({ staticDir: join(root, 'out', 'renderer'), env, openExternal: opts.openExternal });
   const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1200, height: 860 }, locale: opts.locale ?? 'en-US', colorScheme: opts.colorScheme ?? 'light' });
   const page = await context.newPage();
   const errors: string[] = [];

@@ -34,6 +34,11 @@ export interface BridgeOptions {
   env?: Env;
   port?: number;
   token?: string;
+  /**
+   * What "open in the browser" does here (there is no browser of the user's behind the bridge):
+   * by default nothing (`opened: false`); tests pass a recorder.
+   */
+  openExternal?: (url: string) => boolean;
 }
 
 export interface Bridge {
@@ -81,7 +86,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     extraHandlers: {
       'system.chooseFolder': unsupported,
       'system.chooseFile': unsupported,
-      'system.openExternal': async () => ({ opened: false }),
+      'system.openExternal': async (args) => ({ opened: opts.openExternal ? opts.openExternal((args as { url: string }).url) : false }),
       'system.showItem': async () => ({ shown: false }),
       'system.takeOpenedFile': async () => ({ path: null }),
       'system.info': async () => ({ version: APP_VERSION, transport: 'bridge', packaged: false, platform: process.platform, locale: 'en-US' }),

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { channelNames, contract, PROGRESS_EVENT } from '../../shared/ipc/contract';
 import { createDispatcher, type AnyHandler } from '../engine/handlers';
+import { servingStatusUrls } from '../engine/handlers/bundle';
 import { APP_NAME, APP_VERSION } from '../../shared/version';
 import { hardenContents, hardenSession, openExternalSafely } from './security';
 import { isSupportBundlePath } from './allow-list';
@@ -59,7 +60,8 @@ const mainOnly: Record<string, AnyHandler> = {
     const r = await dialog.showOpenDialog(win!, { title: a.title, defaultPath: a.defaultPath, properties: ['openFile'], filters });
     return { path: r.canceled ? null : (r.filePaths[0] ?? null), supported: true };
   },
-  'system.openExternal': async (args) => ({ opened: await openExternalSafely((args as { url: string }).url) }),
+  // the relay's status page is allowed only while this app serves it (servingStatusUrls)
+  'system.openExternal': async (args) => ({ opened: await openExternalSafely((args as { url: string }).url, servingStatusUrls()) }),
   'system.showItem': async (args) => {
     shell.showItemInFolder((args as { path: string }).path);
     return { shown: true };

@@ -15,6 +15,19 @@ describe('openExternal allow-list', () => {
     ['javascript:alert(1)', false],
     ['not a url', false],
   ])('%s → %s', (url, ok) => expect(isAllowedExternal(url)).toBe(ok));
+
+  // the status page of the relay this app runs: exactly its address, nothing near it
+  const own = ['http://127.0.0.1:8080/_status', 'http://10.0.0.5:8080/_status'];
+  it.each([
+    ['http://127.0.0.1:8080/_status', true],
+    ['http://10.0.0.5:8080/_status', true],
+    ['http://127.0.0.1:8080/_status.json', false],
+    ['http://127.0.0.1:8081/_status', false],
+    ['http://127.0.0.1:8080/', false],
+    ['http://user:pw@127.0.0.1:8080/_status', false],
+    ['file:///_status', false],
+  ])('while serving: %s → %s', (url, ok) => expect(isAllowedExternal(url, own)).toBe(ok));
+  it('allows no relay page when none is served', () => expect(isAllowedExternal('http://127.0.0.1:8080/_status')).toBe(false));
 });
 
 describe('window security baseline', () => {

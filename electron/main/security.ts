@@ -9,8 +9,8 @@ import { isAllowedExternal } from './allow-list';
 
 export { isAllowedExternal };
 
-export async function openExternalSafely(url: string): Promise<boolean> {
-  if (!isAllowedExternal(url)) return false;
+export async function openExternalSafely(url: string, ownPages: readonly string[] = []): Promise<boolean> {
+  if (!isAllowedExternal(url, ownPages)) return false;
   await shell.openExternal(url);
   return true;
 }

@@ -14,6 +14,27 @@ export interface RelayStatus {
   host: string;
   port: number;
   dir: string;
+  /** the relay's status page (`/_status`; `/_status.json` beside it), for this computer */
+  statusUrl: string;
+  /** the counts `/_status.json` answers now */
+  live: RelayLive;
+}
+
+/** What a relay is doing, from the same numbers as its `/_status.json`. */
+export interface RelayLive {
+  /** Go archives being sent now, and the most that are sent at once (more are told to wait) */
+  sendingArchives: number;
+  maxTransfers: number;
+  /** every transfer running now (archives and small files) */
+  activeTransfers: number;
+  /** requests answered "busy, try again shortly" (503) so far */
+  toldToWait: number;
+  /** requests so far, files sent whole, bytes sent */
+  requests: number;
+  complete: number;
+  bytes: number;
+  /** machines that asked for something */
+  clients: number;
 }
 
 const path = z.string().min(1).max(4096);

@@ -5,6 +5,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { tempDir } from '../../../test/support/tmp';
 import { createDispatcher } from './index';
+import { servingStatusUrls } from './bundle';
+import type { RelayStatus } from '../../../shared/ipc/bundle';
 import type { Progress } from '../../../shared/progress';
 
 describe('bundle IPC handlers (through the dispatcher)', () => {
@@ -66,5 +68,38 @@ describe('bundle IPC handlers (through the dispatcher)', () => {
     expect(readFileSync(join(out, 'manifest.json'), 'utf8')).toBe(before);
     const invalid = await d.dispatch('bundle.update', { jobId: randomUUID(), dir: out, addPlatforms: ['linux amd64; rm -rf /'] });
     expect(invalid).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+  });
+
+  it('bundle.serveStart/serveStatus: the status page address and live counts, the same numbers /_status.json gives; the app may open only that page while it serves', async () => {
+    const src = join(t.path, 'src-s');
+    mkdirSync(join(src, 'go'), { recursive: true });
+    writeFileSync(join(src, 'go', 'VERSION'), 'go1.99.6\n');
+    const archive = join(t.path, 'go1.99.6.linux-amd64.tar.gz');
+    execFileSync('tar', ['-C', src, '-czf', archive, 'go']);
+    const d = createDispatcher({ env: { HOME: join(t.path, 'home-s') }, emit: () => {} });
+    const out = join(t.path, 'out-s');
+    expect((await d.dispatch('bundle.create', { jobId: randomUUID(), archiveFiles: [archive], outDir: out })).ok).toBe(true);
+    expect(servingStatusUrls()).toEqual([]);
+    const started = await d.dispatch('bundle.serveStart', { dir: out, port: 0 });
+    expect(started.ok).toBe(true);
+    const st = (started as { value: RelayStatus }).value;
+    try {
+      expect(st.statusUrl).toBe(`${st.url}_status`);
+      expect(st.live).toMatchObject({ sendingArchives: 0, activeTransfers: 0, toldToWait: 0, requests: 0, bytes: 0, clients: 0 });
+      expect(servingStatusUrls()).toContain(st.statusUrl);
+      const body = Buffer.from(await (await fetch(`${st.url}go/go1.99.6.linux-amd64.tar.gz`)).arrayBuffer());
+      expect(body.length).toBe(readFileSync(archive).length);
+      const json = (await (await fetch(`${st.url}_status.json`)).json()) as { totals: { requests: number; bytes: number; complete: number }; clients: unknown[] };
+      const now = ((await d.dispatch('bundle.serveStatus', {})) as { value: RelayStatus }).value;
+      // the status.json request itself is counted once it ended: at least what it said, never less
+      expect(now.live.complete).toBeGreaterThanOrEqual(json.totals.complete);
+      expect(now.live.complete).toBeGreaterThanOrEqual(1);
+      expect(now.live.bytes).toBeGreaterThanOrEqual(body.length);
+      expect(now.live.clients).toBe(json.clients.length);
+    } finally {
+      expect(await d.dispatch('bundle.serveStop', {})).toMatchObject({ ok: true, value: true });
+    }
+    expect(servingStatusUrls()).toEqual([]);
+    expect(await d.dispatch('bundle.serveStatus', {})).toMatchObject({ ok: true, value: null });
   });
 });

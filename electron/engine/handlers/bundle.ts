@@ -11,7 +11,25 @@ let relay: { relay: Relay; dir: string } | null = null;
 function status(): RelayStatus | null {
   if (!relay) return null;
   const r = relay.relay;
-  return { url: r.url, urls: r.urls, goproxy: r.goproxy, host: r.host, port: r.port, dir: relay.dir };
+  const s = r.status(); // what /_status.json answers now
+  const live = {
+    sendingArchives: s.active.filter((a) => a.slot === 'archive').length,
+    maxTransfers: s.limits.maxTransfers,
+    activeTransfers: s.active.length,
+    toldToWait: s.totals['refused-busy'],
+    requests: s.totals.requests,
+    complete: s.totals.complete,
+    bytes: s.totals.bytes,
+    clients: s.clients.length,
+  };
+  return { url: r.url, urls: r.urls, goproxy: r.goproxy, host: r.host, port: r.port, dir: relay.dir, statusUrl: r.statusUrl, live };
+}
+
+/** The status pages of the relay this app runs (the app may open exactly these in the browser). */
+export function servingStatusUrls(): string[] {
+  if (!relay) return [];
+  const r = relay.relay;
+  return [...new Set([r.statusUrl, ...r.urls.map((u) => `${u}_status`)])];
 }
 
 /** Handlers of the bundle area: thin calls into the engine. */

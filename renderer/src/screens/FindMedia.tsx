@@ -12,6 +12,7 @@ import { PathField } from '../components/PathField';
 import { ProgressPanel } from '../components/ProgressPanel';
 import { StepPage } from '../components/StepPage';
 import { SignatureCheckCard } from '../components/SignatureCheckCard';
+import { ShareMedia } from '../components/ShareMedia';
 import { useApp } from '../store/app';
 import { runJob, useCurrentJob } from '../store/jobs';
 import { useWizard } from '../store/wizard';
@@ -124,6 +125,7 @@ export function FindMedia() {
               <Descriptions.Item label={t('findMedia.created')}>{formatDateTime(bundle.manifest.createdAt, lang)}</Descriptions.Item>
             </Descriptions>
           </Card>
+          {bundle.ok && bundle.signature?.outcome !== 'refused' && bundle.sourceKind === 'dir' && <ShareMedia dir={bundle.source} />}
           {bundle.problems.length > 0 && (
             <Card size="small" title={t('findMedia.problems')} data-testid="media-problems">
               <Table
