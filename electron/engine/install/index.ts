@@ -38,6 +38,7 @@ import { stageFromBundle } from './stage';
 import { appendAudit, auditLogPath, loadStateFile, readInstallState, saveStateFile, scopeStateDir, type StateFile } from './state';
 import { JOURNAL, finishJournal, move, snapshot, stepPoint, swapInto, undoJournal, writeJournal, type Journal } from './journal';
 import { acquireLock } from './lock';
+import { runJournaled } from './transaction';
 import { exists, looksLikeGo, readVersion, recordPlacedTree, stamp, wrapPermission, wrappersDir } from './common';
 import { switchesToolchains } from './versions';
 export { transferFacts } from './common';
@@ -275,44 +276,31 @@ export async function rollback(opts: ScopeOptions): Promise<RollbackResult> {
     return { goroot: u.goroot, restoredVersion: prev.version, removedVersion: record.version };
   }
   const { prefix, goroot } = record;
-  const auditLog = auditLogPath(env, scope);
-  const release = await acquireLock(prefix).catch((e) => {
-    throw wrapPermission(e, scope, prefix);
+  return runJournaled({
+    op: 'rollback',
+    scope,
+    env,
+    prefix,
+    goroot,
+    job: opts.job,
+    auditLog: auditLogPath(env, scope),
+    event: 'rollback',
+    work: async (tx) => {
+      await writeJournal(prefix, tx.journal);
+      const trash = join(prefix, `${TRASH}${tx.tag}`);
+      // the previous tree into place in one step; the removed one to the trash
+      await swapInto(prefix, tx.journal, prev.path, goroot, trash);
+      const restored = { ...(prev.record as InstallRecord), previous: null, original: record.original ?? null } as InstallRecord;
+      state.records[goroot] = { ...restored, environment: record.environment, txn: tx.id };
+      state.current = goroot;
+      return {
+        state,
+        cleanup: [trash],
+        audit: { goroot, removedVersion: record.version, restoredVersion: prev.version },
+        result: { goroot, restoredVersion: prev.version, removedVersion: record.version },
+      };
+    },
   });
-  await stepPoint('rollback', 'locked');
-  const txn = randomUUID();
-  const j: Journal = { txn, pid: process.pid, op: 'rollback', scope, goroot, moves: [], snapshots: [] };
-  let committed = false;
-  try {
-    await recoverPrefix(prefix, scope, env);
-    await writeJournal(prefix, j);
-    const trash = join(prefix, `${TRASH}${process.pid}-${txn.slice(0, 8)}`);
-    // the previous tree into place in one step; the removed one to the trash
-    await swapInto(prefix, j, prev.path, goroot, trash);
-    const restored = { ...(prev.record as InstallRecord), previous: null, original: record.original ?? null } as InstallRecord;
-    const s = state as StateFile;
-    s.records[goroot] = { ...restored, environment: record.environment, txn };
-    s.current = goroot;
-    s.lastTxn = txn;
-    j.cleanup = [trash];
-    await writeJournal(prefix, j);
-    await saveStateFile(scope, env, s);
-    committed = true;
-    await stepPoint('rollback', 'state committed');
-    await finishJournal(j);
-    await rm(join(prefix, JOURNAL), { force: true });
-    await stepPoint('rollback', 'journal removed');
-    await appendAudit(auditLog, { event: 'rollback', jobId: opts.job.jobId, goroot, removedVersion: record.version, restoredVersion: prev.version });
-    return { goroot, restoredVersion: prev.version, removedVersion: record.version };
-  } catch (err) {
-    if (!committed) {
-      await undoJournal(j).catch(() => {});
-      await rm(join(prefix, JOURNAL), { force: true }).catch(() => {});
-    }
-    throw wrapPermission(err, scope, prefix);
-  } finally {
-    await release();
-  }
 }
 
 /** Remove our install and every change we made; a Go that was there before comes back. */
@@ -321,72 +309,59 @@ export async function uninstall(opts: ScopeOptions): Promise<UninstallResult> {
   const { scope, env, state, record } = await currentRecord(opts);
   const { prefix, goroot } = record;
   const auditLog = auditLogPath(env, scope);
-  const sdir = scopeStateDir(scope, env);
-  const release = await acquireLock(prefix).catch((e) => {
-    throw wrapPermission(e, scope, prefix);
+  return runJournaled({
+    op: 'uninstall',
+    scope,
+    env,
+    prefix,
+    goroot,
+    job: opts.job,
+    auditLog,
+    event: 'uninstall',
+    work: async (tx) => {
+      const j = tx.journal;
+      await writeJournal(prefix, j);
+      const envChanges = record.environment.changes.filter((c) => c.kind !== 'registry');
+      const fileTargets = await snapshotPaths(
+        envChanges.filter((c) => c.kind !== 'link').map((c) => c.target),
+        envChanges.filter((c) => c.kind === 'link').map((c) => c.target),
+      );
+      await snapshot(j, prefix, fileTargets, tx.snapshotDir);
+      const removed: string[] = [];
+      const trashes: string[] = [];
+      const trash = (n: number) => join(prefix, `${TRASH}${tx.tag}-${n}`);
+      const original = record.original?.path;
+      if (record.previous && record.previous.path !== original && (await exists(record.previous.path))) {
+        trashes.push(trash(1));
+        await move(prefix, j, record.previous.path, trash(1));
+        removed.push(record.previous.path);
+      }
+      if (await exists(goroot)) {
+        trashes.push(trash(0));
+        // a Go that was there before comes back in the same step that takes ours away
+        if (original && (await exists(original))) await swapInto(prefix, j, original, goroot, trash(0));
+        else await move(prefix, j, goroot, trash(0));
+        removed.push(goroot);
+      } else if (original && (await exists(original))) await move(prefix, j, original, goroot);
+      if (record.moduleProxy && (await exists(record.moduleProxy.path))) {
+        trashes.push(`${record.moduleProxy.path}.trash-${tx.tag}`);
+        await move(prefix, j, record.moduleProxy.path, trashes.at(-1)!);
+        removed.push(record.moduleProxy.path);
+      }
+      const registry = record.environment.changes.some((c) => c.kind === 'registry') ? (opts.registry ?? new RegBackend()) : undefined;
+      const restoredFiles = await removeEnvironment(record.environment.changes, {
+        registry,
+        audit: (event, data) => void appendAudit(auditLog, { event, jobId: opts.job.jobId, ...data }).catch(() => {}),
+      });
+      await stepPoint('uninstall', 'environment removed');
+      delete state.records[goroot];
+      state.current = Object.keys(state.records)[0] ?? null;
+      return {
+        state,
+        cleanup: trashes,
+        audit: { goroot, removed, restoredFiles, restoredOriginal: original ?? null },
+        result: { goroot, removed, restoredFiles },
+      };
+    },
   });
-  await stepPoint('uninstall', 'locked');
-  const txn = randomUUID();
-  const j: Journal = { txn, pid: process.pid, op: 'uninstall', scope, goroot, moves: [], snapshots: [] };
-  const removed: string[] = [];
-  const trashes: string[] = [];
-  let committed = false;
-  try {
-    await recoverPrefix(prefix, scope, env);
-    await writeJournal(prefix, j);
-    const envChanges = record.environment.changes.filter((c) => c.kind !== 'registry');
-    const fileTargets = await snapshotPaths(
-      envChanges.filter((c) => c.kind !== 'link').map((c) => c.target),
-      envChanges.filter((c) => c.kind === 'link').map((c) => c.target),
-    );
-    await snapshot(j, prefix, fileTargets, join(sdir, 'txn', txn));
-    const trash = (n: number) => join(prefix, `${TRASH}${process.pid}-${txn.slice(0, 8)}-${n}`);
-    const original = record.original?.path;
-    if (record.previous && record.previous.path !== original && (await exists(record.previous.path))) {
-      trashes.push(trash(1));
-      await move(prefix, j, record.previous.path, trash(1));
-      removed.push(record.previous.path);
-    }
-    if (await exists(goroot)) {
-      trashes.push(trash(0));
-      // a Go that was there before comes back in the same step that takes ours away
-      if (original && (await exists(original))) await swapInto(prefix, j, original, goroot, trash(0));
-      else await move(prefix, j, goroot, trash(0));
-      removed.push(goroot);
-    } else if (original && (await exists(original))) await move(prefix, j, original, goroot);
-    if (record.moduleProxy && (await exists(record.moduleProxy.path))) {
-      trashes.push(`${record.moduleProxy.path}.trash-${process.pid}-${txn.slice(0, 8)}`);
-      await move(prefix, j, record.moduleProxy.path, trashes.at(-1)!);
-      removed.push(record.moduleProxy.path);
-    }
-    const registry = record.environment.changes.some((c) => c.kind === 'registry') ? (opts.registry ?? new RegBackend()) : undefined;
-    const restoredFiles = await removeEnvironment(record.environment.changes, {
-      registry,
-      audit: (event, data) => void appendAudit(auditLog, { event, jobId: opts.job.jobId, ...data }).catch(() => {}),
-    });
-    await stepPoint('uninstall', 'environment removed');
-    const s = state as StateFile;
-    delete s.records[goroot];
-    s.current = Object.keys(s.records)[0] ?? null;
-    s.lastTxn = txn;
-    s.prefixes = [...new Set([...(s.prefixes ?? []), prefix])];
-    j.cleanup = [...trashes, join(sdir, 'txn', txn)];
-    await writeJournal(prefix, j);
-    await saveStateFile(scope, env, s);
-    committed = true;
-    await stepPoint('uninstall', 'state committed');
-    await finishJournal(j);
-    await rm(join(prefix, JOURNAL), { force: true });
-    await stepPoint('uninstall', 'journal removed');
-    await appendAudit(auditLog, { event: 'uninstall', jobId: opts.job.jobId, goroot, removed, restoredFiles, restoredOriginal: original ?? null });
-    return { goroot, removed, restoredFiles };
-  } catch (err) {
-    if (!committed) {
-      await undoJournal(j).catch(() => {});
-      await rm(join(prefix, JOURNAL), { force: true }).catch(() => {});
-    }
-    throw wrapPermission(err, scope, prefix);
-  } finally {
-    await release();
-  }
 }

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, linkSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { bundleManifest, type BundleManifest } from '../../../shared/bundle';
@@ -171,4 +171,13 @@ export function mountTmpfs(dir: string, size: string): boolean {
   const m = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { encoding: 'utf8' });
   if (m.status !== 0) console.log(`skipped: cannot mount a tmpfs here (${(m.stderr ?? '').trim()})`);
   return m.status === 0;
+}
+
+/** A bundle folder with one tiny Go tree (`tinyGoEntries`) of `version`, made once under `root`. */
+export function tinyGoBundle(root: string, version: string, extra: { moduleProxy?: Record<string, string> } = {}): string {
+  const dir = join(root, version);
+  if (existsSync(join(dir, 'bundle'))) return join(dir, 'bundle');
+  mkdirSync(dir, { recursive: true });
+  const a = makeTgz(join(dir, `${version}.linux-amd64.tar.gz`), tinyGoEntries(version));
+  return makeBundle(join(dir, 'bundle'), [{ archive: a.path, version }], extra).dir;
 }

@@ -32,6 +32,7 @@ import { exists, recordPlacedTree, stamp, versionsDir, wrapPermission, wrappersD
 import { appendAudit, auditLogPath, loadStateFile, saveStateFile, scopeStateDir, type StateFile } from './state';
 import { JOURNAL, finishJournal, move, snapshot, stepPoint, swapInto, undoJournal, writeJournal, type Journal } from './journal';
 import { acquireLock } from './lock';
+import { runJournaled } from './transaction';
 import { recoverInstalls, recoverPrefix, STAGING, TRASH } from './recovery';
 
 export { versionsDir, wrappersDir };
@@ -217,58 +218,46 @@ export async function uninstallVersion(opts: { version: string; scope?: InstallS
   if (!found) return null;
   const { scope } = found;
   const { prefix } = found.rec;
-  const sdir = scopeStateDir(scope, env, opts.platform);
-  const auditLog = auditLogPath(env, scope, opts.platform);
-  const release = await acquireLock(prefix).catch((e) => {
-    throw wrapPermission(e, scope, prefix);
+  return runJournaled({
+    op: 'uninstall',
+    scope,
+    env,
+    platform: opts.platform,
+    prefix,
+    goroot: found.rec.goroot,
+    job: opts.job,
+    auditLog: auditLogPath(env, scope, opts.platform),
+    event: 'uninstall',
+    failedAudit: { sideBySide: true, version },
+    work: async (tx) => {
+      const j = tx.journal;
+      const state = await loadStateFile(scope, env);
+      const rec = state.versions?.[version];
+      if (!rec) throw new AppError('INSTALL_VERSION_NOT_INSTALLED', { version, installed: await installedNames(opts.scope, env) });
+      await writeJournal(prefix, j);
+      const removed: string[] = [];
+      const wrapperNow = await readFile(rec.wrapper, 'utf8').catch(() => null);
+      const ours = wrapperNow !== null && wrapperNow.includes(WRAPPER_MARK);
+      if (ours) await snapshot(j, prefix, [rec.wrapper], tx.snapshotDir);
+      const trash = join(versionsDir(scope, env, prefix, opts.platform), `${TRASH}${tx.tag}`);
+      if (await exists(rec.goroot)) {
+        await move(prefix, j, rec.goroot, trash);
+        removed.push(rec.goroot);
+      }
+      if (ours) {
+        await rm(rec.wrapper, { force: true });
+        removed.push(rec.wrapper);
+        await stepPoint('uninstall', 'wrapper removed');
+      }
+      delete state.versions![version];
+      return {
+        state,
+        cleanup: [trash, rec.fileListPath],
+        audit: { sideBySide: true, goroot: rec.goroot, version, removed },
+        result: { goroot: rec.goroot, removed, restoredFiles: [] },
+      };
+    },
   });
-  await stepPoint('uninstall', 'locked');
-  const txn = randomUUID();
-  const tag = `${process.pid}-${txn.slice(0, 8)}`;
-  const j: Journal = { txn, pid: process.pid, op: 'uninstall', scope, goroot: found.rec.goroot, moves: [], snapshots: [] };
-  let committed = false;
-  try {
-    await recoverPrefix(prefix, scope, env);
-    const state = await loadStateFile(scope, env);
-    const rec = state.versions?.[version];
-    if (!rec) throw new AppError('INSTALL_VERSION_NOT_INSTALLED', { version, installed: await installedNames(opts.scope, env) });
-    await writeJournal(prefix, j);
-    const removed: string[] = [];
-    const wrapperNow = await readFile(rec.wrapper, 'utf8').catch(() => null);
-    const ours = wrapperNow !== null && wrapperNow.includes(WRAPPER_MARK);
-    if (ours) await snapshot(j, prefix, [rec.wrapper], join(sdir, 'txn', txn));
-    const trash = join(versionsDir(scope, env, prefix, opts.platform), `${TRASH}${tag}`);
-    if (await exists(rec.goroot)) {
-      await move(prefix, j, rec.goroot, trash);
-      removed.push(rec.goroot);
-    }
-    if (ours) {
-      await rm(rec.wrapper, { force: true });
-      removed.push(rec.wrapper);
-      await stepPoint('uninstall', 'wrapper removed');
-    }
-    delete state.versions![version];
-    state.lastTxn = txn;
-    j.cleanup = [trash, join(sdir, 'txn', txn), rec.fileListPath];
-    await writeJournal(prefix, j);
-    await saveStateFile(scope, env, state);
-    committed = true;
-    await stepPoint('uninstall', 'state committed');
-    await finishJournal(j);
-    await rm(join(prefix, JOURNAL), { force: true });
-    await stepPoint('uninstall', 'journal removed');
-    await appendAudit(auditLog, { event: 'uninstall', jobId: opts.job.jobId, sideBySide: true, goroot: rec.goroot, version, removed });
-    return { goroot: rec.goroot, removed, restoredFiles: [] };
-  } catch (err) {
-    if (!committed) {
-      await undoJournal(j).catch(() => {});
-      await rm(join(prefix, JOURNAL), { force: true }).catch(() => {});
-      await rm(join(sdir, 'txn', txn), { recursive: true, force: true }).catch(() => {});
-    }
-    throw wrapPermission(err, scope, prefix);
-  } finally {
-    await release();
-  }
 }
 
 /** One problem in both languages (the CLI prints `problems`, the Chinese screen `problemsZh`). */
@@ -359,112 +348,104 @@ export async function useVersion(opts: { version: string; scope?: InstallScope; 
   const { prefix } = found.rec;
   const sdir = scopeStateDir(scope, env, platform);
   const auditLog = auditLogPath(env, scope, platform);
-  const release = await acquireLock(prefix).catch((e) => {
-    throw wrapPermission(e, scope, prefix);
-  });
-  await stepPoint('use', 'locked');
-  const txn = randomUUID();
-  const j: Journal = { txn, pid: process.pid, op: 'use', scope, goroot: join(prefix, 'go'), moves: [], snapshots: [] };
-  let committed = false;
-  try {
-    await recoverPrefix(prefix, scope, env);
-    const state = await loadStateFile(scope, env);
-    const side = state.versions?.[version];
-    const def = defaultRecord(state, prefix) as (typeof state.records)[string] & { original?: { path: string; version: string | null } | null } | null;
-    if (!side) throw new AppError('INSTALL_VERSION_NOT_INSTALLED', { version, installed: await installedNames(opts.scope, env) });
-    if (!def) throw new AppError('INSTALL_NEEDS_DEFAULT_GO', { prefixNote: ` (${prefix})` });
-    if (!(await exists(side.goroot))) throw new AppError('INSTALL_VERSION_NOT_INSTALLED', { version, installed: await installedNames(opts.scope, env) });
-    const vdir = versionsDir(scope, env, prefix, platform);
-    const bin = join(vdir, 'bin');
-    const oldGoroot = join(vdir, versionName(def.version));
-    if (await exists(oldGoroot)) throw new AppError('INSTALL_TARGET_NOT_OURS', { path: oldGoroot });
-    const oldWrapper = join(bin, versionName(def.version));
-    const wrapperNow = await readFile(oldWrapper, 'utf8').catch(() => null);
-    if (wrapperNow !== null && !wrapperNow.includes(WRAPPER_MARK)) throw new AppError('INSTALL_TARGET_NOT_OURS', { path: oldWrapper });
+  return runJournaled({
+    op: 'use',
+    scope,
+    env,
+    platform,
+    prefix,
+    goroot: join(prefix, 'go'),
+    job: opts.job,
+    auditLog,
+    event: 'use',
+    failedAudit: { version },
+    work: async (tx) => {
+      const j = tx.journal;
+      const txn = tx.id;
+      const state = await loadStateFile(scope, env);
+      const side = state.versions?.[version];
+      const def = defaultRecord(state, prefix) as (typeof state.records)[string] & { original?: { path: string; version: string | null } | null } | null;
+      if (!side) throw new AppError('INSTALL_VERSION_NOT_INSTALLED', { version, installed: await installedNames(opts.scope, env) });
+      if (!def) throw new AppError('INSTALL_NEEDS_DEFAULT_GO', { prefixNote: ` (${prefix})` });
+      if (!(await exists(side.goroot))) throw new AppError('INSTALL_VERSION_NOT_INSTALLED', { version, installed: await installedNames(opts.scope, env) });
+      const vdir = versionsDir(scope, env, prefix, platform);
+      const bin = join(vdir, 'bin');
+      const oldGoroot = join(vdir, versionName(def.version));
+      if (await exists(oldGoroot)) throw new AppError('INSTALL_TARGET_NOT_OURS', { path: oldGoroot });
+      const oldWrapper = join(bin, versionName(def.version));
+      const wrapperNow = await readFile(oldWrapper, 'utf8').catch(() => null);
+      if (wrapperNow !== null && !wrapperNow.includes(WRAPPER_MARK)) throw new AppError('INSTALL_TARGET_NOT_OURS', { path: oldWrapper });
 
-    // the environment: rewritten only when GOTOOLCHAIN must change
-    const toolchainsBin = platform !== 'win32' && switchesToolchains(version) ? wrappersDir(scope, env, prefix, platform) : null;
-    const wantToolchain = toolchainsBin ? 'path' : 'local';
-    const envChange = platform !== 'win32' && (def.environment.vars.GOTOOLCHAIN ?? 'local') !== wantToolchain;
-    let plan: EnvPlan | null = null;
-    if (envChange) {
-      const prior = new Set(def.environment.changes.map((c) => c.target));
-      const full = planEnvironment({ scope, goroot: def.goroot, env, platform, choices: { shells: ['bash', 'zsh', 'fish'], sudoLink: def.environment.changes.some((c) => c.kind === 'link') } });
-      plan = {
-        ...full,
-        targets: full.targets.filter((t) => prior.has(t.path)),
-        variables: { ...full.variables, vars: { ...def.environment.vars, GOTOOLCHAIN: wantToolchain }, pathAdd: [def.environment.pathAdd[0]!, ...(toolchainsBin ? [toolchainsBin] : [])] },
+      // the environment: rewritten only when GOTOOLCHAIN must change
+      const toolchainsBin = platform !== 'win32' && switchesToolchains(version) ? wrappersDir(scope, env, prefix, platform) : null;
+      const wantToolchain = toolchainsBin ? 'path' : 'local';
+      const envChange = platform !== 'win32' && (def.environment.vars.GOTOOLCHAIN ?? 'local') !== wantToolchain;
+      let plan: EnvPlan | null = null;
+      if (envChange) {
+        const prior = new Set(def.environment.changes.map((c) => c.target));
+        const full = planEnvironment({ scope, goroot: def.goroot, env, platform, choices: { shells: ['bash', 'zsh', 'fish'], sudoLink: def.environment.changes.some((c) => c.kind === 'link') } });
+        plan = {
+          ...full,
+          targets: full.targets.filter((t) => prior.has(t.path)),
+          variables: { ...full.variables, vars: { ...def.environment.vars, GOTOOLCHAIN: wantToolchain }, pathAdd: [def.environment.pathAdd[0]!, ...(toolchainsBin ? [toolchainsBin] : [])] },
+        };
+      }
+      await writeJournal(prefix, j);
+      const envFiles = plan ? await snapshotPaths(plan.targets.map((t) => t.path), plan.link ? [plan.link.path] : []) : [];
+      await snapshot(j, prefix, [side.wrapper, oldWrapper, ...envFiles], tx.snapshotDir);
+      // the chosen tree into <prefix>/go in one step; the old default beside under its own name
+      await swapInto(prefix, j, side.goroot, def.goroot, oldGoroot);
+      await stepPoint('use', 'trees swapped');
+      await rm(side.wrapper, { force: true });
+      await writeFileAtomic(oldWrapper, wrapperText(oldGoroot, versionName(def.version)), { mode: 0o755 });
+      await stepPoint('use', 'wrappers written');
+      let changes = def.environment.changes;
+      if (plan) {
+        const written = await applyEnvironment(plan, { backupDir: join(sdir, 'backups'), prior: def.environment.changes, audit: (event, data) => void appendAudit(auditLog, { event, jobId: opts.job.jobId, ...data }).catch(() => {}) });
+        changes = [...written, ...def.environment.changes.filter((c) => !written.some((w) => w.target === c.target))];
+        await stepPoint('use', 'environment written');
+      }
+      const newDefault = {
+        ...def,
+        version,
+        platform: side.platform,
+        installedAt: side.installedAt,
+        archive: side.archive,
+        source: side.source,
+        files: side.files,
+        bytes: side.bytes,
+        fileListPath: side.fileListPath,
+        environment: plan ? { vars: plan.variables.vars, pathAdd: plan.variables.pathAdd, changes } : def.environment,
+        txn,
       };
-    }
-    await writeJournal(prefix, j);
-    const envFiles = plan ? await snapshotPaths(plan.targets.map((t) => t.path), plan.link ? [plan.link.path] : []) : [];
-    await snapshot(j, prefix, [side.wrapper, oldWrapper, ...envFiles], join(sdir, 'txn', txn));
-    // the chosen tree into <prefix>/go in one step; the old default beside under its own name
-    await swapInto(prefix, j, side.goroot, def.goroot, oldGoroot);
-    await stepPoint('use', 'trees swapped');
-    await rm(side.wrapper, { force: true });
-    await writeFileAtomic(oldWrapper, wrapperText(oldGoroot, versionName(def.version)), { mode: 0o755 });
-    await stepPoint('use', 'wrappers written');
-    let changes = def.environment.changes;
-    if (plan) {
-      const written = await applyEnvironment(plan, { backupDir: join(sdir, 'backups'), prior: def.environment.changes, audit: (event, data) => void appendAudit(auditLog, { event, jobId: opts.job.jobId, ...data }).catch(() => {}) });
-      changes = [...written, ...def.environment.changes.filter((c) => !written.some((w) => w.target === c.target))];
-      await stepPoint('use', 'environment written');
-    }
-    const newDefault = {
-      ...def,
-      version,
-      platform: side.platform,
-      installedAt: side.installedAt,
-      archive: side.archive,
-      source: side.source,
-      files: side.files,
-      bytes: side.bytes,
-      fileListPath: side.fileListPath,
-      environment: plan ? { vars: plan.variables.vars, pathAdd: plan.variables.pathAdd, changes } : def.environment,
-      txn,
-    };
-    const oldSide: SideVersionRecord & { txn?: string } = {
-      schema: 'go-offline/side-version@1',
-      scope,
-      prefix,
-      goroot: oldGoroot,
-      version: versionName(def.version),
-      wrapper: oldWrapper,
-      platform: def.platform,
-      installedAt: def.installedAt,
-      archive: def.archive,
-      source: def.source,
-      files: def.files,
-      bytes: def.bytes,
-      fileListPath: def.fileListPath,
-      auditLog: def.auditLog,
-      txn,
-    };
-    state.records[def.goroot] = newDefault;
-    const versions = { ...(state.versions ?? {}) };
-    delete versions[version];
-    versions[oldSide.version] = oldSide;
-    state.versions = versions;
-    state.lastTxn = txn;
-    j.cleanup = [join(sdir, 'txn', txn)];
-    await writeJournal(prefix, j);
-    await saveStateFile(scope, env, state);
-    committed = true;
-    await stepPoint('use', 'state committed');
-    await finishJournal(j);
-    await rm(join(prefix, JOURNAL), { force: true });
-    await stepPoint('use', 'journal removed');
-    await appendAudit(auditLog, { event: 'use', jobId: opts.job.jobId, goroot: def.goroot, version, previousDefault: def.version, movedTo: oldGoroot, environment: plan ? plan.targets.map((t) => t.path) : [] });
-    return { version, goroot: def.goroot, previousDefault: { version: def.version, goroot: oldGoroot, wrapper: oldWrapper }, changed: true, environment: plan ? plan.targets.map((t) => t.path) : [] };
-  } catch (err) {
-    if (!committed) {
-      await undoJournal(j).catch(() => {});
-      await rm(join(prefix, JOURNAL), { force: true }).catch(() => {});
-      await rm(join(sdir, 'txn', txn), { recursive: true, force: true }).catch(() => {});
-    }
-    throw wrapPermission(err, scope, prefix);
-  } finally {
-    await release();
-  }
+      const oldSide: SideVersionRecord & { txn?: string } = {
+        schema: 'go-offline/side-version@1',
+        scope,
+        prefix,
+        goroot: oldGoroot,
+        version: versionName(def.version),
+        wrapper: oldWrapper,
+        platform: def.platform,
+        installedAt: def.installedAt,
+        archive: def.archive,
+        source: def.source,
+        files: def.files,
+        bytes: def.bytes,
+        fileListPath: def.fileListPath,
+        auditLog: def.auditLog,
+        txn,
+      };
+      state.records[def.goroot] = newDefault;
+      const versions = { ...(state.versions ?? {}) };
+      delete versions[version];
+      versions[oldSide.version] = oldSide;
+      state.versions = versions;
+      return {
+        state,
+        cleanup: [],
+        audit: { goroot: def.goroot, version, previousDefault: def.version, movedTo: oldGoroot, environment: plan ? plan.targets.map((t) => t.path) : [] },
+        result: { version, goroot: def.goroot, previousDefault: { version: def.version, goroot: oldGoroot, wrapper: oldWrapper }, changed: true, environment: plan ? plan.targets.map((t) => t.path) : [] },
+      };
+    },
+  });
 }
