@@ -16,7 +16,7 @@ import { createJob } from '../jobs';
 import { namespacePrefix } from '../modules/offline';
 import { installFromBundle, installSideBySide, listVersions } from './index';
 import { loadStateFile } from './state';
-import { makeBundle, makeTgz, tinyGoEntries } from './test-helpers';
+import { makeBundle, makeTgz, tinyGoBundle, tinyGoEntries } from './test-helpers';
 
 const tmp = tempDir('gooff-versions-');
 afterAll(() => tmp.remove());
@@ -180,16 +180,52 @@ describe('two real Go versions side by side, projects built offline', () => {
   }, 600_000);
 });
 
+type Trees = { home: Record<string, string>; prefix: Record<string, string> };
+const treesOf = (h: Home): Trees => ({ home: treeOf(h.home), prefix: treeOf(h.prefix) });
+/** a tree without the entries whose relative path matches */
+const without = (t: Record<string, string>, drop: RegExp) => Object.fromEntries(Object.entries(t).filter(([k]) => !drop.test(k)));
 
-describe('a side-by-side install killed at every step', () => {
-  const bundles = join(tmp.path, 'kill-bundles');
-  function tinyBundle(version: string): string {
-    const dir = join(bundles, version);
-    if (existsSync(join(dir, 'bundle'))) return join(dir, 'bundle');
-    mkdirSync(dir, { recursive: true });
-    const a = makeTgz(join(dir, `${version}.linux-amd64.tar.gz`), tinyGoEntries(version));
-    return makeBundle(join(dir, 'bundle'), [{ archive: a.path, version }]).dir;
+const tinyBundle = (version: string) => tinyGoBundle(join(tmp.path, 'kill-bundles'), version);
+type Listed = { versions: Array<{ version: string; isDefault: boolean; state: string }> };
+
+/**
+ * SIGKILL one CLI command at each of its step points (`op:n`, listed by one run of it that is not
+ * killed), each time on a fresh machine from `setup`; then the next command (`versions --json`,
+ * which recovers first) and `check`, given the trees from just before the command and whether the
+ * kill came after the commit point (the state file written).
+ */
+async function killAtEveryStep(o: {
+  setup: () => Promise<Home>;
+  op: string;
+  args: (h: Home) => string[];
+  /** checks of the run that was not killed */
+  probe?: (h: Home, steps: string[]) => void | Promise<void>;
+  /** right after the kill, before the next command */
+  killed?: (h: Home, step: string) => void;
+  check: (c: { h: Home; before: Trees; committed: boolean; step: string; listed: Listed }) => void | Promise<void>;
+}): Promise<void> {
+  const probe = await o.setup();
+  const stepsFile = join(probe.base, 'steps');
+  const ok = await runCli(probe, o.args(probe), { GO_OFFLINE_TEST_STEPS_FILE: stepsFile });
+  expect(ok.code, ok.stderr).toBe(0);
+  const steps = readFileSync(stepsFile, 'utf8').trim().split('\n').filter((l) => l.startsWith(`${o.op}:`));
+  const commitAt = steps.findIndex((l) => l.endsWith(':state committed')) + 1;
+  expect(commitAt).toBeGreaterThan(5);
+  await o.probe?.(probe, steps);
+  for (let n = 1; n <= steps.length; n++) {
+    const step = steps[n - 1]!;
+    const h = await o.setup();
+    const before = treesOf(h);
+    const killed = await runCli(h, o.args(h), { GO_OFFLINE_TEST_KILL_AT: `${o.op}:${n}` });
+    expect(killed.signal, step).toBe('SIGKILL');
+    o.killed?.(h, step);
+    const listed = await runCli(h, ['versions', '--json', '--scope', 'user', '--prefix', h.prefix]);
+    expect(listed.code, `${step}: ${listed.stderr}`).toBe(0);
+    await o.check({ h, before, committed: n >= commitAt, step, listed: JSON.parse(listed.stdout) as Listed });
   }
+}
+
+describe('side-by-side versions killed at every step', () => {
   async function withDefault(): Promise<Home> {
     const h = home('kill');
     await installFromBundle({ bundle: tinyBundle('go1.21.0'), scope: 'user', prefix: h.prefix, env: h.env, job: createJob() });
@@ -218,56 +254,85 @@ describe('a side-by-side install killed at every step', () => {
     expect(def.stderr).toContain('error INSTALL_NO_PREVIOUS');
   });
 
-  it('leaves the machine as it was (before the commit) or the version fully installed (after)', async () => {
-    const side = tinyBundle('go1.22.0');
-    // the step points of one side-by-side install
-    const probe = await withDefault();
-    const stepsFile = join(probe.base, 'steps');
-    const ok = await runCli(probe, ['install', '--bundle', side, '--side-by-side', ...scopeArgs(probe)], { GO_OFFLINE_TEST_STEPS_FILE: stepsFile });
-    expect(ok.code, ok.stderr).toBe(0);
-    const steps = readFileSync(stepsFile, 'utf8').trim().split('\n').filter((l) => l.startsWith('install:'));
-    const commitAt = steps.findIndex((l) => l.endsWith(':state committed')) + 1;
-    expect(steps.length).toBeGreaterThan(10);
-    expect(commitAt).toBeGreaterThan(5);
-    for (let n = 1; n <= steps.length; n++) {
+  it('install --side-by-side leaves the machine as it was (before the commit) or the version fully installed (after)', async () => {
+    await killAtEveryStep({
+      setup: withDefault,
+      op: 'install',
+      args: (h) => ['install', '--bundle', tinyBundle('go1.22.0'), '--side-by-side', ...scopeArgs(h)],
+      probe: async (h, steps) => {
+        expect(steps.length).toBeGreaterThan(10);
+        const r = await listVersions({ scope: 'user', prefix: h.prefix, env: h.env });
+        expect(r!.versions.map((v) => v.version)).toEqual(['go1.21.0', 'go1.22.0']);
+      },
+      check: async ({ h, before, committed, step, listed }) => {
+        expect(leftovers(h), step).toEqual([]);
+        if (!committed) {
+          expect(listed.versions.map((v) => v.version), step).toEqual(['go1.21.0']);
+          // byte for byte as before, except our own logs and the (empty) versions folders
+          const strip = (t: Record<string, string>) => without(t, /audit\.jsonl$|^sdk\/$|^sdk\/bin\/$|^\.local\/state\/go-offline\/txn\/$/);
+          expect(strip(treeOf(h.home)), step).toEqual(strip(before.home));
+          expect(strip(treeOf(h.prefix)), step).toEqual(strip(before.prefix));
+        } else {
+          expect(listed.versions.map((v) => [v.version, v.state]), step).toEqual([
+            ['go1.21.0', 'ok'],
+            ['go1.22.0', 'ok'],
+          ]);
+          expect(spawnSync(join(h.home, 'sdk', 'bin', 'go1.22.0'), ['version'], { encoding: 'utf8' }).stdout).toContain('go1.22.0');
+        }
+        const st = await loadStateFile('user', h.env);
+        expect(st.records[join(h.prefix, 'go')]!.version).toBe('go1.21.0');
+      },
+    });
+  }, 600_000);
+
+  it('uninstall --go-version leaves the version all there (before the commit) or all gone with nothing else changed (after)', async () => {
+    const withSide = async () => {
       const h = await withDefault();
-      const before = { home: treeOf(h.home), prefix: treeOf(h.prefix) };
-      const killed = await runCli(h, ['install', '--bundle', side, '--side-by-side', ...scopeArgs(h)], { GO_OFFLINE_TEST_KILL_AT: `install:${n}` });
-      expect(killed.signal, steps[n - 1]).toBe('SIGKILL');
-      // the next command recovers first
-      const listed = await runCli(h, ['versions', '--json', '--scope', 'user', '--prefix', h.prefix]);
-      expect(listed.code, steps[n - 1]).toBe(0);
-      const vs = JSON.parse(listed.stdout) as { versions: Array<{ version: string; state: string }> };
-      expect(leftovers(h), steps[n - 1]).toEqual([]);
-      if (n < commitAt) {
-        expect(vs.versions.map((v) => v.version), steps[n - 1]).toEqual(['go1.21.0']);
-        // byte for byte as before, except our own logs and the (empty) versions folders
-        const strip = (t: Record<string, string>) => Object.fromEntries(Object.entries(t).filter(([k]) => !/audit\.jsonl$|^sdk\/$|^sdk\/bin\/$|^\.local\/state\/go-offline\/txn\/$/.test(k)));
-        expect(strip(treeOf(h.home)), steps[n - 1]).toEqual(strip(before.home));
-        expect(strip(treeOf(h.prefix)), steps[n - 1]).toEqual(strip(before.prefix));
-      } else {
-        expect(vs.versions.map((v) => [v.version, v.state]), steps[n - 1]).toEqual([
-          ['go1.21.0', 'ok'],
-          ['go1.22.0', 'ok'],
-        ]);
-        expect(spawnSync(join(h.home, 'sdk', 'bin', 'go1.22.0'), ['version'], { encoding: 'utf8' }).stdout).toContain('go1.22.0');
-      }
-      const st = await loadStateFile('user', h.env);
-      expect(st.records[join(h.prefix, 'go')]!.version).toBe('go1.21.0');
-    }
-    const r = await listVersions({ scope: 'user', prefix: probe.prefix, env: probe.env });
-    expect(r!.versions.map((v) => v.version)).toEqual(['go1.21.0', 'go1.22.0']);
+      await installSideBySide({ bundle: tinyBundle('go1.22.0'), scope: 'user', prefix: h.prefix, env: h.env, job: createJob() });
+      return h;
+    };
+    await killAtEveryStep({
+      setup: withSide,
+      op: 'uninstall',
+      args: (h) => ['uninstall', '--go-version', '1.22.0', ...scopeArgs(h)],
+      probe: (h, steps) => {
+        // the tree, its wrapper and its file list were removed, each at its own step point
+        expect(steps.some((l) => l.includes(`:renamed ${join(h.home, 'sdk', 'go1.22.0')} -> `))).toBe(true);
+        expect(steps.some((l) => l.endsWith(':wrapper removed'))).toBe(true);
+        expect(existsSync(join(h.home, 'sdk', 'go1.22.0'))).toBe(false);
+      },
+      check: async ({ h, before, committed, step, listed }) => {
+        expect(leftovers(h), step).toEqual([]);
+        const st = await loadStateFile('user', h.env);
+        const logs = /audit\.jsonl$|^\.local\/state\/go-offline\/txn\/$/;
+        if (!committed) {
+          // byte for byte as before (the state file too), except our own logs
+          expect(without(treeOf(h.home), logs), step).toEqual(without(before.home, logs));
+          expect(without(treeOf(h.prefix), logs), step).toEqual(without(before.prefix, logs));
+          expect(listed.versions.map((v) => [v.version, v.state]), step).toEqual([
+            ['go1.21.0', 'ok'],
+            ['go1.22.0', 'ok'],
+          ]);
+          expect(spawnSync(join(h.home, 'sdk', 'bin', 'go1.22.0'), ['version'], { encoding: 'utf8' }).stdout, step).toContain('go1.22.0');
+        } else {
+          // exactly the version's own files gone (its tree, its wrapper, its file list), the state
+          // file without it, nothing else changed
+          const own = /^sdk\/go1\.22\.0\/|^sdk\/bin\/go1\.22\.0$|^\.local\/state\/go-offline\/installs\/go1\.22\.0-[^/]*\.files\.jsonl$/;
+          expect(Object.keys(before.home).filter((k) => own.test(k)).length, step).toBeGreaterThan(5);
+          expect(Object.keys(treeOf(h.home)).filter((k) => own.test(k)), step).toEqual([]);
+          const changed = new RegExp(`${own.source}|install-state\\.json$|${logs.source}`);
+          expect(without(treeOf(h.home), changed), step).toEqual(without(before.home, changed));
+          expect(without(treeOf(h.prefix), logs), step).toEqual(without(before.prefix, logs));
+          expect(listed.versions.map((v) => [v.version, v.state]), step).toEqual([['go1.21.0', 'ok']]);
+          expect(st.versions ?? {}, step).toEqual({});
+        }
+        expect(st.records[join(h.prefix, 'go')]!.version).toBe('go1.21.0');
+      },
+    });
   }, 600_000);
 });
 
 describe('use (switch the default) killed at every step, across Go 1.21 (the environment changes)', () => {
-  function tinyBundle(version: string): string {
-    const dir = join(tmp.path, 'use-bundles', version);
-    if (existsSync(join(dir, 'bundle'))) return join(dir, 'bundle');
-    mkdirSync(dir, { recursive: true });
-    const a = makeTgz(join(dir, `${version}.linux-amd64.tar.gz`), tinyGoEntries(version));
-    return makeBundle(join(dir, 'bundle'), [{ archive: a.path, version }]).dir;
-  }
   async function twoVersions(): Promise<Home> {
     const h = home('use');
     await installFromBundle({ bundle: tinyBundle('go1.19.0'), scope: 'user', prefix: h.prefix, env: h.env, job: createJob() });
@@ -277,41 +342,40 @@ describe('use (switch the default) killed at every step, across Go 1.21 (the env
   const loginGo = (h: Home) => spawnSync('bash', ['-lc', 'go version'], { cwd: h.home, env: h.env, encoding: 'utf8' }).stdout.trim();
 
   it('a login shell finds the old or the new default at every point; the next command undoes or finishes', async () => {
-    const probe = await twoVersions();
-    const stepsFile = join(probe.base, 'steps');
-    const ok = await runCli(probe, ['use', 'go1.22.0', ...scopeArgs(probe)], { GO_OFFLINE_TEST_STEPS_FILE: stepsFile });
-    expect(ok.code, ok.stderr).toBe(0);
-    expect(loginGo(probe)).toBe('go version go1.22.0 linux/amd64');
-    expect(readFileSync(join(probe.home, '.profile'), 'utf8')).toContain("GOTOOLCHAIN='path'");
-    const steps = readFileSync(stepsFile, 'utf8').trim().split('\n').filter((l) => l.startsWith('use:'));
-    const commitAt = steps.findIndex((l) => l.endsWith(':state committed')) + 1;
-    expect(commitAt).toBeGreaterThan(5);
-    for (let n = 1; n <= steps.length; n++) {
-      const h = await twoVersions();
-      const before = { home: treeOf(h.home), prefix: treeOf(h.prefix) };
-      const killed = await runCli(h, ['use', 'go1.22.0', ...scopeArgs(h)], { GO_OFFLINE_TEST_KILL_AT: `use:${n}` });
-      expect(killed.signal, steps[n - 1]).toBe('SIGKILL');
-      expect(['go version go1.19.0 linux/amd64', 'go version go1.22.0 linux/amd64'], steps[n - 1]).toContain(loginGo(h));
-      const listed = await runCli(h, ['versions', '--json', '--scope', 'user', '--prefix', h.prefix]);
-      const vs = JSON.parse(listed.stdout) as { versions: Array<{ version: string; isDefault: boolean; state: string }> };
-      expect(readdirSync(h.prefix).filter((x) => x.startsWith('.go-offline')), steps[n - 1]).toEqual([]);
-      if (n < commitAt) {
-        expect(vs.versions.map((v) => [v.version, v.isDefault, v.state]), steps[n - 1]).toEqual([
-          ['go1.19.0', true, 'ok'],
-          ['go1.22.0', false, 'ok'],
-        ]);
-        const strip = (t: Record<string, string>) => Object.fromEntries(Object.entries(t).filter(([k]) => !/audit\.jsonl$|^\.local\/state\/go-offline\/txn\/$/.test(k)));
-        expect(strip(treeOf(h.home)), steps[n - 1]).toEqual(strip(before.home));
-        expect(strip(treeOf(h.prefix)), steps[n - 1]).toEqual(strip(before.prefix));
-        expect(loginGo(h)).toBe('go version go1.19.0 linux/amd64');
-      } else {
-        expect(vs.versions.map((v) => [v.version, v.isDefault, v.state]), steps[n - 1]).toEqual([
-          ['go1.22.0', true, 'ok'],
-          ['go1.19.0', false, 'ok'],
-        ]);
+    await killAtEveryStep({
+      setup: twoVersions,
+      op: 'use',
+      args: (h) => ['use', 'go1.22.0', ...scopeArgs(h)],
+      probe: (h) => {
         expect(loginGo(h)).toBe('go version go1.22.0 linux/amd64');
-      }
-    }
+        expect(readFileSync(join(h.home, '.profile'), 'utf8')).toContain("GOTOOLCHAIN='path'");
+      },
+      killed: (h, step) => expect(['go version go1.19.0 linux/amd64', 'go version go1.22.0 linux/amd64'], step).toContain(loginGo(h)),
+      check: ({ h, before, committed, step, listed }) => {
+        expect(readdirSync(h.prefix).filter((x) => x.startsWith('.go-offline')), step).toEqual([]);
+        if (!committed) {
+          expect(listed.versions.map((v) => [v.version, v.isDefault, v.state]), step).toEqual([
+            ['go1.19.0', true, 'ok'],
+            ['go1.22.0', false, 'ok'],
+          ]);
+          const strip = (t: Record<string, string>) => without(t, /audit\.jsonl$|^\.local\/state\/go-offline\/txn\/$/);
+          expect(strip(treeOf(h.home)), step).toEqual(strip(before.home));
+          expect(strip(treeOf(h.prefix)), step).toEqual(strip(before.prefix));
+          expect(loginGo(h)).toBe('go version go1.19.0 linux/amd64');
+        } else {
+          expect(listed.versions.map((v) => [v.version, v.isDefault, v.state]), step).toEqual([
+            ['go1.22.0', true, 'ok'],
+            ['go1.19.0', false, 'ok'],
+          ]);
+          expect(loginGo(h)).toBe('go version go1.22.0 linux/amd64');
+          // the two trees swapped byte for byte: nothing re-extracted, nothing lost
+          const under = (t: Record<string, string>, dir: string) => Object.fromEntries(Object.entries(t).filter(([k]) => k.startsWith(`${dir}/`)).map(([k, v]) => [k.slice(dir.length + 1), v]));
+          expect(under(treeOf(h.prefix), 'go'), step).toEqual(under(before.home, 'sdk/go1.22.0'));
+          expect(under(treeOf(h.home), 'sdk/go1.19.0'), step).toEqual(under(before.prefix, 'go'));
+          expect(existsSync(join(h.home, 'sdk', 'bin', 'go1.22.0')), step).toBe(false);
+        }
+      },
+    });
   }, 600_000);
 });
 
