@@ -13,7 +13,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { checkScreen, chromiumMissingReason, launchBrowser, next, openApp, seriousA11yViolations, setLang, settled, shot, type Session } from './support';
+import { checkScreen, chromiumMissingReason, launchBrowser, next, openApp, screenshotsDir, seriousA11yViolations, setLang, settled, shot, type Session } from './support';
 import { latinLeaks } from './latin';
 import { ensureGoFixture, findDebianGoroot, fixtureListingEntry, type GoFixture } from '../test/support/go-fixture';
 import { startMirror, startProxy, type Mirror, type TestProxy } from '../test/support/http-server';
@@ -273,8 +273,11 @@ describe.skipIf(!!missing)('words, errors and status (Chromium, real engine, 102
       [
         { at: at(0), event: 'install.start', version: 'go1.19.8', scope: 'user' },
         { at: at(4), event: 'archive.verified', file: 'go1.19.8.linux-amd64.tar.gz' },
+        { at: at(5), event: 'bundle.signature', status: 'not-checked', outcome: 'not-judged', policy: 'warn' },
         { at: at(9), event: 'install.failed', code: 'NO_SPACE', reason: 'the disk is full' },
         { at: at(10), event: 'rollback.done' },
+        // a line this app does not write (another tool, a newer version): shown as recorded, labelled so
+        { at: at(11), event: 'sender.note', note: 'cleaned the disk by hand' },
       ]
         .map((r) => JSON.stringify(r))
         .join('\n') + '\n',
@@ -299,12 +302,38 @@ describe.skipIf(!!missing)('words, errors and status (Chromium, real engine, 102
       expect(await page.getByTestId('bundle-failed-step').textContent()).toContain('Install failed install.failed');
       const timeline = (await page.getByTestId('bundle-timeline').textContent()) ?? '';
       for (const e of ['Install started install.start', 'Go archive checked archive.verified', 'Install failed install.failed', 'rollback.done']) expect(timeline).toContain(e);
+      // the details of our own steps in words (labels, scope, the error's title, the signature's verdict); the unknown line raw and labelled
+      for (const e of ['Version: go1.19.8', 'For: this user only', 'Error: The disk is full NO_SPACE', 'Reason (as recorded): the disk is full', 'What was found: Signature not checked not-checked', 'Decision: not judged: the files are damaged not-judged']) expect(timeline).toContain(e);
+      const raw = page.getByTestId('timeline-raw');
+      expect(await raw.allTextContents()).toEqual([
+        'Raw record (as the sender’s app wrote it, not a step this app knows): {"event":"rollback.done"}',
+        'Raw record (as the sender’s app wrote it, not a step this app knows): {"event":"sender.note","note":"cleaned the disk by hand"}',
+      ]);
+      expect(await page.getByTestId('timeline-detail').count()).toBe(4);
+      const zhTimeline = async () => {
+        const z = (await page.getByTestId('bundle-timeline').textContent()) ?? '';
+        for (const e of ['版本：go1.19.8', '安装给：仅当前用户', '错误：磁盘空间已满 NO_SPACE', '原因（原样记录）：the disk is full', '结论：未判断：文件已损坏']) expect(z).toContain(e);
+        expect(await page.getByTestId('timeline-raw').last().textContent()).toBe('原始记录（发送方应用写下的原样内容，不是本应用认识的步骤）：{"event":"sender.note","note":"cleaned the disk by hand"}');
+        expect(z).toContain('检查结果：未检查签名');
+        expect(z).not.toMatch(/Version:|For:|Error:|Raw record/);
+      };
       // the support person's actions, not "save your own bundle"
       await page.getByTestId('copy-summary').waitFor();
       expect(await page.getByTestId('save-support-bundle').count()).toBe(0);
       await checkScreen(page, 'words-support-bundle', {
-        zhCheck: async () => expect(await page.getByTestId('bundle-failed-step').textContent()).toContain('安装失败 install.failed'),
+        zhCheck: async () => {
+          expect(await page.getByTestId('bundle-failed-step').textContent()).toContain('安装失败 install.failed');
+          await zhTimeline();
+        },
       });
+      // the install log as the support person sees it in the 1024×640 window, in each language
+      for (const zh of [false, true]) {
+        if (zh) await setLang(page, true);
+        await page.getByTestId('bundle-timeline').evaluate((el) => el.closest('.ant-card')!.scrollIntoView({ block: 'start' }));
+        await settled(page);
+        await page.screenshot({ path: join(screenshotsDir, `words-support-timeline-${zh ? 'zh' : 'en'}.png`) });
+      }
+      await setLang(page, false);
       // a file inside, read-only
       await page.getByTestId('view-install/audit.jsonl').click();
       await expect.poll(() => page.getByTestId('bundle-file-text').textContent()).toContain('install.failed');

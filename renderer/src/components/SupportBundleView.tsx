@@ -7,6 +7,7 @@ import type { SupportBundleReport } from '../../../shared/diagnose';
 import type { AuditRecord } from '../../../shared/install';
 import { formatBytes, formatDateTime } from '../../../shared/format';
 import { pick } from '../../../shared/text';
+import { ERRORS, type ErrorCode } from '../../../shared/errors';
 import { useApp } from '../store/app';
 import { useEnv } from '../store/env';
 import { joinPath } from '../store/wizard';
@@ -87,7 +88,67 @@ function ExportReportButton({ source }: { source: string }) {
   );
 }
 
-const DETAIL_KEYS = ['version', 'goroot', 'file', 'path', 'code', 'reason', 'scope'];
+const DETAIL_KEYS = ['version', 'goroot', 'file', 'path', 'code', 'reason', 'scope', 'status', 'outcome'] as const;
+/** fields of a line that say when and what, never its details */
+const LINE_KEYS = new Set(['at', 'event', 'jobId', 'by']);
+
+/** A recorded value in the reader's words where it is one of ours (a scope, an error code, a signature verdict); else as recorded. */
+function valueWords(t: TFunction, lang: 'en' | 'zh', key: (typeof DETAIL_KEYS)[number], value: unknown): { words: string | null; raw: string } {
+  const raw = typeof value === 'string' ? value : JSON.stringify(value);
+  if (key === 'scope' && (value === 'user' || value === 'system')) return { words: t(`bundleView.scope.${value}`), raw: '' };
+  if (key === 'code' && typeof value === 'string' && value in ERRORS) return { words: pick(ERRORS[value as ErrorCode].title, lang), raw };
+  if (key === 'status' && typeof value === 'string') return { words: t(`signing.status.${value}`, { defaultValue: '' }) || null, raw };
+  if (key === 'outcome' && typeof value === 'string') return { words: t(`bundleView.outcome.${value}`, { defaultValue: '' }) || null, raw };
+  return { words: null, raw };
+}
+
+/**
+ * The details of one line of the sender's install log. A step of ours: each recorded detail with
+ * its label in the reader's language (values that are ours in words too; paths, versions and the
+ * sender's own text as recorded). A line this app does not know: its fields exactly as recorded,
+ * labelled as the sender's raw record, so nothing pretends to be translated.
+ */
+function EventDetail({ r }: { r: AuditRecord }) {
+  const { t } = useTranslation();
+  const lang = useApp((s) => s.lang);
+  const known = !!eventWords(t, r.event);
+  if (!known) {
+    // everything the line holds but its time: the step's name too, so a bare unknown step is labelled as well
+    const rest = Object.fromEntries(Object.entries(r).filter(([k]) => k === 'event' || !LINE_KEYS.has(k)));
+    return (
+      <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-all' }} data-testid="timeline-raw">
+        {t('bundleView.rawRecord')}
+        {lang === 'zh' ? '：' : ': '}
+        <Typography.Text code data-latin-ok style={{ fontSize: 12 }}>
+          {JSON.stringify(rest)}
+        </Typography.Text>
+      </Typography.Text>
+    );
+  }
+  const keys = DETAIL_KEYS.filter((k) => r[k] !== undefined);
+  if (!keys.length) return null;
+  return (
+    <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-all' }} data-testid="timeline-detail">
+      {keys.map((k, i) => {
+        const v = valueWords(t, lang, k, r[k]);
+        return (
+          <span key={k}>
+            {i > 0 && ' · '}
+            {t(`bundleView.detail.${k}`)}
+            {lang === 'zh' ? '：' : ': '}
+            {v.words}
+            {v.words && v.raw && ' '}
+            {v.raw && (
+              <Typography.Text code data-latin-ok style={{ fontSize: 12 }}>
+                {v.raw}
+              </Typography.Text>
+            )}
+          </span>
+        );
+      })}
+    </Typography.Text>
+  );
+}
 
 /** An install-log step in words, then its name as written (the name alone when it has no words). */
 function eventWords(t: TFunction, event: string): string {
@@ -197,13 +258,7 @@ export function SupportBundleView({ bundle, findings, source }: { bundle: Suppor
                   <Typography.Text>
                     <Typography.Text type="secondary">{formatDateTime(r.at, lang)}</Typography.Text> <EventName event={r.event} />
                   </Typography.Text>
-                  {DETAIL_KEYS.some((k) => r[k] !== undefined) && (
-                    <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-all' }} data-latin-ok>
-                      {DETAIL_KEYS.filter((k) => r[k] !== undefined)
-                        .map((k) => `${k}: ${String(r[k])}`)
-                        .join(' · ')}
-                    </Typography.Text>
-                  )}
+                  <EventDetail r={r} />
                 </Flex>
               ),
             }))}
