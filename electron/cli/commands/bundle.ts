@@ -154,7 +154,8 @@ export function register(program: Command, io: CliIO): void {
           if (opts.removeProject.length) {
             const n = result.modulesRemoved.length;
             const left = result.manifest.modules?.moduleCount ?? 0;
-            println(io, zh ? `  模块：移除了 ${n} 个模块版本（剩下的项目都不需要它们），保留 ${left} 个` : `  Modules: ${n} module ${n === 1 ? 'version' : 'versions'} removed (no project left on the media needs ${n === 1 ? 'it' : 'them'}), ${left} kept`);
+            if (n === 0) println(io, zh ? `  模块：没有移除任何模块版本，剩下的项目需要全部 ${left} 个` : `  Modules: none removed; the projects left on the media need all ${left} module versions`);
+            else println(io, zh ? `  模块：移除了 ${n} 个模块版本（剩下的项目都不需要它们），保留 ${left} 个` : `  Modules: ${n} module ${n === 1 ? 'version' : 'versions'} removed (no project left on the media needs ${n === 1 ? 'it' : 'them'}), ${left} kept`);
           }
           println(io, zh ? `  写入 ${size(result.bytesWritten)}，全部回读且 SHA-256 相符；更新前检查了原有的 ${size(result.verifiedBytes)}` : `  ${size(result.bytesWritten)} written, all of it read back and its SHA-256 matched; ${size(result.verifiedBytes)} of the old bundle checked before`);
           const signer = result.manifest.signer;

@@ -325,7 +325,7 @@ if [ -n "$FROM" ]; then
           case "$ra" in '') ra=2 ;; ??????*) ra=$BUSY_WAIT ;; esac
           of=$((BUSY_RETRIES + 1))
         else
-          if [ "$tries" -ge "$BUSY_FALLBACK_TRIES" ] || [ "$waited" -ge "$BUSY_WAIT" ]; then relay_busy "$waited" "this wget (BusyBox) cannot read how long the relay asks to wait, so it tried $tries times; with curl or GNU wget it waits as the relay asks"; fi
+          if [ "$tries" -ge "$BUSY_FALLBACK_TRIES" ] || [ "$waited" -ge "$BUSY_WAIT" ]; then if [ "$tries" = 1 ]; then n=once; else n="$tries times"; fi; relay_busy "$waited" "this wget (BusyBox) cannot read how long the relay asks to wait, so it tried $n; with curl or GNU wget it waits as the relay asks"; fi
           if [ "$tries" = 1 ]; then say "this wget (BusyBox) cannot read how long the relay asks to wait: it tries at most $BUSY_FALLBACK_TRIES times, 10 s apart (curl or GNU wget wait as the relay asks)"; fi
           ra=10; of=$BUSY_FALLBACK_TRIES
         fi

@@ -183,7 +183,7 @@ describe('bundle update in place (real Go fixture)', () => {
     // removing the small project: the app needs every module it has, nothing leaves
     const r0 = await cli(['bundle', 'update', keepAll, '--remove-project', 'small'], env);
     expect(r0.code, r0.stderr).toBe(0);
-    expect(r0.stdout).toContain('  Modules: 0 module versions removed (no project left on the media needs them), 5 kept');
+    expect(r0.stdout).toContain('  Modules: none removed; the projects left on the media need all 5 module versions');
     expect(proxyFiles(keepAll)).toEqual(proxyFiles(dir));
     expect(manifestOf(keepAll).modules?.projects.map((p) => p.name)).toEqual(['app']);
 

@@ -176,6 +176,11 @@ export function UpdateSummary({ result }: { result: BundleUpdateResult }) {
           <Descriptions.Item label={t('mediaUpdate.changed')}>{t('mediaUpdate.count', { count: result.changed.files, size: size(result.changed.bytes) })}</Descriptions.Item>
           <Descriptions.Item label={t('mediaUpdate.kept')}>{t('mediaUpdate.count', { count: result.kept.files, size: size(result.kept.bytes) })}</Descriptions.Item>
           <Descriptions.Item label={t('mediaUpdate.removed')}>{t('mediaUpdate.count', { count: result.removed.files, size: size(result.removed.bytes) })}</Descriptions.Item>
+          {result.modulesRemoved.length > 0 && (
+            <Descriptions.Item label={t('mediaUpdate.modulesRemoved')}>
+              <span data-testid="update-modules-removed">{t('mediaUpdate.modulesRemovedValue', { count: result.modulesRemoved.length, kept: result.manifest.modules?.moduleCount ?? 0 })}</span>
+            </Descriptions.Item>
+          )}
           <Descriptions.Item label={t('mediaUpdate.versions')}>{result.manifest.go.versions.join(', ')}</Descriptions.Item>
         </Descriptions>
       )}
