@@ -231,6 +231,16 @@ describe('bundle update in place (real Go fixture)', () => {
     expect(b.stderr).toBe('');
     expect(b.code).toBe(0);
     expect(execFileSync(join(off, 'small-bin'), { encoding: 'utf8' }).trim()).toBe('hello small-small');
+
+    // the last project removed: no module proxy at all, and the media still verifies
+    const last = await updateBundle({ dir, removeProjects: ['small'], env, job: createJob({}) });
+    expect(last.modulesRemoved).toEqual(['example.com/greet@v1.1.0', 'example.com/util@v0.2.0']);
+    expect(existsSync(join(dir, 'modules'))).toBe(false);
+    expect(manifestOf(dir).modules).toBeUndefined();
+    expect(manifestOf(dir).files.some((f) => f.kind === 'module-proxy')).toBe(false);
+    expect(readFileSync(join(dir, 'install.sh'), 'utf8')).toContain("MODULES_PROXY=''");
+    expect((await checkBundle(dir, { job: createJob({}), env })).ok).toBe(true);
+    expect(sha256sumC(dir).status).toBe(0);
   }, 600_000);
 
   it('refuses a damaged bundle, saying so, and changes nothing', async () => {
