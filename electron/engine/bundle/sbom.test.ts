@@ -11,7 +11,8 @@ import { createJob } from '../jobs';
 import { MANIFEST_NAME, SUMS_NAME, type BundleManifest } from '../../../shared/bundle';
 import { describeArchive, exportBundle } from './export';
 import { classifyLicence, licenceCandidates } from './licence';
-import { PROP, SBOM_NAME, golangPurl, scanProxyModules } from './sbom';
+import { PROP, SBOM_NAME, golangPurl, scanProxyModules, zipHash1 } from './sbom';
+import { parseGoSum } from '../modules/gomod';
 import { REPORT_NAME } from './report';
 import { chromium } from 'playwright-core';
 import { existsSync } from 'node:fs';
@@ -223,6 +224,46 @@ describe('the bundle SBOM (CycloneDX 1.5)', () => {
     const marked = await scanProxyModules(proxyOnMedia, { knownSha256: (rel) => (rel === known.zip!.file ? 'f'.repeat(64) : undefined) });
     expect(marked).toEqual(fresh.map((m) => (m === known ? { ...m, zip: { ...m.zip!, sha256: 'f'.repeat(64) } } : m)));
   });
+  it('reads a small zip whole and a big one entry by entry: the same h1, licence and SHA-256, and every h1 is the one in go.sum', async () => {
+    const proxy = join(t.path, 'proxy');
+    const sums = new Map(parseGoSum(readFileSync(join(project, 'go.sum'), 'utf8')).filter((l) => !l.goMod).map((l) => [`${l.path}@${l.version}`, l.hash]));
+    const modules = (await scanProxyModules(proxy)).filter((m) => m.zip);
+    expect(modules.length).toBeGreaterThan(3);
+    let inGoSum = 0;
+    for (const m of modules) {
+      const file = join(proxy, ...m.zip!.file.split('/'));
+      const whole = await zipHash1(file, `${m.path}@${m.version}/`);
+      const streamed = await zipHash1(file, `${m.path}@${m.version}/`, { inMemoryMax: 0 });
+      expect(whole.sha256, m.zip!.file).toBe(execFileSync('sha256sum', [file], { encoding: 'utf8' }).split(' ')[0]);
+      expect({ ...whole, sha256: undefined }, m.zip!.file).toEqual({ ...streamed, sha256: undefined });
+      expect(whole.h1).toBe(m.zip!.h1);
+      const want = sums.get(`${m.path}@${m.version}`);
+      if (want) {
+        expect(whole.h1, m.zip!.file).toBe(want);
+        inGoSum++;
+      }
+    }
+    expect(inGoSum).toBeGreaterThan(0);
+  });
+
+  it('refuses a damaged zip either way: a broken local header, an entry that inflates past its declared size', async () => {
+    const good = readFileSync(join(t.path, 'proxy', 'example.com', 'licensed', '@v', 'v1.0.0.zip'));
+    const header = Buffer.from(good);
+    header.writeUInt32LE(0x04034b51, 0); // the first entry's local header signature
+    const central = Buffer.from(good);
+    // the first central-directory entry (deflated LICENSE or go file) claims one byte less than it holds
+    const cd = central.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    let at = cd;
+    while (central.readUInt16LE(at + 10) !== 8) at = central.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at + 4);
+    central.writeUInt32LE(central.readUInt32LE(at + 24) - 1, at + 24);
+    for (const [name, bytes] of [['header', header], ['size', central]] as const) {
+      const file = join(t.path, `bad-${name}.zip`);
+      writeFileSync(file, bytes);
+      await expect(zipHash1(file, 'example.com/licensed@v1.0.0/'), name).rejects.toThrow();
+      await expect(zipHash1(file, 'example.com/licensed@v1.0.0/', { inMemoryMax: 0 }), `${name} (streamed)`).rejects.toThrow();
+    }
+  });
+
   it('carries the transfer report, listed in manifest.json and SHA256SUMS (sha256sum -c checks it)', () => {
     const manifest = JSON.parse(readFileSync(join(out, MANIFEST_NAME), 'utf8')) as BundleManifest;
     expect(manifest.files.find((f) => f.path === REPORT_NAME)?.kind).toBe('doc');

@@ -6,7 +6,8 @@
  * projects that need it (as components with dependencies, and a property on each module).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { inflateRawSync } from 'node:zlib';
 import { join } from 'node:path';
 import { Enums, Models, Serialize, Spec } from '@cyclonedx/cyclonedx-library';
 import { APP_VERSION, CLI_NAME } from '../../../shared/version';
@@ -27,15 +28,45 @@ export interface ProxyModuleEntry {
 /**
  * Go's `h1:` hash of a module zip (golang.org/x/mod/sumdb/dirhash Hash1 over the zip's files):
  * SHA-256 over the sorted lines "<sha256 hex>  <name>\n", base64.
- * Also returns the text of the licence file at the module root, if any.
+ * Also returns the text of the licence file at the module root, if any, and (when the zip was
+ * read whole) the SHA-256 of the zip file itself.
+ *
+ * A zip of up to `inMemoryMax` bytes (most module zips are a few hundred KiB) is read into memory
+ * once and its entries inflated there: yauzl reads the central directory from that buffer, and
+ * each entry's bytes are taken at its local header and inflated in one call. That is several
+ * times faster than a stream per entry (an event-loop and thread-pool round trip for each of a
+ * module's many small files); a bigger zip is streamed entry by entry, so memory stays bounded.
  */
-export async function zipHash1(zipPath: string, prefix: string): Promise<{ h1: string; licenceText?: string; licenceFile?: string }> {
+export async function zipHash1(zipPath: string, prefix: string, opts: { inMemoryMax?: number } = {}): Promise<{ h1: string; licenceText?: string; licenceFile?: string; sha256?: string }> {
+  const max = opts.inMemoryMax ?? IN_MEMORY_MAX;
+  const size = (await stat(zipPath)).size;
+  if (size <= max) {
+    const buf = await readFile(zipPath);
+    const yauzl = await import('yauzl');
+    const zip = await new Promise<import('yauzl').ZipFile>((resolve, reject) =>
+      yauzl.fromBuffer(buf, { lazyEntries: true, strictFileNames: true, validateEntrySizes: true }, (e, z) => (e ? reject(e) : resolve(z!))),
+    );
+    const files: Array<{ name: string; data: Buffer }> = [];
+    await new Promise<void>((resolve, reject) => {
+      zip.on('error', reject);
+      zip.on('end', () => resolve());
+      zip.on('entry', (entry: import('yauzl').Entry) => {
+        try {
+          if (!entry.fileName.endsWith('/')) files.push({ name: entry.fileName, data: entryBytes(buf, entry) });
+          zip.readEntry();
+        } catch (e) {
+          reject(e);
+        }
+      });
+      zip.readEntry();
+    });
+    return { ...hash1Of(files.map((f) => ({ name: f.name, sha: createHash('sha256').update(f.data).digest('hex'), text: () => f.data.toString('utf8'), size: f.data.length })), prefix), sha256: createHash('sha256').update(buf).digest('hex') };
+  }
   const yauzl = await import('yauzl');
   const zip = await new Promise<import('yauzl').ZipFile>((resolve, reject) =>
     yauzl.open(zipPath, { lazyEntries: true, autoClose: true, strictFileNames: true, validateEntrySizes: true }, (e, z) => (e ? reject(e) : resolve(z!))),
   );
-  const lines: Array<[string, string]> = [];
-  let licence: { name: string; text: string } | undefined;
+  const files: Array<{ name: string; sha: string; text: () => string; size: number }> = [];
   await new Promise<void>((resolve, reject) => {
     zip.on('error', reject);
     zip.on('end', () => resolve());
@@ -44,23 +75,63 @@ export async function zipHash1(zipPath: string, prefix: string): Promise<{ h1: s
         if (entry.fileName.endsWith('/')) return zip.readEntry();
         const stream = await new Promise<NodeJS.ReadableStream>((res, rej) => zip.openReadStream(entry, (e, s) => (e ? rej(e) : res(s!))));
         const h = createHash('sha256');
-        const base = entry.fileName.startsWith(prefix) ? entry.fileName.slice(prefix.length) : null;
-        const keep = base !== null && LICENCE_FILE.test(base) && entry.uncompressedSize < 1 << 20;
+        const keep = isLicenceCandidate(entry.fileName, prefix, entry.uncompressedSize);
         const chunks: Buffer[] = [];
         for await (const c of stream) {
           h.update(c as Buffer);
           if (keep) chunks.push(c as Buffer);
         }
-        lines.push([entry.fileName, h.digest('hex')]);
-        if (keep && (!licence || base! < licence.name)) licence = { name: base!, text: Buffer.concat(chunks).toString('utf8') };
+        const text = keep ? Buffer.concat(chunks).toString('utf8') : '';
+        files.push({ name: entry.fileName, sha: h.digest('hex'), text: () => text, size: entry.uncompressedSize });
         zip.readEntry();
       })().catch(reject);
     });
     zip.readEntry();
   });
-  lines.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return hash1Of(files, prefix);
+}
+
+/** Zips up to this size are read whole (see zipHash1). */
+const IN_MEMORY_MAX = 8 * 1024 * 1024;
+
+/** A file at the module root whose name says it is the licence, small enough to read. */
+function isLicenceCandidate(name: string, prefix: string, size: number): boolean {
+  return name.startsWith(prefix) && LICENCE_FILE.test(name.slice(prefix.length)) && size < 1 << 20;
+}
+
+/** The h1 over the files' hashes, and the root licence file (the first by name) among them. */
+function hash1Of(files: Array<{ name: string; sha: string; text: () => string; size: number }>, prefix: string): { h1: string; licenceText?: string; licenceFile?: string } {
+  const lines = files.map((f) => [f.name, f.sha] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const summary = lines.map(([name, hex]) => `${hex}  ${name}\n`).join('');
-  return { h1: 'h1:' + createHash('sha256').update(summary).digest('base64'), licenceText: licence?.text, licenceFile: licence?.name };
+  const licence = files
+    .filter((f) => isLicenceCandidate(f.name, prefix, f.size))
+    .map((f) => f.name.slice(prefix.length))
+    .sort()[0];
+  const file = licence === undefined ? undefined : files.find((f) => f.name === prefix + licence);
+  return { h1: 'h1:' + createHash('sha256').update(summary).digest('base64'), licenceText: file?.text(), licenceFile: licence };
+}
+
+/**
+ * The uncompressed bytes of one entry of a zip held in `buf`: found at its local header (whose
+ * name and extra fields may differ in length from the central directory's), stored or deflated,
+ * and refused when it is encrypted, runs past the buffer, or inflates to another size than the
+ * directory says (never more than that size is inflated).
+ */
+function entryBytes(buf: Buffer, entry: import('yauzl').Entry): Buffer {
+  const bad = (why: string) => new Error(`${entry.fileName}: ${why}`);
+  if (entry.isEncrypted()) throw bad('encrypted entry');
+  const off = entry.relativeOffsetOfLocalHeader;
+  if (off + 30 > buf.length || buf.readUInt32LE(off) !== 0x04034b50) throw bad('invalid local file header');
+  const start = off + 30 + buf.readUInt16LE(off + 26) + buf.readUInt16LE(off + 28);
+  const end = start + entry.compressedSize;
+  if (end > buf.length) throw bad('entry runs past the end of the file');
+  const raw = buf.subarray(start, end);
+  let data: Buffer;
+  if (entry.compressionMethod === 0) data = raw;
+  else if (entry.compressionMethod === 8) data = entry.uncompressedSize === 0 && raw.length <= 2 ? Buffer.alloc(0) : inflateRawSync(raw, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
+  else throw bad(`unsupported compression method ${entry.compressionMethod}`);
+  if (data.length !== entry.uncompressedSize) throw bad(`inflated to ${data.length} bytes, expected ${entry.uncompressedSize}`);
+  return data;
 }
 
 /** How many zips are read at once (the reads and the inflating run on libuv's and zlib's threads). */
@@ -105,8 +176,9 @@ export async function scanProxyModules(proxyDir: string, opts: { knownSha256?: (
     while (next < zips.length) {
       if (opts.signal) throwIfCancelled(opts.signal);
       const { entry, file, rel } = zips[next++]!;
-      const sha256 = opts.knownSha256?.(rel) ?? (await hashFile(file)).sha256;
+      const known = opts.knownSha256?.(rel);
       const z = await zipHash1(file, `${entry.path}@${entry.version}/`);
+      const sha256 = known ?? z.sha256 ?? (await hashFile(file)).sha256;
       const candidates = z.licenceText === undefined ? [] : licenceCandidates(z.licenceText);
       entry.zip = { file: rel, sha256, h1: z.h1, licence: z.licenceText === undefined ? 'unknown' : classifyLicence(z.licenceText), licenceFile: z.licenceFile, ...(candidates.length > 1 ? { candidates } : {}) };
     }
