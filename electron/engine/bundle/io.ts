@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { throwIfCancelled } from '../jobs';
+import { pool } from '../pool';
 
 export const CHUNK = 4 * 1024 * 1024;
 
@@ -132,14 +133,10 @@ export async function flushWritten(root: string, paths: string[], opts: { strate
       // no `sync`, an old one without -f, or a failure: fsync each path, which names the errno
     }
   }
-  let next = 0;
-  const worker = async () => {
-    while (next < paths.length) {
-      if (opts.signal) throwIfCancelled(opts.signal);
-      await fsyncPath(paths[next++]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(FSYNC_POOL, paths.length) }, worker));
+  await pool(paths, FSYNC_POOL, async (p) => {
+    if (opts.signal) throwIfCancelled(opts.signal);
+    await fsyncPath(p);
+  });
   return 'parallel';
 }
 

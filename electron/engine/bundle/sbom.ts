@@ -14,6 +14,7 @@ import { APP_VERSION, CLI_NAME } from '../../../shared/version';
 import { parseGoSum, unescapeModulePath } from '../modules/gomod';
 import { hashFile } from './io';
 import { throwIfCancelled } from '../jobs';
+import { pool } from '../pool';
 import { LICENCE_FILE, classifyLicence, licenceCandidates, type LicenceId } from './licence';
 
 export const SBOM_NAME = 'sbom.cdx.json';
@@ -171,19 +172,14 @@ export async function scanProxyModules(proxyDir: string, opts: { knownSha256?: (
   }
   const st = await stat(proxyDir).catch(() => null);
   if (st?.isDirectory()) await walk(proxyDir, '');
-  let next = 0;
-  const worker = async () => {
-    while (next < zips.length) {
-      if (opts.signal) throwIfCancelled(opts.signal);
-      const { entry, file, rel } = zips[next++]!;
-      const known = opts.knownSha256?.(rel);
-      const z = await zipHash1(file, `${entry.path}@${entry.version}/`);
-      const sha256 = known ?? z.sha256 ?? (await hashFile(file)).sha256;
-      const candidates = z.licenceText === undefined ? [] : licenceCandidates(z.licenceText);
-      entry.zip = { file: rel, sha256, h1: z.h1, licence: z.licenceText === undefined ? 'unknown' : classifyLicence(z.licenceText), licenceFile: z.licenceFile, ...(candidates.length > 1 ? { candidates } : {}) };
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(ZIP_SCAN_POOL, zips.length) }, worker));
+  await pool(zips, ZIP_SCAN_POOL, async ({ entry, file, rel }) => {
+    if (opts.signal) throwIfCancelled(opts.signal);
+    const known = opts.knownSha256?.(rel);
+    const z = await zipHash1(file, `${entry.path}@${entry.version}/`);
+    const sha256 = known ?? z.sha256 ?? (await hashFile(file)).sha256;
+    const candidates = z.licenceText === undefined ? [] : licenceCandidates(z.licenceText);
+    entry.zip = { file: rel, sha256, h1: z.h1, licence: z.licenceText === undefined ? 'unknown' : classifyLicence(z.licenceText), licenceFile: z.licenceFile, ...(candidates.length > 1 ? { candidates } : {}) };
+  });
   return out.sort((a, b) => (a.path + '@' + a.version < b.path + '@' + b.version ? -1 : 1));
 }
 

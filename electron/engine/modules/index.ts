@@ -16,6 +16,7 @@ import { AppError } from '../../../shared/errors';
 import { compareGoVersions } from '../../../shared/go-requirements';
 import { goEnv, run } from '../exec';
 import { throwIfCancelled, type JobContext } from '../jobs';
+import { pool } from '../pool';
 import type { Env } from '../paths';
 import { checkProjects } from './check';
 import { parseGoMod, parseGoSum } from './gomod';
@@ -90,20 +91,6 @@ function uniqueNames(dirs: string[]): string[] {
 
 function tail(text: string, lines = 12): string {
   return text.trim().split('\n').slice(-lines).join('\n');
-}
-
-/** Run `fn` over `items` with at most `limit` at a time; results in input order. */
-async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }
 
 /** The dry-run commands: every package of the build and the tests loaded from the proxy alone. */
