@@ -1,6 +1,6 @@
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { tempDir } from '../../../test/support/tmp';
@@ -177,6 +177,32 @@ describe('exportBundle + verifyBundle (small real archives)', () => {
     writeFileSync(join(busy, 'holiday.jpg'), 'x');
     expect(await codeOf(exportBundle({ outDir: busy, archives, job: createJob() }))).toBe('BUNDLE_DEST_NOT_EMPTY');
     expect(readdirSync(busy)).toEqual(['holiday.jpg']);
+  });
+
+  it('reads every copy back against the hash it was given or computed: a damaged proxy file, and a source that is not what its known hash says', async () => {
+    // a small module-proxy file (copied several at a time, read back several at a time)
+    const out = join(t.path, 'readback-proxy');
+    const err = (await exportBundle({
+      outDir: out,
+      archives,
+      modules: { proxyDir, moduleCount: 1, size: 0, projects: [{ name: 'm', module: 'example.com/m' }] },
+      job: createJob(),
+      beforeReadBack: async (staging) => {
+        writeFileSync(join(staging, 'modules', 'proxy', 'example.com', 'm', '@v', 'v1.0.0.mod'), 'module example.com/evil\n');
+      },
+    }).catch((e: unknown) => e)) as AppError;
+    expect(err.code).toBe('BUNDLE_READBACK_FAILED');
+    expect(err.message).toContain('modules/proxy/example.com/m/@v/v1.0.0.mod');
+    expect(existsSync(out)).toBe(false);
+    // an archive copied without hashing (its SHA-256 given, e.g. noted by an earlier run) whose
+    // bytes changed since: the read-back tells the changed source apart from a bad drive
+    const changed = join(t.path, 'changed.tar.gz');
+    copyFileSync(archives[0]!.path, changed);
+    appendFileSync(changed, 'more');
+    const out2 = join(t.path, 'readback-source');
+    const err2 = (await exportBundle({ outDir: out2, archives: [{ ...archives[0]!, path: changed, size: statSync(changed).size }], job: createJob() }).catch((e: unknown) => e)) as AppError;
+    expect(err2.code).toBe('BUNDLE_SOURCE_CHANGED');
+    expect(existsSync(out2)).toBe(false);
   });
 
   it('cancels cleanly', async () => {

@@ -15,7 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { constants as fsc } from 'node:fs';
-import { access, lstat, mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { access, lstat, mkdir, readdir, readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AppError, toAppError } from '../../../shared/errors';
@@ -34,6 +34,7 @@ import type { DownloadedFile } from '../../../shared/releases';
 import { formatBytes } from '../../../shared/format';
 import { APP_VERSION, CLI_NAME } from '../../../shared/version';
 import { SpeedMeter, throwIfCancelled, type JobContext } from '../jobs';
+import { pool } from '../pool';
 import { CHUNK, copyRange, flushWritten, hashFile, syncDir, writeSynced, type FlushStrategy } from './io';
 import { formatSums } from './sums';
 import { renderSbom, scanProxyModules, zipPins } from './sbom';
@@ -93,6 +94,10 @@ interface PlanItem {
   meta: Partial<BundleFile>;
   split: boolean;
 }
+
+/** files up to this size are copied several at a time, each read whole (see step 2) */
+const SMALL_FILE = 1024 * 1024;
+const SMALL_FILE_POOL = 8;
 
 const ARCHIVE_NAME = /^(go[0-9][0-9A-Za-z.]*)\.([a-z0-9]+)-([a-z0-9]+)\.(tar\.gz|zip)$/;
 
@@ -224,11 +229,11 @@ export async function exportBundle(opts: ExportOptions): Promise<BundleExportRes
   if (opts.modules) {
     const proxyPath = 'modules/proxy';
     const rels = await walkFiles(opts.modules.proxyDir);
+    const sizes = await pool(rels, 16, async (rel) => (await stat(join(opts.modules!.proxyDir, rel))).size);
     let proxySize = 0;
-    for (const rel of rels) {
-      const s = await stat(join(opts.modules.proxyDir, rel));
-      proxySize += s.size;
-      plan.push({ src: join(opts.modules.proxyDir, rel), path: `${proxyPath}/${rel}`, kind: 'module-proxy', size: s.size, split: false, meta: {} });
+    for (const [i, rel] of rels.entries()) {
+      proxySize += sizes[i]!;
+      plan.push({ src: join(opts.modules.proxyDir, rel), path: `${proxyPath}/${rel}`, kind: 'module-proxy', size: sizes[i]!, split: false, meta: {} });
     }
     const projects = [];
     for (const p of opts.modules.projects) {
@@ -316,13 +321,25 @@ export async function exportBundle(opts: ExportOptions): Promise<BundleExportRes
     let currentSize = 0;
     let fileStart = 0;
     const copiedHash = new Map<string, string>();
-    for (const item of plan) {
+    const made = new Set<string>();
+    const folderFor = async (dest: string) => {
+      const d = dirname(dest);
+      if (made.has(d)) return;
+      await mkdir(d, { recursive: true });
+      made.add(d);
+    };
+    // in plan order, whichever way each file was copied
+    const copied: BundleFile[] = new Array(plan.length);
+    const small = (item: PlanItem) => !item.split && !item.sha256 && item.size <= SMALL_FILE;
+    // big files one at a time, with progress within each
+    for (const [index, item] of plan.entries()) {
+      if (small(item)) continue;
       throwIfCancelled(job.signal);
       current = item.path;
       currentSize = item.size;
       fileStart = done;
       const dest = join(staging, ...item.path.split('/'));
-      await mkdir(join(dest, '..'), { recursive: true });
+      await folderFor(dest);
       if (item.split) {
         const whole = createHash('sha256');
         const parts: NonNullable<BundleFile['parts']> = [];
@@ -337,11 +354,14 @@ export async function exportBundle(opts: ExportOptions): Promise<BundleExportRes
         }
         const wholeSha = whole.digest('hex');
         if (item.sha256 && wholeSha !== item.sha256) throw new AppError('BUNDLE_SOURCE_CHANGED', { path: item.src!, problem: `sha256 ${wholeSha}, expected ${item.sha256}` });
-        files.push({ path: item.path, kind: item.kind, size: item.size, sha256: wholeSha, parts, ...item.meta } as BundleFile);
+        copied[index] = { path: item.path, kind: item.kind, size: item.size, sha256: wholeSha, parts, ...item.meta } as BundleFile;
       } else if (item.sha256) {
-        await copyRange(item.src!, dest, { signal: job.signal, onBytes, buffer, sync: false });
+        // the hash is known (the listing's, checked when it was downloaded, or the toolchain
+        // step's): the read-back below compares the copy with it
+        const n = await copyRange(item.src!, dest, { signal: job.signal, onBytes, buffer, sync: false });
         note(dest);
-        files.push({ path: item.path, kind: item.kind, size: item.size, sha256: item.sha256, ...item.meta } as BundleFile);
+        if (n !== item.size) throw new AppError('BUNDLE_SOURCE_CHANGED', { path: item.src!, problem: `size ${n}, expected ${item.size}` });
+        copied[index] = { path: item.path, kind: item.kind, size: item.size, sha256: item.sha256, ...item.meta } as BundleFile;
       } else {
         const h = createHash('sha256');
         const n = await copyRange(item.src!, dest, { signal: job.signal, onBytes, buffer, hashes: [h], sync: false });
@@ -349,9 +369,28 @@ export async function exportBundle(opts: ExportOptions): Promise<BundleExportRes
         if (n !== item.size) throw new AppError('BUNDLE_SOURCE_CHANGED', { path: item.src!, problem: `size ${n}, expected ${item.size}` });
         const sha = h.digest('hex');
         copiedHash.set(item.path, sha);
-        files.push({ path: item.path, kind: item.kind, size: item.size, sha256: sha, ...item.meta } as BundleFile);
+        copied[index] = { path: item.path, kind: item.kind, size: item.size, sha256: sha, ...item.meta } as BundleFile;
       }
     }
+    // small files (a module proxy's hundreds of .mod, .info, list and zip files) several at a
+    // time, each read once whole: one at a time, the round trips cost more than the bytes
+    await pool([...plan.entries()].filter(([, item]) => small(item)), SMALL_FILE_POOL, async ([index, item]) => {
+      throwIfCancelled(job.signal);
+      const dest = join(staging, ...item.path.split('/'));
+      await folderFor(dest);
+      const bytes = await readFile(item.src!);
+      if (bytes.length !== item.size) throw new AppError('BUNDLE_SOURCE_CHANGED', { path: item.src!, problem: `size ${bytes.length}, expected ${item.size}` });
+      await writeSynced(dest, bytes, undefined, { sync: false });
+      note(dest);
+      const sha = createHash('sha256').update(bytes).digest('hex');
+      copiedHash.set(item.path, sha);
+      copied[index] = { path: item.path, kind: item.kind, size: item.size, sha256: sha, ...item.meta } as BundleFile;
+      current = item.path;
+      currentSize = item.size;
+      fileStart = done;
+      onBytes(item.size);
+    });
+    files.push(...copied);
     job.progress({ phase: 'copy', done: contentBytes, total: contentBytes, overallDone: contentBytes, overallTotal: contentBytes, unit: 'bytes', speed: meter.speed(), etaSeconds: 0 }, true);
 
     // ---- 3. generated files, manifest, sums
@@ -455,30 +494,41 @@ export async function exportBundle(opts: ExportOptions): Promise<BundleExportRes
     const totalBack = expected.reduce((a, e) => a + e.size, 0);
     const back = new SpeedMeter();
     let backDone = 0;
-    for (const e of expected) {
-      throwIfCancelled(job.signal);
-      const got = await hashFile(join(staging, ...e.path.split('/')), {
-        signal: job.signal,
-        buffer,
-        onBytes: (n) => {
-          backDone += n;
-          back.sample(backDone);
-          job.progress({ phase: 'readback', file: e.path, done: 0, total: e.size, overallDone: backDone, overallTotal: totalBack, unit: 'bytes', speed: back.speed(), etaSeconds: back.eta(backDone, totalBack) });
-        },
-      }).catch((err: unknown) => {
-        throw destError(err, outDir, needed);
-      });
-      if (got.size !== e.size || got.sha256 !== e.sha256) {
-        const problem = got.size !== e.size ? `size ${got.size}, expected ${e.size}` : `sha256 ${got.sha256}, expected ${e.sha256}`;
-        // tell a changed source apart from a bad destination
-        const item = plan.find((p) => p.path === e.path);
-        if (item?.src && item.sha256) {
-          const src = await hashFile(item.src, { buffer }).catch(() => null);
-          if (src && src.sha256 !== item.sha256) throw new AppError('BUNDLE_SOURCE_CHANGED', { path: item.src, problem: `sha256 ${src.sha256}, expected ${item.sha256}` });
-        }
-        throw new AppError('BUNDLE_READBACK_FAILED', { path: e.path, problem });
+    const readBack = (file: string, size: number) => (n: number) => {
+      backDone += n;
+      back.sample(backDone);
+      job.progress({ phase: 'readback', file, done: 0, total: size, overallDone: backDone, overallTotal: totalBack, unit: 'bytes', speed: back.speed(), etaSeconds: back.eta(backDone, totalBack) });
+    };
+    const compare = async (e: (typeof expected)[number], got: { sha256: string; size: number }) => {
+      if (got.size === e.size && got.sha256 === e.sha256) return;
+      const problem = got.size !== e.size ? `size ${got.size}, expected ${e.size}` : `sha256 ${got.sha256}, expected ${e.sha256}`;
+      // tell a changed source apart from a bad destination
+      const item = plan.find((p) => p.path === e.path);
+      if (item?.src && item.sha256) {
+        const src = await hashFile(item.src, { buffer }).catch(() => null);
+        if (src && src.sha256 !== item.sha256) throw new AppError('BUNDLE_SOURCE_CHANGED', { path: item.src, problem: `sha256 ${src.sha256}, expected ${item.sha256}` });
       }
+      throw new AppError('BUNDLE_READBACK_FAILED', { path: e.path, problem });
+    };
+    const readError = (err: unknown) => {
+      throw destError(err, outDir, needed);
+    };
+    // big files one at a time with progress, the many small ones several at a time
+    for (const e of expected.filter((x) => x.size > SMALL_FILE)) {
+      throwIfCancelled(job.signal);
+      const got = await hashFile(join(staging, ...e.path.split('/')), { signal: job.signal, buffer, onBytes: readBack(e.path, e.size) }).catch(readError);
+      await compare(e, got);
     }
+    await pool(
+      expected.filter((x) => x.size <= SMALL_FILE),
+      SMALL_FILE_POOL,
+      async (e) => {
+        throwIfCancelled(job.signal);
+        const bytes = await readFile(join(staging, ...e.path.split('/'))).catch(readError);
+        await compare(e, { size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+        readBack(e.path, e.size)(bytes.length);
+      },
+    );
     job.progress({ phase: 'readback', done: totalBack, total: totalBack, overallDone: totalBack, overallTotal: totalBack, unit: 'bytes', speed: back.speed(), etaSeconds: 0 }, true);
 
     // ---- 5. move into place: content first, manifest.json and SHA256SUMS last
