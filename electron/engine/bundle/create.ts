@@ -171,6 +171,10 @@ export async function createBundle(opts: CreateBundleOptions): Promise<CreateBun
       const hostGo = await hostGoMatching(toolchain.file.version, needHost!, env, job.signal);
       if (hostGo) job.log('toolchain.host', { goroot: hostGo, version: toolchain.file.version });
       const tc = hostGo ? { goroot: hostGo } : await cachedToolchain(toolchain, { env, job });
+      // the toolchain step knows the archive's SHA-256 now: the export copies it without hashing
+      // it again, and reads the copy on the media back against it
+      const at = archives.indexOf(toolchain);
+      if ('sha256' in tc && at >= 0 && !toolchain.sha256) archives[at] = { ...toolchain, sha256: tc.sha256 };
       const gocache = goBuildCacheDir(env);
       const prepared = await prepareModules({ projects: opts.projects, goroot: tc.goroot, workDir: join(scratch, 'work'), job, env, vendor: opts.vendor, strict: true, gocache, dryRunBuild: env.GO_OFFLINE_DRY_RUN_BUILD === '1' });
       const trim = await trimGoBuildCache(gocache);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { ensureGoFixture, findDebianGoroot, type GoFixture } from '../../../test/support/go-fixture';
 import { ensureScaleGraph, writeScaleProject, type ScaleGraph } from '../../../test/support/scale-graph';
@@ -12,7 +13,7 @@ import { createBundle } from './create';
 import { installFromBundle } from '../install';
 import { offlineRunner } from '../modules';
 import { describeModuleFill } from '../../../shared/module-fill';
-import { cachedToolchain, goBuildCacheDir, hostGoMatching, toolchainsDir, trimGoBuildCache } from './toolchain';
+import { archiveHashNotes, archiveSha256, cachedToolchain, goBuildCacheDir, hostGoMatching, toolchainsDir, trimGoBuildCache } from './toolchain';
 
 describe('the toolchain for module preparation, reused across runs', () => {
   let tmp: ReturnType<typeof tempDir>;
@@ -51,6 +52,31 @@ describe('the toolchain for module preparation, reused across runs', () => {
     const wrong = await cachedToolchain({ ...archive, sha256: 'f'.repeat(64) }, { env, job }).catch((e: unknown) => e);
     expect((wrong as { code?: string }).code).toBe('INSTALL_ARCHIVE_HASH_MISMATCH');
     expect(readdirSync(toolchainsDir(env))).toEqual([tgz.sha256]);
+  });
+
+  it('notes an archive\'s SHA-256 with the file\'s identity: the same file is not read again, any change to it is', async () => {
+    const path = join(tmp.path, 'noted.tar.gz');
+    writeFileSync(path, 'first version of the bytes');
+    const real = (bytes: string) => createHash('sha256').update(bytes).digest('hex');
+    expect(await archiveSha256(path, { env })).toBe(real('first version of the bytes'));
+    // the note is what a second run uses (a planted value proves it is not read again)
+    const notesFile = archiveHashNotes(env);
+    const notes = JSON.parse(readFileSync(notesFile, 'utf8')) as { files: Record<string, { sha256: string }> };
+    notes.files[path]!.sha256 = 'a'.repeat(64);
+    writeFileSync(notesFile, JSON.stringify(notes));
+    expect(await archiveSha256(path, { env })).toBe('a'.repeat(64));
+    // the same size, the old modification time put back: the change time still tells
+    const { mtime } = statSync(path);
+    writeFileSync(path, 'other version of the bytes');
+    utimesSync(path, mtime, mtime);
+    expect(await archiveSha256(path, { env })).toBe(real('other version of the bytes'));
+    // a copy at another path (another inode) is read, not taken from the note
+    copyFileSync(path, join(tmp.path, 'copy.tar.gz'));
+    expect(await archiveSha256(join(tmp.path, 'copy.tar.gz'), { env })).toBe(real('other version of the bytes'));
+    // a damaged notes file is not trusted: it is read again and the file rewritten
+    writeFileSync(notesFile, '{ not json');
+    expect(await archiveSha256(path, { env })).toBe(real('other version of the bytes'));
+    expect(Object.keys((JSON.parse(readFileSync(notesFile, 'utf8')) as { files: object }).files)).toEqual([path]);
   });
 
   it('uses the host\'s own Go only when it is exactly the release and platform being bundled', async () => {

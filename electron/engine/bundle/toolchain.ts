@@ -10,16 +10,17 @@
  * when it grows past a bound, so the user's own cache does not grow with every create.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, type BigIntStats } from 'node:fs';
 import { lstat, mkdir, open, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { DownloadedFile } from '../../../shared/releases';
 import { extractGoArchive } from '../install/extract';
 import type { JobContext } from '../jobs';
 import { run } from '../exec';
 import { cacheDir, type Env } from '../paths';
 import { hashFile } from './io';
+import { writeFileAtomic } from '../atomic';
 
 export interface CachedToolchain {
   /** GOROOT to run */
@@ -83,11 +84,12 @@ async function writeSynced(path: string, text: string): Promise<void> {
 
 /**
  * A GOROOT extracted from `archive`, reused when an earlier run left a verified one. The archive's
- * SHA-256 is computed when the caller does not know it; extraction checks it again.
+ * SHA-256 is computed when the caller does not know it (or taken from the note of an earlier run
+ * for the very same file, see archiveSha256); extraction checks it again.
  */
 export async function cachedToolchain(archive: DownloadedFile, opts: { env?: Env; job: JobContext }): Promise<CachedToolchain> {
   const { job } = opts;
-  const sha256 = (archive.sha256 || (await hashFile(archive.path, { signal: job.signal })).sha256).toLowerCase();
+  const sha256 = (archive.sha256 || (await archiveSha256(archive.path, { env: opts.env, signal: job.signal }))).toLowerCase();
   const base = toolchainsDir(opts.env);
   const dir = join(base, sha256);
   await mkdir(base, { recursive: true });
@@ -119,6 +121,67 @@ export async function cachedToolchain(archive: DownloadedFile, opts: { env?: Env
   }
   await prune(base, sha256);
   return { goroot: join(dir, 'go'), source: 'extracted', sha256 };
+}
+
+interface HashNote {
+  dev: string;
+  ino: string;
+  size: string;
+  mtimeNs: string;
+  ctimeNs: string;
+  sha256: string;
+  used: number;
+}
+interface HashNotes {
+  schema: 'go-offline/archive-hashes@1';
+  files: Record<string, HashNote>;
+}
+const NOTES_KEPT = 32;
+
+/** Where the SHA-256 of archives given as files is noted (beside the toolchains, in our cache). */
+export function archiveHashNotes(env: Env = process.env): string {
+  return join(cacheDir(env), 'archive-hashes.json');
+}
+
+const identity = (st: BigIntStats) => ({ dev: String(st.dev), ino: String(st.ino), size: String(st.size), mtimeNs: String(st.mtimeNs), ctimeNs: String(st.ctimeNs) });
+const sameFile = (a: ReturnType<typeof identity>, b: ReturnType<typeof identity>) => a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs;
+
+async function readNotes(file: string): Promise<HashNotes> {
+  try {
+    const n = JSON.parse(await readFile(file, 'utf8')) as HashNotes;
+    if (n.schema === 'go-offline/archive-hashes@1' && n.files && typeof n.files === 'object') return n;
+  } catch {
+    /* none yet, or unreadable: start again */
+  }
+  return { schema: 'go-offline/archive-hashes@1', files: {} };
+}
+
+/**
+ * The SHA-256 of an archive given as a file (`--archive`), read once per file: the result is
+ * noted with the file's identity (device, inode, size, and the modification and change times to
+ * the nanosecond), and a later run for the very same, unchanged file takes the note instead of
+ * reading 100+ MiB again. Any change to the file (a write, a replacement, even `touch`) changes
+ * its change time, which user programs cannot set back, so a stale note is never used. The hash
+ * is still checked where it matters: extraction checks it, and the export reads the copy on the
+ * media back against it (a mismatch is BUNDLE_SOURCE_CHANGED or BUNDLE_READBACK_FAILED).
+ */
+export async function archiveSha256(path: string, opts: { env?: Env; signal?: AbortSignal } = {}): Promise<string> {
+  const key = resolve(path);
+  const notesFile = archiveHashNotes(opts.env);
+  const before = identity(await stat(key, { bigint: true }));
+  const note = (await readNotes(notesFile)).files[key];
+  if (note && sameFile(note, before) && /^[0-9a-f]{64}$/.test(note.sha256)) return note.sha256;
+  const { sha256 } = await hashFile(key, { signal: opts.signal });
+  // noted only when the file did not change while it was read
+  if (sameFile(identity(await stat(key, { bigint: true })), before)) {
+    const notes = await readNotes(notesFile);
+    notes.files[key] = { ...before, sha256, used: Date.now() };
+    const kept = Object.entries(notes.files).sort((a, b) => b[1].used - a[1].used).slice(0, NOTES_KEPT);
+    notes.files = Object.fromEntries(kept);
+    await mkdir(dirname(notesFile), { recursive: true });
+    await writeFileAtomic(notesFile, JSON.stringify(notes, null, 2) + '\n').catch(() => {});
+  }
+  return sha256;
 }
 
 /** Keep the KEEP most recently used toolchains (and `keep`); leftovers of crashed runs go too. */
