@@ -18,7 +18,7 @@ import { REPORT_NAME } from './report';
 import type { JobContext } from '../jobs';
 import { catalogSources, findRelease, loadCatalog, normalizeVersion, selectArchives } from '../releases';
 import { downloadFiles } from '../download';
-import { prepareModules } from '../modules';
+import { collectModules } from '../modules';
 import { findInstallerBuilds, pickInstallerFor, type InstallerBuild } from '../packaging';
 import { checkDestination, describeArchive, exportBundle, type ExportModules, type ExportOptions } from './export';
 import { compareGoVersions } from './generated';
@@ -160,6 +160,9 @@ export async function createBundle(opts: CreateBundleOptions): Promise<CreateBun
   let modules: ExportModules | undefined;
   let warnings: Finding[] = [];
   let scratch: string | undefined;
+  let dryRun: { stop(): Promise<void>; beforeCommit(): Promise<void> } | undefined;
+  let dryRunFailure: { error: unknown } | undefined;
+  const stopExport = new AbortController();
   try {
     if (opts.projects && opts.projects.length > 0) {
       const toolchain = hostArchive ?? archives.find((a) => platformOf(a.file) === needHost && (!hostVersion || a.file.version === hostVersion)) ?? archives.find((a) => platformOf(a.file) === needHost);
@@ -176,14 +179,38 @@ export async function createBundle(opts: CreateBundleOptions): Promise<CreateBun
       const at = archives.indexOf(toolchain);
       if ('sha256' in tc && at >= 0 && !toolchain.sha256) archives[at] = { ...toolchain, sha256: tc.sha256 };
       const gocache = goBuildCacheDir(env);
-      const prepared = await prepareModules({ projects: opts.projects, goroot: tc.goroot, workDir: join(scratch, 'work'), job, env, vendor: opts.vendor, strict: true, gocache, dryRunBuild: env.GO_OFFLINE_DRY_RUN_BUILD === '1' });
-      const trim = await trimGoBuildCache(gocache);
-      job.log('modules.gocache', { dir: gocache, ...trim });
-      warnings = prepared.warnings;
-      // each project's go.sum says which modules it needs (the SBOM's "needed by"); prepared.projects follows opts.projects' order
+      const collected = await collectModules({ projects: opts.projects, goroot: tc.goroot, workDir: join(scratch, 'work'), job, env, vendor: opts.vendor, strict: true, gocache, dryRunBuild: env.GO_OFFLINE_DRY_RUN_BUILD === '1' });
+      // the offline dry run proves the proxy while the media is written: the export commits only
+      // once it passed (a failure removes everything staged), and waits for it if it is not done
+      const stopDryRun = new AbortController();
+      let proven = false;
+      const proof = collected.dryRun({ signal: stopDryRun.signal, background: true }).then((p) => {
+        proven = true;
+        return p;
+      });
+      // a failed dry run stops the export at once (its error, not "cancelled", is the result)
+      proof.catch((e: unknown) => {
+        dryRunFailure = { error: e };
+        stopExport.abort();
+      });
+      dryRun = {
+        stop: async () => {
+          stopDryRun.abort();
+          await proof.catch(() => {});
+        },
+        beforeCommit: async () => {
+          if (!proven) job.progress({ phase: 'modules-dry-run', done: 0, total: 1, overallDone: 0, overallTotal: 1, unit: 'items', speed: 0, etaSeconds: null }, true);
+          warnings = (await proof).warnings;
+          const trim = await trimGoBuildCache(gocache);
+          job.log('modules.gocache', { dir: gocache, ...trim });
+          job.progress({ phase: 'modules-done', done: 1, total: 1, overallDone: 1, overallTotal: 1, unit: 'items', speed: 0, etaSeconds: null }, true);
+        },
+      };
+      warnings = collected.warnings;
+      // each project's go.sum says which modules it needs (the SBOM's "needed by"); collected.projects follows opts.projects' order
       const goSums = await Promise.all(opts.projects.map((p) => readFile(join(resolve(p), 'go.sum'), 'utf8').catch(() => undefined)));
-      const projects = prepared.projects.map((p, i) => ({ ...p, goSum: prepared.projects.length === goSums.length ? goSums[i] : undefined }));
-      modules = { proxyDir: prepared.proxyDir, moduleCount: prepared.moduleCount, size: prepared.size, projects };
+      const projects = collected.projects.map((p, i) => ({ ...p, goSum: collected.projects.length === goSums.length ? goSums[i] : undefined }));
+      modules = { proxyDir: collected.proxyDir, moduleCount: collected.moduleCount, size: collected.size, projects };
     }
     const extraFiles: NonNullable<ExportOptions['extraFiles']> = [];
     const installers: Array<{ platform: string; path: string; kind: string }> = [];
@@ -192,7 +219,10 @@ export async function createBundle(opts: CreateBundleOptions): Promise<CreateBun
       if (!extraFiles.some((x) => x.path === path)) extraFiles.push({ src: build.path, path, kind: 'app' });
       installers.push({ platform, path, kind: build.kind });
     }
-    const result = await exportBundle({ outDir: opts.outDir, archives, modules, extraFiles, installers, targets, split: opts.split, partSize: opts.partSize, sign: opts.sign, goproxy: modules ? (env.GOPROXY ?? null) : null, job });
+    const exportJob: JobContext = { jobId: job.jobId, signal: AbortSignal.any([job.signal, stopExport.signal]), progress: (p, force) => job.progress(p, force), log: (e, d) => job.log(e, d) };
+    const result = await exportBundle({ outDir: opts.outDir, archives, modules, extraFiles, installers, targets, split: opts.split, partSize: opts.partSize, sign: opts.sign, goproxy: modules ? (env.GOPROXY ?? null) : null, job: exportJob, beforeCommit: dryRun?.beforeCommit }).catch((e: unknown) => {
+      throw dryRunFailure ? dryRunFailure.error : e;
+    });
     // the preparer keeps a copy of the transfer report (the one on the media is the checked one)
     const keep = join(dataDir(env), 'reports', `transfer-report-${result.manifest.createdAt.replace(/[:.]/g, '-')}.html`);
     await mkdir(dirname(keep), { recursive: true });
@@ -200,6 +230,8 @@ export async function createBundle(opts: CreateBundleOptions): Promise<CreateBun
     job.log('bundle.report-saved', { path: keep });
     return { ...result, warnings: [...warnings, ...carried.warnings], reportCopy: keep };
   } finally {
+    // a failed or cancelled export stops the dry run before its folder goes
+    await dryRun?.stop();
     if (scratch) await rm(scratch, { recursive: true, force: true, maxRetries: 2 }).catch(() => {});
   }
 }

@@ -79,6 +79,12 @@ export interface ExportOptions {
   goproxy?: string | null;
   /** testing seam: runs after everything is staged and flushed, before the read-back */
   beforeReadBack?: (stagingDir: string) => Promise<void>;
+  /**
+   * Awaited after the read-back, before anything is moved into place: work that must succeed for
+   * the bundle to exist (`bundle create --project` runs the modules' offline dry run meanwhile).
+   * A rejection removes everything staged and is the export's error.
+   */
+  beforeCommit?: () => Promise<void>;
   /** how the staged files are made durable ('auto': syncfs on Linux, parallel fsync elsewhere) */
   flush?: FlushStrategy | 'auto';
 }
@@ -530,6 +536,8 @@ export async function exportBundle(opts: ExportOptions): Promise<BundleExportRes
       },
     );
     job.progress({ phase: 'readback', done: totalBack, total: totalBack, overallDone: totalBack, overallTotal: totalBack, unit: 'bytes', speed: back.speed(), etaSeconds: 0 }, true);
+
+    if (opts.beforeCommit) await opts.beforeCommit();
 
     // ---- 5. move into place: content first, manifest.json and SHA256SUMS last
     const top = (await readdir(staging)).filter((n) => n !== MANIFEST_NAME && n !== SUMS_NAME && n !== SIGNATURE_NAME).sort();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { ensureGoFixture, findDebianGoroot, type GoFixture } from '../../../test/support/go-fixture';
 import { ensureScaleGraph, writeScaleProject, type ScaleGraph } from '../../../test/support/scale-graph';
 import { tempDir } from '../../../test/support/tmp';
@@ -121,14 +122,21 @@ describe('bundle create --project, twice, then install', () => {
     const env = { ...clean, HOME: home, XDG_CACHE_HOME: join(home, '.cache'), GOCACHE: userCache, GOPATH: join(home, 'go'), GOPROXY: graph.goproxy, ...graph.env };
     const project = writeScaleProject(graph, join(tmp.path, 'src', 'svc'));
     const logs: string[] = [];
+    const phases: string[] = [];
     for (const n of [1, 2]) {
-      const res = await createBundle({ version: fixture.version, platforms: ['linux-amd64'], archiveFiles: [fixture.archive], projects: [project], outDir: join(tmp.path, `media-${n}`), env, job: createJob({ onLog: (e) => logs.push(e) }) });
+      const res = await createBundle({ version: fixture.version, platforms: ['linux-amd64'], archiveFiles: [fixture.archive], projects: [project], outDir: join(tmp.path, `media-${n}`), env, job: createJob({ onLog: (e) => logs.push(e), onProgress: (p) => n === 2 && phases.push(p.phase) }) });
       expect(res.warnings.filter((w) => w.verdict !== 'info')).toEqual([]);
       const manifest = JSON.parse(readFileSync(join(tmp.path, `media-${n}`, 'manifest.json'), 'utf8')) as { modules?: { moduleCount: number } };
       expect(manifest.modules?.moduleCount).toBe(graph.buildList);
       const files = readdirSync(join(tmp.path, `media-${n}`), { recursive: true }).map(String);
       expect(files.filter((f) => f.endsWith('.ziphash'))).toEqual([]);
     }
+    // the offline dry run starts before the copy and is done ("modules ready") only after the read-back
+    const at = (ph: string) => phases.indexOf(ph);
+    expect(at('modules-dry-run')).toBeGreaterThan(-1);
+    expect(at('modules-dry-run')).toBeLessThan(at('copy'));
+    expect(phases.lastIndexOf('modules-done')).toBeGreaterThan(phases.lastIndexOf('readback'));
+    expect(phases.at(-1)).toBe('modules-done');
     expect(logs.filter((l) => l === 'toolchain.extracted')).toHaveLength(1);
     expect(logs.filter((l) => l === 'toolchain.reused')).toHaveLength(1);
     expect(existsSync(userCache)).toBe(false);
@@ -146,5 +154,35 @@ describe('bundle create --project, twice, then install', () => {
     const b = await offline.run(join(r.record.goroot, 'bin', 'go'), ['build', '-o', join(off, 'svc-bin'), '.'], { cwd: src, env: { ...offEnv, GOPROXY: r.record.moduleProxy!.url, GOFLAGS: '', GOTOOLCHAIN: 'local' }, timeoutMs: 300_000 });
     expect(b.stderr).toBe('');
     expect(b.code).toBe(0);
+  });
+
+  it('keeps nothing when the offline dry run fails: the media is committed only after it passed', async () => {
+    const home = join(tmp.path, 'home');
+    mkdirSync(home, { recursive: true });
+    const clean: Record<string, string | undefined> = {};
+    for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('GO') && !/_proxy$/i.test(k)) clean[k] = v;
+    clean.PATH = (process.env.PATH ?? '').split(':').filter((d) => d && !existsSync(join(d, 'go'))).join(':');
+    const env = { ...clean, HOME: home, XDG_CACHE_HOME: join(home, '.cache'), GOCACHE: join(home, 'user-gocache'), GOPATH: join(home, 'go'), GOPROXY: graph.goproxy, ...graph.env };
+    // a go.sum without the checksum of one module's zip: online Go still fetches it, but the
+    // offline build cannot check it, so the dry run fails
+    const project = writeScaleProject(graph, join(tmp.path, 'src', 'unsummed'));
+    const lines = readFileSync(join(project, 'go.sum'), 'utf8').split('\n');
+    const dropped = lines.findIndex((l) => l.trim() && !l.split(' ')[1]!.endsWith('/go.mod'));
+    expect(dropped).toBeGreaterThan(-1);
+    lines.splice(dropped, 1);
+    writeFileSync(join(project, 'go.sum'), lines.join('\n'));
+    const before = readFileSync(join(project, 'go.sum'), 'utf8');
+    const scratchBefore = readdirSync(tmpdir()).filter((n) => n.startsWith('go-offline-create-'));
+    const out = join(tmp.path, 'media-unsummed');
+    const phases: string[] = [];
+    const err = (await createBundle({ version: fixture.version, platforms: ['linux-amd64'], archiveFiles: [fixture.archive], projects: [project], outDir: out, env, job: createJob({ onProgress: (p) => phases.push(p.phase) }) }).catch((e: unknown) => e)) as { code?: string; message?: string };
+    expect(err.code).toBe('MODULES_DRY_RUN_FAILED');
+    expect(err.message).toContain('unsummed');
+    expect(phases).toContain('modules-dry-run');
+    expect(phases).not.toContain('modules-done');
+    // nothing on the destination, nothing left in the temp folder, the project as it was
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(tmpdir()).filter((n) => n.startsWith('go-offline-create-'))).toEqual(scratchBefore);
+    expect(readFileSync(join(project, 'go.sum'), 'utf8')).toBe(before);
   });
 });
