@@ -305,6 +305,7 @@ export async function exportBundle(opts: ExportOptions): Promise<BundleExportRes
 
   const staging = join(outDir, `.go-offline-staging-${randomBytes(4).toString('hex')}`);
   const moved: string[] = [];
+  let scanning: Promise<Awaited<ReturnType<typeof scanProxyModules>>> = Promise.resolve([]);
   try {
     await mkdir(staging);
     // every file and folder written in staging, for the flush before anything is moved into place
@@ -314,6 +315,10 @@ export async function exportBundle(opts: ExportOptions): Promise<BundleExportRes
       for (let d = dirname(file); d.length > staging.length && !written.has(d); d = dirname(d)) written.add(d);
     };
     // ---- 2. copy with progress (made durable all at once in step 3)
+    // meanwhile the SBOM's scan of the module zips (h1, licence) reads the source proxy; each
+    // zip's SHA-256 it finds must be the one computed while copying it (see step 3)
+    scanning = modulesMeta ? scanProxyModules(opts.modules!.proxyDir, { signal: job.signal }) : Promise.resolve([]);
+    scanning.catch(() => {});
     const files: BundleFile[] = [];
     const meter = new SpeedMeter();
     let done = 0;
@@ -404,9 +409,14 @@ export async function exportBundle(opts: ExportOptions): Promise<BundleExportRes
     const versions = goVersions(files);
     const environment: Record<string, string> = { GOTOOLCHAIN: 'local', ...(modulesMeta ? {} : { GOPROXY: 'off' }), ...(opts.environment ?? {}) };
     const ctx = scriptContext({ files, environment, modulesProxyPath: modulesMeta?.proxyPath, createdAt, installers: opts.installers });
-    // the SBOM describes the module zips as they are in staging (what the media will carry)
-    // (each zip's SHA-256 is the one computed while copying it, which the read-back checks)
-    const proxyModules = modulesMeta ? await scanProxyModules(join(staging, ...modulesMeta.proxyPath.split('/')), { knownSha256: (rel) => copiedHash.get(`${modulesMeta!.proxyPath}/${rel}`), signal: job.signal }) : [];
+    // the SBOM describes the module zips the media carries: the scan read the source, so each
+    // zip's SHA-256 must be the one computed while copying it (which the read-back checks)
+    const proxyModules = await scanning;
+    for (const m of proxyModules) {
+      if (!m.zip) continue;
+      const copiedSha = copiedHash.get(`${modulesMeta!.proxyPath}/${m.zip.file}`);
+      if (copiedSha !== m.zip.sha256) throw new AppError('BUNDLE_SOURCE_CHANGED', { path: join(opts.modules!.proxyDir, ...m.zip.file.split('/')), problem: `sha256 ${copiedSha ?? 'not copied'} when copied, ${m.zip.sha256} when scanned` });
+    }
     const sbomProjects = (opts.modules?.projects ?? []).map((p) => ({ name: p.name, module: p.module, goSum: p.goSum }));
     const sbom = renderSbom({
       createdAt,
@@ -567,6 +577,7 @@ export async function exportBundle(opts: ExportOptions): Promise<BundleExportRes
       seconds: (Date.now() - started) / 1000,
     };
   } catch (err) {
+    await scanning.catch(() => {});
     // never leave anything that could pass for a good bundle: SHA256SUMS goes first
     for (const name of [...moved].reverse()) await rm(join(outDir, name), { recursive: true, force: true }).catch(() => {});
     await rm(staging, { recursive: true, force: true }).catch(() => {});

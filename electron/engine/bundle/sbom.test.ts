@@ -209,7 +209,7 @@ describe('the bundle SBOM (CycloneDX 1.5)', () => {
   it('scans the zips several at a time: the same entries as one by one, every zip SHA-256 what sha256sum says of the media copy', async () => {
     const proxyOnMedia = join(out, 'modules', 'proxy');
     const fresh = await scanProxyModules(proxyOnMedia);
-    // export passed the hashes it computed while copying: the SBOM says what a fresh read says
+    // the export scanned the source while copying: the SBOM says what a fresh read of the media says
     const inSbom = cdx.components.filter((c) => c.purl?.startsWith('pkg:golang/') && !c.purl.startsWith('pkg:golang/stdlib') && props(c, PROP.file).length);
     expect(inSbom.length).toBe(fresh.filter((m) => m.zip).length);
     for (const m of fresh.filter((x) => x.zip)) {
@@ -219,10 +219,6 @@ describe('the bundle SBOM (CycloneDX 1.5)', () => {
       expect(c.hashes, m.zip!.file).toEqual([{ alg: 'SHA-256', content: real }]);
       expect(props(c, PROP.h1)).toEqual([m.zip!.h1]);
     }
-    // a known hash is used as given (the zip is not read again for it); the h1 is still read
-    const known = fresh.find((x) => x.zip)!;
-    const marked = await scanProxyModules(proxyOnMedia, { knownSha256: (rel) => (rel === known.zip!.file ? 'f'.repeat(64) : undefined) });
-    expect(marked).toEqual(fresh.map((m) => (m === known ? { ...m, zip: { ...m.zip!, sha256: 'f'.repeat(64) } } : m)));
   });
   it('reads a small zip whole and a big one entry by entry: the same h1, licence and SHA-256, and every h1 is the one in go.sum', async () => {
     const proxy = join(t.path, 'proxy');

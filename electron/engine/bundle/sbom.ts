@@ -139,13 +139,10 @@ function entryBytes(buf: Buffer, entry: import('yauzl').Entry): Buffer {
 const ZIP_SCAN_POOL = 4;
 
 /**
- * Every module version in a proxy tree (`<escaped path>/@v/<version>.{mod,info,zip}`), sorted.
- * `knownSha256(rel)` may give a zip's SHA-256 when the caller already has it for the very bytes
- * in `proxyDir` (export hashes each file while it writes it, and reads it back against that hash
- * before the bundle is complete), so the zip is not read a second time for it; the `h1:` hash
- * and the licence are always read from the zip itself.
+ * Every module version in a proxy tree (`<escaped path>/@v/<version>.{mod,info,zip}`), sorted,
+ * each zip with its SHA-256, `h1:` hash and licence, read from the zip itself (several at a time).
  */
-export async function scanProxyModules(proxyDir: string, opts: { knownSha256?: (rel: string) => string | undefined; signal?: AbortSignal } = {}): Promise<ProxyModuleEntry[]> {
+export async function scanProxyModules(proxyDir: string, opts: { signal?: AbortSignal } = {}): Promise<ProxyModuleEntry[]> {
   const out: ProxyModuleEntry[] = [];
   const zips: Array<{ entry: ProxyModuleEntry; file: string; rel: string }> = [];
   async function walk(dir: string, rel: string): Promise<void> {
@@ -174,9 +171,8 @@ export async function scanProxyModules(proxyDir: string, opts: { knownSha256?: (
   if (st?.isDirectory()) await walk(proxyDir, '');
   await pool(zips, ZIP_SCAN_POOL, async ({ entry, file, rel }) => {
     if (opts.signal) throwIfCancelled(opts.signal);
-    const known = opts.knownSha256?.(rel);
     const z = await zipHash1(file, `${entry.path}@${entry.version}/`);
-    const sha256 = known ?? z.sha256 ?? (await hashFile(file)).sha256;
+    const sha256 = z.sha256 ?? (await hashFile(file)).sha256;
     const candidates = z.licenceText === undefined ? [] : licenceCandidates(z.licenceText);
     entry.zip = { file: rel, sha256, h1: z.h1, licence: z.licenceText === undefined ? 'unknown' : classifyLicence(z.licenceText), licenceFile: z.licenceFile, ...(candidates.length > 1 ? { candidates } : {}) };
   });
