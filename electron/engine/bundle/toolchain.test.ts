@@ -138,6 +138,8 @@ describe('bundle create --project, twice, then install', () => {
     expect(phases.lastIndexOf('modules-done')).toBeGreaterThan(phases.lastIndexOf('readback'));
     expect(phases.at(-1)).toBe('modules-done');
     expect(logs.filter((l) => l === 'toolchain.extracted')).toHaveLength(1);
+    // the first run, on a new build cache, went without Go's package index; the second built it
+    expect(logs.filter((l) => l === 'modules.gocache-new')).toHaveLength(1);
     expect(logs.filter((l) => l === 'toolchain.reused')).toHaveLength(1);
     expect(existsSync(userCache)).toBe(false);
     expect(existsSync(goBuildCacheDir(env))).toBe(true);
