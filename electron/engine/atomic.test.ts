@@ -1,5 +1,7 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { repoRoot } from '../../test/support/go-fixture';
 import { join } from 'node:path';
 import { tempDir } from '../../test/support/tmp';
 import { writeFileAtomic, writeJsonAtomic } from './atomic';
@@ -22,6 +24,27 @@ describe('writeFileAtomic', () => {
     expect(values.map((v) => v.writer)).toContain(got.writer);
     expect(got.filler.length).toBe(64 * 1024);
     expect(readdirSync(join(dir, 'sub'))).toEqual(['profile.json']);
+  });
+
+  it('durable: false is still whole for readers but flushes nothing (strace of a child process)', (ctx) => {
+    if (spawnSync('strace', ['-f', '-o', '/dev/null', 'true']).status !== 0) {
+      console.log('skipped: strace cannot trace here (not installed, or ptrace not permitted)');
+      return ctx.skip();
+    }
+    const dir = tmp();
+    const trace = (name: string, opts: string) => {
+      const log = join(dir, `${name}.strace`);
+      const code = `import(${JSON.stringify(join(repoRoot, 'electron/engine/atomic.ts'))}).then((m) => (m.writeFileAtomic ?? m.default.writeFileAtomic)(${JSON.stringify(join(dir, name))}, 'v1\\n', ${opts}))`;
+      const r = spawnSync('strace', ['-f', '-y', '-qq', '-e', 'trace=fsync,fdatasync', '-o', log, process.execPath, '--import', 'tsx', '-e', code], { cwd: repoRoot, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      expect(readFileSync(join(dir, name), 'utf8')).toBe('v1\n');
+      return readFileSync(log, 'utf8').split('\n').filter((l) => l.includes(dir));
+    };
+    const durable = trace('durable.txt', '{}');
+    expect(durable.some((l) => /\.durable\.txt\..*\.tmp>/.test(l))).toBe(true); // the temp file
+    expect(durable.some((l) => l.includes(`<${dir}>`))).toBe(true); // the folder, for the rename
+    expect(trace('scratch.txt', '{ durable: false }')).toEqual([]);
+    expect(readdirSync(dir).sort()).toEqual(['durable.txt', 'durable.txt.strace', 'scratch.txt', 'scratch.txt.strace']);
   });
 
   it('keeps the mode of the file it replaces, or uses the one asked for', async () => {

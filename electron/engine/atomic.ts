@@ -13,6 +13,12 @@ export interface AtomicWriteOptions {
   mode?: number;
   /** create missing parent folders (default true) */
   mkdirs?: boolean;
+  /**
+   * false: still all-or-nothing for readers (temp + rename) but not flushed to disk, for scratch
+   * files that a crash throws away anyway (e.g. the list files of a module proxy being built,
+   * which the export copies and flushes with everything else)
+   */
+  durable?: boolean;
 }
 
 /** Write `data` to `path` atomically (temp + fsync + rename). Throws the filesystem's error. */
@@ -33,7 +39,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
     try {
       await fh.writeFile(data);
       await fh.chmod(mode); // exactly this mode, whatever the umask
-      await fh.sync();
+      if (opts.durable !== false) await fh.sync();
     } finally {
       await fh.close();
     }
@@ -43,7 +49,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
     throw e;
   }
   // make the rename itself durable
-  await syncDir(dir);
+  if (opts.durable !== false) await syncDir(dir);
 }
 
 /** fsync a folder so that renames and new entries in it are durable (no-op where unsupported). */

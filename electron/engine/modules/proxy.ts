@@ -87,7 +87,8 @@ export async function writeListFiles(proxyDir: string): Promise<ProxyScan> {
           if (old !== text) {
             // the size counted above included the old list; replace it with the new one
             if (old !== null) size -= Buffer.byteLength(old);
-            await writeFileAtomic(listPath, text);
+            // a scratch proxy: whole for its readers, flushed only with the media it is copied to
+            await writeFileAtomic(listPath, text, { durable: false });
             size += Buffer.byteLength(text);
           }
           modules.push({ path: unescapeModulePath(rel) ?? rel, versions: sorted });
