@@ -201,8 +201,6 @@ export async function createBundle(opts: CreateBundleOptions): Promise<CreateBun
         beforeCommit: async () => {
           if (!proven) job.progress({ phase: 'modules-dry-run', done: 0, total: 1, overallDone: 0, overallTotal: 1, unit: 'items', speed: 0, etaSeconds: null }, true);
           warnings = (await proof).warnings;
-          const trim = await trimGoBuildCache(gocache);
-          job.log('modules.gocache', { dir: gocache, ...trim });
           job.progress({ phase: 'modules-done', done: 1, total: 1, overallDone: 1, overallTotal: 1, unit: 'items', speed: 0, etaSeconds: null }, true);
         },
       };
@@ -223,6 +221,11 @@ export async function createBundle(opts: CreateBundleOptions): Promise<CreateBun
     const result = await exportBundle({ outDir: opts.outDir, archives, modules, extraFiles, installers, targets, split: opts.split, partSize: opts.partSize, sign: opts.sign, goproxy: modules ? (env.GOPROXY ?? null) : null, job: exportJob, beforeCommit: dryRun?.beforeCommit }).catch((e: unknown) => {
       throw dryRunFailure ? dryRunFailure.error : e;
     });
+    if (modules) {
+      // the dry run is over (it used the cache): bound our build cache's size
+      const gocache = goBuildCacheDir(env);
+      job.log('modules.gocache', { dir: gocache, ...(await trimGoBuildCache(gocache)) });
+    }
     // the preparer keeps a copy of the transfer report (the one on the media is the checked one)
     const keep = join(dataDir(env), 'reports', `transfer-report-${result.manifest.createdAt.replace(/[:.]/g, '-')}.html`);
     await mkdir(dirname(keep), { recursive: true });

@@ -94,8 +94,11 @@ describe('the toolchain for module preparation, reused across runs', () => {
     const dir = join(tmp.path, 'gocache');
     mkdirSync(join(dir, 'ab'), { recursive: true });
     appendFileSync(join(dir, 'ab', 'x-d'), Buffer.alloc(4096));
-    expect(await trimGoBuildCache(dir, 1 << 20)).toEqual({ size: 4096, trimmed: false });
-    expect(await trimGoBuildCache(dir, 1024)).toEqual({ size: 4096, trimmed: true });
+    expect(await trimGoBuildCache(dir, 1 << 20)).toEqual({ size: 4096, trimmed: false, checked: true });
+    // measured at most once a day: the next call does not walk the cache, even past the bound
+    expect(await trimGoBuildCache(dir, 1024)).toEqual({ size: null, trimmed: false, checked: false });
+    expect(existsSync(dir)).toBe(true);
+    expect(await trimGoBuildCache(dir, 1024, { everyMs: 0 })).toEqual({ size: 4096, trimmed: true, checked: true });
     expect(existsSync(dir)).toBe(false);
   });
 });

@@ -215,12 +215,22 @@ async function treeSize(dir: string): Promise<number> {
   return n;
 }
 
-/** Empty our build cache when it has grown past `maxBytes` (Go itself trims entries unused for days). */
-export async function trimGoBuildCache(dir: string, maxBytes = 2 * 1024 ** 3): Promise<{ size: number; trimmed: boolean }> {
+/**
+ * Empty our build cache when it has grown past `maxBytes` (Go itself trims entries unused for
+ * days). Measuring means a stat of every entry (tens of thousands in a well-used cache), so it is
+ * done at most once per `everyMs` (a day, as often as Go trims its own), noted by the time of
+ * `<dir>.checked`; `checked: false` says this call did not measure.
+ */
+export async function trimGoBuildCache(dir: string, maxBytes = 2 * 1024 ** 3, opts: { everyMs?: number } = {}): Promise<{ size: number | null; trimmed: boolean; checked: boolean }> {
+  const every = opts.everyMs ?? 24 * 3600_000;
+  const marker = `${dir}.checked`;
+  const last = await stat(marker).catch(() => null);
+  if (last && Date.now() - last.mtimeMs < every) return { size: null, trimmed: false, checked: false };
   const size = await treeSize(dir);
-  if (size <= maxBytes) return { size, trimmed: false };
+  await writeFileAtomic(marker, new Date().toISOString() + '\n', { durable: false }).catch(() => {});
+  if (size <= maxBytes) return { size, trimmed: false, checked: true };
   await removeTree(dir);
-  return { size, trimmed: true };
+  return { size, trimmed: true, checked: true };
 }
 
 /**
