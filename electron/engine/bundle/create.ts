@@ -199,9 +199,10 @@ export async function createBundle(opts: CreateBundleOptions): Promise<CreateBun
           await proof.catch(() => {});
         },
         beforeCommit: async () => {
-          if (!proven) job.progress({ phase: 'modules-dry-run', done: 0, total: 1, overallDone: 0, overallTotal: 1, unit: 'items', speed: 0, etaSeconds: null }, true);
+          // the media is written and read back: what is left is the dry run, said as such
+          if (!proven) collected.report('modules-dry-run');
           warnings = (await proof).warnings;
-          job.progress({ phase: 'modules-done', done: 1, total: 1, overallDone: 1, overallTotal: 1, unit: 'items', speed: 0, etaSeconds: null }, true);
+          collected.report('modules-done');
         },
       };
       warnings = collected.warnings;

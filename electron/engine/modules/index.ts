@@ -117,6 +117,8 @@ export interface CollectedModules extends Omit<PreparedModules, 'ok'> {
    * `signal` stops it (besides the job's own).
    */
   dryRun(o?: { signal?: AbortSignal; background?: boolean }): Promise<PreparedModules>;
+  /** Report the module work's progress again (its own counts), e.g. while the caller waits for a background dry run. */
+  report(phase: 'modules-dry-run' | 'modules-done'): void;
 }
 
 /**
@@ -288,7 +290,7 @@ export async function collectModules(opts: PrepareModulesOptions): Promise<Colle
     if (!o.background) step('modules-done');
     return { ...collected, warnings: all, ok: !all.some((w) => w.verdict === 'fail') };
   };
-  return { ...collected, dryRun };
+  return { ...collected, dryRun, report: (phase) => step(phase) };
 }
 
 /**
