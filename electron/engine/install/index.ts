@@ -12,8 +12,7 @@
  * finished (after it) by the next command. The commit point is the state file naming the
  * journal's transaction.
  */
-import { randomUUID } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { EnvChange, EnvironmentChoices, InstallRecord, InstallResult, InstallScope, RollbackResult, UninstallResult } from '../../../shared/install';
@@ -35,14 +34,13 @@ import {
 } from '../environment';
 import { copyModuleProxy, hostPlatform, judgeInstallSignature, signatureSaying } from './bundle-input';
 import { stageFromBundle } from './stage';
-import { appendAudit, auditLogPath, loadStateFile, readInstallState, saveStateFile, scopeStateDir, type StateFile } from './state';
-import { JOURNAL, finishJournal, move, snapshot, stepPoint, swapInto, undoJournal, writeJournal, type Journal } from './journal';
-import { acquireLock } from './lock';
+import { appendAudit, auditLogPath, loadStateFile, readInstallState, scopeStateDir, type StateFile } from './state';
+import { move, snapshot, stepPoint, swapInto, writeJournal } from './journal';
 import { runJournaled } from './transaction';
 import { exists, looksLikeGo, readVersion, recordPlacedTree, stamp, wrapPermission, wrappersDir } from './common';
 import { switchesToolchains } from './versions';
 export { transferFacts } from './common';
-import { defaultPrefix, recoverInstalls, recoverPrefix, STAGING, TRASH } from './recovery';
+import { defaultPrefix, recoverInstalls, STAGING, TRASH } from './recovery';
 
 export { extractGoArchive } from './extract';
 export { auditLogPath, readInstallState } from './state';
@@ -110,149 +108,135 @@ export async function installFromBundle(opts: InstallOptions): Promise<InstallRe
     throw wrapPermission(denied ? Object.assign(new Error(`cannot create folders in ${prefix} or ${sdir}`), { code: 'EACCES' }) : e, scope, prefix);
   }
   await recoverInstalls({ env, scope, prefix, platform });
-  const release = await acquireLock(prefix).catch((e) => {
-    throw wrapPermission(e, scope, prefix);
-  });
-  await stepPoint('install', 'locked');
-  const txn = randomUUID();
-  const staging = join(prefix, `${STAGING}${process.pid}-${txn.slice(0, 8)}`);
-  let journal: Journal | null = null;
+  let staging = '';
   let proxyTmp: string | null = null;
-  let proxyOld: string | null = null;
   const auditQueue: Array<Promise<void>> = [];
   const auditSync = (event: string, data: Record<string, unknown>) => void auditQueue.push(audit(event, data));
-  try {
-    const recovered = await recoverPrefix(prefix, scope, env);
-    if (recovered.length) await audit('recover', { prefix, actions: recovered });
-    await audit('install.start', { source: opts.bundle, scope, prefix, goroot, host: host.id });
-    const { bundle, archive, ex, version, extractSeconds, chosenFrom } = await stageFromBundle({ source: opts.bundle, version: opts.version, host, staging, env, platform, job, audit, proven: () => said.verdict(signature) });
+  return runJournaled({
+    op: 'install',
+    scope,
+    env,
+    platform,
+    prefix,
+    goroot,
+    job,
+    event: 'install.done',
+    discard: () => [staging, proxyTmp],
+    onFailure: async (e) => {
+      await Promise.all(auditQueue).catch(() => {});
+      await said.failed(e);
+    },
+    work: async (tx) => {
+      const j = tx.journal;
+      staging = join(prefix, `${STAGING}${tx.tag}`);
+      await audit('install.start', { source: opts.bundle, scope, prefix, goroot, host: host.id });
+      const { bundle, archive, ex, version, extractSeconds, chosenFrom } = await stageFromBundle({ source: opts.bundle, version: opts.version, host, staging, env, platform, job, audit, proven: () => said.verdict(signature) });
 
-    // 2. what is there now
-    const oldExists = await exists(goroot);
-    if (oldExists && !(await looksLikeGo(goroot))) throw new AppError('INSTALL_TARGET_NOT_OURS', { path: goroot });
-    const oldVersion = oldExists ? await readVersion(goroot) : null;
-    const state = (await loadStateFile(scope, env)) as StateFile & { lastTxn?: string; prefixes?: string[] };
-    const oldRecord = state.records[goroot] ?? null;
+      // 2. what is there now
+      const oldExists = await exists(goroot);
+      if (oldExists && !(await looksLikeGo(goroot))) throw new AppError('INSTALL_TARGET_NOT_OURS', { path: goroot });
+      const oldVersion = oldExists ? await readVersion(goroot) : null;
+      const state = await loadStateFile(scope, env);
+      const oldRecord = state.records[goroot] ?? null;
+      await writeJournal(prefix, j);
 
-    journal = { txn, pid: process.pid, op: 'install', scope, goroot, moves: [], snapshots: [] };
-    await writeJournal(prefix, journal);
+      // 3. the module proxy, copied next to our data
+      let moduleProxy: InstallRecord['moduleProxy'] = null;
+      let proxyOld: string | null = null;
+      if (bundle.manifest.modules) {
+        const dest = scope === 'user' ? join(dataDir(env, platform), 'modules', 'proxy') : join(sdir, 'modules', 'proxy');
+        const tmp = `${dest}.new-${tx.tag}`;
+        proxyTmp = tmp;
+        await copyModuleProxy(bundle, tmp, job);
+        proxyOld = `${dest}.old-${tx.tag}`;
+        await swapInto(prefix, j, tmp, dest, proxyOld);
+        moduleProxy = { path: dest, url: fileProxyUrl(dest, platform) };
+        await audit('modules.copied', { from: bundle.manifest.modules.proxyPath, to: dest, modules: bundle.manifest.modules.moduleCount });
+      }
 
-    // 3. the module proxy, copied next to our data
-    let moduleProxy: InstallRecord['moduleProxy'] = null;
-    if (bundle.manifest.modules) {
-      const dest = scope === 'user' ? join(dataDir(env, platform), 'modules', 'proxy') : join(sdir, 'modules', 'proxy');
-      const tmp = `${dest}.new-${process.pid}-${txn.slice(0, 8)}`;
-      proxyTmp = tmp;
-      await copyModuleProxy(bundle, tmp, job);
-      proxyOld = `${dest}.old-${process.pid}-${txn.slice(0, 8)}`;
-      await swapInto(prefix, journal, tmp, dest, proxyOld);
-      moduleProxy = { path: dest, url: fileProxyUrl(dest, platform) };
-      await audit('modules.copied', { from: bundle.manifest.modules.proxyPath, to: dest, modules: bundle.manifest.modules.moduleCount });
-    }
-
-    // 4. the environment (snapshotted in the journal first)
-    // Go 1.21+: GOTOOLCHAIN=path and the wrappers of side-by-side versions on PATH (versions.ts)
-    const toolchainsBin = platform !== 'win32' && switchesToolchains(version) ? wrappersDir(scope, env, prefix, platform) : null;
-    const plan = planEnvironment({ scope, goroot, env, platform, choices: opts.environment, moduleProxyUrl: moduleProxy?.url ?? null, toolchainsBin });
-    await snapshot(journal, prefix, await snapshotPaths(plan.targets.map((t) => t.path), plan.link ? [plan.link.path] : []), join(sdir, 'txn', txn));
-    const registry = platform === 'win32' ? (opts.registry ?? new RegBackend()) : undefined;
-    const changes: EnvChange[] = await applyEnvironment(plan, { backupDir: join(sdir, 'backups'), prior: oldRecord?.environment.changes, audit: auditSync, registry });
-    const staleFiles = plan.targets.filter((t) => t.syntax === 'sh').map((t) => t.path);
-    const stale = await findStaleGoroot(env, staleFiles);
-    const staleOut: InstallResult['staleGoroot'] = [];
-    for (const s of stale) staleOut.push({ where: s.where, value: s.value, removed: false });
-    if (opts.environment?.removeStaleGoroot) {
-      const files = [...new Set(stale.filter((s) => s.where !== 'environment').map((s) => s.where))];
-      for (const f of files) {
-        const c = await disableGorootLines(f, auditSync);
-        if (c) {
-          changes.push(c);
-          for (const s of staleOut) if (s.where === f) s.removed = true;
+      // 4. the environment (snapshotted in the journal first)
+      // Go 1.21+: GOTOOLCHAIN=path and the wrappers of side-by-side versions on PATH (versions.ts)
+      const toolchainsBin = platform !== 'win32' && switchesToolchains(version) ? wrappersDir(scope, env, prefix, platform) : null;
+      const plan = planEnvironment({ scope, goroot, env, platform, choices: opts.environment, moduleProxyUrl: moduleProxy?.url ?? null, toolchainsBin });
+      await snapshot(j, prefix, await snapshotPaths(plan.targets.map((t) => t.path), plan.link ? [plan.link.path] : []), tx.snapshotDir);
+      const registry = platform === 'win32' ? (opts.registry ?? new RegBackend()) : undefined;
+      const changes: EnvChange[] = await applyEnvironment(plan, { backupDir: join(sdir, 'backups'), prior: oldRecord?.environment.changes, audit: auditSync, registry });
+      const staleFiles = plan.targets.filter((t) => t.syntax === 'sh').map((t) => t.path);
+      const stale = await findStaleGoroot(env, staleFiles);
+      const staleOut: InstallResult['staleGoroot'] = [];
+      for (const s of stale) staleOut.push({ where: s.where, value: s.value, removed: false });
+      if (opts.environment?.removeStaleGoroot) {
+        const files = [...new Set(stale.filter((s) => s.where !== 'environment').map((s) => s.where))];
+        for (const f of files) {
+          const c = await disableGorootLines(f, auditSync);
+          if (c) {
+            changes.push(c);
+            for (const s of staleOut) if (s.where === f) s.removed = true;
+          }
         }
       }
-    }
-    for (const c of oldRecord?.environment.changes ?? []) if (c.kind === 'goroot-comment' && !changes.some((x) => x.target === c.target && x.kind === c.kind)) changes.push(c);
-    if (stale.length) await audit('env.stale-goroot', { found: stale });
+      for (const c of oldRecord?.environment.changes ?? []) if (c.kind === 'goroot-comment' && !changes.some((x) => x.target === c.target && x.kind === c.kind)) changes.push(c);
+      if (stale.length) await audit('env.stale-goroot', { found: stale });
 
-    // 5. the swap: old aside, new into place
-    const ts = Date.now();
-    const asideName = `.go-previous-${(oldVersion ?? 'unknown').replace(/[^A-Za-z0-9._-]/g, '_')}-${stamp()}`;
-    const aside = oldExists ? join(prefix, asideName) : null;
-    // the file list to come, journaled as a file that is not there yet (undo removes it)
-    const fileListPath = join(sdir, 'installs', `${version}-${stamp()}-${txn.slice(0, 8)}.files.jsonl`);
-    journal.snapshots.push({ path: fileListPath, copy: null });
-    await swapInto(prefix, journal, ex.root, goroot, aside ?? join(prefix, `${TRASH}${process.pid}-${txn.slice(0, 8)}-none`));
-    const swapSeconds = (Date.now() - ts) / 1000;
-    await audit('tree.swap', { goroot, version, previous: aside, previousVersion: oldVersion });
+      // 5. the swap: old aside, new into place
+      const ts = Date.now();
+      const asideName = `.go-previous-${(oldVersion ?? 'unknown').replace(/[^A-Za-z0-9._-]/g, '_')}-${stamp()}`;
+      const aside = oldExists ? join(prefix, asideName) : null;
+      // the file list to come, journaled as a file that is not there yet (undo removes it)
+      const fileListPath = join(sdir, 'installs', `${version}-${stamp()}-${tx.id.slice(0, 8)}.files.jsonl`);
+      j.snapshots.push({ path: fileListPath, copy: null });
+      await swapInto(prefix, j, ex.root, goroot, aside ?? join(prefix, `${TRASH}${tx.tag}-none`));
+      const swapSeconds = (Date.now() - ts) / 1000;
+      await audit('tree.swap', { goroot, version, previous: aside, previousVersion: oldVersion });
 
-    // 6. the file list and the record (the commit point)
-    const tree = await recordPlacedTree({ fileListPath, extracted: ex, archive, source: opts.bundle, platform: host.id, auditLog });
-    const { previous: _drop, ...oldRecordFlat } = oldRecord ?? ({} as InstallRecord);
-    const record: InstallRecord & { original?: { path: string; version: string | null } | null } = {
-      schema: 'go-offline/install@1',
-      scope,
-      prefix,
-      goroot,
-      version,
-      ...tree,
-      previous: aside ? { path: aside, version: oldVersion, movedAt: new Date().toISOString(), record: oldRecord ? (oldRecordFlat as Omit<InstallRecord, 'previous'>) : null } : null,
-      moduleProxy,
-      environment: { vars: plan.variables.vars, pathAdd: plan.variables.pathAdd, changes },
-      // a Go that was there before our first install: uninstall puts it back
-      original: oldRecord ? ((oldRecord as typeof record).original ?? null) : aside ? { path: aside, version: oldVersion } : null,
-    };
-    state.records[goroot] = { ...record, txn };
-    state.current = goroot;
-    state.lastTxn = txn;
-    state.prefixes = [...new Set([...(state.prefixes ?? []), prefix])];
-    // what goes once committed (an older previous tree of ours, the old proxy copy, snapshots),
-    // journaled first so that a kill during the tidy-up is finished by the next command
-    const olderPrev = oldRecord?.previous?.path;
-    const original = record.original?.path;
-    journal.cleanup = [staging, join(sdir, 'txn', txn), ...(olderPrev && olderPrev !== original && olderPrev !== aside ? [olderPrev] : []), ...(proxyOld ? [proxyOld] : [])];
-    await writeJournal(prefix, journal);
-    await saveStateFile(scope, env, state);
-    await stepPoint('install', 'state committed');
-    const committed = journal;
-    journal = null;
-
-    // 7. after the commit: tidy up
-    await finishJournal(committed);
-    await rm(join(prefix, JOURNAL), { force: true });
-    await stepPoint('install', 'journal removed');
-    await Promise.all(auditQueue);
-    await audit('install.done', { goroot, version, sha256: ex.sha256, files: ex.files, fileList: fileListPath, environment: changes.map((c) => c.target) });
-    // 8. a user install: the user's module cache filled from the bundled proxy (quiet first build)
-    const modules = moduleProxy && scope === 'user' ? await fillModulesAfterInstall({ goroot, proxyDir: moduleProxy.path, env: { ...env, ...plan.variables.vars }, job, platform, audit }) : null;
-    const binDir = plan.variables.pathAdd[0]!;
-    const notes =
-      platform === 'win32'
-        ? ['Open a new console window: consoles that are already open keep the old PATH.']
-        : ['Open a new terminal (or log in again) so that your shell reads the new settings.'];
-    return {
-      record,
-      timings: { extractSeconds, swapSeconds, totalSeconds: (Date.now() - t0) / 1000 },
-      staleGoroot: staleOut,
-      notes,
-      activateHint: platform === 'win32' ? `set "PATH=${binDir};%PATH%"` : `export PATH=${plan.variables.pathAdd.map(shQuote).join(':')}:"$PATH" GOTOOLCHAIN=${plan.variables.vars.GOTOOLCHAIN}`,
-      ...(modules ? { modules } : {}),
-      ...(chosenFrom ? { chosenFrom } : {}),
-      signature,
-    };
-  } catch (err) {
-    if (journal) await undoJournal(journal).catch(() => {});
-    await rm(join(prefix, JOURNAL), { force: true }).catch(() => {});
-    await rm(staging, { recursive: true, force: true }).catch(() => {});
-    if (proxyTmp) await rm(proxyTmp, { recursive: true, force: true }).catch(() => {});
-    await rm(join(sdir, 'txn', txn), { recursive: true, force: true }).catch(() => {});
-    const e = err instanceof AppError ? err : job.signal.aborted ? new AppError('CANCELLED') : wrapPermission(err, scope, prefix);
-    await Promise.all(auditQueue).catch(() => {});
-    await said.failed(e).catch(() => {});
-    await audit('install.failed', { code: e.code, params: e.params }).catch(() => {});
-    throw e;
-  } finally {
-    await release();
-  }
+      // 6. the file list and the record (committed by runJournaled)
+      const tree = await recordPlacedTree({ fileListPath, extracted: ex, archive, source: opts.bundle, platform: host.id, auditLog });
+      const { previous: _drop, ...oldRecordFlat } = oldRecord ?? ({} as InstallRecord);
+      const record: InstallRecord & { original?: { path: string; version: string | null } | null } = {
+        schema: 'go-offline/install@1',
+        scope,
+        prefix,
+        goroot,
+        version,
+        ...tree,
+        previous: aside ? { path: aside, version: oldVersion, movedAt: new Date().toISOString(), record: oldRecord ? (oldRecordFlat as Omit<InstallRecord, 'previous'>) : null } : null,
+        moduleProxy,
+        environment: { vars: plan.variables.vars, pathAdd: plan.variables.pathAdd, changes },
+        // a Go that was there before our first install: uninstall puts it back
+        original: oldRecord ? ((oldRecord as typeof record).original ?? null) : aside ? { path: aside, version: oldVersion } : null,
+      };
+      state.records[goroot] = { ...record, txn: tx.id };
+      state.current = goroot;
+      await Promise.all(auditQueue);
+      const binDir = plan.variables.pathAdd[0]!;
+      const notes =
+        platform === 'win32'
+          ? ['Open a new console window: consoles that are already open keep the old PATH.']
+          : ['Open a new terminal (or log in again) so that your shell reads the new settings.'];
+      // what goes once committed: the staging folder, an older previous tree of ours, the old proxy copy
+      const olderPrev = oldRecord?.previous?.path;
+      const original = record.original?.path;
+      return {
+        state,
+        cleanup: [staging, ...(olderPrev && olderPrev !== original && olderPrev !== aside ? [olderPrev] : []), ...(proxyOld ? [proxyOld] : [])],
+        audit: { goroot, version, sha256: ex.sha256, files: ex.files, fileList: fileListPath, environment: changes.map((c) => c.target) },
+        result: {
+          record,
+          timings: { extractSeconds, swapSeconds, totalSeconds: (Date.now() - t0) / 1000 },
+          staleGoroot: staleOut,
+          notes,
+          activateHint: platform === 'win32' ? `set "PATH=${binDir};%PATH%"` : `export PATH=${plan.variables.pathAdd.map(shQuote).join(':')}:"$PATH" GOTOOLCHAIN=${plan.variables.vars.GOTOOLCHAIN}`,
+          ...(chosenFrom ? { chosenFrom } : {}),
+          signature,
+        },
+        // 8. a user install: the user's module cache filled from the bundled proxy (quiet first build)
+        after: async (r) => {
+          const modules = moduleProxy && scope === 'user' ? await fillModulesAfterInstall({ goroot, proxyDir: moduleProxy.path, env: { ...env, ...plan.variables.vars }, job, platform, audit }) : null;
+          return modules ? { ...r, modules } : r;
+        },
+      };
+    },
+  });
 }
 
 async function currentRecord(opts: ScopeOptions): Promise<{ scope: InstallScope; env: Env; state: StateFile & { lastTxn?: string }; record: InstallRecord & { original?: { path: string; version: string | null } | null } }> {
@@ -283,7 +267,6 @@ export async function rollback(opts: ScopeOptions): Promise<RollbackResult> {
     prefix,
     goroot,
     job: opts.job,
-    auditLog: auditLogPath(env, scope),
     event: 'rollback',
     work: async (tx) => {
       await writeJournal(prefix, tx.journal);
@@ -316,7 +299,6 @@ export async function uninstall(opts: ScopeOptions): Promise<UninstallResult> {
     prefix,
     goroot,
     job: opts.job,
-    auditLog,
     event: 'uninstall',
     work: async (tx) => {
       const j = tx.journal;

@@ -110,4 +110,18 @@ describe('a transaction that fails after its commit is finished by the next comm
     expect(readdirSync(h.prefix).filter((x) => x.startsWith('.go-offline'))).toEqual([]);
     expect(loginGo(h)).toBe('go version go1.18.0 linux/amd64');
   });
+
+  it('install: the new Go is committed, its staging folder and the older tree are removed by the next command (the journal was dropped before)', async () => {
+    const h = await upgraded();
+    failAt('install', 'state committed');
+    await expect(installFromBundle({ bundle: bundle('go1.20.0'), ...opts(h) })).rejects.toMatchObject({ code: 'INTERNAL' });
+    expect(lastAudit(h)).toMatchObject({ event: 'install.failed', committed: true });
+    expect((await readInstallState({ scope: 'user', env: h.env }))!.current.version).toBe('go1.20.0');
+    expect(readdirSync(h.prefix)).toContain('.go-offline-journal.json');
+    await recoverInstalls({ scope: 'user', env: h.env });
+    // left: go (1.20) and the 1.19 tree kept aside for rollback; the 1.18 one and staging are gone
+    expect(readdirSync(h.prefix).filter((x) => x.startsWith('.go-offline'))).toEqual([]);
+    expect(readdirSync(h.prefix).filter((x) => x.startsWith('.go-previous-')).map((x) => x.split('-')[2])).toEqual(['go1.19.0']);
+    expect(loginGo(h)).toBe('go version go1.20.0 linux/amd64');
+  });
 });

@@ -1,14 +1,16 @@
 /**
  * One journaled transaction on a prefix, from the lock to the audit line: the one place that
- * owns the commit point's order (rollback, uninstall, a side-by-side version's uninstall and
- * `use` go through it; the kill sweeps in kill-sweep.test.ts and versions.test.ts hold it to it).
+ * owns the commit point's order (install, a side-by-side install, rollback, uninstall, a
+ * side-by-side version's uninstall and `use` go through it; the kill sweeps in kill-sweep.test.ts
+ * and versions.test.ts hold it to it).
  *
  *   lock → step `locked` → recovery of the prefix (its actions to the audit log) → the caller's
  *   work (it writes the journal before its first change, journals every rename and snapshot, and
  *   returns the state to commit) → the journal rewritten with what to remove once committed →
  *   the state file written atomically with `lastTxn` = this transaction (THE commit point) →
  *   step `state committed` → the journal's cleanup → the journal removed → step `journal removed`
- *   → the done line in the audit log → the lock released (always, in `finally`).
+ *   → the done line in the audit log → the work's `after` (install: the module cache fill) → the
+ *   lock released (always, in `finally`).
  *
  * A failure before the commit undoes the journal (renames and exchanges backwards, snapshots put
  * back), removes the journal, its snapshot folder and the caller's own leftovers, and writes a
@@ -27,7 +29,7 @@ import { wrapPermission } from './common';
 import { JOURNAL, finishJournal, stepPoint, undoJournal, writeJournal, type Journal } from './journal';
 import { acquireLock } from './lock';
 import { recoverPrefix } from './recovery';
-import { appendAudit, saveStateFile, scopeStateDir, type StateFile } from './state';
+import { appendAudit, auditLogPath, saveStateFile, scopeStateDir, type StateFile } from './state';
 
 /** What the work of a transaction is given. */
 export interface Txn {
@@ -52,6 +54,8 @@ export interface TxnCommit<T> {
   /** the done line's fields (besides event and jobId) */
   audit: Record<string, unknown>;
   result: T;
+  /** after the done line, still under the lock (install: the module cache fill); gives the result */
+  after?: (result: T) => Promise<T>;
 }
 
 export interface JournaledOptions<T> {
@@ -63,20 +67,22 @@ export interface JournaledOptions<T> {
   /** the tree the operation is about (journal field, for people reading it) */
   goroot: string;
   job: JobContext;
-  auditLog: string;
   /** the done line's event (`rollback`, `uninstall`, `use`); a failure writes `<event>.failed` */
   event: string;
   work: (t: Txn) => Promise<TxnCommit<T>>;
   /** this run's own leftovers outside the journal, removed when it is undone (staging, temp copies) */
-  discard?: () => string[];
+  discard?: () => Array<string | null>;
   /** fields added to the failure line */
   failedAudit?: Record<string, unknown>;
+  /** before the failure line (install: its queued audit lines, the signature's verdict) */
+  onFailure?: (e: AppError) => Promise<void>;
 }
 
 /** Run one journaled transaction on a prefix (see the module comment for the order). */
 export async function runJournaled<T>(o: JournaledOptions<T>): Promise<T> {
   const { op, scope, env, prefix, job } = o;
-  const audit = (event: string, data: Record<string, unknown>) => appendAudit(o.auditLog, { event, jobId: job.jobId, ...data });
+  const auditLog = auditLogPath(env, scope, o.platform);
+  const audit = (event: string, data: Record<string, unknown>) => appendAudit(auditLog, { event, jobId: job.jobId, ...data });
   const release = await acquireLock(prefix).catch((e) => {
     throw wrapPermission(e, scope, prefix);
   });
@@ -109,14 +115,15 @@ export async function runJournaled<T>(o: JournaledOptions<T>): Promise<T> {
     await rm(join(prefix, JOURNAL), { force: true });
     await stepPoint(op, 'journal removed');
     await audit(o.event, c.audit);
-    return c.result;
+    return c.after ? await c.after(c.result) : c.result;
   } catch (err) {
     if (!committed) {
       await undoJournal(j).catch(() => {});
       await rm(join(prefix, JOURNAL), { force: true }).catch(() => {});
-      for (const p of [...(o.discard?.() ?? []), t.snapshotDir]) await rm(p, { recursive: true, force: true }).catch(() => {});
+      for (const p of [...(o.discard?.() ?? []), t.snapshotDir]) if (p) await rm(p, { recursive: true, force: true }).catch(() => {});
     }
     const e = !(err instanceof AppError) && job.signal.aborted ? new AppError('CANCELLED') : wrapPermission(err, scope, prefix);
+    await o.onFailure?.(e).catch(() => {});
     await audit(`${o.event.replace(/\.done$/, '')}.failed`, { ...o.failedAudit, code: e.code, params: e.params, committed }).catch(() => {});
     throw e;
   } finally {

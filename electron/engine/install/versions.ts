@@ -16,7 +16,6 @@
  * snapshotted in it), recovery of a killed run, and an installed-file list per version for
  * diagnose's tree check. The record is `state.versions[version]`, next to the default's record.
  */
-import { randomUUID } from 'node:crypto';
 import { lstat, mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
@@ -29,11 +28,10 @@ import { shQuote } from '../quote';
 import { compareGoVersions, hostPlatform, judgeInstallSignature, signatureSaying } from './bundle-input';
 import { stageFromBundle } from './stage';
 import { exists, recordPlacedTree, stamp, versionsDir, wrapPermission, wrappersDir } from './common';
-import { appendAudit, auditLogPath, loadStateFile, saveStateFile, scopeStateDir, type StateFile } from './state';
-import { JOURNAL, finishJournal, move, snapshot, stepPoint, swapInto, undoJournal, writeJournal, type Journal } from './journal';
-import { acquireLock } from './lock';
+import { appendAudit, auditLogPath, loadStateFile, scopeStateDir, type StateFile } from './state';
+import { move, snapshot, stepPoint, swapInto, writeJournal } from './journal';
 import { runJournaled } from './transaction';
-import { recoverInstalls, recoverPrefix, STAGING, TRASH } from './recovery';
+import { recoverInstalls, STAGING, TRASH } from './recovery';
 
 export { versionsDir, wrappersDir };
 
@@ -100,88 +98,76 @@ export async function installSideBySide(opts: SideBySideOptions): Promise<SideBy
   } catch (e) {
     throw wrapPermission(e, scope, vdir);
   }
-  const release = await acquireLock(prefix).catch((e) => {
-    throw wrapPermission(e, scope, prefix);
+  let staging = '';
+  return runJournaled({
+    op: 'install',
+    scope,
+    env,
+    platform,
+    prefix,
+    goroot: vdir,
+    job,
+    event: 'install.done',
+    failedAudit: { sideBySide: true },
+    discard: () => [staging],
+    onFailure: (e) => said.failed(e),
+    work: async (tx) => {
+      const j = tx.journal;
+      staging = join(vdir, `${STAGING}${tx.tag}`);
+      await audit('install.start', { source: opts.bundle, scope, prefix, sideBySide: true, versionsDir: vdir, host: host.id });
+      const staged = await stageFromBundle({ source: opts.bundle, version: opts.version, host, staging, env, platform, job, audit, proven: () => said.verdict(signature) });
+      const { archive, ex, extractSeconds } = staged;
+      const version = versionName(staged.version);
+
+      // read under the lock: what is installed now
+      const state = await loadStateFile(scope, env);
+      const def = defaultRecord(state, prefix);
+      if (!def) throw new AppError('INSTALL_NEEDS_DEFAULT_GO', { prefixNote: ` (${prefix})` });
+      if (def.version === version) throw new AppError('INSTALL_VERSION_IS_DEFAULT', { version, goroot: def.goroot });
+      const goroot = join(vdir, version);
+      const wrapper = join(bin, version);
+      const earlier = state.versions?.[version] ?? null;
+      if ((await exists(goroot)) && !earlier) throw new AppError('INSTALL_TARGET_NOT_OURS', { path: goroot });
+      const wrapperNow = await readFile(wrapper, 'utf8').catch(() => null);
+      if (wrapperNow !== null && !wrapperNow.includes(WRAPPER_MARK)) throw new AppError('INSTALL_TARGET_NOT_OURS', { path: wrapper });
+
+      j.goroot = goroot;
+      await writeJournal(prefix, j);
+      // the wrapper as it is, and the file list to come (a file that is not there yet: undo removes it)
+      const fileListPath = join(sdir, 'installs', `${version}-${stamp()}-${tx.id.slice(0, 8)}.files.jsonl`);
+      await snapshot(j, prefix, [wrapper, fileListPath], tx.snapshotDir);
+      // the tree into place (a reinstall of the same version: in one step, the old one to the trash)
+      const trash = join(vdir, `${TRASH}${tx.tag}`);
+      await swapInto(prefix, j, ex.root, goroot, trash);
+      await writeFileAtomic(wrapper, wrapperText(goroot, version), { mode: 0o755 });
+      await stepPoint('install', 'wrapper written');
+      await audit('tree.place', { goroot, version, wrapper, replaced: earlier ? earlier.goroot : null });
+
+      const record: SideVersionRecord = {
+        schema: 'go-offline/side-version@1',
+        scope,
+        prefix,
+        goroot,
+        version,
+        wrapper,
+        ...(await recordPlacedTree({ fileListPath, extracted: ex, archive, source: opts.bundle, platform: host.id, auditLog })),
+      };
+      state.versions = { ...(state.versions ?? {}), [version]: { ...record, txn: tx.id } };
+      return {
+        state,
+        cleanup: [staging, trash, ...(earlier && earlier.fileListPath !== fileListPath ? [earlier.fileListPath] : [])],
+        audit: { sideBySide: true, goroot, version, wrapper, sha256: ex.sha256, files: ex.files, fileList: fileListPath },
+        result: {
+          record,
+          defaultVersion: def.version,
+          switchable: switchesToolchains(def.version),
+          timings: { extractSeconds, totalSeconds: (Date.now() - t0) / 1000 },
+          ...(staged.chosenFrom ? { chosenFrom: staged.chosenFrom } : {}),
+          signature,
+        },
+      };
+    },
   });
-  await stepPoint('install', 'locked');
-  const txn = randomUUID();
-  const tag = `${process.pid}-${txn.slice(0, 8)}`;
-  const staging = join(vdir, `${STAGING}${tag}`);
-  let journal: Journal | null = null;
-  try {
-    const recovered = await recoverPrefix(prefix, scope, env);
-    if (recovered.length) await audit('recover', { prefix, actions: recovered });
-    await audit('install.start', { source: opts.bundle, scope, prefix, sideBySide: true, versionsDir: vdir, host: host.id });
-    const staged = await stageFromBundle({ source: opts.bundle, version: opts.version, host, staging, env, platform, job, audit, proven: () => said.verdict(signature) });
-    const { archive, ex, extractSeconds } = staged;
-    const version = versionName(staged.version);
-
-    // read under the lock: what is installed now
-    const state = await loadStateFile(scope, env);
-    const def = defaultRecord(state, prefix);
-    if (!def) throw new AppError('INSTALL_NEEDS_DEFAULT_GO', { prefixNote: ` (${prefix})` });
-    if (def.version === version) throw new AppError('INSTALL_VERSION_IS_DEFAULT', { version, goroot: def.goroot });
-    const goroot = join(vdir, version);
-    const wrapper = join(bin, version);
-    const earlier = state.versions?.[version] ?? null;
-    if ((await exists(goroot)) && !earlier) throw new AppError('INSTALL_TARGET_NOT_OURS', { path: goroot });
-    const wrapperNow = await readFile(wrapper, 'utf8').catch(() => null);
-    if (wrapperNow !== null && !wrapperNow.includes(WRAPPER_MARK)) throw new AppError('INSTALL_TARGET_NOT_OURS', { path: wrapper });
-
-    journal = { txn, pid: process.pid, op: 'install', scope, goroot, moves: [], snapshots: [] };
-    await writeJournal(prefix, journal);
-    // the wrapper as it is, and the file list to come (a file that is not there yet: undo removes it)
-    const fileListPath = join(sdir, 'installs', `${version}-${stamp()}-${txn.slice(0, 8)}.files.jsonl`);
-    await snapshot(journal, prefix, [wrapper, fileListPath], join(sdir, 'txn', txn));
-    // the tree into place (a reinstall of the same version: in one step, the old one to the trash)
-    const trash = join(vdir, `${TRASH}${tag}`);
-    await swapInto(prefix, journal, ex.root, goroot, trash);
-    await writeFileAtomic(wrapper, wrapperText(goroot, version), { mode: 0o755 });
-    await stepPoint('install', 'wrapper written');
-    await audit('tree.place', { goroot, version, wrapper, replaced: earlier ? earlier.goroot : null });
-
-    const record: SideVersionRecord = {
-      schema: 'go-offline/side-version@1',
-      scope,
-      prefix,
-      goroot,
-      version,
-      wrapper,
-      ...(await recordPlacedTree({ fileListPath, extracted: ex, archive, source: opts.bundle, platform: host.id, auditLog })),
-    };
-    state.versions = { ...(state.versions ?? {}), [version]: { ...record, txn } };
-    state.lastTxn = txn;
-    state.prefixes = [...new Set([...(state.prefixes ?? []), prefix])];
-    journal.cleanup = [staging, trash, join(sdir, 'txn', txn), ...(earlier && earlier.fileListPath !== fileListPath ? [earlier.fileListPath] : [])];
-    await writeJournal(prefix, journal);
-    await saveStateFile(scope, env, state);
-    await stepPoint('install', 'state committed');
-    const committed = journal;
-    journal = null;
-    await finishJournal(committed);
-    await rm(join(prefix, JOURNAL), { force: true });
-    await stepPoint('install', 'journal removed');
-    await audit('install.done', { sideBySide: true, goroot, version, wrapper, sha256: ex.sha256, files: ex.files, fileList: fileListPath });
-    return {
-      record,
-      defaultVersion: def.version,
-      switchable: switchesToolchains(def.version),
-      timings: { extractSeconds, totalSeconds: (Date.now() - t0) / 1000 },
-      ...(staged.chosenFrom ? { chosenFrom: staged.chosenFrom } : {}),
-      signature,
-    };
-  } catch (err) {
-    if (journal) await undoJournal(journal).catch(() => {});
-    await rm(join(prefix, JOURNAL), { force: true }).catch(() => {});
-    await rm(staging, { recursive: true, force: true }).catch(() => {});
-    await rm(join(sdir, 'txn', txn), { recursive: true, force: true }).catch(() => {});
-    const e = err instanceof AppError ? err : job.signal.aborted ? new AppError('CANCELLED') : wrapPermission(err, scope, prefix);
-    await said.failed(e).catch(() => {});
-    await audit('install.failed', { sideBySide: true, code: e.code, params: e.params }).catch(() => {});
-    throw e;
-  } finally {
-    await release();
-  }
 }
 
 /** Which scope holds a side-by-side version (the asked scope, else user then system). */
@@ -226,7 +212,6 @@ export async function uninstallVersion(opts: { version: string; scope?: InstallS
     prefix,
     goroot: found.rec.goroot,
     job: opts.job,
-    auditLog: auditLogPath(env, scope, opts.platform),
     event: 'uninstall',
     failedAudit: { sideBySide: true, version },
     work: async (tx) => {
@@ -356,7 +341,6 @@ export async function useVersion(opts: { version: string; scope?: InstallScope; 
     prefix,
     goroot: join(prefix, 'go'),
     job: opts.job,
-    auditLog,
     event: 'use',
     failedAudit: { version },
     work: async (tx) => {
