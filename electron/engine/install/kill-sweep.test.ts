@@ -19,19 +19,13 @@ import { runDiagnose } from '../diagnose';
 import { verifyInstall } from '../verify';
 import { AppError } from '../../../shared/errors';
 import { installFromBundle, readInstallState, rollback, uninstall } from './index';
-import { makeBundle, makeTgz, makeTar, tinyGoEntries } from './test-helpers';
+import { makeTar, tinyGoBundle, tinyGoEntries } from './test-helpers';
 
 const tmp = tempDir('gooff-kill-sweep-');
 afterAll(() => tmp.remove());
 const CLI = join(repoRoot, 'bin', 'go-offline.cjs');
 
-function bundle(version: string): string {
-  const dir = join(tmp.path, 'bundles', version);
-  if (existsSync(join(dir, 'bundle'))) return join(dir, 'bundle');
-  mkdirSync(dir, { recursive: true });
-  const a = makeTgz(join(dir, `${version}.linux-amd64.tar.gz`), tinyGoEntries(version));
-  return makeBundle(join(dir, 'bundle'), [{ archive: a.path, version }], { moduleProxy: { [`example.com/m/@v/${version}.info`]: `{"Version":"${version}"}\n` } }).dir;
-}
+const bundle = (version: string) => tinyGoBundle(join(tmp.path, 'bundles'), version, { moduleProxy: { [`example.com/m/@v/${version}.info`]: `{"Version":"${version}"}\n` } });
 
 let nh = 0;
 function home(kind: string) {
