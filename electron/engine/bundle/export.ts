@@ -35,7 +35,7 @@ import { formatBytes } from '../../../shared/format';
 import { APP_VERSION, CLI_NAME } from '../../../shared/version';
 import { SpeedMeter, throwIfCancelled, type JobContext } from '../jobs';
 import { pool } from '../pool';
-import { CHUNK, copyRange, flushWritten, hashFile, syncDir, writeSynced, type FlushStrategy } from './io';
+import { CHUNK, copyRange, copyWhole, flushWritten, hashFile, syncDir, writeSynced, type FlushStrategy } from './io';
 import { formatSums } from './sums';
 import { renderSbom, scanProxyModules, zipPins } from './sbom';
 import { REPORT_NAME } from './report';
@@ -368,8 +368,8 @@ export async function exportBundle(opts: ExportOptions): Promise<BundleExportRes
         copied[index] = { path: item.path, kind: item.kind, size: item.size, sha256: wholeSha, parts, ...item.meta } as BundleFile;
       } else if (item.sha256) {
         // the hash is known (the listing's, checked when it was downloaded, or the toolchain
-        // step's): the read-back below compares the copy with it
-        const n = await copyRange(item.src!, dest, { signal: job.signal, onBytes, buffer, sync: false });
+        // step's): the system copies it, and the read-back below compares the copy with it
+        const n = await copyWhole(item.src!, dest, { signal: job.signal, onBytes });
         note(dest);
         if (n !== item.size) throw new AppError('BUNDLE_SOURCE_CHANGED', { path: item.src!, problem: `size ${n}, expected ${item.size}` });
         copied[index] = { path: item.path, kind: item.kind, size: item.size, sha256: item.sha256, ...item.meta } as BundleFile;

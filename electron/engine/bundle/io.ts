@@ -4,7 +4,8 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { open, type FileHandle } from 'node:fs/promises';
+import { constants as fsc } from 'node:fs';
+import { copyFile, open, stat, type FileHandle } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { throwIfCancelled } from '../jobs';
 import { pool } from '../pool';
@@ -91,6 +92,42 @@ export async function copyRange(
   } finally {
     await input.close();
   }
+}
+
+/**
+ * Copy a whole file into a new file `dst` with the system's own copy (copy_file_range on Linux,
+ * fcopyfile/clonefile on macOS, CopyFileW on Windows): no byte passes through this process, which
+ * matters when the machine is busy (117 MiB through a read/write loop took 430 ms beside the
+ * modules' dry run, the system copy about 50 ms). Progress is the destination's size, polled;
+ * a cancel is seen before and after (the system call itself runs to its end). Not flushed (the
+ * caller flushes later, see flushWritten). Returns the bytes copied.
+ */
+export async function copyWhole(src: string, dst: string, opts: { signal?: AbortSignal; onBytes?: (n: number) => void; pollMs?: number } = {}): Promise<number> {
+  if (opts.signal) throwIfCancelled(opts.signal);
+  let reported = 0;
+  let finished = false;
+  const report = (size: number) => {
+    if (size > reported) {
+      opts.onBytes?.(size - reported);
+      reported = size;
+    }
+  };
+  const timer = setInterval(() => {
+    stat(dst).then(
+      (s) => !finished && report(s.size),
+      () => {},
+    );
+  }, opts.pollMs ?? 250);
+  try {
+    await copyFile(src, dst, fsc.COPYFILE_EXCL);
+  } finally {
+    clearInterval(timer);
+    finished = true;
+  }
+  const size = (await stat(dst)).size;
+  report(size);
+  if (opts.signal) throwIfCancelled(opts.signal);
+  return size;
 }
 
 /** Write a small new file and fsync it (`sync: false`: the caller flushes later). */
