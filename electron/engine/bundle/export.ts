@@ -323,14 +323,16 @@ export async function exportBundle(opts: ExportOptions): Promise<BundleExportRes
     const meter = new SpeedMeter();
     let done = 0;
     const buffer = Buffer.allocUnsafe(CHUNK);
-    const onBytes = (n: number) => {
-      done += n;
-      meter.sample(done);
-      job.progress({ phase: 'copy', file: current, done: done - fileStart, total: currentSize, overallDone: done, overallTotal: contentBytes, unit: 'bytes', speed: meter.speed(), etaSeconds: meter.eta(done, contentBytes) });
+    /** progress of one file's copy (big and small files are copied at the same time) */
+    const progressFor = (file: string, size: number) => {
+      let fileDone = 0;
+      return (n: number) => {
+        done += n;
+        fileDone += n;
+        meter.sample(done);
+        job.progress({ phase: 'copy', file, done: fileDone, total: size, overallDone: done, overallTotal: contentBytes, unit: 'bytes', speed: meter.speed(), etaSeconds: meter.eta(done, contentBytes) });
+      };
     };
-    let current = '';
-    let currentSize = 0;
-    let fileStart = 0;
     const copiedHash = new Map<string, string>();
     const made = new Set<string>();
     const folderFor = async (dest: string) => {
@@ -346,9 +348,7 @@ export async function exportBundle(opts: ExportOptions): Promise<BundleExportRes
     for (const [index, item] of plan.entries()) {
       if (small(item)) continue;
       throwIfCancelled(job.signal);
-      current = item.path;
-      currentSize = item.size;
-      fileStart = done;
+      const onBytes = progressFor(item.path, item.size);
       const dest = join(staging, ...item.path.split('/'));
       await folderFor(dest);
       if (item.split) {
@@ -396,10 +396,7 @@ export async function exportBundle(opts: ExportOptions): Promise<BundleExportRes
       const sha = createHash('sha256').update(bytes).digest('hex');
       copiedHash.set(item.path, sha);
       copied[index] = { path: item.path, kind: item.kind, size: item.size, sha256: sha, ...item.meta } as BundleFile;
-      current = item.path;
-      currentSize = item.size;
-      fileStart = done;
-      onBytes(item.size);
+      progressFor(item.path, item.size)(item.size);
     });
     files.push(...copied);
     job.progress({ phase: 'copy', done: contentBytes, total: contentBytes, overallDone: contentBytes, overallTotal: contentBytes, unit: 'bytes', speed: meter.speed(), etaSeconds: 0 }, true);
