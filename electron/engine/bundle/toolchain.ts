@@ -225,7 +225,7 @@ export async function trimGoBuildCache(dir: string, maxBytes = 2 * 1024 ** 3, op
   const every = opts.everyMs ?? 24 * 3600_000;
   const marker = `${dir}.checked`;
   const last = await stat(marker).catch(() => null);
-  if (last && Date.now() - last.mtimeMs < every) return { size: null, trimmed: false, checked: false };
+  if (every > 0 && last && Date.now() - last.mtimeMs < every) return { size: null, trimmed: false, checked: false };
   const size = await treeSize(dir);
   await writeFileAtomic(marker, new Date().toISOString() + '\n', { durable: false }).catch(() => {});
   if (size <= maxBytes) return { size, trimmed: false, checked: true };

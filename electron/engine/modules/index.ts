@@ -14,11 +14,11 @@ import type { LocalText } from '../../../shared/text';
 import type { PreparedModules, PreparedProject } from '../../../shared/verify';
 import { AppError } from '../../../shared/errors';
 import { compareGoVersions } from '../../../shared/go-requirements';
-import { goEnv, run } from '../exec';
+import { goEnv, run, type RunOptions, type RunResult } from '../exec';
 import { throwIfCancelled, type JobContext } from '../jobs';
 import { pool } from '../pool';
 import type { Env } from '../paths';
-import { checkProjects, goListCheck } from './check';
+import { checkProjects, goListCheck, isLocalReplacement } from './check';
 import { parseGoMod, parseGoSum } from './gomod';
 import { fileProxyUrl, offlineRunner } from './offline';
 import { proxyFromCache } from './proxy';
@@ -174,22 +174,19 @@ export async function collectModules(opts: PrepareModulesOptions): Promise<Colle
     const blocked = check!.findings.some((f) => f.verdict === 'fail');
     // `go mod download all` first: it fetches the whole build list at once, where `go list` alone
     // fetches each module when it meets the first import of it, one after another (on a cold cache
-    // of 69 modules that took twice as long). It may add lines to go.sum: the user's files are put
-    // back exactly as they were before Go's own check below reads them.
-    const saved = await snapshot(dir);
-    let dl;
-    try {
-      dl = blocked ? null : await run(go, ['mod', 'download', 'all'], { cwd: dir, env: onlineEnv, timeoutMs: 60 * 60_000, signal: job.signal });
-    } finally {
-      const added = await restore(dir, saved);
-      // Go's own check (`go list -mod=readonly -deps -test ./...`, next) says whether the build
-      // and the tests lack a checksum. Lines that only `go mod download all` adds belong to modules
-      // that provide no package (tidy removes them again): not needed offline, not a warning.
-      if (added.length) job.log('modules.go-sum-extra', { project: name, added: added.length, sample: added.slice(0, 5).join(' ') });
-    }
+    // of 69 modules that took twice as long). It runs in a copy of go.mod and go.sum, so the
+    // user's files are never written; Go may add lines there for modules that provide no package.
+    const userSum = existsSync(join(dir, 'go.sum')) ? await readFile(join(dir, 'go.sum'), 'utf8') : null;
+    const copied = blocked ? null : await downloadInCopy({ dir, copyDir: join(workDir, 'online-copies', name), goSum: userSum, go, env: onlineEnv, signal: job.signal });
+    const dl = copied?.result ?? null;
+    const added = addedSumLines(userSum, copied?.goSum ?? null);
+    // not a warning: those modules' zips are not needed to build or test (tidy removes the lines again)
+    if (added.length) job.log('modules.go-sum-extra', { project: name, added: added.length, sample: added.slice(0, 5).join(' ') });
     throwIfCancelled(job.signal);
-    // Go's own view with go.sum as the user has it (the cache is filled: nothing more to fetch)
-    if (!check!.findings.some((f) => f.verdict === 'fail' && (f.id === 'project.not-module' || f.id.startsWith('project.toolchain')))) {
+    // Go's own view with go.sum as the user has it (the cache is filled: nothing more to fetch).
+    // Under `strict` it is left to the dry run, which loads the same packages with the same go.sum
+    // from fewer sources: whatever fails here fails there, and there it is an error.
+    if (!opts.strict && !check!.findings.some((f) => f.verdict === 'fail' && (f.id === 'project.not-module' || f.id.startsWith('project.toolchain')))) {
       const r = await goListCheck(dir, opts.goroot, { env: { ...baseEnv, ...cacheVars }, modcache, signal: job.signal });
       if (r.finding && !warnings.some((f) => f.id === r.finding!.id)) warnings.push(r.finding);
     }
@@ -216,7 +213,8 @@ export async function collectModules(opts: PrepareModulesOptions): Promise<Colle
     }
     const mod = parseGoMod(await readFile(join(dir, 'go.mod'), 'utf8'));
     done++;
-    return { blocked, warnings, project: { name, module: mod.module ?? name, goVersion: mod.go, toolchain: mod.toolchain, ...(vendorArchive ? { vendorArchive } : {}) } };
+    // the dry run downloads with the go.sum Go made here (every zip of the build list has its line)
+    return { blocked, warnings, goSum: copied?.goSum ?? userSum, project: { name, module: mod.module ?? name, goVersion: mod.go, toolchain: mod.toolchain, ...(vendorArchive ? { vendorArchive } : {}) } };
   });
   const warnings: Finding[] = online.flatMap((o) => o.warnings);
   projects.push(...online.map((o) => o.project));
@@ -257,8 +255,16 @@ export async function collectModules(opts: PrepareModulesOptions): Promise<Colle
         }
         const t0 = Date.now();
         let finding: Finding | null = null;
-        for (const args of dryRunCommands(!!opts.dryRunBuild, join(workDir, 'dryrun-bin', name))) {
-          const r = await offline.run(go, args, { cwd: dir, env, timeoutMs: 30 * 60_000, signal });
+        // 1. the whole build list from the proxy alone into the empty cache, every zip checked
+        //    against go.sum (the online copy's, so that modules providing no package have their
+        //    line too; in a copy again, the user's files untouched), all at once; 2. every package
+        //    of the build and the tests loaded with go.sum exactly as the user has it
+        const steps: Array<{ args: string[]; run: () => Promise<RunResult> }> = [
+          { args: ['mod', 'download', 'all'], run: async () => (await downloadInCopy({ dir, copyDir: join(workDir, 'dryrun-copies', name), goSum: online[i]!.goSum, go, env, signal, runner: (f, a, o) => offline.run(f, a, o) })).result },
+          ...dryRunCommands(!!opts.dryRunBuild, join(workDir, 'dryrun-bin', name)).map((args) => ({ args, run: () => offline.run(go, args, { cwd: dir, env, timeoutMs: 30 * 60_000, signal }) })),
+        ];
+        for (const { args, run: runStep } of steps) {
+          const r = await runStep();
           throwIfCancelled(signal);
           if (r.code === 0) continue;
           const out = tail(r.stderr || r.stdout, 20);
@@ -304,6 +310,55 @@ export function firstError(out: string): string {
   return pick.trim().replace(/; to add:$/, '');
 }
 
+/**
+ * `go mod download all` for a project in a copy of its go.mod and `goSum` (a local replacement's
+ * path made absolute), so the project's own files are never written: Go adds go.sum lines there
+ * for modules of the build list that provide no package. Returns Go's result and the copy's go.sum.
+ */
+async function downloadInCopy(o: { dir: string; copyDir: string; goSum: string | null; go: string; env: Env; signal: AbortSignal; runner?: (file: string, args: string[], opts: RunOptions) => Promise<RunResult> }): Promise<{ result: RunResult; goSum: string | null }> {
+  await rmTree(o.copyDir);
+  await mkdir(o.copyDir, { recursive: true });
+  const modText = await readFile(join(o.dir, 'go.mod'), 'utf8');
+  await writeFile(join(o.copyDir, 'go.mod'), modText);
+  if (o.goSum !== null) await writeFile(join(o.copyDir, 'go.sum'), o.goSum);
+  const local = parseGoMod(modText).replace.filter((r) => isLocalReplacement(r.to));
+  if (local.length) {
+    const args = ['mod', 'edit', ...local.map((r) => `-replace=${r.from}${r.fromVersion ? `@${r.fromVersion}` : ''}=${resolve(o.dir, r.to)}`)];
+    const edited = await run(o.go, args, { cwd: o.copyDir, env: o.env, timeoutMs: 60_000, signal: o.signal });
+    if (edited.code !== 0) return { result: edited, goSum: null };
+  }
+  // -json: a failure then names each module that failed (plain output says only Go's last word,
+  // e.g. "module lookup disabled by GOPROXY=off"); those lines lead stderr for the messages
+  const r = await (o.runner ?? run)(o.go, ['mod', 'download', '-json', 'all'], { cwd: o.copyDir, env: o.env, timeoutMs: 60 * 60_000, signal: o.signal });
+  const failed = r.code === 0 ? [] : downloadErrors(r.stdout);
+  const result = failed.length ? { ...r, stderr: failed.join('\n') + '\n' + r.stderr } : r;
+  const goSum = existsSync(join(o.copyDir, 'go.sum')) ? await readFile(join(o.copyDir, 'go.sum'), 'utf8') : null;
+  return { result, goSum };
+}
+
+/** `go mod download -json` output (one JSON object per module): "path@version: error" for each that failed. */
+export function downloadErrors(stdout: string): string[] {
+  const out: string[] = [];
+  for (const chunk of stdout.split(/\n(?=\{)/)) {
+    try {
+      const m = JSON.parse(chunk) as { Path?: string; Version?: string; Error?: string };
+      if (m.Error) out.push(`go: ${m.Path ?? '?'}${m.Version ? `@${m.Version}` : ''}: ${m.Error}`);
+    } catch {
+      /* not one of Go's objects */
+    }
+  }
+  return out;
+}
+
+/** The go.sum lines (path@version[/go.mod]) in `after` that `before` lacks. */
+function addedSumLines(before: string | null, after: string | null): string[] {
+  if (after === null || after === before) return [];
+  const old = new Set((before ?? '').split('\n'));
+  return parseGoSum(after)
+    .filter((l) => !old.has(`${l.path} ${l.version}${l.goMod ? '/go.mod' : ''} ${l.hash}`))
+    .map((l) => `${l.path}@${l.version}${l.goMod ? '/go.mod' : ''}`);
+}
+
 async function snapshot(dir: string): Promise<Record<string, string | null>> {
   const out: Record<string, string | null> = {};
   for (const f of ['go.mod', 'go.sum']) out[f] = existsSync(join(dir, f)) ? await readFile(join(dir, f), 'utf8') : null;
@@ -317,12 +372,7 @@ async function restore(dir: string, saved: Record<string, string | null>): Promi
     const p = join(dir, f);
     const now = existsSync(p) ? await readFile(p, 'utf8') : null;
     if (now === before) continue;
-    if (f === 'go.sum' && now !== null) {
-      const old = new Set((before ?? '').split('\n'));
-      added = parseGoSum(now)
-        .filter((l) => !old.has(`${l.path} ${l.version}${l.goMod ? '/go.mod' : ''} ${l.hash}`))
-        .map((l) => `${l.path}@${l.version}${l.goMod ? '/go.mod' : ''}`);
-    }
+    if (f === 'go.sum') added = addedSumLines(before, now);
     if (before === null) await rm(p, { force: true });
     else await writeFile(p, before);
   }

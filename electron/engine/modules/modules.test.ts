@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { list as tarList } from 'tar';
 import { ensureModuleGraph, GRAPH_ENV, PROJECT_OUTPUT, writeSampleProject, type ModuleGraph } from '../../../test/support/module-graph';
@@ -9,6 +10,7 @@ import { tempDir } from '../../../test/support/tmp';
 import { createJob } from '../jobs';
 import { run } from '../exec';
 import {
+  collectModules,
   checkProjects,
   classifyGoOutput,
   compareSemver,
@@ -282,6 +284,52 @@ describe('a module graph shaped like a real service (generated from Go\'s own so
     expect(files.some((f) => f.includes('tool0') && f.endsWith('v1.0.0.zip'))).toBe(true);
     // every phase change reaches the listener (forced past the throttle), dry runs included
     expect(phases).toEqual(expect.arrayContaining(['modules-download svc', 'modules-download svc-2', 'modules-proxy', 'modules-dry-run svc', 'modules-dry-run svc-2', 'modules-done']));
+  });
+
+  it('never writes the project\'s files, and follows a local replacement (../lib) from the copies Go downloads in (strict, as bundle create runs it)', async () => {
+    const dir = writeScaleProject(graph, join(tmp.path, 'replaced', 'svc'));
+    // a module of the user's own, next to the project, replaced by its folder
+    mkdirSync(join(tmp.path, 'replaced', 'lib'), { recursive: true });
+    writeFileSync(join(tmp.path, 'replaced', 'lib', 'go.mod'), 'module example.com/mylib\n\ngo 1.19\n');
+    writeFileSync(join(tmp.path, 'replaced', 'lib', 'lib.go'), 'package mylib\n\nfunc Name() string { return "mine" }\n');
+    writeFileSync(join(dir, 'go.mod'), readFileSync(join(dir, 'go.mod'), 'utf8') + '\nrequire example.com/mylib v0.0.0\n\nreplace example.com/mylib => ../lib\n');
+    writeFileSync(join(dir, 'mine.go'), 'package main\n\nimport "example.com/mylib"\n\nvar _ = mylib.Name\n');
+    const before = { mod: readFileSync(join(dir, 'go.mod')), sum: readFileSync(join(dir, 'go.sum')), modTime: statSync(join(dir, 'go.mod')).mtimeMs, sumTime: statSync(join(dir, 'go.sum')).mtimeMs };
+    const logs: string[] = [];
+    const p = await prepareModules({ projects: [dir], goroot: graph.goroot, workDir: join(tmp.path, 'work-replaced'), job: createJob({ onLog: (e) => logs.push(e) }), env: online, strict: true, gocache: join(tmp.path, 'gocache') });
+    expect(p.ok).toBe(true);
+    expect(p.moduleCount).toBe(graph.buildList);
+    // the modules that provide no package got their go.sum lines in the copy, not in the project
+    expect(logs).toContain('modules.go-sum-extra');
+    expect(readFileSync(join(dir, 'go.mod'))).toEqual(before.mod);
+    expect(readFileSync(join(dir, 'go.sum'))).toEqual(before.sum);
+    expect(statSync(join(dir, 'go.mod')).mtimeMs).toBe(before.modTime);
+    expect(statSync(join(dir, 'go.sum')).mtimeMs).toBe(before.sumTime);
+  });
+
+  it('the dry run is the proof: a zip the build needs missing from the proxy, or changed in it, fails it', async () => {
+    const dir = writeScaleProject(graph, join(tmp.path, 'proof', 'svc'));
+    for (const damage of ['missing', 'changed'] as const) {
+      const collected = await collectModules({ projects: [dir], goroot: graph.goroot, workDir: join(tmp.path, `work-proof-${damage}`), job: createJob(), env: online, gocache: join(tmp.path, 'gocache') });
+      const zip = join(collected.proxyDir, 'example.com', 'scale', 'm0', '@v', 'v1.0.0.zip');
+      expect(existsSync(zip)).toBe(true);
+      if (damage === 'missing') rmSync(zip);
+      else {
+        // another valid zip of the same module: its files differ by one byte, so its h1 does too
+        const other = join(tmp.path, `other-${damage}`);
+        execFileSync('unzip', ['-q', zip, '-d', other]);
+        const goFile = readdirSync(join(other, 'example.com', 'scale', 'm0@v1.0.0')).find((f) => f.endsWith('.go'))!;
+        writeFileSync(join(other, 'example.com', 'scale', 'm0@v1.0.0', goFile), readFileSync(join(other, 'example.com', 'scale', 'm0@v1.0.0', goFile), 'utf8') + '\n// changed\n');
+        rmSync(zip);
+        execFileSync('zip', ['-q', '-r', '-D', zip, 'example.com'], { cwd: other });
+      }
+      const p = await collected.dryRun();
+      expect(p.ok, damage).toBe(false);
+      const f = p.warnings.find((w) => w.id === 'modules.dry-run');
+      expect(f?.verdict, damage).toBe('fail');
+      expect(`${f?.detail.en} ${f?.evidence?.output}`, damage).toContain('example.com/scale/m0');
+      if (damage === 'changed') expect(String(f?.evidence?.output)).toMatch(/checksum mismatch|SECURITY ERROR/);
+    }
   });
 
   it('--vendor on a go.sum made for one platform: says which package needs which module and why, and goes on without the archive', async () => {
