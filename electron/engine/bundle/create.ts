@@ -5,7 +5,6 @@
  * → exportBundle.
  */
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { hostPlatform, readTargetProfile as readEnvReport } from '../platform';
@@ -13,6 +12,7 @@ import type { BundleExportResult } from '../../../shared/bundle';
 import type { DownloadedFile, ReleaseFile } from '../../../shared/releases';
 import type { Finding } from '../../../shared/platform';
 import { cacheDir, dataDir, type Env } from '../paths';
+import { diskScratch, saysNoSpace, scratchPlace } from '../scratch';
 import { writeFileAtomic } from '../atomic';
 import { REPORT_NAME } from './report';
 import type { JobContext } from '../jobs';
@@ -167,7 +167,10 @@ export async function createBundle(opts: CreateBundleOptions): Promise<CreateBun
     if (opts.projects && opts.projects.length > 0) {
       const toolchain = hostArchive ?? archives.find((a) => platformOf(a.file) === needHost && (!hostVersion || a.file.version === hostVersion)) ?? archives.find((a) => platformOf(a.file) === needHost);
       if (!toolchain) throw new AppError('BUNDLE_NO_ARCHIVES', { version: version ?? '?', platforms: `${needHost} (needed to prepare modules on this machine)` });
-      scratch = await mkdtemp(join(tmpdir(), 'go-offline-create-'));
+      // the module work's scratch: in RAM when there is room (see scratch.ts)
+      const place = await scratchPlace(env);
+      scratch = await mkdtemp(join(place.dir, 'go-offline-create-'));
+      job.log('modules.scratch', { dir: place.dir, ram: place.ram });
       // the same guarded, hash-checked extraction the install uses, once per archive
       job.progress({ phase: 'modules-toolchain', done: 0, total: 1, overallDone: 0, overallTotal: 1, unit: 'items', speed: 0, etaSeconds: null }, true);
       // the host's own Go when it is exactly this release, else ours extracted once per archive
@@ -179,7 +182,18 @@ export async function createBundle(opts: CreateBundleOptions): Promise<CreateBun
       const at = archives.indexOf(toolchain);
       if ('sha256' in tc && at >= 0 && !toolchain.sha256) archives[at] = { ...toolchain, sha256: tc.sha256 };
       const gocache = goBuildCacheDir(env);
-      const collected = await collectModules({ projects: opts.projects, goroot: tc.goroot, workDir: join(scratch, 'work'), job, env, vendor: opts.vendor, strict: true, gocache, dryRunBuild: env.GO_OFFLINE_DRY_RUN_BUILD === '1' });
+      const collect = (dir: string) => collectModules({ projects: opts.projects!, goroot: tc.goroot, workDir: join(dir, 'work'), job, env, vendor: opts.vendor, strict: true, gocache, dryRunBuild: env.GO_OFFLINE_DRY_RUN_BUILD === '1' });
+      let collected;
+      try {
+        collected = await collect(scratch);
+      } catch (e) {
+        if (!place.ram || !saysNoSpace(e)) throw e;
+        // more modules than the memory folder holds: the same work again on the disk
+        job.log('modules.scratch-full', { dir: place.dir });
+        await rm(scratch, { recursive: true, force: true, maxRetries: 2 }).catch(() => {});
+        scratch = await mkdtemp(join(diskScratch(env).dir, 'go-offline-create-'));
+        collected = await collect(scratch);
+      }
       // the offline dry run proves the proxy while the media is written: the export commits only
       // once it passed (a failure removes everything staged), and waits for it if it is not done
       const stopDryRun = new AbortController();
