@@ -302,6 +302,9 @@ describe.skipIf(!!missing)('words, errors and status (Chromium, real engine, 102
       expect(await page.getByTestId('bundle-failed-step').textContent()).toContain('Install failed install.failed');
       const timeline = (await page.getByTestId('bundle-timeline').textContent()) ?? '';
       for (const e of ['Install started install.start', 'Go archive checked archive.verified', 'Install failed install.failed', 'rollback.done']) expect(timeline).toContain(e);
+      // a signature that was not checked is not headed "checked"
+      expect(timeline).toContain('Signature check bundle.signature');
+      expect(timeline).not.toContain('Signature checked');
       // the details of our own steps in words (labels, scope, the error's title, the signature's verdict); the unknown line raw and labelled
       for (const e of ['Version: go1.19.8', 'For: this user only', 'Error: The disk is full NO_SPACE', 'Reason (as recorded): the disk is full', 'What was found: Signature not checked not-checked', 'Decision: not judged: the files are damaged not-judged']) expect(timeline).toContain(e);
       const raw = page.getByTestId('timeline-raw');
@@ -315,6 +318,8 @@ describe.skipIf(!!missing)('words, errors and status (Chromium, real engine, 102
         for (const e of ['版本：go1.19.8', '安装给：仅当前用户', '错误：磁盘空间已满 NO_SPACE', '原因（原样记录）：the disk is full', '结论：未判断：文件已损坏']) expect(z).toContain(e);
         expect(await page.getByTestId('timeline-raw').last().textContent()).toBe('原始记录（发送方应用写下的原样内容，不是本应用认识的步骤）：{"event":"sender.note","note":"cleaned the disk by hand"}');
         expect(z).toContain('检查结果：未检查签名');
+        for (const e of ['签名检查 bundle.signature', 'Go 压缩包已校验 archive.verified']) expect(z).toContain(e);
+        expect(z).not.toContain('签名已检查');
         expect(z).not.toMatch(/Version:|For:|Error:|Raw record/);
       };
       // the support person's actions, not "save your own bundle"

@@ -658,7 +658,7 @@ const en = {
       install_failed: 'Install failed',
       archive_verified: 'Go archive checked',
       bundle_checked: 'Bundle checked',
-      bundle_signature: 'Signature checked',
+      bundle_signature: 'Signature check',
       bundle_transfer: 'Transfer report recorded',
       staging_runs: 'New Go ran before the swap',
       tree_swap: 'New Go put in place',
