@@ -6,6 +6,7 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, appendFileSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -395,6 +396,7 @@ describe.skipIf(!!missing)('the wizard journeys (Chromium, real engine)', () => 
       const bytes = readFileSync(join(later, archive));
       bytes[bytes.length >> 1]! ^= 0x01;
       writeFileSync(join(later, archive), bytes);
+      const actual = createHash('sha256').update(bytes).digest('hex');
       await next(page);
       await page.getByTestId('what-changes').waitFor({ timeout: 30_000 });
       await page.getByTestId('scope-user').click();
@@ -410,6 +412,8 @@ describe.skipIf(!!missing)('the wizard journeys (Chromium, real engine)', () => 
       const cause = (await page.getByTestId('error-cause').textContent()) ?? '';
       expect(cause).toContain(`${archive.split('/').pop()!} on the media does not match its SHA-256 fingerprint`);
       expect(cause).toContain('damaged or changed after the media was made');
+      // which fingerprint is which: the file's own first, then the one the media recorded
+      expect(cause).toMatch(new RegExp(`\\(the file has ${actual}, the media recorded [0-9a-f]{64}\\)`));
       expect(await page.getByTestId('error-fix').textContent()).toContain('it names every damaged file');
       expect(await page.locator('#main').textContent()).not.toMatch(/cannot be unpacked|accepted/i);
       await checkScreen(page, 'install-4-install-damaged', undefined, { primary: false });
@@ -417,6 +421,7 @@ describe.skipIf(!!missing)('the wizard journeys (Chromium, real engine)', () => 
       await expect.poll(() => page.getByTestId('error-title').textContent()).toBe('Go 压缩包已损坏或被修改');
       const causeZh = (await page.getByTestId('error-cause').textContent()) ?? '';
       expect(causeZh).toContain('与制作安装介质时记录的 SHA-256 校验值不符');
+      expect(causeZh).toMatch(new RegExp(`（实际是 ${actual}，安装介质记录的是 [0-9a-f]{64}）`));
       expect(causeZh).not.toMatch(/\{\w+\}/);
       expect(await page.getByTestId('error-fix').textContent()).toContain('它会列出每个损坏的文件');
       expect(existsSync(join(prefix, 'go'))).toBe(false);

@@ -6,7 +6,7 @@ export const installErrors = defineErrors({
     exit: 2,
     title: { en: 'The Go archive is damaged or was changed', zh: 'Go 压缩包已损坏或被修改' },
     cause: {
-      en: 'The file {file} on the media does not match its SHA-256 fingerprint recorded when the media was made (it is {actual}, the media says {expected}): it was damaged or changed after the media was made, for example by an interrupted copy or a failing USB drive. Nothing was installed; your current Go is untouched.',
+      en: 'The file {file} on the media does not match its SHA-256 fingerprint recorded when the media was made (the file has {actual}, the media recorded {expected}): it was damaged or changed after the media was made, for example by an interrupted copy or a failing USB drive. Nothing was installed; your current Go is untouched.',
       zh: '安装介质上的文件 {file} 与制作安装介质时记录的 SHA-256 校验值不符（实际是 {actual}，安装介质记录的是 {expected}）：它在安装介质制作之后损坏或被改动过，例如复制被中断或 U 盘故障。没有安装任何内容，当前的 Go 保持不变。',
     },
     fix: {
