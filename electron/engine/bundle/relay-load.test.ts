@@ -350,13 +350,22 @@ describe('many installs from one relay at once', () => {
     t.remove();
   });
 
-  it('install.sh --from the relay waits behind a held slot (curl honours 503 + Retry-After) and installs', async () => {
-    const relay = await serveChild(bundle, join(t.path, 'relay-home-sh'), ['--max-transfers', '1', '--stall-timeout', '2']);
+  /** A relay with one archive slot, held by a client that never reads, while `fn` runs (the stall cut-off in s). */
+  async function withHeldSlot(name: string, stallTimeout: string, fn: (relay: ChildRelay, archivePath: string) => Promise<void>): Promise<void> {
+    const relay = await serveChild(bundle, join(t.path, name), ['--max-transfers', '1', '--stall-timeout', stallTimeout]);
     relays.push(relay);
     const archivePath = (await readManifest(bundle)).manifest.files.find((f) => f.kind === 'archive')!.path;
     const holder = await stallingClient(relay.url, archivePath);
     try {
       await until('the slot held', async () => (await relay.status()).active.length === 1);
+      await fn(relay, archivePath);
+    } finally {
+      holder.destroy();
+    }
+  }
+
+  it('install.sh --from the relay waits behind a held slot (curl honours 503 + Retry-After) and installs', async () => {
+    await withHeldSlot('relay-home-sh', '2', async (relay, archivePath) => {
       const home = join(t.path, 'sh-home');
       mkdirSync(home);
       const script = join(t.path, 'install.sh');
@@ -368,9 +377,7 @@ describe('many installs from one relay at once', () => {
       expect(lines.filter((l) => ended(l) === 'stalled')).toHaveLength(1);
       expect(lines.filter((l) => ended(l) === 'refused-busy').length).toBeGreaterThanOrEqual(1);
       expect(lines.filter((l) => ended(l) === 'complete' && l.includes(' 200 '))).toHaveLength(1);
-    } finally {
-      holder.destroy();
-    }
+    });
   }, 300_000);
 
   /** A bin folder with every program of /usr/bin but curl, and `wget` as given: install.sh must use wget. */
@@ -392,12 +399,7 @@ describe('many installs from one relay at once', () => {
   }
 
   it('install.sh --from the relay with GNU wget (no curl) waits as the 503 Retry-After says, then installs', async () => {
-    const relay = await serveChild(bundle, join(t.path, 'relay-home-wget'), ['--max-transfers', '1', '--stall-timeout', '2']);
-    relays.push(relay);
-    const archivePath = (await readManifest(bundle)).manifest.files.find((f) => f.kind === 'archive')!.path;
-    const holder = await stallingClient(relay.url, archivePath);
-    try {
-      await until('the slot held', async () => (await relay.status()).active.length === 1);
+    await withHeldSlot('relay-home-wget', '2', async (relay, archivePath) => {
       const bin = binWithout('bin-gnu-wget', '/usr/bin/wget');
       const home = join(t.path, 'wget-home');
       const r = await installShFrom(relay, home, bin);
@@ -409,18 +411,11 @@ describe('many installs from one relay at once', () => {
       expect(lines.filter((l) => ended(l) === 'stalled')).toHaveLength(1);
       expect(lines.filter((l) => ended(l) === 'refused-busy').length).toBeGreaterThanOrEqual(1);
       expect(lines.filter((l) => ended(l) === 'complete' && l.includes(' 200 '))).toHaveLength(1);
-    } finally {
-      holder.destroy();
-    }
+    });
   }, 300_000);
 
   it('install.sh with GNU wget gives up on a relay that stays busy: the busy message, exit 2, its wait budget kept, nothing installed', async () => {
-    const relay = await serveChild(bundle, join(t.path, 'relay-home-wget-busy'), ['--max-transfers', '1', '--stall-timeout', '600']);
-    relays.push(relay);
-    const archivePath = (await readManifest(bundle)).manifest.files.find((f) => f.kind === 'archive')!.path;
-    const holder = await stallingClient(relay.url, archivePath);
-    try {
-      await until('the slot held', async () => (await relay.status()).active.length === 1);
+    await withHeldSlot('relay-home-wget-busy', '600', async (relay, archivePath) => {
       const bin = binWithout('bin-gnu-wget-busy', '/usr/bin/wget');
       const home = join(t.path, 'wget-busy-home');
       // a budget of 3 s: wait 2 s (Retry-After), then the 1 s left, then give up after the third 503
@@ -434,35 +429,21 @@ describe('many installs from one relay at once', () => {
       await until('three 503s logged', () => relay.lines.filter((l) => l.includes(` /${archivePath} `) && ended(l) === 'refused-busy').length >= 3);
       expect(relay.lines.filter((l) => l.includes(` /${archivePath} `) && ended(l) === 'refused-busy')).toHaveLength(3);
       expect((await relay.status()).active).toHaveLength(1);
-    } finally {
-      holder.destroy();
-    }
+    });
   }, 300_000);
 
   it('install.sh with curl gives up on a relay that stays busy with the same message and exit 2', async () => {
-    const relay = await serveChild(bundle, join(t.path, 'relay-home-curl-busy'), ['--max-transfers', '1', '--stall-timeout', '600']);
-    relays.push(relay);
-    const archivePath = (await readManifest(bundle)).manifest.files.find((f) => f.kind === 'archive')!.path;
-    const holder = await stallingClient(relay.url, archivePath);
-    try {
-      await until('the slot held', async () => (await relay.status()).active.length === 1);
+    await withHeldSlot('relay-home-curl-busy', '600', async (relay, archivePath) => {
       const r = await installShFrom(relay, join(t.path, 'curl-busy-home'), '/usr/bin', { GO_OFFLINE_BUSY_WAIT: '3' });
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toMatch(new RegExp(`go-offline: ERROR: the relay at ${relay.url.replace(/[.]/g, '\\.')} stayed busy: it kept answering that all its transfer slots were taken; this computer waited \\d+ s in all and gave up; nothing was changed`));
       expect(existsSync(join(t.path, 'curl-busy-home', 'opt', 'go'))).toBe(false);
       await until('a retry logged', () => relay.lines.filter((l) => l.includes(` /${archivePath} `) && ended(l) === 'refused-busy').length >= 2);
-    } finally {
-      holder.destroy();
-    }
+    });
   }, 300_000);
 
   it.skipIf(!existsSync('/usr/bin/busybox'))('install.sh with BusyBox wget (no Retry-After to read) tries a fixed few times and says why it gave up (skipped without the Debian busybox package)', async () => {
-    const relay = await serveChild(bundle, join(t.path, 'relay-home-busybox'), ['--max-transfers', '1', '--stall-timeout', '600']);
-    relays.push(relay);
-    const archivePath = (await readManifest(bundle)).manifest.files.find((f) => f.kind === 'archive')!.path;
-    const holder = await stallingClient(relay.url, archivePath);
-    try {
-      await until('the slot held', async () => (await relay.status()).active.length === 1);
+    await withHeldSlot('relay-home-busybox', '600', async (relay, archivePath) => {
       const bin = binWithout('bin-busybox', '/usr/bin/busybox');
       const home = join(t.path, 'busybox-home');
       // a budget of 3 s: one wait of 3 s (its fixed 10 s, cut to the budget), then the message
@@ -474,9 +455,7 @@ describe('many installs from one relay at once', () => {
       await until('two 503s logged', () => relay.lines.filter((l) => l.includes(` /${archivePath} `) && ended(l) === 'refused-busy').length >= 2);
       expect(relay.lines.filter((l) => l.includes(` /${archivePath} `) && ended(l) === 'refused-busy')).toHaveLength(2);
       expect(existsSync(join(home, 'opt', 'go'))).toBe(false);
-    } finally {
-      holder.destroy();
-    }
+    });
   }, 300_000);
 
   it('3 real installs through 1 archive slot: each verified and working, the relay counts each', async () => {
