@@ -613,7 +613,7 @@ const en = {
       'verify-done': 'checked',
       extract: 'unpacking',
       copy: 'copying',
-      readback: 'reading back',
+      readback: 'reading back to compare',
       diagnose: 'checking',
       'support-bundle': 'collecting',
       elevate: 'waiting for administrator approval',

@@ -630,7 +630,7 @@ const zh: Messages = {
       'modules-toolchain': '准备处理模块所用的 Go',
       'modules-download': '收集模块',
       'modules-proxy': '准备模块文件夹',
-      'modules-dry-run': '断网检查每个包都能加载',
+      'modules-dry-run': '离线检查每个包都能加载',
       'modules-fill': '从离线包填充模块缓存',
       'modules-done': '模块已就绪',
     },
