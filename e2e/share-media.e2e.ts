@@ -8,7 +8,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
-import { connect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { stallingClient } from '../test/support/stalling-client';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -22,21 +23,6 @@ import { describeArchive } from '../electron/engine/bundle/export';
 const VIEWPORT = { width: 1024, height: 640 };
 const missing = chromiumMissingReason();
 
-/** A client that asks for a file and then reads nothing: it holds a transfer place. */
-function holdingClient(url: string, path: string): Promise<Socket> {
-  const u = new URL(url);
-  return new Promise((resolve, reject) => {
-    const s = connect({ host: u.hostname, port: Number(u.port) }, () => {
-      s.write(`GET /${path} HTTP/1.1\r\nHost: ${u.host}\r\n\r\n`);
-      s.once('data', () => {
-        s.pause();
-        resolve(s);
-      });
-    });
-    s.on('error', () => {});
-    s.once('close', () => reject(new Error('closed before an answer')));
-  });
-}
 
 describe.skipIf(!!missing)('Share the media with other machines (Chromium, real engine)', () => {
   let browser: Browser;
@@ -106,7 +92,7 @@ describe.skipIf(!!missing)('Share the media with other machines (Chromium, real 
       expect(page0).toContain('_status.json');
 
       // one machine holds the only archive place; a second is told to wait; a third takes the manifest
-      holders.push(await holdingClient(base, `go/${archiveName}`));
+      holders.push(await stallingClient(base, `go/${archiveName}`));
       expect((await fetch(`${base}go/${archiveName}`)).status).toBe(503);
       expect((await fetch(`${base}manifest.json`)).status).toBe(200);
       await expect.poll(() => page.getByTestId('share-sending').textContent(), { timeout: 30_000 }).toBe('1 Go archive (at most 1 at once)');

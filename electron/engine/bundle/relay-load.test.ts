@@ -10,6 +10,7 @@ import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_pro
 import { promisify } from 'node:util';
 import { createHash, randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
+import { stallingClient } from '../../../test/support/stalling-client';
 import { request as httpRequest } from 'node:http';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -93,21 +94,6 @@ async function serveChild(dir: string, home: string, args: string[]): Promise<Ch
   };
 }
 
-/** A client that asks for a file and then reads nothing (its socket paused). */
-function stallingClient(url: string, path: string): Promise<Socket> {
-  const u = new URL(url);
-  return new Promise((resolve, reject) => {
-    const s = connect({ host: u.hostname, port: Number(u.port) }, () => {
-      s.write(`GET /${path} HTTP/1.1\r\nHost: ${u.host}\r\n\r\n`);
-      s.once('data', () => {
-        s.pause();
-        resolve(s);
-      });
-    });
-    s.on('error', () => {});
-    s.once('close', () => reject(new Error('closed before an answer')));
-  });
-}
 
 const sha256 = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
 const ended = (line: string) => line.split(' ').at(-1)!;
