@@ -1,9 +1,11 @@
 /**
- * Modules across the gap (online side). For each project: fill a fresh module cache with what
- * building and testing it needs (`go list -deps -test ./...` and `go mod download all`, with
- * -modcacherw), turn the cache's `cache/download` tree into a file-based module proxy (list files
- * included), and dry-run it offline with a second empty cache before anything crosses the gap.
- * Optionally a vendor archive per project. The bundle step calls this from `bundle create --project`.
+ * Modules across the gap (online side). For each project: `go mod download all` into a fresh
+ * module cache (in a copy of go.mod and go.sum, so the project is never written; with
+ * -modcacherw) and, unless `strict`, Go's own `go list -deps -test ./...` check; the cache's
+ * `cache/download` tree becomes a file-based module proxy (list files included), and a dry run
+ * proves it offline with a second empty cache before anything crosses the gap (collectModules,
+ * then dryRun). Optionally a vendor archive per project. `bundle create --project` runs the dry
+ * run while the media is written.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -44,7 +46,10 @@ export interface PrepareModulesOptions {
   env?: Env;
   /** also make `<workDir>/vendor/<name>-vendor.tar.gz` per project (`go mod vendor`) */
   vendor?: boolean;
-  /** throw MODULES_DRY_RUN_FAILED instead of returning a failing finding */
+  /**
+   * throw MODULES_DRY_RUN_FAILED instead of returning a failing finding; Go's online `go list`
+   * check is then left to the dry run (whatever it would find, the dry run fails on too)
+   */
   strict?: boolean;
   /** use the closed-proxy fallback even where a network namespace is permitted */
   forceClosedProxy?: boolean;
@@ -224,6 +229,9 @@ export async function collectModules(opts: PrepareModulesOptions): Promise<Colle
   await mkdir(join(modcache, 'cache', 'download'), { recursive: true });
   // the online cache is scratch: its download tree becomes the proxy in place
   const scan = await proxyFromCache(modcache, proxyDir, job.signal, { move: true });
+  // what is left of the online cache (the extracted sources) is not read again: it goes now, not
+  // with the scratch folder, so the dry run's own copy is not the second one held (in RAM, often)
+  await rmTree(modcache);
   done++;
   job.log('modules.proxy', { proxyDir, moduleCount: scan.moduleCount, size: scan.size });
 
