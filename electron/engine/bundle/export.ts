@@ -4,11 +4,14 @@
  * Order of work, so that a read-only, full, failing or removed destination never leaves something
  * that could pass for a good bundle:
  *  1. check inputs, free space and the FAT32 4 GiB limit (split large files, or refuse);
- *  2. copy everything into a hidden staging folder inside the destination;
+ *  2. copy everything into a hidden staging folder inside the destination (big files one at a
+ *     time, a known hash's by the system's own copy; small files eight at a time), while the
+ *     SBOM's scan of the module zips reads the source;
  *  3. generate scripts, README, manifest.json and SHA256SUMS there; then make every byte staged
  *     durable at once (one syncfs of the drive on Linux, else a parallel fsync of every file and
  *     folder: see flushWritten; an fsync per file cost 3 s for 282 proxy files under load);
- *  4. read every byte back and compare with the manifest;
+ *  4. read every byte back and compare with the manifest; then wait for `beforeCommit` (the
+ *     modules' offline dry run in `bundle create --project`), whose failure is the export's;
  *  5. only then move the files into place, content first and the folder fsynced, then
  *     manifest.json and SHA256SUMS, and fsync the folder again.
  * Any failure removes the staging folder and whatever was already moved.
@@ -323,7 +326,7 @@ export async function exportBundle(opts: ExportOptions): Promise<BundleExportRes
     const meter = new SpeedMeter();
     let done = 0;
     const buffer = Buffer.allocUnsafe(CHUNK);
-    /** progress of one file's copy (big and small files are copied at the same time) */
+    /** progress of one file's copy (its own counts: the small files are copied several at a time) */
     const progressFor = (file: string, size: number) => {
       let fileDone = 0;
       return (n: number) => {

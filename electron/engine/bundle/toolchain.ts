@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, type BigIntStats } from 'node:fs';
 import { lstat, mkdir, open, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { DownloadedFile } from '../../../shared/releases';
 import { extractGoArchive } from '../install/extract';
 import type { JobContext } from '../jobs';
@@ -178,7 +178,6 @@ export async function archiveSha256(path: string, opts: { env?: Env; signal?: Ab
     notes.files[key] = { ...before, sha256, used: Date.now() };
     const kept = Object.entries(notes.files).sort((a, b) => b[1].used - a[1].used).slice(0, NOTES_KEPT);
     notes.files = Object.fromEntries(kept);
-    await mkdir(dirname(notesFile), { recursive: true });
     await writeFileAtomic(notesFile, JSON.stringify(notes, null, 2) + '\n').catch(() => {});
   }
   return sha256;
