@@ -47,6 +47,23 @@ function home(name: string): { home: string; env: Record<string, string> } {
 
 const sh = (media: string, args: string[], env: Record<string, string>) => spawnSync('sh', [join(media, 'install.sh'), ...args], { env, encoding: 'utf8' });
 
+/**
+ * After install.sh put go1.19.8 over the app's go1.18.0 (and the app or install.sh put a newer one
+ * over that): rollback brings 1.19.8 back, uninstall the very first Go, and the startup files are
+ * as the user had them. Returns rollback's result.
+ */
+async function rollbackThenUninstall(prefix: string, env: Record<string, string>, goroot: string, h: string) {
+  const rb = await runCli(['rollback', '--prefix', prefix, '--yes', '--json'], env);
+  expect(rb.code, rb.stderr).toBe(0);
+  expect(readFileSync(join(goroot, 'VERSION'), 'utf8')).toBe('go1.19.8\n');
+  const un = await runCli(['uninstall', '--prefix', prefix, '--yes', '--json'], env);
+  expect(un.code, un.stderr).toBe(0);
+  expect(readFileSync(join(goroot, 'VERSION'), 'utf8')).toBe('go1.18.0\n');
+  expect(readFileSync(join(h, '.bashrc'), 'utf8')).toBe('# mine\nalias ll="ls -l"');
+  expect(existsSync(join(h, '.profile'))).toBe(false);
+  return rb;
+}
+
 describe('install.sh and the app install the same way', () => {
   let m19: string;
   let m20: string;
@@ -107,15 +124,8 @@ describe('install.sh and the app install the same way', () => {
     // the first aside (go1.18.0, the original) is kept; the blocks were not written twice
     expect(readFileSync(join(h, '.bashrc'), 'utf8').split('# >>> go-offline >>>').length).toBe(2);
 
-    const rb = await runCli(['rollback', '--prefix', prefix, '--yes', '--json'], env);
-    expect(rb.code, rb.stderr).toBe(0);
+    const rb = await rollbackThenUninstall(prefix, env, goroot, h);
     expect(JSON.parse(rb.stdout)).toMatchObject({ restoredVersion: 'go1.19.8', removedVersion: 'go1.20.1' });
-    expect(readFileSync(join(goroot, 'VERSION'), 'utf8')).toBe('go1.19.8\n');
-    const un = await runCli(['uninstall', '--prefix', prefix, '--yes', '--json'], env);
-    expect(un.code, un.stderr).toBe(0);
-    expect(readFileSync(join(goroot, 'VERSION'), 'utf8')).toBe('go1.18.0\n');
-    expect(readFileSync(join(h, '.bashrc'), 'utf8')).toBe('# mine\nalias ll="ls -l"');
-    expect(existsSync(join(h, '.profile'))).toBe(false);
     expect((await loadStateFile('user', env)).records[goroot]).toBeUndefined();
   });
 
@@ -156,14 +166,7 @@ describe('install.sh and the app install the same way', () => {
     expect(rec.previous!.record).toMatchObject({ version: 'go1.19.8', installedAt: byApp.installedAt, fileListPath: byApp.fileListPath });
     // what the app first created stays "created by us", so uninstall removes it again
     for (const c of byApp.environment.changes) expect(rec.environment.changes.find((x) => x.target === c.target), c.target).toMatchObject({ created: c.created, addedLeadingNewline: c.addedLeadingNewline ?? false });
-    const rb = await runCli(['rollback', '--prefix', prefix, '--yes', '--json'], env);
-    expect(rb.code, rb.stderr).toBe(0);
-    expect(readFileSync(join(goroot, 'VERSION'), 'utf8')).toBe('go1.19.8\n');
-    const un = await runCli(['uninstall', '--prefix', prefix, '--yes', '--json'], env);
-    expect(un.code, un.stderr).toBe(0);
-    expect(readFileSync(join(goroot, 'VERSION'), 'utf8')).toBe('go1.18.0\n');
-    expect(readFileSync(join(h, '.bashrc'), 'utf8')).toBe('# mine\nalias ll="ls -l"');
-    expect(existsSync(join(h, '.profile'))).toBe(false);
+    await rollbackThenUninstall(prefix, env, goroot, h);
   });
 
   it('an install.sh killed just after it moved the old Go aside is undone by the app’s recovery (old Go back, startup files as they were)', async () => {
